@@ -1,0 +1,48 @@
+namespace SmartMiljo.OpenData.Core.Harvesting;
+
+public enum HarvestRunStatus { Running, Succeeded, SucceededWithWarnings, Unchanged, Failed }
+
+/// <summary>One execution of a source's pipeline, with what happened at each stage.</summary>
+public class HarvestRun
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid SourceId { get; set; }
+    public HarvestRunStatus Status { get; set; } = HarvestRunStatus.Running;
+    public DateTimeOffset StartedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Updated while the run works, so a run whose worker died can be recognised.</summary>
+    public DateTimeOffset HeartbeatAt { get; set; } = DateTimeOffset.UtcNow;
+    public string? Trigger { get; set; }
+    public long RowsRead { get; set; }
+    public long RowsAccepted { get; set; }
+    public long RowsRejected { get; set; }
+    public long BytesFetched { get; set; }
+
+    /// <summary>Why the run failed, in plain words.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The validation report as JSON.</summary>
+    public string? ReportJson { get; set; }
+    public Guid? DatasetVersionId { get; set; }
+    public List<HarvestStageRecord> Stages { get; set; } = [];
+}
+
+public enum HarvestStage { Gather, Fetch, Validate, Stage, Publish }
+
+public enum StageOutcome { Succeeded, Skipped, Failed }
+
+/// <summary>What one stage did for one item of a run.</summary>
+public class HarvestStageRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid HarvestRunId { get; set; }
+    public HarvestStage Stage { get; set; }
+    public string? ItemKey { get; set; }
+    public StageOutcome Outcome { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public double DurationMs { get; set; }
+    public long? Bytes { get; set; }
+    public long? Rows { get; set; }
+    public string? Error { get; set; }
+}
