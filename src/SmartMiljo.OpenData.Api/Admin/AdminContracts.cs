@@ -1,0 +1,47 @@
+using System.Text.Json;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+
+namespace SmartMiljo.OpenData.Api.Admin;
+
+public sealed record CreateOrganisationRequest(
+    string Slug, string Name, string OrganisationNumber, string? MunicipalityCode = null,
+    PublisherType? PublisherType = null, string? Homepage = null, string? ContactEmail = null, string? ContactPhone = null);
+
+public sealed record OrganisationResponse(
+    Guid Id, string Slug, string Name, string OrganisationNumber, string? MunicipalityCode, PublisherType PublisherType,
+    string? Homepage, string? ContactEmail, string? ContactPhone)
+{
+    public static OrganisationResponse From(Organisation o) => new(o.Id, o.Slug, o.Name, o.OrganisationNumber,
+        o.MunicipalityCode, o.PublisherType, o.Homepage, o.ContactEmail, o.ContactPhone);
+}
+
+/// <summary>Registers a source and the dataset it feeds.</summary>
+public sealed record CreateSourceRequest(
+    string Name, string Location, SourceKind Kind = SourceKind.Csv, string? Schedule = null,
+    string? SpecificationId = null, string? SpecificationVersion = null,
+    string? DatasetSlug = null, string? Title = null, string? TitleEn = null, string? Description = null, string? DescriptionEn = null,
+    List<string>? Keywords = null, List<string>? Themes = null, string? License = null, string? ContactEmail = null,
+    bool Enabled = true, bool HarvestNow = false);
+
+public sealed record SourceResponse(
+    Guid Id, Guid OrganisationId, Guid DatasetId, string DatasetSlug, string Name, SourceKind Kind, string Location, string Schedule,
+    string? SpecificationId, string? SpecificationVersion, bool Enabled, DateTimeOffset CreatedAt);
+
+public sealed record HarvestTriggeredResponse(Guid SourceId, string JobId, string RunsUrl);
+
+public sealed record HarvestStageResponse(
+    HarvestStage Stage, string? Item, StageOutcome Outcome, DateTimeOffset StartedAt, double DurationMs, long? Bytes, long? Rows, string? Error);
+
+public sealed record HarvestRunResponse(
+    Guid Id, Guid SourceId, HarvestRunStatus Status, string? Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    long RowsRead, long RowsAccepted, long RowsRejected, long BytesFetched, string? Error, Guid? DatasetVersionId,
+    IReadOnlyList<HarvestStageResponse>? Stages, JsonElement? Report)
+{
+    public static HarvestRunResponse From(HarvestRun r, bool withDetails) => new(
+        r.Id, r.SourceId, r.Status, r.Trigger, r.StartedAt, r.FinishedAt, r.RowsRead, r.RowsAccepted, r.RowsRejected,
+        r.BytesFetched, r.Error, r.DatasetVersionId,
+        withDetails ? r.Stages.OrderBy(s => s.StartedAt).Select(s => new HarvestStageResponse(
+            s.Stage, s.ItemKey, s.Outcome, s.StartedAt, s.DurationMs, s.Bytes, s.Rows, s.Error)).ToList() : null,
+        withDetails && r.ReportJson is not null ? JsonDocument.Parse(r.ReportJson).RootElement.Clone() : null);
+}

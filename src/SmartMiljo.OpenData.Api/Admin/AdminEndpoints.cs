@@ -1,0 +1,177 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Api.Security;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Harvesting.Scheduling;
+using SmartMiljo.OpenData.Storage.Catalogue;
+
+namespace SmartMiljo.OpenData.Api.Admin;
+
+/// <summary>
+/// The admin API: organisations, sources, harvests and their runs. Reads are public (run reports are
+/// about public data); every write needs the API key.
+/// </summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Admin");
+        var writes = admin.MapGroup("").AddEndpointFilter<ApiKeyEndpointFilter>();
+
+        admin.MapGet("/organisations", ListOrganisations).WithName("ListOrganisations");
+        writes.MapPost("/organisations", CreateOrganisation).WithName("CreateOrganisation");
+        admin.MapGet("/sources", ListSources).WithName("ListSources");
+        admin.MapGet("/sources/{id:guid}", GetSource).WithName("GetSource");
+        writes.MapPost("/organisations/{org}/sources", CreateSource).WithName("CreateSource");
+        writes.MapPost("/sources/{id:guid}/harvest", TriggerHarvest).WithName("TriggerHarvest");
+        admin.MapGet("/sources/{id:guid}/runs", ListRuns).WithName("ListRuns");
+        admin.MapGet("/runs/{id:guid}", GetRun).WithName("GetRun");
+        return app;
+    }
+
+    private static async Task<Ok<List<OrganisationResponse>>> ListOrganisations(CatalogueDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Organisations.AsNoTracking().OrderBy(o => o.Slug).ToListAsync(ct)).Select(OrganisationResponse.From).ToList());
+
+    private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> CreateOrganisation(
+        CreateOrganisationRequest request, CatalogueDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!InputRules.IsSlug(request.Slug)) errors["slug"] = ["Use lower-case letters, digits and hyphens, e.g. 'mariestad'."];
+        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["The name is required."];
+        if (!InputRules.IsOrganisationNumber(request.OrganisationNumber))
+            errors["organisationNumber"] = ["Give the organisationsnummer as ten digits without hyphen, e.g. 2120001637; the last digit is a check digit."];
+        if (request.MunicipalityCode is { } code && !(code.Length is 2 or 4 && code.All(char.IsAsciiDigit)))
+            errors["municipalityCode"] = ["A kommunkod has four digits (e.g. 1493), a region code two."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await db.Organisations.AnyAsync(o => o.Slug == request.Slug || o.OrganisationNumber == request.OrganisationNumber, ct))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: "An organisation with this slug or organisationsnummer already exists.");
+        var organisation = new Organisation
+        {
+            Slug = request.Slug, Name = request.Name.Trim(), OrganisationNumber = request.OrganisationNumber,
+            MunicipalityCode = request.MunicipalityCode, PublisherType = request.PublisherType ?? PublisherType.LocalAuthority,
+            Homepage = request.Homepage, ContactEmail = request.ContactEmail, ContactPhone = request.ContactPhone,
+        };
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/admin/organisations/{organisation.Slug}", OrganisationResponse.From(organisation));
+    }
+
+    private static async Task<Ok<List<SourceResponse>>> ListSources(string? org, CatalogueDbContext db, CancellationToken ct)
+    {
+        var query = from s in db.HarvestSources.AsNoTracking()
+                    join o in db.Organisations.AsNoTracking() on s.OrganisationId equals o.Id
+                    join d in db.Datasets.AsNoTracking() on s.DatasetId equals d.Id
+                    where org == null || o.Slug == org
+                    orderby o.Slug, s.Name
+                    select new { s, d.Slug };
+        return TypedResults.Ok((await query.ToListAsync(ct)).Select(x => ToResponse(x.s, x.Slug)).ToList());
+    }
+
+    private static async Task<Results<Ok<SourceResponse>, NotFound<ProblemDetailsBody>>> GetSource(Guid id, CatalogueDbContext db, CancellationToken ct)
+    {
+        var row = await (from s in db.HarvestSources.AsNoTracking()
+                         join d in db.Datasets.AsNoTracking() on s.DatasetId equals d.Id
+                         where s.Id == id
+                         select new { s, d.Slug }).FirstOrDefaultAsync(ct);
+        return row is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}.")) : TypedResults.Ok(ToResponse(row.s, row.Slug));
+    }
+
+    private static async Task<Results<Created<SourceResponse>, ValidationProblem, NotFound<ProblemDetailsBody>, ProblemHttpResult>> CreateSource(
+        string org, CreateSourceRequest request, CatalogueDbContext db, ISpecificationRegistry specifications,
+        HarvestScheduler scheduler, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Slug == org, ct);
+        if (organisation is null) return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No organisation '{org}'."));
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["The name is required."];
+        if (string.IsNullOrWhiteSpace(request.Location)) errors["location"] = ["Give the URL (http or https) or file path of the data."];
+        else if (Uri.TryCreate(request.Location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme is not ("http" or "https"))
+            errors["location"] = [$"The scheme '{uri.Scheme}' is not supported; use http or https."];
+        if (request.Kind is not (SourceKind.Csv or SourceKind.GeoJson))
+            errors["kind"] = [$"Sources of kind {request.Kind} are not supported yet; use Csv or GeoJson."];
+        var schedule = request.Schedule ?? "0 3 * * *";
+        if (!InputRules.IsCron(schedule, out var cronError)) errors["schedule"] = [cronError!];
+        if (request.SpecificationId is { } specId && specifications.Find(specId, request.SpecificationVersion) is null)
+            errors["specificationId"] = [$"No specification '{specId}'{(request.SpecificationVersion is null ? "" : $" version {request.SpecificationVersion}")}. See /api/specifications."];
+        var datasetSlug = request.DatasetSlug ?? InputRules.Slugify(request.Title ?? request.Name ?? "");
+        if (!InputRules.IsSlug(datasetSlug)) errors["datasetSlug"] = ["Use lower-case letters, digits and hyphens, e.g. 'badplatser'."];
+        if (request.License is { } license && license is not (Licenses.Cc0 or Licenses.CcBy40))
+            errors["license"] = [$"Use {Licenses.Cc0} (CC0) or {Licenses.CcBy40} (CC BY 4.0)."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: $"The organisation already has a dataset '{datasetSlug}'. Choose another datasetSlug.");
+
+        var spec = request.SpecificationId is null ? null : specifications.Find(request.SpecificationId, request.SpecificationVersion);
+        var dataset = new Dataset
+        {
+            OrganisationId = organisation.Id,
+            Slug = datasetSlug,
+            Title = request.Title ?? spec?.Title ?? request.Name!,
+            TitleEn = request.TitleEn ?? spec?.TitleEn,
+            Description = request.Description ?? spec?.Description ?? request.Name!,
+            DescriptionEn = request.DescriptionEn ?? spec?.DescriptionEn,
+            Keywords = request.Keywords ?? [],
+            Themes = request.Themes ?? spec?.Themes.ToList() ?? [],
+            SpecificationId = spec?.Id,
+            SpecificationVersion = spec?.Version,
+            License = request.License ?? Licenses.Cc0,
+            ContactEmail = request.ContactEmail ?? organisation.ContactEmail,
+        };
+        var source = new HarvestSource
+        {
+            OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = request.Name!.Trim(), Kind = request.Kind,
+            Location = request.Location.Trim(), Schedule = schedule, SpecificationId = spec?.Id,
+            SpecificationVersion = request.SpecificationVersion, Enabled = request.Enabled,
+        };
+        db.Datasets.Add(dataset);
+        db.HarvestSources.Add(source);
+        await db.SaveChangesAsync(ct);
+        scheduler.Schedule(source);
+        if (request.HarvestNow) scheduler.TriggerNow(source.Id, "registration");
+        return TypedResults.Created($"/api/admin/sources/{source.Id}", ToResponse(source, dataset.Slug));
+    }
+
+    private static async Task<Results<Accepted<HarvestTriggeredResponse>, NotFound<ProblemDetailsBody>>> TriggerHarvest(
+        Guid id, CatalogueDbContext db, HarvestScheduler scheduler, CancellationToken ct)
+    {
+        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
+            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
+        var jobId = scheduler.TriggerNow(id);
+        var runsUrl = $"/api/admin/sources/{id}/runs";
+        return TypedResults.Accepted(runsUrl, new HarvestTriggeredResponse(id, jobId, runsUrl));
+    }
+
+    private static async Task<Results<Ok<List<HarvestRunResponse>>, NotFound<ProblemDetailsBody>>> ListRuns(
+        Guid id, int? limit, CatalogueDbContext db, CancellationToken ct)
+    {
+        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
+            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
+        var runs = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).Where(r => r.SourceId == id)
+            .OrderByDescending(r => r.StartedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+        return TypedResults.Ok(runs.Select(r => HarvestRunResponse.From(r, withDetails: true)).ToList());
+    }
+
+    private static async Task<Results<Ok<HarvestRunResponse>, NotFound<ProblemDetailsBody>>> GetRun(Guid id, CatalogueDbContext db, CancellationToken ct)
+    {
+        var run = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).FirstOrDefaultAsync(r => r.Id == id, ct);
+        return run is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No run {id}.")) : TypedResults.Ok(HarvestRunResponse.From(run, withDetails: true));
+    }
+
+    private static SourceResponse ToResponse(HarvestSource s, string datasetSlug) => new(
+        s.Id, s.OrganisationId, s.DatasetId, datasetSlug, s.Name, s.Kind, s.Location, s.Schedule, s.SpecificationId,
+        s.SpecificationVersion, s.Enabled, s.CreatedAt);
+}
+
+/// <summary>RFC 9457 problem body for typed 404 results.</summary>
+public sealed record ProblemDetailsBody(string Title, int Status, string Detail)
+{
+    public static ProblemDetailsBody NotFound(string detail) => new("Not Found", StatusCodes.Status404NotFound, detail);
+}

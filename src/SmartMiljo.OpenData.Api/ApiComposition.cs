@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmartMiljo.OpenData.Api.Admin;
+using SmartMiljo.OpenData.Api.Datasets;
+using SmartMiljo.OpenData.Api.Dcat;
+using SmartMiljo.OpenData.Api.Downloads;
+using SmartMiljo.OpenData.Api.OData;
+using SmartMiljo.OpenData.Api.Security;
+using SmartMiljo.OpenData.Api.Specifications;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Exports;
+using SmartMiljo.OpenData.Specifications.Registry;
+
+namespace SmartMiljo.OpenData.Api;
+
+public static class ApiComposition
+{
+    /// <summary>Registers what the HTTP surface needs: specifications, downloads, OData and DCAT options.</summary>
+    public static IServiceCollection AddSmartMiljoApi(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
+        services.Configure<ODataServiceOptions>(configuration.GetSection("OData"));
+        services.AddSingleton<ApiKeyEndpointFilter>();
+
+        var specsDirectory = configuration["Specifications:Directory"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(AppContext.BaseDirectory, "specs");
+        services.AddSingleton<ISpecificationRegistry>(_ => SpecificationRegistry.LoadFromDirectory(specsDirectory));
+
+        var downloadsDirectory = configuration["Downloads:Directory"] is { Length: > 0 } dir ? dir : Path.Combine(dataDirectory, "downloads");
+        services.AddSingleton<IDownloadStore>(_ => new FileSystemDownloadStore(downloadsDirectory));
+        services.AddSingleton<DownloadGenerator>();
+        services.AddHttpClient();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSmartMiljoApi(this IEndpointRouteBuilder app)
+    {
+        app.MapAdminEndpoints();
+        app.MapSpecificationEndpoints();
+        app.MapODataEndpoints();
+        app.MapDownloadEndpoints();
+        app.MapDcatEndpoints();
+        app.MapDatasetPageEndpoints();
+        return app;
+    }
+}

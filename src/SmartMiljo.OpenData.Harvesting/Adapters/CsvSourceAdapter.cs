@@ -1,0 +1,40 @@
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Harvesting.Fetching;
+using SmartMiljo.OpenData.Specifications.Reading;
+
+namespace SmartMiljo.OpenData.Harvesting.Adapters;
+
+/// <summary>CSV/TSV files: encoding and delimiter are sniffed by the reader.</summary>
+public sealed class CsvSourceAdapter(SourceFetcher fetcher) : SingleFileSourceAdapter(fetcher)
+{
+    public override SourceKind Kind => SourceKind.Csv;
+
+    public override async Task<ITabularSource> OpenAsync(FetchResult fetched, HarvestSource source, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(fetched.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        try
+        {
+            return new StreamOwningSource(await CsvTabularSource.OpenAsync(stream, null, cancellationToken), stream);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>Disposes the underlying file together with the reader.</summary>
+internal sealed class StreamOwningSource(ITabularSource inner, Stream stream) : ITabularSource
+{
+    public IReadOnlyList<string> Header => inner.Header;
+    public IReadOnlyDictionary<string, string> Facts => inner.Facts;
+    public ValueTask<RawRecord?> ReadAsync(CancellationToken cancellationToken = default) => inner.ReadAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await inner.DisposeAsync();
+        await stream.DisposeAsync();
+    }
+}

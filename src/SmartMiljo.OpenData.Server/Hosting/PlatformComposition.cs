@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Api;
+using SmartMiljo.OpenData.Api.Admin;
+using SmartMiljo.OpenData.Api.Security;
+using SmartMiljo.OpenData.Harvesting;
+using SmartMiljo.OpenData.Server.Seeding;
+using SmartMiljo.OpenData.Storage;
+using SmartMiljo.OpenData.Storage.Catalogue;
+
+namespace SmartMiljo.OpenData.Server.Hosting;
+
+/// <summary>Wires the platform's parts together for one process (web, jobs, or both).</summary>
+public static class PlatformComposition
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        storage.DataDirectory = Path.GetFullPath(storage.DataDirectory, contentRoot);
+        services.Configure<StorageOptions>(o =>
+        {
+            configuration.GetSection(StorageOptions.SectionName).Bind(o);
+            o.DataDirectory = storage.DataDirectory;
+        });
+        services.AddSmartMiljoStorage(storage);
+
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
+        services.AddScoped<DemoSeeder>();
+        var samples = DemoSeeder.FindSamplesDirectory(configuration[$"{SeedOptions.SectionName}:SamplesDirectory"], contentRoot);
+        services.AddSmartMiljoHarvesting(o =>
+        {
+            configuration.GetSection(HarvestOptions.SectionName).Bind(o);
+            o.WorkDirectory = Path.GetFullPath(configuration[$"{HarvestOptions.SectionName}:WorkDirectory"] ?? Path.Combine(storage.DataDirectory, "work"), contentRoot);
+            o.AllowedFileRoots = o.AllowedFileRoots.Select(r => Path.GetFullPath(r, contentRoot)).ToList();
+            o.AllowedFileRoots.Add(Path.Combine(storage.DataDirectory, "drop"));
+            if (samples is not null) o.AllowedFileRoots.Add(samples);
+        });
+
+        services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
+        services.AddSmartMiljoApi(configuration, storage.DataDirectory);
+
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }));
+        // The initializer must finish (catalogue created, demo seeded) before the job server starts.
+        services.AddHostedService<PlatformInitializer>();
+        services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddHealthChecks().AddDbContextCheck<CatalogueDbContext>("catalogue");
+        return builder;
+    }
+
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi");
+        app.MapSmartMiljoApi();
+        app.MapHangfireDashboard("/hangfire");
+        return app;
+    }
+
+    /// <summary>Writes need a key; when none is configured one is made for this data folder and kept in
+    /// <c>{DataDirectory}/admin-api-key.txt</c>, so the demo works without setup but is never open.</summary>
+    public static void EnsureAdminApiKey(WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrEmpty(builder.Configuration[$"{AdminOptions.SectionName}:ApiKey"])) return;
+        var dataDirectory = Path.GetFullPath(builder.Configuration[$"{StorageOptions.SectionName}:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+        var keyFile = Path.Combine(dataDirectory, "admin-api-key.txt");
+        if (!File.Exists(keyFile)) File.WriteAllText(keyFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+        builder.Configuration[$"{AdminOptions.SectionName}:ApiKey"] = File.ReadAllText(keyFile).Trim();
+        Console.WriteLine($"Admin API key (X-Api-Key) is in {keyFile}");
+    }
+}

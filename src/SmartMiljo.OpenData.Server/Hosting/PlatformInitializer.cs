@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Harvesting.Scheduling;
+using SmartMiljo.OpenData.Server.Seeding;
+using SmartMiljo.OpenData.Storage.Catalogue;
+
+namespace SmartMiljo.OpenData.Server.Hosting;
+
+/// <summary>
+/// Start-up work, before the job server picks anything up: create the catalogue, seed the demo, put every
+/// source on its schedule, and queue a first harvest for sources that have never run.
+/// </summary>
+public sealed class PlatformInitializer(
+    IServiceScopeFactory scopes, HarvestScheduler scheduler, IOptions<SeedOptions> seed, IHostEnvironment environment,
+    ILogger<PlatformInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+
+        if (seed.Value.Enabled)
+        {
+            var samples = DemoSeeder.FindSamplesDirectory(seed.Value.SamplesDirectory, environment.ContentRootPath);
+            if (samples is null)
+                logger.LogWarning("Seeding is on but no samples folder was found; set Seed:SamplesDirectory.");
+            else
+                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(samples, cancellationToken);
+        }
+
+        await scheduler.ScheduleAllAsync(db, cancellationToken);
+        var neverRun = await db.HarvestSources.AsNoTracking()
+            .Where(s => s.Enabled && !db.HarvestRuns.Any(r => r.SourceId == s.Id && r.Status != HarvestRunStatus.Failed))
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var id in neverRun) scheduler.TriggerNow(id, "startup");
+        if (neverRun.Count > 0) logger.LogInformation("Queued a first harvest for {Count} source(s).", neverRun.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

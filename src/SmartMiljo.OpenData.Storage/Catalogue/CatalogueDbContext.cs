@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+
+namespace SmartMiljo.OpenData.Storage.Catalogue;
+
+/// <summary>The catalogue: organisations, datasets, versions, downloads, sources and harvest runs.</summary>
+public class CatalogueDbContext(DbContextOptions<CatalogueDbContext> options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<Distribution> Distributions => Set<Distribution>();
+    public DbSet<HarvestSource> HarvestSources => Set<HarvestSource>();
+    public DbSet<HarvestRun> HarvestRuns => Set<HarvestRun>();
+    public DbSet<HarvestStageRecord> HarvestStageRecords => Set<HarvestStageRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type and EF cannot order or compare DateTimeOffset there; UTC ticks can.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Organisation>(e =>
+        {
+            e.ToTable("organisations");
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.HasIndex(x => x.OrganisationNumber).IsUnique();
+            e.Property(x => x.Slug).HasMaxLength(100);
+            e.Property(x => x.OrganisationNumber).HasMaxLength(10);
+        });
+        b.Entity<Dataset>(e =>
+        {
+            e.ToTable("datasets");
+            e.HasIndex(x => new { x.OrganisationId, x.Slug }).IsUnique();
+            e.Property(x => x.Slug).HasMaxLength(100);
+            e.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.CurrentVersion).WithMany().HasForeignKey(x => x.CurrentVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DatasetVersion>(e =>
+        {
+            e.ToTable("dataset_versions");
+            e.HasIndex(x => new { x.DatasetId, x.Number }).IsUnique();
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Distributions).WithOne().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Distribution>(e =>
+        {
+            e.ToTable("distributions");
+            e.HasIndex(x => new { x.DatasetVersionId, x.Format }).IsUnique();
+        });
+        b.Entity<HarvestSource>(e =>
+        {
+            e.ToTable("harvest_sources");
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<HarvestRun>(e =>
+        {
+            e.ToTable("harvest_runs");
+            e.HasIndex(x => new { x.SourceId, x.StartedAt });
+            e.HasIndex(x => x.Status);
+            e.HasOne<HarvestSource>().WithMany().HasForeignKey(x => x.SourceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Stages).WithOne().HasForeignKey(x => x.HarvestRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<HarvestStageRecord>(e => e.ToTable("harvest_stages"));
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+}

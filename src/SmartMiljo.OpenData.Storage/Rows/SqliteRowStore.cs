@@ -1,0 +1,163 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Tabular;
+
+namespace SmartMiljo.OpenData.Storage.Rows;
+
+/// <summary>Row tables in SQLite: batched prepared inserts, committed in chunks so a long load
+/// does not hold the write lock for minutes.</summary>
+public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
+{
+    private const int RowsPerTransaction = 50_000;
+
+    public async Task<IStagedTable> CreateStagingTableAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default)
+    {
+        var connection = (SqliteConnection)await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var sql = new StringBuilder($"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; CREATE TABLE {SqlIdentifiers.Quote(tableName)} (");
+            sql.Append(SqlIdentifiers.Quote(TableLayout.RowNumberColumn)).Append(" INTEGER PRIMARY KEY");
+            for (var i = 0; i < layout.ColumnNames.Count; i++)
+                sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
+                   .Append(SqliteValueCodec.ColumnType(layout.Schema.Fields[i].Type));
+            sql.Append(");");
+            await using (var create = connection.CreateCommand())
+            {
+                create.CommandText = sql.ToString();
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new StagedTable(connection, tableName, layout);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)} ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var fields = layout.Schema.Fields;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[fields.Count];
+            for (var i = 0; i < row.Length; i++)
+                row[i] = SqliteValueCodec.Decode(reader.GetValue(i), fields[i].Type);
+            yield return row;
+        }
+    }
+
+    public async Task DropTableAsync(string tableName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class StagedTable : IStagedTable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly TableLayout _layout;
+        private SqliteTransaction? _transaction;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter[] _parameters;
+        private long _rows;
+        private int _rowsInTransaction;
+        private bool _completed;
+
+        public StagedTable(SqliteConnection connection, string tableName, TableLayout layout)
+        {
+            _connection = connection;
+            _layout = layout;
+            TableName = tableName;
+            var columns = new[] { TableLayout.RowNumberColumn }.Concat(layout.ColumnNames).ToList();
+            _insert = connection.CreateCommand();
+            _insert.CommandText = $"INSERT INTO {SqlIdentifiers.Quote(tableName)} ({string.Join(", ", columns.Select(SqlIdentifiers.Quote))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+            _parameters = columns.Select((_, i) => _insert.CreateParameter()).ToArray();
+            for (var i = 0; i < _parameters.Length; i++)
+            {
+                _parameters[i].ParameterName = "$p" + i;
+                _insert.Parameters.Add(_parameters[i]);
+            }
+        }
+
+        public string TableName { get; }
+
+        public ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default)
+        {
+            if (_transaction is null)
+            {
+                _transaction = _connection.BeginTransaction();
+                _insert.Transaction = _transaction;
+                _insert.Prepare();
+            }
+            _parameters[0].Value = rowNumber;
+            for (var i = 0; i < values.Length; i++) _parameters[i + 1].Value = SqliteValueCodec.Encode(values[i]);
+            _insert.ExecuteNonQuery(); // SQLite is in-process: the async variant only adds overhead.
+            _rows++;
+            if (++_rowsInTransaction >= RowsPerTransaction)
+            {
+                _transaction.Commit();
+                _transaction.Dispose();
+                _transaction = null;
+                _rowsInTransaction = 0;
+            }
+            return ValueTask.CompletedTask;
+        }
+
+        public async Task<long> CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.CommitAsync(cancellationToken);
+                await _transaction.DisposeAsync();
+                _transaction = null;
+            }
+            await using var index = _connection.CreateCommand();
+            var sql = new StringBuilder();
+            for (var k = 0; k < _layout.Schema.PrimaryKey.Count; k++)
+            {
+                var column = _layout.ColumnOf(_layout.Schema.PrimaryKey[k]);
+                sql.Append($"CREATE INDEX IF NOT EXISTS {SqlIdentifiers.Quote($"ix_{TableName}_{k}")} ON {SqlIdentifiers.Quote(TableName)} ({SqlIdentifiers.Quote(column)});");
+            }
+            if (sql.Length > 0)
+            {
+                index.CommandText = sql.ToString();
+                await index.ExecuteNonQueryAsync(cancellationToken);
+            }
+            _completed = true;
+            return _rows;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (_transaction is not null)
+                {
+                    await _transaction.RollbackAsync();
+                    await _transaction.DisposeAsync();
+                }
+                if (!_completed)
+                {
+                    await using var drop = _connection.CreateCommand();
+                    drop.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(TableName)}";
+                    await drop.ExecuteNonQueryAsync();
+                }
+            }
+            finally
+            {
+                await _insert.DisposeAsync();
+                await _connection.DisposeAsync();
+            }
+        }
+    }
+}

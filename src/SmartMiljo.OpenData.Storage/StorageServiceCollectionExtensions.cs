@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Storage.Rows;
+
+namespace SmartMiljo.OpenData.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the catalogue (EF Core) and the row store for the configured provider.</summary>
+    public static IServiceCollection AddSmartMiljoStorage(this IServiceCollection services, StorageOptions options)
+    {
+        var catalogue = options.ResolveCatalogueConnectionString();
+        switch (options.Provider)
+        {
+            case StorageProvider.Sqlite:
+                EnsureSqliteFolder(catalogue);
+                services.AddDbContext<CatalogueDbContext>(o => o.UseSqlite(catalogue));
+                services.AddSingleton(new SqliteRowDatabase(options.ResolveRowsConnectionString()));
+                services.AddSingleton<IRowDatabase>(sp => sp.GetRequiredService<SqliteRowDatabase>());
+                services.AddSingleton<IRowStore, SqliteRowStore>();
+                break;
+            default:
+                throw new NotSupportedException(
+                    $"Storage:Provider '{options.Provider}' is not available in this build; use 'Sqlite'.");
+        }
+        services.AddScoped<IPublishedDatasets, EfPublishedDatasets>();
+        return services;
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (!string.IsNullOrEmpty(path) && path != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)
+            Directory.CreateDirectory(dir);
+    }
+}

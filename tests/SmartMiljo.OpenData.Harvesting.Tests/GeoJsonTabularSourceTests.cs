@@ -1,0 +1,59 @@
+using System.Text;
+using SmartMiljo.OpenData.Harvesting.Adapters;
+using SmartMiljo.OpenData.TestSupport;
+
+namespace SmartMiljo.OpenData.Harvesting.Tests;
+
+public sealed class GeoJsonTabularSourceTests
+{
+    [Fact]
+    public async Task The_havs_bathing_water_registry_reads_as_one_row_per_feature_with_latitude_and_longitude()
+    {
+        await using var stream = File.OpenRead(RepositoryPaths.SharedSample("hav_active_bathing_waters_crs84.geojson"));
+        await using var source = await GeoJsonTabularSource.LoadAsync(stream, default);
+
+        Assert.Contains("nutsCode", source.Header);
+        var lat = source.Header.ToList().IndexOf("latitude");
+        var lon = source.Header.ToList().IndexOf("longitude");
+        var count = 0;
+        while (await source.ReadAsync() is { } record)
+        {
+            count++;
+            var la = double.Parse(record.Cells[lat]!, System.Globalization.CultureInfo.InvariantCulture);
+            var lo = double.Parse(record.Cells[lon]!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(la, 55.0, 69.5); // CRS84 order is lon, lat: swapped values would fail here
+            Assert.InRange(lo, 10.5, 24.5);
+            Assert.Equal(count, record.RowNumber);
+        }
+        Assert.True(count > 1000);
+    }
+
+    [Fact]
+    public async Task Non_point_geometries_are_placed_at_their_centre_and_missing_properties_are_empty()
+    {
+        const string json = """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"namn":"Spår"},"geometry":{"type":"LineString","coordinates":[[13,58],[14,59]]}},
+              {"type":"Feature","properties":{"typ":"park"},"geometry":null}
+            ]}
+            """;
+        await using var source = await GeoJsonTabularSource.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), default);
+        Assert.Equal(["namn", "typ", "latitude", "longitude"], source.Header);
+        var first = (await source.ReadAsync())!.Value;
+        Assert.Equal(["Spår", "", "58.5", "13.5"], first.Cells);
+        var second = (await source.ReadAsync())!.Value;
+        Assert.Equal(["", "park", "", ""], second.Cells);
+        Assert.Null(await source.ReadAsync());
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"Feature\"}")]
+    [InlineData("not json at all")]
+    [InlineData("")]
+    public async Task What_is_not_a_feature_collection_gets_a_clear_error(string text)
+    {
+        var ex = await Assert.ThrowsAsync<GeoJsonFormatException>(() =>
+            GeoJsonTabularSource.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), default));
+        Assert.False(string.IsNullOrWhiteSpace(ex.Message));
+    }
+}
