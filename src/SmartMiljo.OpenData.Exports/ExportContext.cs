@@ -1,0 +1,22 @@
+using SmartMiljo.OpenData.Core.Tabular;
+
+namespace SmartMiljo.OpenData.Exports;
+
+/// <summary>What a format needs to know about the dataset version besides its rows.</summary>
+/// <param name="Layout">The table layout; rows are aligned with <c>Layout.Schema.Fields</c>.</param>
+/// <param name="DatasetTitle">Human title, used in README and sheet names.</param>
+/// <param name="Description">Dataset description, if any.</param>
+/// <param name="License">Licence IRI, if any.</param>
+/// <param name="Publisher">Publishing organisation's name, if known.</param>
+/// <param name="VersionNumber">Published version number, if known.</param>
+/// <param name="PublishedAt">When the version was published, if known.</param>
+/// <param name="LandingPage">Where the dataset is described online, if known.</param>
+public sealed record ExportContext(
+    TableLayout Layout,
+    string DatasetTitle,
+    string? Description,
+    string? License,
+    string? Publisher = null,
+    int? VersionNumber = null,
+    DateTimeOffset? PublishedAt = null,
+    string? LandingPage = null);

@@ -1,0 +1,19 @@
+using SmartMiljo.OpenData.Exports.Formats;
+
+namespace SmartMiljo.OpenData.Exports;
+
+/// <summary>The download formats generated for every published version.</summary>
+public static class ExportFormats
+{
+    public static IExportFormat Csv => CsvExportFormat.Plain;
+    public static IExportFormat CsvForExcel => CsvExportFormat.ExcelFriendly;
+    public static IExportFormat Json { get; } = new JsonExportFormat();
+    public static IExportFormat GeoJson { get; } = new GeoJsonExportFormat();
+
+    /// <summary>Row formats, in generation order (the zip bundle is built from their files afterwards).</summary>
+    public static IReadOnlyList<IExportFormat> All { get; } = [Csv, CsvForExcel, Json, GeoJson];
+
+    /// <summary>The format with this URL extension, or null.</summary>
+    public static IExportFormat? ByExtension(string extension) =>
+        All.FirstOrDefault(f => string.Equals(f.Extension, extension, StringComparison.OrdinalIgnoreCase));
+}

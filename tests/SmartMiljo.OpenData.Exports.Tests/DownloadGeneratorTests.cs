@@ -1,0 +1,105 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Exports.Storage;
+
+namespace SmartMiljo.OpenData.Exports.Tests;
+
+public class DownloadGeneratorTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly FileSystemDownloadStore _store;
+
+    public DownloadGeneratorTests() => _store = new FileSystemDownloadStore(_folder.Path);
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<byte[]> ReadAsync(string key)
+    {
+        await using var file = await _store.OpenAsync(key) ?? throw new FileNotFoundException(key);
+        using var copy = new MemoryStream();
+        await file.Content.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    [Fact]
+    public async Task Records_size_and_sha256_of_exactly_the_stored_bytes()
+    {
+        var generator = new DownloadGenerator(_store);
+        var downloads = await generator.GenerateAsync("harryda/badplatser/v3/badplatser", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+
+        Assert.Contains(downloads, d => d.Format == "csv" && d.StorageKey == "harryda/badplatser/v3/badplatser.csv");
+        foreach (var download in downloads)
+        {
+            var bytes = await ReadAsync(download.StorageKey);
+            Assert.Equal(bytes.LongLength, download.ByteSize);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), download.Sha256);
+            Assert.Equal(ExportFormats.All.Single(f => f.Extension == download.Format).MediaType, download.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task Each_format_streams_the_rows_afresh()
+    {
+        var calls = 0;
+        var downloads = await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/", SampleTables.Context,
+            _ => { calls++; return SampleTables.Stream(SampleTables.Rows); }, CancellationToken.None);
+        var rowFormats = ExportFormats.All.Count(f => f.Applies(SampleTables.Layout));
+        Assert.Equal(rowFormats, calls);
+        Assert.Contains(downloads, d => d.StorageKey == "org/ds/v1/data.geojson");
+    }
+
+    [Fact]
+    public async Task Text_formats_get_precompressed_variants_with_identical_content()
+    {
+        var downloads = await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        var csv = downloads.Single(d => d.Format == "csv");
+        var original = await ReadAsync(csv.StorageKey);
+
+        using var gunzip = new GZipStream(new MemoryStream(await ReadAsync(csv.StorageKey + ".gz")), CompressionMode.Decompress);
+        using var fromGzip = new MemoryStream();
+        await gunzip.CopyToAsync(fromGzip);
+        Assert.Equal(original, fromGzip.ToArray());
+
+        using var unbrotli = new BrotliStream(new MemoryStream(await ReadAsync(csv.StorageKey + ".br")), CompressionMode.Decompress);
+        using var fromBrotli = new MemoryStream();
+        await unbrotli.CopyToAsync(fromBrotli);
+        Assert.Equal(original, fromBrotli.ToArray());
+    }
+
+    [Fact]
+    public async Task Formats_that_do_not_apply_are_left_out()
+    {
+        var schema = new TableSchema { Fields = [new FieldDefinition { Name = "kommun" }, new FieldDefinition { Name = "kod" }] };
+        var context = new ExportContext(new TableLayout(schema), "Kommuner", null, null);
+        var downloads = await new DownloadGenerator(_store).GenerateAsync("scb/kommuner/v1/kommuner", context,
+            _ => SampleTables.Stream([["Härryda", "1401"]]), CancellationToken.None);
+        Assert.DoesNotContain(downloads, d => d.Format == "geojson");
+        Assert.Contains(downloads, d => d.Format == "csv");
+    }
+
+    [Fact]
+    public async Task A_failure_removes_the_files_this_run_already_wrote()
+    {
+        var generator = new DownloadGenerator(_store);
+        var calls = 0;
+        await Assert.ThrowsAsync<InvalidDataException>(() => generator.GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+            _ => ++calls < 3 ? SampleTables.Stream(SampleTables.Rows) : SampleTables.Stream([["too short"]]),
+            CancellationToken.None));
+        Assert.Empty(_folder.Files());
+    }
+
+    [Fact]
+    public async Task Delete_removes_files_and_their_compressed_variants()
+    {
+        var generator = new DownloadGenerator(_store);
+        var downloads = await generator.GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        Assert.Contains("org/ds/v1/ds.csv.br", _folder.Files());
+        await generator.DeleteAsync(downloads.Select(d => (d.StorageKey, d.MediaType)), CancellationToken.None);
+        Assert.Empty(_folder.Files());
+    }
+}
