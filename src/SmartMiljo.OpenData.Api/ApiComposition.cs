@@ -32,6 +32,7 @@ public static class ApiComposition
         var downloadsDirectory = configuration["Downloads:Directory"] is { Length: > 0 } dir ? dir : Path.Combine(dataDirectory, "downloads");
         services.AddSingleton<IDownloadStore>(_ => new FileSystemDownloadStore(downloadsDirectory));
         services.AddSingleton<DownloadGenerator>();
+        services.AddScoped<DcatCatalogueSource>();
         services.AddHttpClient();
         return services;
     }
@@ -42,7 +43,7 @@ public static class ApiComposition
         app.MapSpecificationEndpoints();
         app.MapODataEndpoints();
         app.MapDownloadEndpoints();
-        app.MapDcatEndpoints();
+        app.MapDcatCatalogueEndpoints();
         app.MapDatasetPageEndpoints();
         return app;
     }

@@ -17,6 +17,13 @@ public sealed class PlatformOptions
     public string CatalogueDescription { get; set; } = "Öppna data från kommuner och regioner, samlade och kvalitetsgranskade.";
     public string CatalogueDescriptionEn { get; set; } = "Open data from municipalities and regions, gathered and quality-checked.";
 
+    /// <summary>The body operating this instance, publisher of the instance catalogue.</summary>
+    public string PublisherName { get; set; } = "Region Exempel";
+    public string PublisherOrganisationNumber { get; set; } = "2321009991";
+
+    /// <summary>Datasets per page of the DCAT catalogue (Hydra paging) when a page is asked for.</summary>
+    public int DcatPageSize { get; set; } = 1000;
+
     public string ResolveBaseUrl(HttpRequest request) =>
         (string.IsNullOrWhiteSpace(BaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : BaseUrl).TrimEnd('/');
 }

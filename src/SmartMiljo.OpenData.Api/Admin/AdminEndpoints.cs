@@ -42,6 +42,7 @@ public static class AdminEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         if (!InputRules.IsSlug(request.Slug)) errors["slug"] = ["Use lower-case letters, digits and hyphens, e.g. 'mariestad'."];
+        else if (request.Slug is "dcat" or "api" or "admin") errors["slug"] = [$"'{request.Slug}' is reserved; choose another slug."];
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["The name is required."];
         if (!InputRules.IsOrganisationNumber(request.OrganisationNumber))
             errors["organisationNumber"] = ["Give the organisationsnummer as ten digits without hyphen, e.g. 2120001637; the last digit is a check digit."];

@@ -29,7 +29,6 @@ public sealed class HarvestPipeline(
     IRowStore rowStore,
     ISpecificationRegistry specifications,
     DownloadGenerator downloads,
-    IDownloadStore downloadStore,
     IServiceScopeFactory scopes,
     IOptions<HarvestOptions> harvestOptions,
     IOptions<StorageOptions> storageOptions,
@@ -180,7 +179,8 @@ public sealed class HarvestPipeline(
         try
         {
             var organisation = dataset.Organisation!;
-            var context = new ExportContext(layout, dataset.Title, dataset.Description, dataset.License);
+            var context = new ExportContext(layout, dataset.Title, dataset.Description, dataset.License,
+                Publisher: organisation.Name, VersionNumber: number, PublishedAt: clock.GetUtcNow());
             var generated = await downloads.GenerateAsync($"{organisation.Slug}/{dataset.Slug}/v{number}", context,
                 token => rowStore.ReadRowsAsync(version.TableName, layout, token), ct);
 
@@ -259,7 +259,7 @@ public sealed class HarvestPipeline(
         try
         {
             await rowStore.DropTableAsync(version.TableName, CancellationToken.None);
-            foreach (var d in version.Distributions) await downloadStore.DeleteAsync(d.StorageKey, CancellationToken.None);
+            await downloads.DeleteAsync(version.Distributions.Select(d => (d.StorageKey, d.MediaType)).ToList(), CancellationToken.None);
             version.Distributions.Clear();
         }
         catch (Exception ex)

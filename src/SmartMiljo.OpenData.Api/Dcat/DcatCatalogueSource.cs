@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Rdf.Dcat;
+using SmartMiljo.OpenData.Storage.Catalogue;
+
+namespace SmartMiljo.OpenData.Api.Dcat;
+
+/// <summary>Maps our catalogue onto the DCAT-AP-SE records, streaming datasets organisation by organisation.</summary>
+public sealed class DcatCatalogueSource(CatalogueDbContext db, ISpecificationRegistry specifications)
+{
+    /// <summary>A cheap fingerprint of everything the catalogue document shows, for ETag and Last-Modified.</summary>
+    public async Task<(DateTimeOffset LastModified, string Fingerprint)> FingerprintAsync(string? organisationSlug, CancellationToken ct)
+    {
+        var query = PublishedDatasets(organisationSlug);
+        var count = await query.CountAsync(ct);
+        var versions = await query.Select(d => d.CurrentVersionId).ToListAsync(ct);
+        var modified = await query.Select(d => d.Modified).ToListAsync(ct);
+        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationSlug == null || o.Slug == organisationSlug)
+            .Select(o => o.Id).ToListAsync(ct);
+        var last = modified.Where(m => m is not null).Select(m => m!.Value).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+        var fingerprint = $"{count}|{string.Join(",", versions.OrderBy(v => v))}|{string.Join(",", organisations.OrderBy(o => o))}|{last.UtcTicks}";
+        return (last, fingerprint);
+    }
+
+    public Task<int> CountAsync(string? organisationSlug, CancellationToken ct) => PublishedDatasets(organisationSlug).CountAsync(ct);
+
+    public async Task<List<Organisation>> OrganisationsAsync(string? organisationSlug, CancellationToken ct) =>
+        await db.Organisations.AsNoTracking().Where(o => organisationSlug == null || o.Slug == organisationSlug)
+            .OrderBy(o => o.Slug).ToListAsync(ct);
+
+    public static DcatOrganisation Map(Organisation o) => new()
+    {
+        Slug = o.Slug,
+        Name = o.Name,
+        OrganisationNumber = o.OrganisationNumber,
+        MunicipalityCode = o.MunicipalityCode is { Length: 4 } code ? code : null,
+        PublisherType = o.PublisherType switch
+        {
+            PublisherType.RegionalAuthority => AdmsPublisherType.RegionalAuthority,
+            PublisherType.NationalAuthority => AdmsPublisherType.NationalAuthority,
+            PublisherType.Company => AdmsPublisherType.Company,
+            PublisherType.NonProfitOrganisation => AdmsPublisherType.NonProfitOrganisation,
+            _ => AdmsPublisherType.LocalAuthority,
+        },
+        Homepage = o.Homepage,
+        ContactEmail = o.ContactEmail,
+        ContactPhone = o.ContactPhone,
+        Issued = o.CreatedAt,
+    };
+
+    /// <summary>The datasets of one organisation in slug order, optionally one window of them.</summary>
+    public async IAsyncEnumerable<DcatDataset> DatasetsAsync(Organisation organisation, string baseUrl, int skip, int take,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var rows = from d in PublishedDatasets(organisation.Slug)
+                   join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id
+                   orderby d.Slug
+                   select new
+                   {
+                       Dataset = d,
+                       Version = v,
+                       Schedule = db.HarvestSources.Where(s => s.DatasetId == d.Id && s.Enabled).Select(s => s.Schedule).FirstOrDefault(),
+                   };
+        // Chunks keep memory flat for organisations with thousands of datasets.
+        const int chunk = 500;
+        for (var done = 0; done < take;)
+        {
+            var batch = await rows.Skip(skip + done).Take(Math.Min(chunk, take - done)).ToListAsync(ct);
+            foreach (var row in batch)
+                yield return Map(organisation, row.Dataset, row.Version, row.Schedule, baseUrl);
+            if (batch.Count < chunk) yield break;
+            done += batch.Count;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private DcatDataset Map(Organisation o, Dataset d, DatasetVersion v, string? schedule, string baseUrl)
+    {
+        var serviceRoot = $"{baseUrl}/odata/{o.Slug}";
+        return new DcatDataset
+        {
+            Slug = d.Slug,
+            Title = new LocalizedText(d.Title, d.TitleEn),
+            Description = new LocalizedText(string.IsNullOrWhiteSpace(d.Description) ? d.Title : d.Description, d.DescriptionEn),
+            Keywords = d.Keywords.Select(k => new DcatKeyword(k)).ToList(),
+            Themes = d.Themes,
+            SpecificationIri = d.SpecificationId is { } spec ? specifications.Find(spec, d.SpecificationVersion)?.Iri : null,
+            LicenseIri = d.License,
+            AccessRights = d.AccessRights switch { "RESTRICTED" => DcatAccessRights.Restricted, "NON_PUBLIC" => DcatAccessRights.NonPublic, _ => DcatAccessRights.Public },
+            Contact = d.ContactEmail is not null && d.ContactEmail != o.ContactEmail ? new DcatContact(o.Name, d.ContactEmail, d.ContactPhone) : null,
+            Issued = d.Issued,
+            Modified = d.Modified,
+            UpdateFrequency = schedule is not null && DcatFrequency.TryFrequencyFromCron(schedule, out var code, out _) ? code : null,
+            BoundingBox = v.MinLatitude is { } minLat && v.MinLongitude is { } minLon && v.MaxLatitude is { } maxLat && v.MaxLongitude is { } maxLon
+                ? new DcatBoundingBox(minLat, minLon, maxLat, maxLon) : null,
+            IsHighValue = d.IsHighValue,
+            HvdCategories = d.HvdCategories,
+            SustainableDevelopmentGoals = d.SustainableDevelopmentGoals,
+            Distributions = v.Distributions.OrderBy(x => x.Format, StringComparer.Ordinal).Select(x => new DcatDistribution
+            {
+                Format = x.Format,
+                DownloadUrl = $"{baseUrl}/download/{o.Slug}/{d.Slug}.{x.Format}",
+                MediaType = x.MediaType,
+                ByteSize = x.ByteSize,
+                Sha256 = x.Sha256,
+                Modified = x.CreatedAt,
+            }).ToList(),
+            ODataService = new DcatDataService
+            {
+                EndpointUrl = serviceRoot,
+                MetadataUrl = $"{serviceRoot}/$metadata",
+                DocumentationUrl = $"{baseUrl}/datasets/{o.Slug}/{d.Slug}",
+            },
+        };
+    }
+
+    private IQueryable<Dataset> PublishedDatasets(string? organisationSlug) =>
+        from d in db.Datasets.AsNoTracking()
+        join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
+        where d.Status == DatasetStatus.Published && d.CurrentVersionId != null && (organisationSlug == null || o.Slug == organisationSlug)
+        select d;
+}
