@@ -1,0 +1,115 @@
+using System.Text;
+using SmartMiljo.OpenData.Core.Tabular;
+
+namespace SmartMiljo.OpenData.Specifications.Reading;
+
+/// <summary>
+/// A CSV file as an <see cref="ITabularSource"/>: sniffs encoding and delimiter from a buffered
+/// sample (so non-seekable streams such as HTTP bodies work), reads the header, then streams
+/// records. Facts: <c>encoding</c>, <c>delimiter</c>, <c>lineEnding</c>, and after the read
+/// <c>malformedQuotes</c>.
+/// </summary>
+public sealed class CsvTabularSource : ITabularSource
+{
+    public const string EncodingFact = "encoding";
+    public const string DelimiterFact = "delimiter";
+    public const string LineEndingFact = "lineEnding";
+    public const string MalformedQuotesFact = "malformedQuotes";
+
+    private readonly StreamReader _reader;
+    private readonly CsvRecordParser _parser;
+    private readonly Dictionary<string, string> _facts;
+    private long _rowNumber;
+
+    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyDictionary<string, string> Facts => _facts;
+
+    private CsvTabularSource(StreamReader reader, CsvRecordParser parser, string[] header, Dictionary<string, string> facts)
+    {
+        _reader = reader;
+        _parser = parser;
+        Header = header;
+        _facts = facts;
+    }
+
+    /// <summary>Sniffs and reads the header. Throws <see cref="TabularReadException"/> (never
+    /// anything else for bad content) when the input is empty, binary or not a table.</summary>
+    public static async Task<ITabularSource> OpenAsync(Stream input, CsvReadOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new CsvReadOptions();
+        var sample = new byte[options.SniffBytes];
+        var filled = 0;
+        while (filled < sample.Length)
+        {
+            var n = await input.ReadAsync(sample.AsMemory(filled), ct).ConfigureAwait(false);
+            if (n == 0) break;
+            filled += n;
+        }
+        var isWholeFile = filled < sample.Length;
+        if (filled == 0) throw TabularReadException.EmptyFile();
+        var bytes = sample.AsMemory(0, filled);
+
+        SniffedEncoding sniffed = options.Encoding is { } forced
+            ? new(forced, forced.WebName, forced.Preamble.Length > 0 && bytes.Span.StartsWith(forced.Preamble) ? forced.Preamble.Length : 0)
+            : EncodingSniffer.Detect(bytes.Span, isWholeFile);
+        var content = bytes[sniffed.BomLength..];
+        if (content.IsEmpty && isWholeFile) throw TabularReadException.EmptyFile();
+
+        var delimiter = options.Delimiter ?? DelimiterSniffer.Detect(DecodeSample(sniffed.Encoding, content.Span));
+        var reader = new StreamReader(new PrefixedStream(content, input), sniffed.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        var parser = new CsvRecordParser(reader, delimiter, options.MaxRecordLength);
+        try
+        {
+            var header = await ReadHeaderAsync(parser, options, ct).ConfigureAwait(false);
+            var facts = new Dictionary<string, string>
+            {
+                [EncodingFact] = sniffed.Name,
+                [DelimiterFact] = DelimiterSniffer.Describe(delimiter),
+            };
+            if (parser.SawCrLf || parser.SawLf) facts[LineEndingFact] = parser.SawCrLf ? "CRLF" : "LF";
+            return new CsvTabularSource(reader, parser, header, facts);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<string[]> ReadHeaderAsync(CsvRecordParser parser, CsvReadOptions options, CancellationToken ct)
+    {
+        var header = await parser.ReadAsync(ct).ConfigureAwait(false);
+        // Leading blank lines are skipped: some exports start with one.
+        while (header is not null && header.Length == 1 && string.IsNullOrWhiteSpace(header[0]))
+            header = await parser.ReadAsync(ct).ConfigureAwait(false);
+        if (header is null) throw TabularReadException.NoHeader();
+        if (header.Length > options.MaxColumns) throw TabularReadException.TooManyColumns(header.Length, options.MaxColumns);
+        for (var i = 0; i < header.Length; i++) header[i] = header[i].Trim();
+        return header;
+    }
+
+    private static string DecodeSample(Encoding encoding, ReadOnlySpan<byte> content)
+    {
+        // A truncated multi-byte character at the end only costs a replacement character here.
+        return encoding.GetString(content);
+    }
+
+    public async ValueTask<RawRecord?> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var fields = await _parser.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (fields is null)
+        {
+            if (_parser.MalformedQuotes > 0) _facts[MalformedQuotesFact] = _parser.MalformedQuotes.ToString();
+            if (_parser.SawCrLf || _parser.SawLf) _facts[LineEndingFact] = _parser.SawCrLf ? "CRLF" : "LF";
+            return null;
+        }
+        return new RawRecord(++_rowNumber, fields);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _reader.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

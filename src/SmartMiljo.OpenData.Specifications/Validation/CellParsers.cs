@@ -1,0 +1,286 @@
+using System.Globalization;
+using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Specifications.Identifiers;
+
+namespace SmartMiljo.OpenData.Specifications.Validation;
+
+/// <summary>Whether a cell was read as its type, read after normalising a Swedish or informal form
+/// (decimal comma, <c>ja</c>, <c>28/5 2021</c>), or not read.</summary>
+public enum ParseOutcome { Ok, Normalised, Invalid }
+
+public delegate ParseOutcome CellParser(string text, out object? value);
+
+/// <summary>
+/// Typed readers for every Table Schema type and our Swedish formats. Each returns the CLR value
+/// fixed by <see cref="FieldTypeClr"/>. Leading and trailing blanks are tolerated for typed values.
+/// </summary>
+public static class CellParsers
+{
+    private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
+    private static readonly TimeZoneInfo Stockholm = FindStockholm();
+
+    private static readonly string[] SwedishDateFormats =
+        ["yyyy-M-d", "yyyyMMdd", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "d.M.yyyy", "d-M-yyyy", "d MMMM yyyy", "d MMM yyyy", "d/M yyyy"];
+
+    private static readonly string[] LocalDateTimeFormats =
+        ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH.mm", "d/M/yyyy HH:mm"];
+
+    private static readonly string[] TimeFormats = ["HH:mm:ss", "HH:mm", "H:mm", "HH.mm", "H.mm", "HH:mm:ss.FFFFFFF"];
+
+    public static CellParser For(FieldDefinition field) => field.Type switch
+    {
+        FieldType.String => StringParser(field.Format),
+        FieldType.Integer => Integer,
+        FieldType.Number => Number,
+        FieldType.Boolean => Boolean,
+        FieldType.Date => Date,
+        FieldType.DateTime => DateTime,
+        FieldType.Time => Time,
+        FieldType.Year => Year,
+        FieldType.GeoPoint => GeoPoint,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
+    };
+
+    /// <summary>What a valid value looks like, for messages: (Swedish, English).</summary>
+    public static (string Sv, string En) Expected(FieldDefinition field) => (field.Type, NormaliseFormat(field.Format)) switch
+    {
+        (FieldType.String, "email") => ("en e-postadress, t.ex. info@kommun.se", "an e-mail address, e.g. info@kommun.se"),
+        (FieldType.String, "uri") => ("en fullständig webbadress som börjar med https://", "a full web address starting with https://"),
+        (FieldType.String, "phone") => ("ett telefonnummer, t.ex. 0501-756100 eller +46 501 756100", "a phone number, e.g. 0501-756100 or +46 501 756100"),
+        (FieldType.String, "kommunkod") => ("en kommunkod med fyra siffror som finns hos SCB, t.ex. 1401", "a four-digit municipality code that exists at SCB, e.g. 1401"),
+        (FieldType.String, "organisationsnummer") => ("ett organisationsnummer med giltig kontrollsiffra, t.ex. 212000-1355", "an organisation number with a valid check digit, e.g. 212000-1355"),
+        (FieldType.String, _) => ("text", "text"),
+        (FieldType.Integer, _) => ("ett heltal, t.ex. 42", "a whole number, e.g. 42"),
+        (FieldType.Number, _) => ("ett tal, t.ex. 12.5", "a number, e.g. 12.5"),
+        (FieldType.Boolean, _) => ("true eller false", "true or false"),
+        (FieldType.Date, _) => ("ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-05-28", "a date as YYYY-MM-DD, e.g. 2024-05-28"),
+        (FieldType.DateTime, _) => ("datum och tid som 2024-05-28T14:30:00+02:00", "a date and time as 2024-05-28T14:30:00+02:00"),
+        (FieldType.Time, _) => ("en tid som 14:30", "a time as 14:30"),
+        (FieldType.Year, _) => ("ett årtal med fyra siffror, t.ex. 2024", "a four-digit year, e.g. 2024"),
+        (FieldType.GeoPoint, _) => ("en punkt som \"57.66, 12.14\" (latitud, longitud)", "a point as \"57.66, 12.14\" (latitude, longitude)"),
+        _ => ("ett giltigt värde", "a valid value"),
+    };
+
+    internal static string? NormaliseFormat(string? format) => format?.ToLowerInvariant() switch
+    {
+        null or "default" or "any" => null,
+        "url" or "uri" => "uri",
+        "email" => "email",
+        "phone" or "telephone" => "phone",
+        "kommunkod" => "kommunkod",
+        "organisationsnummer" or "orgnr" => "organisationsnummer",
+        var other => other,
+    };
+
+    private static CellParser StringParser(string? format) => NormaliseFormat(format) switch
+    {
+        "email" => Email,
+        "uri" => Uri,
+        "phone" => Phone,
+        "kommunkod" => Kommunkod,
+        "organisationsnummer" => Organisationsnummer,
+        _ => PlainString,
+    };
+
+    public static ParseOutcome PlainString(string text, out object? value) { value = text; return ParseOutcome.Ok; }
+
+    public static ParseOutcome Integer(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        if (long.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) { value = l; return ParseOutcome.Ok; }
+        value = null;
+        return ParseOutcome.Invalid;
+    }
+
+    public static ParseOutcome Number(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.IndexOf(',') < 0)
+        {
+            if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            { value = d; return ParseOutcome.Ok; }
+            value = null;
+            return ParseOutcome.Invalid;
+        }
+        // Decimal comma (12,5): valid only as the single separator, with no point beside it.
+        if (span.Length > 64 || span.IndexOf('.') >= 0 || span.Count(',') != 1) { value = null; return ParseOutcome.Invalid; }
+        Span<char> copy = stackalloc char[span.Length];
+        span.CopyTo(copy);
+        copy[copy.IndexOf(',')] = '.';
+        if (double.TryParse(copy, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && double.IsFinite(c))
+        { value = c; return ParseOutcome.Normalised; }
+        value = null;
+        return ParseOutcome.Invalid;
+    }
+
+    public static ParseOutcome Boolean(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        // Canonical Table Schema values first: the common case stays cheap.
+        if (span.Equals("true", StringComparison.Ordinal)) { value = BoxedTrue; return ParseOutcome.Ok; }
+        if (span.Equals("false", StringComparison.Ordinal)) { value = BoxedFalse; return ParseOutcome.Ok; }
+        if (span.Equals("TRUE", StringComparison.Ordinal) || span.Equals("True", StringComparison.Ordinal) || span.Equals("1", StringComparison.Ordinal))
+        { value = BoxedTrue; return ParseOutcome.Ok; }
+        if (span.Equals("FALSE", StringComparison.Ordinal) || span.Equals("False", StringComparison.Ordinal) || span.Equals("0", StringComparison.Ordinal))
+        { value = BoxedFalse; return ParseOutcome.Ok; }
+        foreach (var t in SwedishTrue)
+            if (span.Equals(t, StringComparison.OrdinalIgnoreCase)) { value = BoxedTrue; return ParseOutcome.Normalised; }
+        foreach (var f in SwedishFalse)
+            if (span.Equals(f, StringComparison.OrdinalIgnoreCase)) { value = BoxedFalse; return ParseOutcome.Normalised; }
+        value = null;
+        return ParseOutcome.Invalid;
+    }
+
+    private static readonly string[] SwedishTrue = ["ja", "j", "y", "yes", "sant", "true"];
+    private static readonly string[] SwedishFalse = ["nej", "n", "no", "falskt", "false"];
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
+    public static ParseOutcome Date(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.Length == 10 && DateOnly.TryParseExact(span, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
+        { value = iso; return ParseOutcome.Ok; }
+        if (DateOnly.TryParseExact(span, SwedishDateFormats, Sv, DateTimeStyles.AllowWhiteSpaces, out var d))
+        { value = d; return ParseOutcome.Normalised; }
+        value = null;
+        return ParseOutcome.Invalid;
+    }
+
+    public static ParseOutcome DateTime(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        var hasOffset = span.Length > 10 && (span[^1] is 'Z' or 'z' || HasOffset(span));
+        if (hasOffset && DateTimeOffset.TryParse(span, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto) && span.Contains('T'))
+        { value = dto; return ParseOutcome.Ok; }
+        if (hasOffset && DateTimeOffset.TryParse(span, CultureInfo.InvariantCulture, DateTimeStyles.None, out var spaced))
+        { value = spaced; return ParseOutcome.Normalised; }
+        // No offset: Swedish local time is what municipal systems mean.
+        if (System.DateTime.TryParseExact(span, LocalDateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            value = new DateTimeOffset(local, Stockholm.GetUtcOffset(local));
+            return ParseOutcome.Normalised;
+        }
+        value = null;
+        return ParseOutcome.Invalid;
+    }
+
+    private static bool HasOffset(ReadOnlySpan<char> span)
+    {
+        // ...+01:00 / -0100
+        var tail = span.Length >= 6 ? span[^6..] : span;
+        return tail.IndexOfAny('+', '-') >= 0 && tail.IndexOf(':') >= 0 || span.Length >= 5 && span[^5] is '+' or '-';
+    }
+
+    public static ParseOutcome Time(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        if (TimeOnly.TryParseExact(span, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        {
+            value = t;
+            return span.IndexOf('.') == 2 || span.IndexOf('.') == 1 ? ParseOutcome.Normalised : ParseOutcome.Ok;
+        }
+        value = null;
+        return ParseOutcome.Invalid;
+    }
+
+    public static ParseOutcome Year(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.Length == 4 && int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var y)) { value = y; return ParseOutcome.Ok; }
+        value = null;
+        return ParseOutcome.Invalid;
+    }
+
+    /// <summary>"lat, lon", "lon, lat", "[a, b]" or "POINT(lon lat)". Inside Sweden latitude
+    /// (55–69) and longitude (11–24) never overlap, so the order is read from the values; outside
+    /// Sweden the Table Schema default (lon, lat) is assumed and the geography check reports it.</summary>
+    public static ParseOutcome GeoPoint(string text, out object? value)
+    {
+        value = null;
+        var span = text.AsSpan().Trim();
+        var wkt = span.StartsWith("POINT", StringComparison.OrdinalIgnoreCase);
+        if (wkt) span = span[5..].Trim();
+        if (span.Length > 2 && (span[0] == '[' && span[^1] == ']' || span[0] == '(' && span[^1] == ')')) span = span[1..^1];
+        var sep = wkt ? span.IndexOf(' ') : span.IndexOf(',');
+        if (sep < 0) sep = span.IndexOf(';');
+        if (sep < 0) return ParseOutcome.Invalid;
+        if (!double.TryParse(span[..sep].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var a) ||
+            !double.TryParse(span[(sep + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var b))
+            return ParseOutcome.Invalid;
+        if (wkt) { value = new GeoPoint(b, a); return ParseOutcome.Ok; }
+        var aIsLat = Geography.SwedenBounds.IsLatitude(a) && Geography.SwedenBounds.IsLongitude(b);
+        value = aIsLat ? new GeoPoint(a, b) : new GeoPoint(b, a);
+        return ParseOutcome.Ok;
+    }
+
+    public static ParseOutcome Email(string text, out object? value)
+    {
+        value = text;
+        var span = text.AsSpan().Trim();
+        var at = span.IndexOf('@');
+        if (at <= 0 || at != span.LastIndexOf('@') || span.IndexOfAny(' ', ',', ';') >= 0) return ParseOutcome.Invalid;
+        var domain = span[(at + 1)..];
+        var dot = domain.LastIndexOf('.');
+        return dot > 0 && dot < domain.Length - 2 ? (span.Length == text.Length ? ParseOutcome.Ok : ParseOutcome.Normalised) : ParseOutcome.Invalid;
+    }
+
+    public static ParseOutcome Uri(string text, out object? value)
+    {
+        value = text;
+        var trimmed = text.Trim();
+        if (System.Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) &&
+            (uri.Scheme == "http" || uri.Scheme == "https" || uri.Scheme == "ftp") && uri.Host.Contains('.'))
+            return trimmed.Length == text.Length ? ParseOutcome.Ok : ParseOutcome.Normalised;
+        return ParseOutcome.Invalid;
+    }
+
+    public static ParseOutcome Phone(string text, out object? value)
+    {
+        value = text;
+        var digits = 0;
+        var span = text.AsSpan().Trim();
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (char.IsAsciiDigit(c)) digits++;
+            else if (c == '+' && i == 0) { }
+            else if (c is not (' ' or '-' or '(' or ')' or '/' or '\u00A0')) return ParseOutcome.Invalid;
+        }
+        return digits is >= 5 and <= 15 ? ParseOutcome.Ok : ParseOutcome.Invalid;
+    }
+
+    public static ParseOutcome Kommunkod(string text, out object? value)
+    {
+        var span = text.AsSpan().Trim();
+        value = text;
+        if (span.Length == 3 && int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out _) && Kommunkoder.Exists("0" + span.ToString()))
+        {
+            // "114" is "0114" with its leading zero lost to a spreadsheet.
+            value = "0" + span.ToString();
+            return ParseOutcome.Normalised;
+        }
+        if (span.Length != 4 || !Kommunkoder.Exists(span.ToString())) return ParseOutcome.Invalid;
+        value = span.Length == text.Length ? text : span.ToString();
+        return ParseOutcome.Ok;
+    }
+
+    public static ParseOutcome Organisationsnummer(string text, out object? value)
+    {
+        value = text;
+        var digits = SwedishIds.TenDigits(text);
+        if (digits is null || !SwedishIds.LuhnValid(digits)) return ParseOutcome.Invalid;
+        // A sole trader's number is a personnummer; it parses, and the personal-data check flags it.
+        return ParseOutcome.Ok;
+    }
+
+    private static TimeZoneInfo FindStockholm()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"); }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            // Without tzdata: CET/CEST rules are what Sweden uses.
+            return TimeZoneInfo.CreateCustomTimeZone("CET-fallback", TimeSpan.FromHours(1), "CET", "CET");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SmartMiljo.OpenData.Core.Schemas;
+
+namespace SmartMiljo.OpenData.Specifications.Validation;
+
+/// <summary>What is known in advance about checking one schema field: its parser and its
+/// constraints, prepared once so the per-cell work is small.</summary>
+internal sealed class FieldCheck
+{
+    public FieldDefinition Field { get; }
+    public int Index { get; }
+    public CellParser Parse { get; }
+    public string? Format { get; }
+    public HashSet<string>? EnumValues { get; }
+    public Regex? Pattern { get; }
+    public bool IsNumeric { get; }
+    public bool IsPlainText { get; }
+    public bool IsPhone { get; }
+    public bool IsOrganisationsnummer { get; }
+
+    /// <summary>Values read after normalising (decimal comma, ja/nej, Swedish dates).</summary>
+    public long NormalisedCount { get; set; }
+    public string? NormalisedExample { get; set; }
+
+    public FieldCheck(FieldDefinition field, int index)
+    {
+        Field = field;
+        Index = index;
+        Parse = CellParsers.For(field);
+        Format = CellParsers.NormaliseFormat(field.Format);
+        var c = field.Constraints;
+        if (c.Enum is { Count: > 0 }) EnumValues = new HashSet<string>(c.Enum, StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(c.Pattern))
+            Pattern = new Regex($"^(?:{c.Pattern})$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        IsNumeric = field.Type is FieldType.Integer or FieldType.Number or FieldType.Year;
+        IsPlainText = field.Type == FieldType.String && Format is null && EnumValues is null && Pattern is null
+            && c.MaxLength is null && c.MinLength is null;
+        IsPhone = Format == "phone";
+        IsOrganisationsnummer = Format == "organisationsnummer";
+    }
+
+    /// <summary>The violated constraint's name, or null when all hold. The value is already typed.</summary>
+    public string? ViolatedConstraint(string raw, object value)
+    {
+        var c = Field.Constraints;
+        if (EnumValues is not null && !EnumValues.Contains(value as string ?? raw.Trim())) return "enum";
+        if (Pattern is not null && Field.Type == FieldType.String)
+        {
+            try { if (!Pattern.IsMatch((string)value)) return "pattern"; }
+            catch (RegexMatchTimeoutException) { return "pattern"; }
+        }
+        if (IsNumeric && (c.Minimum is not null || c.Maximum is not null))
+        {
+            var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            if (c.Minimum is { } min && number < min) return "minimum";
+            if (c.Maximum is { } max && number > max) return "maximum";
+        }
+        if (value is string s)
+        {
+            if (c.MinLength is { } minLength && s.Length < minLength) return "minLength";
+            if (c.MaxLength is { } maxLength && s.Length > maxLength) return "maxLength";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,85 @@
+using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Specifications.Geography;
+using SmartMiljo.OpenData.Specifications.Reading;
+
+namespace SmartMiljo.OpenData.Specifications.Validation;
+
+/// <summary>
+/// Validates a tabular source against a table schema in one streaming pass. Rows without errors
+/// are written, typed, to the sink; rows with errors are left out and described in the report.
+/// Memory stays flat in the file size except for 8-byte hashes kept for uniqueness checks.
+/// </summary>
+public sealed class TableValidator
+{
+    public async Task<ValidationReport> ValidateAsync(ITabularSource source, TableSchema schema, IRowSink sink,
+        ValidationOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(sink);
+        options ??= new ValidationOptions();
+        var issues = new IssueCollector(options.MaxIssuesPerCode);
+        var binding = HeaderBinding.Bind(source.Header, schema, issues);
+        var run = new ValidationRun(schema, binding, issues, options, DeclaredCrs(source, options));
+        run.UseDelimiter(source.Facts);
+        PersonalDataInHeader(source.Header, issues);
+
+        try
+        {
+            while (options.MaxRows is not { } max || run.RowsRead < max)
+            {
+                var record = await source.ReadAsync(ct).ConfigureAwait(false);
+                if (record is not { } r) break;
+                if (run.CheckRow(r) is { } values)
+                    await sink.WriteRowAsync(r.RowNumber, values, ct).ConfigureAwait(false);
+            }
+        }
+        catch (TabularReadException e)
+        {
+            issues.Add(new ValidationIssue
+            {
+                Code = e.Code, Severity = IssueSeverity.Blocking, Row = run.RowsRead + 1,
+                Message = e.MessageSv, MessageEn = e.Message, Hint = e.Hint, HintEn = e.HintEn,
+            });
+        }
+        catch (IOException e)
+        {
+            issues.Add(new ValidationIssue
+            {
+                Code = IssueCodes.SourceError, Severity = IssueSeverity.Blocking, Row = run.RowsRead + 1,
+                Message = "Filen kunde inte läsas till slut: " + e.Message, MessageEn = "The file could not be read to the end: " + e.Message,
+                Hint = "Försök igen; kontrollera att adressen svarar och att filen är komplett.",
+                HintEn = "Try again; check that the address responds and that the file is complete.",
+            });
+        }
+        return run.Finish(source.Facts);
+    }
+
+    private static SwedishCrs? DeclaredCrs(ITabularSource source, ValidationOptions options)
+    {
+        if (options.SourceEpsg is { } epsg) return SwedishCoordinateSystems.FindByEpsg(epsg);
+        return source.Facts.TryGetValue("crs", out var crs) ? SwedishCoordinateSystems.FindByName(crs) : null;
+    }
+
+    private static readonly HashSet<string> PersonalLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "personnummer", "personnr", "pnr", "person_nr", "personal_number", "personalnumber", "ssn", "samordningsnummer",
+    };
+
+    private static void PersonalDataInHeader(IReadOnlyList<string> header, IssueCollector issues)
+    {
+        for (var c = 0; c < header.Count; c++)
+        {
+            if (!PersonalLabels.Contains(TableLayout.ToIdentifier(header[c]))) continue;
+            issues.Add(new ValidationIssue
+            {
+                Code = IssueCodes.PersonalData, Severity = IssueSeverity.Blocking, Column = header[c], ColumnNumber = c + 1,
+                Message = $"Kolumnen \"{header[c]}\" ser ut att innehålla personnummer. Personuppgifter får inte publiceras som öppna data.",
+                MessageEn = $"Column \"{header[c]}\" looks like it holds personal identity numbers. Personal data must not be published as open data.",
+                Hint = "Ta bort kolumnen ur filen innan den publiceras.",
+                HintEn = "Remove the column from the file before publishing it.",
+            });
+        }
+    }
+}
