@@ -6,21 +6,26 @@ namespace SmartMiljo.OpenData.Exports;
 /// <summary>
 /// Generates every applicable download of one dataset version into the download store, once, at
 /// publish. Each format streams the rows afresh from the factory and is hashed while written;
-/// text formats also get precompressed .br/.gz variants for serving (see <see cref="DownloadEncodings"/>).
+/// text formats also get precompressed .br/.gz variants for serving (see <see cref="DownloadEncodings"/>),
+/// and last comes the zip of all files with README.txt and schema.json.
 /// </summary>
 public sealed class DownloadGenerator
 {
     private readonly IDownloadStore _store;
     private readonly IReadOnlyList<IExportFormat> _formats;
     private readonly bool _precompress;
+    private readonly bool _bundle;
 
     /// <param name="formats">Defaults to <see cref="ExportFormats.All"/>.</param>
     /// <param name="precompress">Whether to store .br/.gz variants of text formats.</param>
-    public DownloadGenerator(IDownloadStore store, IReadOnlyList<IExportFormat>? formats = null, bool precompress = true)
+    /// <param name="bundle">Whether to add the zip of all formats (<see cref="ZipBundle"/>).</param>
+    public DownloadGenerator(IDownloadStore store, IReadOnlyList<IExportFormat>? formats = null, bool precompress = true,
+        bool bundle = true)
     {
         _store = store;
         _formats = formats ?? ExportFormats.All;
         _precompress = precompress;
+        _bundle = bundle;
     }
 
     /// <summary>
@@ -46,6 +51,12 @@ public sealed class DownloadGenerator
                 generated.Add(download);
                 if (_precompress && DownloadEncodings.IsCompressible(format.MediaType))
                     await PrecompressAsync(key, ct);
+            }
+            if (_bundle)
+            {
+                var files = generated.ToList();
+                generated.Add(await SaveHashedAsync($"{basePrefix}.{ZipBundle.Extension}", ZipBundle.Extension, ZipBundle.MediaType,
+                    (stream, token) => new ZipBundle().WriteAsync(stream, context, files, _store, token), ct));
             }
             return generated;
         }

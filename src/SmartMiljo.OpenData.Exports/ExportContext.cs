@@ -11,6 +11,8 @@ namespace SmartMiljo.OpenData.Exports;
 /// <param name="VersionNumber">Published version number, if known.</param>
 /// <param name="PublishedAt">When the version was published, if known.</param>
 /// <param name="LandingPage">Where the dataset is described online, if known.</param>
+/// <param name="FileBaseName">File name without extension for files inside the zip bundle, e.g.
+/// <c>harryda-badplatser-v3</c>; "data" when not given.</param>
 public sealed record ExportContext(
     TableLayout Layout,
     string DatasetTitle,
@@ -19,4 +21,5 @@ public sealed record ExportContext(
     string? Publisher = null,
     int? VersionNumber = null,
     DateTimeOffset? PublishedAt = null,
-    string? LandingPage = null);
+    string? LandingPage = null,
+    string? FileBaseName = null);

@@ -30,13 +30,17 @@ public class DownloadGeneratorTests : IDisposable
         var downloads = await generator.GenerateAsync("harryda/badplatser/v3/badplatser", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
 
+        Assert.Equal(["csv", "excel.csv", "json", "geojson", "xlsx", "parquet", "zip"], downloads.Select(d => d.Format));
         Assert.Contains(downloads, d => d.Format == "csv" && d.StorageKey == "harryda/badplatser/v3/badplatser.csv");
         foreach (var download in downloads)
         {
             var bytes = await ReadAsync(download.StorageKey);
             Assert.Equal(bytes.LongLength, download.ByteSize);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), download.Sha256);
-            Assert.Equal(ExportFormats.All.Single(f => f.Extension == download.Format).MediaType, download.MediaType);
+            var mediaType = download.Format == ZipBundle.Extension
+                ? ZipBundle.MediaType
+                : ExportFormats.All.Single(f => f.Extension == download.Format).MediaType;
+            Assert.Equal(mediaType, download.MediaType);
         }
     }
 
@@ -68,6 +72,38 @@ public class DownloadGeneratorTests : IDisposable
         using var fromBrotli = new MemoryStream();
         await unbrotli.CopyToAsync(fromBrotli);
         Assert.Equal(original, fromBrotli.ToArray());
+    }
+
+    [Fact]
+    public async Task The_zip_bundle_holds_every_file_byte_for_byte_with_readme_and_schema()
+    {
+        var context = SampleTables.Context with { FileBaseName = "harryda-badplatser-v3" };
+        var downloads = await new DownloadGenerator(_store).GenerateAsync("harryda/badplatser/v3/badplatser", context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        var bundle = downloads.Single(d => d.Format == "zip");
+
+        using var zip = new ZipArchive(new MemoryStream(await ReadAsync(bundle.StorageKey)), ZipArchiveMode.Read);
+        foreach (var file in downloads.Where(d => d.Format != "zip"))
+        {
+            var entry = zip.GetEntry($"harryda-badplatser-v3.{file.Format}");
+            Assert.NotNull(entry);
+            using var content = new MemoryStream();
+            await using (var stream = entry.Open()) await stream.CopyToAsync(content);
+            Assert.Equal(await ReadAsync(file.StorageKey), content.ToArray());
+        }
+
+        using var readmeReader = new StreamReader(zip.GetEntry("README.txt")!.Open());
+        var readme = await readmeReader.ReadToEndAsync();
+        Assert.StartsWith("Badplatser i Härryda", readme);
+        Assert.Contains("Kommunens strandbad, åäö ÅÄÖ.", readme);
+        Assert.Contains("http://creativecommons.org/publicdomain/zero/1.0/", readme);
+        Assert.Contains("- antal_besökare (integer)", readme);
+        Assert.Contains(downloads.Single(d => d.Format == "csv").Sha256, readme);
+
+        using var schemaReader = new StreamReader(zip.GetEntry("schema.json")!.Open());
+        var schema = TableSchemaJson.Parse(await schemaReader.ReadToEndAsync());
+        Assert.Equal(SampleTables.BathingSites.Fields.Select(f => (f.Name, f.Type)), schema.Fields.Select(f => (f.Name, f.Type)));
+        Assert.Equal(SampleTables.BathingSites.Geometry, schema.Geometry);
     }
 
     [Fact]

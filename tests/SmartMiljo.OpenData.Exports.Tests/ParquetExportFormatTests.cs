@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using Parquet;
+using Parquet.Schema;
+using SmartMiljo.OpenData.Exports.Formats;
+
+namespace SmartMiljo.OpenData.Exports.Tests;
+
+public class ParquetExportFormatTests
+{
+    private static async Task<ParquetReader> ReadAsync(IExportFormat? format = null) =>
+        await ParquetReader.CreateAsync(new MemoryStream(
+            await Export.ToBytesAsync(format ?? ExportFormats.Parquet, SampleTables.Context, SampleTables.Rows)));
+
+    private static async Task<T?[]> ColumnAsync<T>(ParquetReader reader, string name, int rowGroup = 0) where T : struct
+    {
+        using var group = reader.OpenRowGroupReader(rowGroup);
+        var values = new T?[group.RowCount];
+        await group.ReadAsync<T>(reader.Schema.GetDataFields().Single(f => f.Name == name), values.AsMemory());
+        return values;
+    }
+
+    private static async Task<string?[]> StringsAsync(ParquetReader reader, string name)
+    {
+        using var group = reader.OpenRowGroupReader(0);
+        var values = new string?[group.RowCount];
+        await group.ReadAsync(reader.Schema.GetDataFields().Single(f => f.Name == name), values.AsMemory());
+        return values;
+    }
+
+    [Fact]
+    public async Task Columns_are_typed_per_field_and_nulls_stay_null()
+    {
+        await using var reader = await ReadAsync();
+        var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name);
+        Assert.Equal(typeof(long), fields["antal_besökare"].ClrType);
+        Assert.Equal(typeof(double), fields["vattentemperatur"].ClrType);
+        Assert.Equal(typeof(bool), fields["handikappanpassad"].ClrType);
+        Assert.Equal(typeof(int), fields["byggår"].ClrType);
+        Assert.IsType<DateTimeDataField>(fields["uppdaterad"]);
+        Assert.IsType<TimeDataField>(fields["öppnar"]);
+
+        Assert.Equal(["Östra stranden, Hällingsjö", null, "Åsa \"Badet\"\r\nrad två"], await StringsAsync(reader, "namn"));
+        Assert.Equal([1234L, null, long.MaxValue], await ColumnAsync<long>(reader, "antal_besökare"));
+        Assert.Equal([19.5, null, 0.1 + 0.2], await ColumnAsync<double>(reader, "vattentemperatur"));
+        Assert.Equal([true, null, false], await ColumnAsync<bool>(reader, "handikappanpassad"));
+        Assert.Equal([1968, null, 2024], await ColumnAsync<int>(reader, "byggår"));
+    }
+
+    [Fact]
+    public async Task Timestamps_are_utc_instants_and_times_are_microseconds_since_midnight()
+    {
+        await using var reader = await ReadAsync();
+        var instants = await ColumnAsync<DateTime>(reader, "uppdaterad");
+        Assert.Equal(SampleTables.SummerMorning.UtcDateTime, instants[0]);
+        Assert.Equal(new DateTime(2024, 6, 21, 7, 30, 0, DateTimeKind.Utc), instants[0]);
+        Assert.Null(instants[1]);
+        var times = await ColumnAsync<long>(reader, "öppnar");
+        Assert.Equal(8L * 3600 * 1_000_000, times[0]);
+        Assert.Equal((23L * 3600 + 59 * 60 + 30) * 1_000_000 + 500_000, times[2]);
+        Assert.True(((DateTimeDataField)reader.Schema.GetDataFields().Single(f => f.Name == "uppdaterad")).IsAdjustedToUTC);
+    }
+
+    [Fact]
+    public async Task Geometry_is_a_wkb_point_column_described_by_geoparquet_metadata()
+    {
+        await using var reader = await ReadAsync();
+        using var geo = JsonDocument.Parse(reader.CustomMetadata["geo"]);
+        Assert.Equal("geometry", geo.RootElement.GetProperty("primary_column").GetString());
+        Assert.Equal("WKB", geo.RootElement.GetProperty("columns").GetProperty("geometry").GetProperty("encoding").GetString());
+
+        using var group = reader.OpenRowGroupReader(0);
+        var wkb = new byte[]?[group.RowCount];
+        await group.ReadAsync(reader.Schema.GetDataFields().Single(f => f.Name == "geometry"), wkb.AsMemory());
+        var point = wkb[0]!;
+        Assert.Equal(21, point.Length);
+        Assert.Equal(1, point[0]); // little endian
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(point.AsSpan(1))); // Point
+        Assert.Equal(12.2417, BinaryPrimitives.ReadDoubleLittleEndian(point.AsSpan(5))); // x = longitude
+        Assert.Equal(57.6412, BinaryPrimitives.ReadDoubleLittleEndian(point.AsSpan(13))); // y = latitude
+        Assert.Null(wkb[1]);
+    }
+
+    [Fact]
+    public async Task Rows_are_split_into_bounded_row_groups()
+    {
+        await using var reader = await ReadAsync(new ParquetExportFormat(rowGroupSize: 2));
+        Assert.Equal(2, reader.RowGroupCount);
+        Assert.Equal(["SE0441273000000003"], (await ColumnAsync2(reader)).ToArray());
+
+        static async Task<string?[]> ColumnAsync2(ParquetReader reader)
+        {
+            using var group = reader.OpenRowGroupReader(1);
+            var values = new string?[group.RowCount];
+            await group.ReadAsync(reader.Schema.GetDataFields().Single(f => f.Name == "id"), values.AsMemory());
+            return values;
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_table_is_a_readable_file_with_the_schema()
+    {
+        var bytes = await Export.ToBytesAsync(ExportFormats.Parquet, SampleTables.Context, []);
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes));
+        Assert.Equal(SampleTables.BathingSites.Fields.Count + 1, reader.Schema.GetDataFields().Length);
+        Assert.Equal(0, reader.RowGroups.Sum(g => g.RowCount));
+    }
+
+    [Fact]
+    public async Task Output_is_streamed_while_rows_are_produced()
+    {
+        var (beforeLastRow, total) = await Export.MeasureStreamingAsync(new ParquetExportFormat(rowGroupSize: 10_000), 100_000);
+        Assert.True(beforeLastRow > total / 2, $"Only {beforeLastRow} of {total} bytes were written before the last row.");
+    }
+}
