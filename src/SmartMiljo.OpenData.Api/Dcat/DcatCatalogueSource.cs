@@ -100,7 +100,9 @@ public sealed class DcatCatalogueSource(CatalogueDbContext db, ISpecificationReg
             IsHighValue = d.IsHighValue,
             HvdCategories = d.HvdCategories,
             SustainableDevelopmentGoals = d.SustainableDevelopmentGoals,
-            Distributions = v.Distributions.OrderBy(x => x.Format, StringComparer.Ordinal).Select(x => new DcatDistribution
+            // Variants of a format (e.g. the Excel-friendly CSV with BOM) stay off DCAT: one distribution per format.
+            Distributions = v.Distributions.Where(x => DcatFileFormat.TryGet(x.Format, out _))
+                .OrderBy(x => x.Format, StringComparer.Ordinal).Select(x => new DcatDistribution
             {
                 Format = x.Format,
                 DownloadUrl = $"{baseUrl}/download/{o.Slug}/{d.Slug}.{x.Format}",

@@ -74,7 +74,15 @@ public sealed class HarvestPipeline(
 
         run.FinishedAt = clock.GetUtcNow();
         // The run's outcome is recorded even when the caller gave up, so it never stays "running".
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not record the outcome of run {Run}; marking it failed.", run.Id);
+            await MarkFailedAsync(run, $"The run's outcome could not be saved: {ex.Message}");
+        }
         return run;
     }
 
@@ -281,6 +289,19 @@ public sealed class HarvestPipeline(
             version.Status = VersionStatus.Discarded;
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    private async Task MarkFailedAsync(HarvestRun run, string error)
+    {
+        run.Status = HarvestRunStatus.Failed;
+        run.Error = error;
+        await using var scope = scopes.CreateAsyncScope();
+        var fresh = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
+        var finished = clock.GetUtcNow();
+        await fresh.HarvestRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, HarvestRunStatus.Failed)
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.FinishedAt, finished), CancellationToken.None);
     }
 
     private async Task BeatAsync(Guid runId, CancellationToken stop)

@@ -23,7 +23,7 @@ public static class PlatformComposition
         var contentRoot = builder.Environment.ContentRootPath;
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        storage.DataDirectory = Path.GetFullPath(storage.DataDirectory, contentRoot);
+        storage.DataDirectory = ResolveDataDirectory(configuration, contentRoot);
         services.Configure<StorageOptions>(o =>
         {
             configuration.GetSection(StorageOptions.SectionName).Bind(o);
@@ -58,7 +58,7 @@ public static class PlatformComposition
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddOpenApi("v1");
-        services.AddHealthChecks().AddDbContextCheck<CatalogueDbContext>("catalogue");
+        services.AddHealthChecks().AddCheck<CatalogueHealthCheck>("databases");
         return builder;
     }
 
@@ -73,12 +73,27 @@ public static class PlatformComposition
         return app;
     }
 
+    /// <summary>
+    /// A relative data folder is taken from the repository root when running from a source checkout
+    /// (so `dotnet run --project src/...` keeps its data in `./data/` where it was typed), otherwise from
+    /// the content root.
+    /// </summary>
+    public static string ResolveDataDirectory(IConfiguration configuration, string contentRoot)
+    {
+        var configured = configuration[$"{StorageOptions.SectionName}:DataDirectory"] ?? "data";
+        if (Path.IsPathRooted(configured)) return configured;
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "SmartMiljo.OpenData.sln")))
+                return Path.GetFullPath(configured, dir.FullName);
+        return Path.GetFullPath(configured, contentRoot);
+    }
+
     /// <summary>Writes need a key; when none is configured one is made for this data folder and kept in
     /// <c>{DataDirectory}/admin-api-key.txt</c>, so the demo works without setup but is never open.</summary>
     public static void EnsureAdminApiKey(WebApplicationBuilder builder)
     {
         if (!string.IsNullOrEmpty(builder.Configuration[$"{AdminOptions.SectionName}:ApiKey"])) return;
-        var dataDirectory = Path.GetFullPath(builder.Configuration[$"{StorageOptions.SectionName}:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
+        var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataDirectory);
         var keyFile = Path.Combine(dataDirectory, "admin-api-key.txt");
         if (!File.Exists(keyFile)) File.WriteAllText(keyFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));

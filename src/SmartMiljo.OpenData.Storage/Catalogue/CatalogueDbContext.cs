@@ -72,6 +72,11 @@ public class CatalogueDbContext(DbContextOptions<CatalogueDbContext> options) : 
             e.HasMany(x => x.Stages).WithOne().HasForeignKey(x => x.HarvestRunId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<HarvestStageRecord>(e => e.ToTable("harvest_stages"));
+
+        // Ids are made by the model (Guid.NewGuid) so records can be linked before saving; telling EF
+        // they are never generated makes it insert, not update, entities first met through a navigation.
+        foreach (var entity in b.Model.GetEntityTypes())
+            entity.FindPrimaryKey()?.Properties.Single().ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
