@@ -76,4 +76,28 @@ public class SampleFileTests
         Assert.NotEqual(ValidationVerdict.Blocked, report.Verdict);
         Assert.Equal("0.9", report.SpecificationVersion);
     }
+
+    [Fact]
+    public async Task The_food_inspection_example_has_an_organisation_number_with_a_wrong_check_digit()
+    {
+        var (report, sink) = await Validate.SampleAsync("livsmedelsinspektioner_spec_exempel.csv", "livsmedelsinspektioner");
+
+        Assert.Equal(1, report.RowsRead);
+        // The header's last name has a leading blank (" inspection.modified"); it is trimmed and matches.
+        Assert.DoesNotContain(report.Errors, e => e.Code is "missing-label" or "extra-label");
+        var issue = Assert.Single(report.Errors, e => e.Severity != IssueSeverity.Warning && e.Row is not null);
+        Assert.Equal("type-error", issue.Code);
+        Assert.Equal("facility.organizationNumber", issue.Column);
+        Assert.Contains("check digit", issue.HintEn);
+        Assert.Empty(sink.Rows);
+    }
+
+    [Fact]
+    public void Every_specification_in_the_registry_is_listed()
+    {
+        var ids = TestFiles.Registry.Latest.Select(s => s.Id).ToHashSet();
+        foreach (var id in new[] { "badplatser", "offentliga-toaletter", "utegym", "lekplatser", "motionsspar", "evenemang",
+                     "leverantorsreskontra", "laddplatser", "parkeringsplatser", "offentlig-konst", "livsmedelsinspektioner", "badvattenkvalitet" })
+            Assert.Contains(id, ids);
+    }
 }

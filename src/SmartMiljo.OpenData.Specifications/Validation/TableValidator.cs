@@ -19,6 +19,9 @@ public sealed class TableValidator
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(sink);
         options ??= new ValidationOptions();
+        // Reports are stored and compared; their numbers must not depend on the machine's locale.
+        // (An async method restores the caller's culture when it returns.)
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         var issues = new IssueCollector(options.MaxIssuesPerCode);
         var binding = HeaderBinding.Bind(source.Header, schema, issues);
         var run = new ValidationRun(schema, binding, issues, options, DeclaredCrs(source, options));
