@@ -53,6 +53,13 @@ public sealed class ODataRequestHandler(
         {
             // The client went away; nothing to answer.
         }
+        catch (Exception e)
+        {
+            // Never a bare 500 page or a stack trace: log it, answer with an OData error that reveals nothing.
+            logger.LogError(e, "OData request {Path} failed", context.Request.Path);
+            await FailAsync(context, new ODataRequestException(StatusCodes.Status500InternalServerError, "InternalError",
+                "The request failed unexpectedly. The error has been logged."));
+        }
     }
 
     private async Task FailAsync(HttpContext context, ODataRequestException error)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Core.Ports;
 
@@ -113,5 +114,32 @@ public sealed class SqliteServiceFixture : ODataServiceFixture
         SqliteConnection.ClearAllPools();
         File.Delete(_path);
         return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatabase
+{
+    public SqlDialect Dialect => SqlDialect.PostgreSql;
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+}
+
+public sealed class PostgresServiceFixture : ODataServiceFixture
+{
+    private ThrowawayPostgres? _server;
+    private NpgsqlDataSource? _dataSource;
+
+    protected override async Task<IRowDatabase?> CreateDatabaseAsync()
+    {
+        _server = await ThrowawayPostgres.StartAsync();
+        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
+        return new PostgresRowDatabase(_dataSource);
+    }
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        if (_dataSource is not null) await _dataSource.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
     }
 }

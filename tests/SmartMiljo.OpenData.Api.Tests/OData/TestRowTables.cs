@@ -33,7 +33,7 @@ public static class TestRowTables
             names.Add("\"_geom\"");
             var lat = schema.IndexOf(schema.Geometry!.LatitudeField) + 1;
             var lon = schema.IndexOf(schema.Geometry.LongitudeField) + 1;
-            placeholders.Add($"CASE WHEN @v{lat} IS NULL OR @v{lon} IS NULL THEN NULL ELSE CAST(ST_SetSRID(ST_MakePoint(@v{lon}, @v{lat}), 4326) AS geography) END");
+            placeholders.Add($"CAST(ST_SetSRID(ST_MakePoint(CAST(@v{lon} AS double precision), CAST(@v{lat} AS double precision)), 4326) AS geography)");
         }
 
         await using var transaction = await connection.BeginTransactionAsync();
@@ -65,8 +65,6 @@ public static class TestRowTables
         var parameter = command.CreateParameter();
         parameter.ParameterName = $"@v{index}";
         parameter.Value = value ?? DBNull.Value;
-        if (value is null && parameter is Npgsql.NpgsqlParameter npgsql)
-            npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
         command.Parameters.Add(parameter);
     }
 

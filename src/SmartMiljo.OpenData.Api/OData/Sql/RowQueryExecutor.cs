@@ -24,7 +24,7 @@ public sealed class RowQueryExecutor(IRowDatabase database, ODataServiceOptions 
         var lease = await StartAsync(sql, parameters, requestAborted);
         try
         {
-            lease.Reader = await Guard(() => lease.Command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, lease.Token), lease);
+            lease.Reader = await Guard(() => lease.Command.ExecuteReaderAsync(lease.Token), lease);
             return lease;
         }
         catch

@@ -213,3 +213,4 @@ public abstract class ServiceBasicsTests(ODataServiceFixture fixture) : ODataTes
 }
 
 public sealed class SqliteServiceBasicsTests(SqliteServiceFixture fixture) : ServiceBasicsTests(fixture), IClassFixture<SqliteServiceFixture>;
+public sealed class PostgresServiceBasicsTests(PostgresServiceFixture fixture) : ServiceBasicsTests(fixture), IClassFixture<PostgresServiceFixture>;
