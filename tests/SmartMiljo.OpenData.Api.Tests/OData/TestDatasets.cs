@@ -61,7 +61,7 @@ public static class TestDatasets
         $"Plats {i}",
         (i % 3) switch { 0 => "a", 1 => "b", _ => null },
         (long)(i % 97),
-        i % 10 == 0 ? null : new GeoPoint(55 + i % 100 / 10.0, 12 + i % 50 / 10.0),
+        i % 10 == 0 ? null : new GeoPoint(55 + i % 7 / 10.0, 12 + i % 11 / 10.0),
     });
 
     private static DateTimeOffset Utc(int y, int mo, int d, int h, int mi, int s) => new(y, mo, d, h, mi, s, TimeSpan.Zero);
