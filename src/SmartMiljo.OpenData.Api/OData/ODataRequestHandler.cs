@@ -71,6 +71,7 @@ public sealed class ODataRequestHandler(
             context.Abort();
             return;
         }
+        if (!context.Response.Headers.ContainsKey("OData-Version")) context.Response.Headers["OData-Version"] = "4.0";
         await ODataResponses.WriteErrorAsync(context, error);
     }
 

@@ -96,7 +96,7 @@ public static class ODataNegotiation
         if (value.Equals("json", StringComparison.OrdinalIgnoreCase)) value = "application/json";
         else if (value.Equals("xml", StringComparison.OrdinalIgnoreCase)) value = "application/xml";
         if (!MediaTypeHeaderValue.TryParse(value, out var media))
-            throw ODataRequestException.BadRequest($"$format '{format}' is not a media type.", "$format");
+            throw ODataRequestException.NotAcceptable($"$format '{format}' is not available: use json (or xml for $metadata).");
         return [media];
     }
 
