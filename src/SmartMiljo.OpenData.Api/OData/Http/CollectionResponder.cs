@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using SmartMiljo.OpenData.Api.OData.Model;
+using SmartMiljo.OpenData.Api.OData.Query;
+using SmartMiljo.OpenData.Api.OData.Sql;
+
+namespace SmartMiljo.OpenData.Api.OData.Http;
+
+/// <summary>
+/// Answers an entity set request with one page of rows, streamed from the data reader into the
+/// response (constant memory), followed by a keyset <c>@odata.nextLink</c> when more rows exist.
+/// </summary>
+public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceOptions options)
+{
+    private const int FlushThresholdBytes = 32 * 1024;
+
+    public async Task WriteAsync(HttpContext context, ODataServiceModel model, EntitySetBinding set, QueryOptions queryOptions, string serviceRoot)
+    {
+        var format = ODataNegotiation.Json(context.Request, queryOptions["$format"]);
+        var query = ParsedQuery.Parse(model, set, queryOptions, options);
+        var pageSize = PageSize(context);
+        var sql = CollectionQuery.Build(set, query, executor.Syntax, pageSize, withCount: query.Count && query.HasCondition);
+
+        long? count = null;
+        if (query.Count)
+            count = sql.CountSql is null
+                ? set.Dataset.RowCount // stored at publish time: no COUNT(*) over big tables
+                : await executor.ExecuteCountAsync(sql.CountSql, sql.CountParameters!, context.RequestAborted);
+
+        await using var lease = await executor.ExecuteReaderAsync(sql.RowsSql, sql.RowsParameters, context.RequestAborted);
+        // The first row is read before anything is sent, so most failures still get a proper status code.
+        var hasRow = await executor.ReadAsync(lease);
+
+        var response = context.Response;
+        response.ContentType = format.ContentType;
+        if (pageSize < options.MaxPageSize) response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
+        var values = new RowValueWriter(executor.Syntax.Dialect, format.Ieee754Compatible);
+        var json = new Utf8JsonWriter(response.BodyWriter);
+        await using (json)
+        {
+            json.WriteStartObject();
+            if (!format.MetadataNone) json.WriteString("@odata.context", ContextUrl(serviceRoot, set, query));
+            if (count is { } total)
+            {
+                if (format.Ieee754Compatible) json.WriteString("@odata.count", total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                else json.WriteNumber("@odata.count", total);
+            }
+            json.WriteStartArray("value");
+
+            string? token = null;
+            var written = 0;
+            while (hasRow)
+            {
+                if (written == sql.PageSize)
+                    break; // the extra row only tells us that a next page exists
+                json.WriteStartObject();
+                values.WriteProperties(json, lease.Reader, sql.Output);
+                json.WriteEndObject();
+                written++;
+                if (written == sql.PageSize)
+                    token = KeysetToken.Encode(sql.SortKeys, lease.Reader, sql.SortKeyOrdinal, executor.Syntax.Dialect);
+                if (json.BytesPending > FlushThresholdBytes)
+                {
+                    json.Flush();
+                    await response.BodyWriter.FlushAsync(context.RequestAborted);
+                }
+                hasRow = await executor.ReadAsync(lease);
+            }
+            json.WriteEndArray();
+
+            var remainingTop = query.Top - written;
+            if (hasRow && token is not null && remainingTop is null or > 0)
+                json.WriteString("@odata.nextLink", NextLink(serviceRoot, set, queryOptions, token, remainingTop));
+            json.WriteEndObject();
+        }
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>The configured page size, or less when the client prefers (<c>Prefer: odata.maxpagesize=n</c>).</summary>
+    private int PageSize(HttpContext context)
+    {
+        var size = options.MaxPageSize;
+        foreach (var prefer in context.Request.Headers["Prefer"])
+        {
+            if (prefer is null) continue;
+            foreach (var part in prefer.Split([',', ';'], StringSplitOptions.TrimEntries))
+            {
+                const string name = "odata.maxpagesize=";
+                if (part.StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(part.AsSpan(name.Length), out var preferred) && preferred > 0)
+                    size = Math.Min(size, preferred);
+            }
+        }
+        return size;
+    }
+
+    private static string ContextUrl(string serviceRoot, EntitySetBinding set, ParsedQuery query) =>
+        serviceRoot + "$metadata#" + set.Name + (query.Select is { } selected ? "(" + string.Join(',', selected.Select(p => p.Name)) + ")" : "");
+
+    private static string NextLink(string serviceRoot, EntitySetBinding set, QueryOptions queryOptions, string token, long? remainingTop)
+    {
+        var link = new StringBuilder(serviceRoot).Append(set.Name).Append('?');
+        foreach (var (name, value) in queryOptions.WithoutPaging())
+            link.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
+        if (remainingTop is { } top) link.Append("$top=").Append(top).Append('&');
+        link.Append("$skiptoken=").Append(token); // base64url: nothing to escape
+        return link.ToString();
+    }
+}

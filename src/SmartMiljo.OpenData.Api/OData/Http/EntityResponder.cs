@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.OData;
+using Microsoft.OData.UriParser;
+using SmartMiljo.OpenData.Api.OData.Model;
+using SmartMiljo.OpenData.Api.OData.Query;
+using SmartMiljo.OpenData.Api.OData.Sql;
+
+namespace SmartMiljo.OpenData.Api.OData.Http;
+
+/// <summary>Answers requests addressing one entity by key, one of its properties, or a property's raw value.</summary>
+public sealed class EntityResponder(RowQueryExecutor executor)
+{
+    public async Task WriteEntityAsync(HttpContext context, EntitySetBinding set, KeySegment key, QueryOptions queryOptions, string serviceRoot)
+    {
+        var format = ODataNegotiation.Json(context.Request, queryOptions["$format"]);
+        var output = set.Properties;
+        await using var lease = await ReadByKeyAsync(context, set, key, output);
+        var values = new RowValueWriter(executor.Syntax.Dialect, format.Ieee754Compatible);
+        context.Response.ContentType = format.ContentType;
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        if (!format.MetadataNone) json.WriteString("@odata.context", $"{serviceRoot}$metadata#{set.Name}/$entity");
+        values.WriteProperties(json, lease.Reader, output);
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+
+    public async Task WritePropertyAsync(HttpContext context, EntitySetBinding set, KeySegment key, PropertySegment segment,
+        QueryOptions queryOptions, string serviceRoot, bool raw)
+    {
+        var property = set.Resolve(segment.Property);
+        JsonFormat? format = null;
+        if (raw)
+        {
+            if (property.IsGeography)
+                throw ODataRequestException.NotImplemented("Geography values have no raw /$value form; request the property without /$value.");
+            ODataNegotiation.RequireText(context.Request);
+        }
+        else
+        {
+            format = ODataNegotiation.Json(context.Request, queryOptions["$format"]);
+        }
+
+        await using var lease = await ReadByKeyAsync(context, set, key, [property]);
+        var values = new RowValueWriter(executor.Syntax.Dialect, format?.Ieee754Compatible ?? false);
+        var isNull = property.SelectColumns.Select((_, i) => lease.Reader.IsDBNull(i)).Any(n => n);
+        if (isNull)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent; // a null property has no representation
+            return;
+        }
+        if (raw)
+        {
+            await ODataResponses.WriteTextAsync(context, values.RawValue(lease.Reader, property, 0)!);
+            return;
+        }
+        context.Response.ContentType = format!.ContentType;
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        if (!format.MetadataNone)
+            json.WriteString("@odata.context", $"{serviceRoot}$metadata#{set.Name}({KeyLiteral(key)})/{property.Name}");
+        json.WritePropertyName("value");
+        values.WriteValue(json, lease.Reader, property, 0);
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+
+    private async Task<RowReaderLease> ReadByKeyAsync(HttpContext context, EntitySetBinding set, KeySegment key, IReadOnlyList<PropertyBinding> output)
+    {
+        var parameters = new SqlParameterList();
+        var conditions = new List<string>();
+        foreach (var (name, value) in key.Keys)
+        {
+            var property = set.Key.First(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
+            conditions.Add($"{SqlDialectSyntax.Quote(property.Column)} = {parameters.Add(executor.Syntax.Encode(value, EdmModelBuilder.PrimitiveKindOf(property.Type)))}");
+        }
+        var sql = $"SELECT {string.Join(", ", output.SelectMany(p => p.SelectColumns).Select(SqlDialectSyntax.Quote))} "
+            + $"FROM {SqlDialectSyntax.Quote(set.TableName)} WHERE {string.Join(" AND ", conditions)} LIMIT 1";
+        var lease = await executor.ExecuteReaderAsync(sql, parameters, context.RequestAborted);
+        if (await executor.ReadAsync(lease)) return lease;
+        await lease.DisposeAsync();
+        throw ODataRequestException.NotFound($"No entity with key ({KeyLiteral(key)}) in '{set.Name}'.");
+    }
+
+    private static string KeyLiteral(KeySegment key)
+    {
+        var keys = key.Keys.ToList();
+        if (keys.Count == 1) return ODataUriUtils.ConvertToUriLiteral(keys[0].Value, ODataVersion.V4);
+        var text = new StringBuilder();
+        foreach (var (name, value) in keys)
+        {
+            if (text.Length > 0) text.Append(',');
+            text.Append(name).Append('=').Append(ODataUriUtils.ConvertToUriLiteral(value, ODataVersion.V4));
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using SmartMiljo.OpenData.Api.OData.Model;
+using SmartMiljo.OpenData.Api.OData.Sql;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+
+namespace SmartMiljo.OpenData.Api.OData.Http;
+
+/// <summary>
+/// Writes row values from a data reader straight into OData JSON, without materialising rows.
+/// Knows each database's storage encoding (SQLite stores temporal values as ISO text, booleans
+/// as 0/1; PostgreSQL has native types).
+/// </summary>
+public sealed class RowValueWriter(SqlDialect dialect, bool ieee754Compatible)
+{
+    private readonly bool _sqlite = dialect == SqlDialect.Sqlite;
+
+    /// <summary>Writes the properties as name/value pairs, reading columns from ordinal 0 in
+    /// <see cref="PropertyBinding.SelectColumns"/> order.</summary>
+    public void WriteProperties(Utf8JsonWriter json, DbDataReader reader, IReadOnlyList<PropertyBinding> properties)
+    {
+        var ordinal = 0;
+        foreach (var property in properties)
+        {
+            json.WritePropertyName(property.Name);
+            WriteValue(json, reader, property, ordinal);
+            ordinal += property.Source == PropertySource.Location ? 2 : 1;
+        }
+    }
+
+    public void WriteValue(Utf8JsonWriter json, DbDataReader reader, PropertyBinding property, int ordinal)
+    {
+        if (property.Source == PropertySource.Location)
+        {
+            if (reader.IsDBNull(ordinal) || reader.IsDBNull(ordinal + 1)) json.WriteNullValue();
+            else WritePoint(json, reader.GetDouble(ordinal), reader.GetDouble(ordinal + 1));
+            return;
+        }
+        if (reader.IsDBNull(ordinal)) { json.WriteNullValue(); return; }
+        switch (property.Type)
+        {
+            case FieldType.Integer or FieldType.Year:
+                var integer = reader.GetInt64(ordinal);
+                // IEEE754Compatible clients (JavaScript) lose precision above 2^53, so they get strings.
+                if (ieee754Compatible && property.Type == FieldType.Integer) json.WriteStringValue(integer.ToString(CultureInfo.InvariantCulture));
+                else json.WriteNumberValue(integer);
+                break;
+            case FieldType.Number:
+                var number = reader.GetDouble(ordinal);
+                if (double.IsFinite(number)) json.WriteNumberValue(number);
+                else json.WriteStringValue(double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
+                break;
+            case FieldType.Boolean:
+                json.WriteBooleanValue(_sqlite ? reader.GetInt64(ordinal) != 0 : reader.GetBoolean(ordinal));
+                break;
+            case FieldType.GeoPoint:
+                if (TryParsePoint(reader.GetString(ordinal), out var lat, out var lon)) WritePoint(json, lat, lon);
+                else json.WriteNullValue();
+                break;
+            default:
+                json.WriteStringValue(Text(reader, ordinal, property.Type));
+                break;
+        }
+    }
+
+    /// <summary>The plain-text form used by <c>/$value</c>, or null for a null value.</summary>
+    public string? RawValue(DbDataReader reader, PropertyBinding property, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal)) return null;
+        return property.Type switch
+        {
+            FieldType.Integer or FieldType.Year => reader.GetInt64(ordinal).ToString(CultureInfo.InvariantCulture),
+            FieldType.Number => reader.GetDouble(ordinal) is var d && double.IsFinite(d)
+                ? d.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(d) ? "NaN" : d > 0 ? "INF" : "-INF",
+            FieldType.Boolean => (_sqlite ? reader.GetInt64(ordinal) != 0 : reader.GetBoolean(ordinal)) ? "true" : "false",
+            _ => Text(reader, ordinal, property.Type),
+        };
+    }
+
+    private string Text(DbDataReader reader, int ordinal, FieldType type)
+    {
+        if (_sqlite) return reader.GetString(ordinal);
+        return type switch
+        {
+            FieldType.Date => reader.GetFieldValue<DateOnly>(ordinal).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            FieldType.DateTime => SqliteText.DateTime(new DateTimeOffset(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc))),
+            FieldType.Time => SqliteText.Time(reader.GetFieldValue<TimeOnly>(ordinal)),
+            _ => reader.GetString(ordinal),
+        };
+    }
+
+    private static bool TryParsePoint(string text, out double latitude, out double longitude)
+    {
+        latitude = longitude = 0;
+        var comma = text.IndexOf(',');
+        return comma > 0
+            && double.TryParse(text.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out latitude)
+            && double.TryParse(text.AsSpan(comma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out longitude);
+    }
+
+    /// <summary>GeoJSON point, as the OData JSON format represents Edm.GeographyPoint.</summary>
+    private static void WritePoint(Utf8JsonWriter json, double latitude, double longitude)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "Point");
+        json.WriteStartArray("coordinates");
+        json.WriteNumberValue(longitude);
+        json.WriteNumberValue(latitude);
+        json.WriteEndArray();
+        json.WriteStartObject("crs");
+        json.WriteString("type", "name");
+        json.WriteStartObject("properties");
+        json.WriteString("name", "EPSG:4326");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}

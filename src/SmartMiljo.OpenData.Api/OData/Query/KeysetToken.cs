@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SmartMiljo.OpenData.Api.OData.Sql;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+
+namespace SmartMiljo.OpenData.Api.OData.Query;
+
+/// <summary>
+/// The <c>$skiptoken</c> of a next link: the sort-key values of the last row sent, so the next page
+/// starts with a keyset condition instead of an OFFSET scan. It names the sort order it belongs to,
+/// so a token cannot be replayed against another <c>$orderby</c>.
+/// Format: base64url of a JSON array <c>[order, value1, value2, ...]</c>.
+/// </summary>
+public static class KeysetToken
+{
+    public static string Order(IReadOnlyList<SortKey> keys) =>
+        string.Join(',', keys.Select(k => k.Property.Name + (k.Descending ? " desc" : "")));
+
+    /// <summary>Encodes the sort-key values of the reader's current row (columns from <paramref name="firstOrdinal"/> on).</summary>
+    public static string Encode(IReadOnlyList<SortKey> keys, DbDataReader reader, int firstOrdinal, SqlDialect dialect)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(Order(keys));
+            for (var i = 0; i < keys.Count; i++)
+                WriteValue(json, reader, firstOrdinal + i, keys[i].Property.Type, dialect);
+            json.WriteEndArray();
+        }
+        return Base64Url.EncodeToString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Decodes a token into parameter values for the sort keys, or fails with 400.</summary>
+    public static object?[] Decode(string token, IReadOnlyList<SortKey> keys, SqlDialectSyntax sql)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(token));
+            var items = document.RootElement;
+            if (items.ValueKind != JsonValueKind.Array || items.GetArrayLength() != keys.Count + 1
+                || items[0].GetString() != Order(keys))
+                throw Invalid();
+            var values = new object?[keys.Count];
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var type = keys[i].Property.Type;
+                values[i] = sql.Encode(ReadValue(items[i + 1], type), Model.EdmModelBuilder.PrimitiveKindOf(type));
+            }
+            return values;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw Invalid();
+        }
+    }
+
+    private static ODataRequestException Invalid() => ODataRequestException.BadRequest(
+        "Invalid $skiptoken: use the @odata.nextLink of a previous response unchanged.", "$skiptoken");
+
+    private static void WriteValue(Utf8JsonWriter json, DbDataReader reader, int ordinal, FieldType type, SqlDialect dialect)
+    {
+        if (reader.IsDBNull(ordinal)) { json.WriteNullValue(); return; }
+        var sqlite = dialect == SqlDialect.Sqlite;
+        switch (type)
+        {
+            case FieldType.Integer or FieldType.Year: json.WriteNumberValue(reader.GetInt64(ordinal)); break;
+            case FieldType.Number: json.WriteStringValue(reader.GetDouble(ordinal).ToString("R", CultureInfo.InvariantCulture)); break;
+            case FieldType.Boolean: json.WriteBooleanValue(sqlite ? reader.GetInt64(ordinal) != 0 : reader.GetBoolean(ordinal)); break;
+            case FieldType.Date when !sqlite:
+                json.WriteStringValue(reader.GetFieldValue<DateOnly>(ordinal).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+            case FieldType.DateTime when !sqlite:
+                json.WriteStringValue(SqliteText.DateTime(new DateTimeOffset(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero))); break;
+            case FieldType.Time when !sqlite:
+                json.WriteStringValue(SqliteText.Time(reader.GetFieldValue<TimeOnly>(ordinal))); break;
+            default: json.WriteStringValue(reader.GetString(ordinal)); break;
+        }
+    }
+
+    private static object? ReadValue(JsonElement value, FieldType type)
+    {
+        if (value.ValueKind == JsonValueKind.Null) return null;
+        return type switch
+        {
+            FieldType.Integer => value.GetInt64(),
+            FieldType.Year => value.GetInt32(),
+            FieldType.Number => double.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+            FieldType.Boolean => value.GetBoolean(),
+            FieldType.Date => DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            FieldType.DateTime => DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            FieldType.Time => TimeOnly.Parse(value.GetString()!, CultureInfo.InvariantCulture),
+            _ => value.GetString(),
+        };
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Microsoft.OData;
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+using SmartMiljo.OpenData.Api.OData.Model;
+
+namespace SmartMiljo.OpenData.Api.OData.Query;
+
+/// <summary>A collection request's query options, parsed against the EDM model by Microsoft.OData.Core.</summary>
+public sealed class ParsedQuery
+{
+    public FilterClause? Filter { get; private init; }
+    public SearchClause? Search { get; private init; }
+    public IReadOnlyList<SortKey> OrderBy { get; private init; } = [];
+    public IReadOnlyList<PropertyBinding>? Select { get; private init; }
+    public long? Top { get; private init; }
+    public long? Skip { get; private init; }
+    public bool Count { get; private init; }
+    public string? SkipToken { get; private init; }
+
+    public bool HasCondition => Filter is not null || Search is not null;
+
+    public static ParsedQuery Parse(ODataServiceModel model, EntitySetBinding set, QueryOptions options, ODataServiceOptions limits)
+    {
+        FilterComplexity.GuardText(options["$filter"], limits.MaxFilterNodes, "$filter");
+        FilterComplexity.GuardText(options["$search"], limits.MaxFilterNodes, "$search");
+
+        var parser = new ODataQueryOptionParser(model.Model, set.EntityType, set.EntitySet, options.Values.ToDictionary())
+        {
+            Resolver = new ODataUriResolver { EnableCaseInsensitive = true, EnableNoDollarQueryOptions = true },
+        };
+        parser.Settings.MaximumExpansionDepth = 0;
+
+        var filter = Guarded(() => parser.ParseFilter(), "$filter");
+        var search = Guarded(() => parser.ParseSearch(), "$search");
+        var nodes = (filter is null ? 0 : FilterComplexity.Count(filter.Expression))
+            + (search is null ? 0 : FilterComplexity.Count(search.Expression));
+        if (nodes > limits.MaxFilterNodes)
+            throw ODataRequestException.BadRequest(
+                $"$filter and $search have {nodes} terms together; at most {limits.MaxFilterNodes} are allowed.", "$filter");
+
+        var top = Guarded(() => parser.ParseTop(), "$top");
+        if (top > limits.MaxTop)
+            throw ODataRequestException.BadRequest($"$top may be at most {limits.MaxTop}; follow @odata.nextLink for more rows.", "$top");
+        var skip = Guarded(() => parser.ParseSkip(), "$skip");
+        if (skip > limits.MaxSkip)
+            throw ODataRequestException.BadRequest(
+                $"$skip may be at most {limits.MaxSkip}; page through large results with @odata.nextLink or narrow them with $filter.", "$skip");
+
+        return new ParsedQuery
+        {
+            Filter = filter,
+            Search = search,
+            OrderBy = Guarded(() => SortKeys(set, parser.ParseOrderBy(), limits.MaxOrderByKeys), "$orderby"),
+            Select = Guarded(() => Selection(set, parser.ParseSelectAndExpand()), "$select"),
+            Top = top,
+            Skip = skip,
+            Count = Guarded(() => parser.ParseCount(), "$count") ?? false,
+            SkipToken = options["$skiptoken"],
+        };
+    }
+
+    /// <summary>Runs a parser step, turning the library's errors into 400s naming the option.</summary>
+    private static T Guarded<T>(Func<T> parse, string option)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception e) when (e is ODataException or FormatException or OverflowException or ArgumentException or InvalidCastException)
+        {
+            throw ODataRequestException.BadRequest($"Invalid {option}: {e.Message}", option);
+        }
+    }
+
+    private static IReadOnlyList<SortKey> SortKeys(EntitySetBinding set, OrderByClause? clause, int maxKeys)
+    {
+        var keys = new List<SortKey>();
+        for (var item = clause; item is not null; item = item.ThenBy)
+        {
+            var expression = item.Expression is ConvertNode convert ? convert.Source : item.Expression;
+            if (expression is not SingleValuePropertyAccessNode access)
+                throw ODataRequestException.NotImplemented("$orderby supports properties only, not expressions.", "$orderby");
+            var property = set.Resolve(access.Property);
+            if (property.IsGeography)
+                throw ODataRequestException.BadRequest($"'{property.Name}' is a geography property and cannot be sorted on.", "$orderby");
+            if (keys.Any(k => k.Property == property)) continue; // a repeated key changes nothing
+            keys.Add(new SortKey(property, item.Direction == OrderByDirection.Descending));
+        }
+        if (keys.Count > maxKeys)
+            throw ODataRequestException.BadRequest($"$orderby may have at most {maxKeys} keys.", "$orderby");
+        return keys;
+    }
+
+    private static IReadOnlyList<PropertyBinding>? Selection(EntitySetBinding set, SelectExpandClause? clause)
+    {
+        if (clause is null || clause.AllSelected) return null;
+        var selected = new HashSet<PropertyBinding>();
+        foreach (var item in clause.SelectedItems)
+        {
+            switch (item)
+            {
+                case WildcardSelectItem:
+                    return null;
+                case PathSelectItem { SelectedPath.LastSegment: PropertySegment segment } when segment.Property is IEdmStructuralProperty:
+                    selected.Add(set.Resolve(segment.Property));
+                    break;
+                default:
+                    throw ODataRequestException.NotImplemented("$select supports property names and '*' only.", "$select");
+            }
+        }
+        // Declaration order, so the response does not depend on how $select was spelled.
+        return set.Properties.Where(selected.Contains).ToList();
+    }
+
+    public static string FormatLimit(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>One key of the sort order.</summary>
+public sealed record SortKey(PropertyBinding Property, bool Descending);

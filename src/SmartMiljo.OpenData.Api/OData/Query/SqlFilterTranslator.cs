@@ -1,0 +1,357 @@
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+using Microsoft.Spatial;
+using SmartMiljo.OpenData.Api.OData.Model;
+using SmartMiljo.OpenData.Api.OData.Sql;
+using SmartMiljo.OpenData.Core.Schemas;
+
+#pragma warning disable CS0618 // ODL 8 hands out Edm.Date/TimeOfDay literals; they are converted here.
+namespace SmartMiljo.OpenData.Api.OData.Query;
+
+/// <summary>
+/// Translates a parsed <c>$filter</c> (and <c>$search</c>) tree into a parameterised SQL predicate.
+/// Column names come from the entity set's bindings; every literal becomes a parameter.
+/// Null semantics follow OData: <c>eq</c>/<c>ne</c> compare nulls as values, ordering comparisons
+/// with null are false, and <c>not</c> of such a false comparison is true.
+/// </summary>
+public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax sql, SqlParameterList parameters)
+{
+    private const string GeographyColumn = "_geom";
+
+    private readonly record struct SqlExpr(string Sql, EdmPrimitiveTypeKind Kind, bool IsNull = false, bool IsConstant = false);
+
+    public string TranslateFilter(FilterClause filter) => Translate(filter.Expression).Sql;
+
+    public string TranslateSearch(SearchClause search) => Search(search.Expression);
+
+    private SqlExpr Translate(QueryNode node) => node switch
+    {
+        BinaryOperatorNode binary => Binary(binary),
+        UnaryOperatorNode unary => Unary(unary),
+        ConstantNode constant => Constant(constant.Value, KindOf(constant.TypeReference)),
+        ConvertNode convert => Convert(convert),
+        SingleValuePropertyAccessNode property => Property(property),
+        SingleValueFunctionCallNode function => Function(function),
+        InNode @in => In(@in),
+        SingleValueOpenPropertyAccessNode open => throw ODataRequestException.BadRequest($"Unknown property '{open.Name}'.", "$filter"),
+        _ => throw ODataRequestException.NotImplemented($"'{node.Kind}' expressions are not supported in $filter.", "$filter"),
+    };
+
+    private static EdmPrimitiveTypeKind KindOf(IEdmTypeReference? type) =>
+        type?.IsPrimitive() == true ? type.AsPrimitive().PrimitiveKind() : EdmPrimitiveTypeKind.None;
+
+    private static bool IsIntegral(EdmPrimitiveTypeKind kind) => kind is EdmPrimitiveTypeKind.Int64 or EdmPrimitiveTypeKind.Int32
+        or EdmPrimitiveTypeKind.Int16 or EdmPrimitiveTypeKind.Byte or EdmPrimitiveTypeKind.SByte;
+
+    private static bool IsSpatial(EdmPrimitiveTypeKind kind) =>
+        kind is >= EdmPrimitiveTypeKind.Geography and <= EdmPrimitiveTypeKind.GeometryMultiPoint;
+
+    private SqlExpr Constant(object? value, EdmPrimitiveTypeKind kind)
+    {
+        if (value is null) return new SqlExpr("NULL", kind, IsNull: true, IsConstant: true);
+        if (value is TimeSpan)
+            throw ODataRequestException.NotImplemented("Duration values are not supported.", "$filter");
+        if (value is ISpatial)
+            throw ODataRequestException.BadRequest("Geography literals can only be used in geo.distance and geo.intersects.", "$filter");
+        return new SqlExpr(parameters.Add(sql.Encode(value, kind)), kind, IsConstant: true);
+    }
+
+    private SqlExpr Property(SingleValuePropertyAccessNode node)
+    {
+        var property = set.Resolve(node.Property);
+        if (property.IsGeography)
+            throw ODataRequestException.BadRequest(
+                $"'{property.Name}' is a geography property; use it in geo.distance or geo.intersects.", "$filter");
+        return new SqlExpr(SqlDialectSyntax.Quote(property.Column), KindOf(node.TypeReference));
+    }
+
+    private SqlExpr Convert(ConvertNode node)
+    {
+        var target = KindOf(node.TypeReference);
+        if (node.Source is ConstantNode constant)
+            return Constant(ConvertConstant(constant.Value, target), target);
+        var source = Translate(node.Source);
+        if (source.IsNull) return source with { Kind = target };
+        if (source.Kind == EdmPrimitiveTypeKind.Date && target == EdmPrimitiveTypeKind.DateTimeOffset)
+            return new SqlExpr(sql.DateAsDateTimeOffset(source.Sql), target);
+        // Numeric widening needs no SQL: both databases compare and compute across numeric types.
+        return source with { Kind = target };
+    }
+
+    private static object? ConvertConstant(object? value, EdmPrimitiveTypeKind target)
+    {
+        try
+        {
+            return (value, target) switch
+            {
+                (null, _) => null,
+                (Date d, EdmPrimitiveTypeKind.DateTimeOffset) => new DateTimeOffset(d.Year, d.Month, d.Day, 0, 0, 0, TimeSpan.Zero),
+                (IConvertible, EdmPrimitiveTypeKind.Int64) => System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+                (IConvertible, EdmPrimitiveTypeKind.Int32) => System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture),
+                (IConvertible, EdmPrimitiveTypeKind.Double) => System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+                (IConvertible, EdmPrimitiveTypeKind.Decimal) => System.Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
+                _ => value,
+            };
+        }
+        catch (Exception e) when (e is OverflowException or InvalidCastException or FormatException)
+        {
+            throw ODataRequestException.BadRequest($"The literal '{value}' does not fit type Edm.{target}.", "$filter");
+        }
+    }
+
+    private SqlExpr Unary(UnaryOperatorNode node)
+    {
+        var operand = Translate(node.Operand);
+        return node.OperatorKind switch
+        {
+            UnaryOperatorKind.Not => new SqlExpr(sql.NotTreatingUnknownAsFalse(operand.Sql), EdmPrimitiveTypeKind.Boolean),
+            UnaryOperatorKind.Negate => new SqlExpr($"(-{operand.Sql})", operand.Kind),
+            _ => throw ODataRequestException.NotImplemented($"Operator '{node.OperatorKind}' is not supported.", "$filter"),
+        };
+    }
+
+    private SqlExpr Binary(BinaryOperatorNode node)
+    {
+        switch (node.OperatorKind)
+        {
+            case BinaryOperatorKind.And:
+                return new SqlExpr($"({Translate(node.Left).Sql} AND {Translate(node.Right).Sql})", EdmPrimitiveTypeKind.Boolean);
+            case BinaryOperatorKind.Or:
+                return new SqlExpr($"({Translate(node.Left).Sql} OR {Translate(node.Right).Sql})", EdmPrimitiveTypeKind.Boolean);
+            case BinaryOperatorKind.Has:
+                throw ODataRequestException.NotImplemented("The 'has' operator is not supported: the service has no enumeration types.", "$filter");
+        }
+
+        if (TryDistancePredicate(node) is { } distance)
+            return new SqlExpr(distance, EdmPrimitiveTypeKind.Boolean);
+
+        var left = Translate(node.Left);
+        var right = Translate(node.Right);
+        if (IsSpatial(left.Kind) || IsSpatial(right.Kind))
+            throw ODataRequestException.BadRequest("Geography values cannot be compared or computed with.", "$filter");
+
+        return node.OperatorKind switch
+        {
+            BinaryOperatorKind.Equal => new SqlExpr(Equal(left, right), EdmPrimitiveTypeKind.Boolean),
+            BinaryOperatorKind.NotEqual => new SqlExpr(NotEqual(left, right), EdmPrimitiveTypeKind.Boolean),
+            BinaryOperatorKind.GreaterThan => Compare(left, ">", right),
+            BinaryOperatorKind.GreaterThanOrEqual => Compare(left, ">=", right),
+            BinaryOperatorKind.LessThan => Compare(left, "<", right),
+            BinaryOperatorKind.LessThanOrEqual => Compare(left, "<=", right),
+            BinaryOperatorKind.Add => Arithmetic(node, left, "+", right),
+            BinaryOperatorKind.Subtract => Arithmetic(node, left, "-", right),
+            BinaryOperatorKind.Multiply => Arithmetic(node, left, "*", right),
+            BinaryOperatorKind.Divide => Numeric(node, new SqlExpr(
+                sql.Divide(left.Sql, right.Sql, IsIntegral(left.Kind) && IsIntegral(right.Kind)), KindOf(node.TypeReference))),
+            BinaryOperatorKind.Modulo => Numeric(node, new SqlExpr(
+                sql.Modulo(left.Sql, right.Sql, IsIntegral(left.Kind) && IsIntegral(right.Kind)), KindOf(node.TypeReference))),
+            _ => throw ODataRequestException.NotImplemented($"Operator '{node.OperatorKind}' is not supported.", "$filter"),
+        };
+    }
+
+    private string Equal(SqlExpr left, SqlExpr right)
+    {
+        if (left.IsNull && right.IsNull) return sql.True;
+        if (right.IsNull) return $"({left.Sql} IS NULL)";
+        if (left.IsNull) return $"({right.Sql} IS NULL)";
+        // A non-null literal on either side makes plain '=' exact, and '=' can use an index.
+        if (left.IsConstant || right.IsConstant) return $"({left.Sql} = {right.Sql})";
+        return sql.NullSafeEqual(left.Sql, right.Sql);
+    }
+
+    private string NotEqual(SqlExpr left, SqlExpr right)
+    {
+        if (left.IsNull && right.IsNull) return sql.False;
+        if (right.IsNull) return $"({left.Sql} IS NOT NULL)";
+        if (left.IsNull) return $"({right.Sql} IS NOT NULL)";
+        return sql.NullSafeNotEqual(left.Sql, right.Sql);
+    }
+
+    private SqlExpr Compare(SqlExpr left, string op, SqlExpr right) =>
+        new(left.IsNull || right.IsNull ? sql.False : $"({left.Sql} {op} {right.Sql})", EdmPrimitiveTypeKind.Boolean);
+
+    private static SqlExpr Arithmetic(BinaryOperatorNode node, SqlExpr left, string op, SqlExpr right) =>
+        Numeric(node, new SqlExpr($"({left.Sql} {op} {right.Sql})", KindOf(node.TypeReference)));
+
+    private static SqlExpr Numeric(BinaryOperatorNode node, SqlExpr result)
+    {
+        var kind = KindOf(node.TypeReference);
+        if (kind is EdmPrimitiveTypeKind.Date or EdmPrimitiveTypeKind.DateTimeOffset or EdmPrimitiveTypeKind.Duration or EdmPrimitiveTypeKind.TimeOfDay)
+            throw ODataRequestException.NotImplemented("Date and duration arithmetic is not supported.", "$filter");
+        return result;
+    }
+
+    private SqlExpr In(InNode node)
+    {
+        var left = Translate(node.Left);
+        if (node.Right is not CollectionConstantNode list)
+            throw ODataRequestException.NotImplemented("'in' is supported with a literal list only.", "$filter");
+        var placeholders = new List<string>();
+        var hasNull = false;
+        foreach (var item in list.Collection)
+        {
+            if (item.Value is null) { hasNull = true; continue; }
+            placeholders.Add(parameters.Add(sql.Encode(ConvertConstant(item.Value, left.Kind), left.Kind)));
+        }
+        var parts = new List<string>();
+        if (placeholders.Count > 0) parts.Add($"{left.Sql} IN ({string.Join(", ", placeholders)})");
+        if (hasNull) parts.Add($"{left.Sql} IS NULL");
+        return new SqlExpr(parts.Count == 0 ? sql.False : "(" + string.Join(" OR ", parts) + ")", EdmPrimitiveTypeKind.Boolean);
+    }
+
+    private SqlExpr Function(SingleValueFunctionCallNode node)
+    {
+        var args = node.Parameters.ToList();
+        var name = node.Name.ToLowerInvariant();
+        var kind = KindOf(node.TypeReference);
+        string Arg(int i) => Translate(args[i]).Sql;
+        EdmPrimitiveTypeKind ArgKind(int i) => KindOf(((SingleValueNode)args[i]).TypeReference);
+
+        switch (name)
+        {
+            case "geo.distance":
+            {
+                var (point, target) = PointAndFixedPoint(args);
+                return new SqlExpr(sql.Distance(point, parameters.Add(target.Latitude), parameters.Add(target.Longitude)), EdmPrimitiveTypeKind.Double);
+            }
+            case "geo.intersects":
+                return new SqlExpr(Intersects(args), EdmPrimitiveTypeKind.Boolean);
+            case "now":
+                return Constant(DateTimeOffset.UtcNow, EdmPrimitiveTypeKind.DateTimeOffset);
+        }
+
+        Expect(name, args, name is "substring" ? [2, 3] : name is "contains" or "startswith" or "endswith" or "indexof" or "concat" ? [2] : [1]);
+        var result = name switch
+        {
+            "contains" => sql.Contains(Arg(0), Arg(1)),
+            "startswith" => sql.StartsWith(Arg(0), Arg(1)),
+            "endswith" => sql.EndsWith(Arg(0), Arg(1)),
+            "length" => sql.Length(Arg(0)),
+            "indexof" => sql.IndexOf(Arg(0), Arg(1)),
+            "substring" => sql.Substring(Arg(0), Arg(1), args.Count == 3 ? Arg(2) : null),
+            "tolower" => sql.ToLower(Arg(0)),
+            "toupper" => sql.ToUpper(Arg(0)),
+            "trim" => sql.Trim(Arg(0)),
+            "concat" => sql.Concat(Arg(0), Arg(1)),
+            "year" or "month" or "day" => sql.DatePart(name, Arg(0), ArgKind(0)),
+            "hour" or "minute" or "second" when ArgKind(0) is EdmPrimitiveTypeKind.DateTimeOffset or EdmPrimitiveTypeKind.TimeOfDay
+                => sql.DatePart(name, Arg(0), ArgKind(0)),
+            "date" when ArgKind(0) == EdmPrimitiveTypeKind.DateTimeOffset => sql.DateOf(Arg(0)),
+            "time" when ArgKind(0) == EdmPrimitiveTypeKind.DateTimeOffset => sql.TimeOf(Arg(0)),
+            "round" => IsIntegral(ArgKind(0)) ? Arg(0) : sql.Round(Arg(0)),
+            "floor" => IsIntegral(ArgKind(0)) ? Arg(0) : sql.Floor(Arg(0)),
+            "ceiling" => IsIntegral(ArgKind(0)) ? Arg(0) : sql.Ceiling(Arg(0)),
+            _ => throw ODataRequestException.NotImplemented($"The function '{node.Name}' is not supported.", "$filter"),
+        };
+        return new SqlExpr(result, kind);
+    }
+
+    private static void Expect(string name, List<QueryNode> args, int[] counts)
+    {
+        if (!counts.Contains(args.Count))
+            throw ODataRequestException.BadRequest($"{name} takes {string.Join(" or ", counts)} arguments.", "$filter");
+    }
+
+    /// <summary>
+    /// <c>geo.distance(p, point) lt|le d</c> (or the mirrored form) becomes an index-friendly
+    /// radius predicate: a bounding-box prefilter on SQLite, ST_DWithin on PostGIS.
+    /// </summary>
+    private string? TryDistancePredicate(BinaryOperatorNode node)
+    {
+        var (distanceNode, limitNode, op) = (Unwrap(node.Left), Unwrap(node.Right), node.OperatorKind) switch
+        {
+            (SingleValueFunctionCallNode f, ConstantNode c, var k) when IsDistance(f) => (f, c, k),
+            (ConstantNode c, SingleValueFunctionCallNode f, var k) when IsDistance(f) => (f, c, Mirror(k)),
+            _ => (null, null, node.OperatorKind),
+        };
+        if (distanceNode is null || limitNode is null
+            || op is not (BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual))
+            return null;
+        if (limitNode.Value is null) return sql.False;
+        var metres = System.Convert.ToDouble(limitNode.Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (double.IsNaN(metres) || metres < 0) return sql.False;
+        var (point, target) = PointAndFixedPoint(distanceNode.Parameters.ToList());
+        return sql.WithinDistance(point, target.Latitude, target.Longitude, metres, op == BinaryOperatorKind.LessThanOrEqual, parameters);
+
+        static bool IsDistance(SingleValueFunctionCallNode f) => string.Equals(f.Name, "geo.distance", StringComparison.OrdinalIgnoreCase);
+        static BinaryOperatorKind Mirror(BinaryOperatorKind k) => k switch
+        {
+            BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+            BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+            BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+            BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+            _ => k,
+        };
+    }
+
+    private static QueryNode Unwrap(QueryNode node) => node is ConvertNode convert ? Unwrap(convert.Source) : node;
+
+    private (SqlPoint Point, GeographyPoint Target) PointAndFixedPoint(List<QueryNode> args)
+    {
+        Expect("geo.distance", args, [2]);
+        var (propertyNode, constantNode) = (Unwrap(args[0]), Unwrap(args[1])) switch
+        {
+            (SingleValuePropertyAccessNode p, ConstantNode c) => (p, c),
+            (ConstantNode c, SingleValuePropertyAccessNode p) => (p, c),
+            _ => throw ODataRequestException.NotImplemented(
+                "geo.distance is supported between a geography property and a point literal.", "$filter"),
+        };
+        if (constantNode.Value is not GeographyPoint target)
+            throw ODataRequestException.BadRequest("geo.distance needs a geography'SRID=4326;POINT(lon lat)' literal.", "$filter");
+        CheckWgs84(target.CoordinateSystem);
+        return (PointOf(propertyNode), target);
+    }
+
+    private string Intersects(List<QueryNode> args)
+    {
+        Expect("geo.intersects", args, [2]);
+        if (Unwrap(args[0]) is not SingleValuePropertyAccessNode propertyNode
+            || Unwrap(args[1]) is not ConstantNode { Value: GeographyPolygon polygon })
+            throw ODataRequestException.NotImplemented(
+                "geo.intersects is supported between a geography property and a polygon literal.", "$filter");
+        CheckWgs84(polygon.CoordinateSystem);
+        var rings = polygon.Rings
+            .Select(ring => (IReadOnlyList<(double, double)>)ring.Points.Select(p => (p.Longitude, p.Latitude)).ToList())
+            .ToList();
+        if (rings.Count == 0 || rings.Any(r => r.Count < 4))
+            throw ODataRequestException.BadRequest("A polygon needs closed rings of at least four points.", "$filter");
+        return sql.Intersects(PointOf(propertyNode), new SqlPolygon(rings), parameters);
+    }
+
+    private static void CheckWgs84(CoordinateSystem crs)
+    {
+        if (crs.EpsgId is not (4326 or null))
+            throw ODataRequestException.BadRequest($"Only SRID=4326 (WGS84) geography literals are supported, not SRID={crs.EpsgId}.", "$filter");
+    }
+
+    private SqlPoint PointOf(SingleValuePropertyAccessNode node)
+    {
+        var property = set.Resolve(node.Property);
+        return property.Source switch
+        {
+            PropertySource.Location => new SqlPoint(
+                SqlDialectSyntax.Quote(property.LatitudeColumn), SqlDialectSyntax.Quote(property.LongitudeColumn),
+                sql.Dialect == Core.Ports.SqlDialect.PostgreSql ? SqlDialectSyntax.Quote(GeographyColumn) : null),
+            _ when property.Type == FieldType.GeoPoint => sql.PointFromText(SqlDialectSyntax.Quote(property.Column)),
+            _ => throw ODataRequestException.BadRequest($"'{property.Name}' is not a geography property.", "$filter"),
+        };
+    }
+
+    private string Search(QueryNode node) => node switch
+    {
+        SearchTermNode term => SearchTerm(term.Text),
+        BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and => $"({Search(and.Left)} AND {Search(and.Right)})",
+        BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or => $"({Search(or.Left)} OR {Search(or.Right)})",
+        UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not => sql.NotTreatingUnknownAsFalse(Search(not.Operand)),
+        _ => throw ODataRequestException.BadRequest("Unsupported $search expression.", "$search"),
+    };
+
+    /// <summary>A term matches when any text column contains it, ignoring case.</summary>
+    private string SearchTerm(string text)
+    {
+        var columns = set.Properties.Where(p => p.Source == PropertySource.Column && p.Type == FieldType.String).ToList();
+        if (columns.Count == 0) return sql.False;
+        var term = parameters.Add(text.ToLowerInvariant());
+        return "(" + string.Join(" OR ", columns.Select(c => sql.Contains(sql.ToLower(SqlDialectSyntax.Quote(c.Column)), term))) + ")";
+    }
+}

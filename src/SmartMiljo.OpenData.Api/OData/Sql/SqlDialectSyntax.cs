@@ -1,0 +1,272 @@
+using System.Globalization;
+using Microsoft.OData.Edm;
+using SmartMiljo.OpenData.Core.Ports;
+
+#pragma warning disable CS0618 // ODL 8 hands out Edm.Date/TimeOfDay literals; they are converted here.
+namespace SmartMiljo.OpenData.Api.OData.Sql;
+
+/// <summary>
+/// The SQL spelling of OData operators and functions for one database, and how typed values are
+/// bound as parameters for the row-table encoding of that database.
+/// </summary>
+public abstract class SqlDialectSyntax
+{
+    public static readonly SqlDialectSyntax Sqlite = new SqliteSyntax();
+    public static readonly SqlDialectSyntax PostgreSql = new PostgreSqlSyntax();
+
+    public static SqlDialectSyntax For(SqlDialect dialect) => dialect switch
+    {
+        SqlDialect.Sqlite => Sqlite,
+        SqlDialect.PostgreSql => PostgreSql,
+        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
+    };
+
+    /// <summary>Mean Earth radius (IUGG), metres; the SQLite distance uses a sphere of this radius.</summary>
+    public const double EarthRadiusMetres = 6_371_008.8;
+
+    public abstract SqlDialect Dialect { get; }
+    public abstract string True { get; }
+    public abstract string False { get; }
+
+    /// <summary>Quotes an identifier. Only identifiers from our own table layout reach this.</summary>
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    public abstract string NullSafeEqual(string left, string right);
+    public abstract string NullSafeNotEqual(string left, string right);
+    public string NotTreatingUnknownAsFalse(string predicate) => $"NOT COALESCE({predicate}, {False})";
+
+    public abstract string Contains(string text, string part);
+    public abstract string StartsWith(string text, string prefix);
+    public abstract string EndsWith(string text, string suffix);
+    public abstract string Length(string text);
+    public abstract string IndexOf(string text, string part);
+    public abstract string Substring(string text, string start, string? length);
+    public abstract string ToLower(string text);
+    public abstract string ToUpper(string text);
+    public string Trim(string text) => $"trim({text})";
+    public string Concat(string left, string right) => $"({left} || {right})";
+
+    /// <summary>year, month, day, hour, minute or second of a Date, DateTimeOffset (UTC) or TimeOfDay.</summary>
+    public abstract string DatePart(string part, string value, EdmPrimitiveTypeKind kind);
+    public abstract string DateOf(string dateTimeOffset);
+    public abstract string TimeOf(string dateTimeOffset);
+    public abstract string DateAsDateTimeOffset(string date);
+
+    public abstract string Round(string value);
+    public abstract string Floor(string value);
+    public abstract string Ceiling(string value);
+    public abstract string Modulo(string left, string right, bool integral);
+    public abstract string Divide(string left, string right, bool integral);
+
+    /// <summary>ORDER BY term with OData's null order: nulls first ascending, last descending.</summary>
+    public abstract string OrderTerm(string value, bool descending, bool nullable);
+
+    /// <summary>Distance in metres between a row's point and a fixed point.</summary>
+    public abstract string Distance(SqlPoint point, string latitude, string longitude);
+
+    /// <summary>A predicate true when the row's point lies within a distance (metres) of a fixed point.</summary>
+    public abstract string WithinDistance(SqlPoint point, double latitude, double longitude, double metres, bool inclusive, SqlParameterList parameters);
+
+    public abstract string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters);
+
+    /// <summary>SQL giving latitude/longitude from a <c>lat,lon</c> text column.</summary>
+    public abstract SqlPoint PointFromText(string column);
+
+    /// <summary>Converts a value of an OData type into what the row table stores for that type.</summary>
+    public abstract object? Encode(object? value, EdmPrimitiveTypeKind kind);
+
+    protected static object? EncodeCommon(object? value) => value switch
+    {
+        null => null,
+        int i => (long)i,
+        short s => (long)s,
+        byte b => (long)b,
+        sbyte sb => (long)sb,
+        float f => (double)f,
+        Guid g => g.ToString(),
+        Date d => new DateOnly(d.Year, d.Month, d.Day),
+        TimeOfDay t => new TimeOnly(t.Ticks),
+        _ => value,
+    };
+
+    /// <summary>Lat/lon bounding box around a point, slightly enlarged so the exact test decides at the edge.</summary>
+    protected static (double MinLat, double MaxLat, double MinLon, double MaxLon) BoundingBox(double latitude, double longitude, double metres)
+    {
+        var latDelta = metres / EarthRadiusMetres * (180 / Math.PI) * 1.01;
+        var cos = Math.Cos(latitude * Math.PI / 180);
+        var lonDelta = cos < 1e-6 ? 360 : Math.Min(360, latDelta / cos);
+        return (latitude - latDelta, latitude + latDelta, longitude - lonDelta, longitude + lonDelta);
+    }
+
+    private sealed class SqliteSyntax : SqlDialectSyntax
+    {
+        public override SqlDialect Dialect => SqlDialect.Sqlite;
+        public override string True => "1";
+        public override string False => "0";
+        public override string NullSafeEqual(string left, string right) => $"({left} IS {right})";
+        public override string NullSafeNotEqual(string left, string right) => $"({left} IS NOT {right})";
+        public override string Contains(string text, string part) => $"(instr({text}, {part}) > 0)";
+        // Both forms are exact for every length: a substring of a shorter text never equals a longer affix.
+        public override string StartsWith(string text, string prefix) => $"(substr({text}, 1, length({prefix})) = {prefix})";
+        public override string EndsWith(string text, string suffix) => $"(substr({text}, length({text}) - length({suffix}) + 1) = {suffix})";
+        public override string Length(string text) => $"length({text})";
+        public override string IndexOf(string text, string part) => $"(instr({text}, {part}) - 1)";
+        public override string Substring(string text, string start, string? length) =>
+            length is null ? $"substr({text}, max({start}, 0) + 1)" : $"substr({text}, max({start}, 0) + 1, max({length}, 0))";
+        // SQLite's lower()/upper() only fold ASCII; these registered functions handle å, ä, ö.
+        public override string ToLower(string text) => $"odata_lower({text})";
+        public override string ToUpper(string text) => $"odata_upper({text})";
+
+        public override string DatePart(string part, string value, EdmPrimitiveTypeKind kind)
+        {
+            // Dates, UTC datetimes and times are fixed-width ISO text, so each part sits at a fixed offset.
+            var (start, length) = (part, kind) switch
+            {
+                ("year", _) => (1, 4),
+                ("month", _) => (6, 2),
+                ("day", _) => (9, 2),
+                ("hour", EdmPrimitiveTypeKind.TimeOfDay) => (1, 2),
+                ("minute", EdmPrimitiveTypeKind.TimeOfDay) => (4, 2),
+                ("second", EdmPrimitiveTypeKind.TimeOfDay) => (7, 2),
+                ("hour", _) => (12, 2),
+                ("minute", _) => (15, 2),
+                ("second", _) => (18, 2),
+                _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
+            };
+            return $"CAST(substr({value}, {start}, {length}) AS INTEGER)";
+        }
+
+        public override string DateOf(string dateTimeOffset) => $"substr({dateTimeOffset}, 1, 10)";
+        public override string TimeOf(string dateTimeOffset) => $"substr({dateTimeOffset}, 12, 8)";
+        public override string DateAsDateTimeOffset(string date) => $"({date} || 'T00:00:00.0000000Z')";
+        public override string Round(string value) => $"round({value})";
+        public override string Floor(string value) => $"odata_floor({value})";
+        public override string Ceiling(string value) => $"odata_ceiling({value})";
+        public override string Modulo(string left, string right, bool integral) =>
+            integral ? $"({left} % {right})" : $"odata_fmod({left}, {right})";
+        public override string Divide(string left, string right, bool integral) =>
+            integral ? $"({left} / {right})" : $"(CAST({left} AS REAL) / {right})";
+        public override string OrderTerm(string value, bool descending, bool nullable) =>
+            descending ? value + " DESC" : value; // SQLite already sorts NULL lowest
+
+        public override string Distance(SqlPoint point, string latitude, string longitude) =>
+            $"odata_distance({point.Latitude}, {point.Longitude}, {latitude}, {longitude})";
+
+        public override string WithinDistance(SqlPoint point, double latitude, double longitude, double metres, bool inclusive, SqlParameterList parameters)
+        {
+            var box = BoundingBox(latitude, longitude, metres);
+            var lat = parameters.Add(latitude);
+            var lon = parameters.Add(longitude);
+            return $"({point.Latitude} BETWEEN {parameters.Add(box.MinLat)} AND {parameters.Add(box.MaxLat)}"
+                + $" AND {point.Longitude} BETWEEN {parameters.Add(box.MinLon)} AND {parameters.Add(box.MaxLon)}"
+                + $" AND {Distance(point, lat, lon)} {(inclusive ? "<=" : "<")} {parameters.Add(metres)})";
+        }
+
+        public override string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters)
+        {
+            var box = polygon.BoundingBox();
+            return $"({point.Latitude} BETWEEN {parameters.Add(box.MinLat)} AND {parameters.Add(box.MaxLat)}"
+                + $" AND {point.Longitude} BETWEEN {parameters.Add(box.MinLon)} AND {parameters.Add(box.MaxLon)}"
+                + $" AND odata_in_polygon({point.Latitude}, {point.Longitude}, {parameters.Add(polygon.ToParameterText())}) = 1)";
+        }
+
+        public override SqlPoint PointFromText(string column) => new(
+            $"CAST(substr({column}, 1, instr({column}, ',') - 1) AS REAL)",
+            $"CAST(substr({column}, instr({column}, ',') + 1) AS REAL)",
+            null);
+
+        public override object? Encode(object? value, EdmPrimitiveTypeKind kind) => EncodeCommon(value) switch
+        {
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTimeOffset dto => SqliteText.DateTime(dto),
+            TimeOnly t => SqliteText.Time(t),
+            decimal m => (double)m, // Microsoft.Data.Sqlite binds decimal as TEXT, which would compare as text
+            var other => other,
+        };
+    }
+
+    private sealed class PostgreSqlSyntax : SqlDialectSyntax
+    {
+        public override SqlDialect Dialect => SqlDialect.PostgreSql;
+        public override string True => "TRUE";
+        public override string False => "FALSE";
+        public override string NullSafeEqual(string left, string right) => $"({left} IS NOT DISTINCT FROM {right})";
+        public override string NullSafeNotEqual(string left, string right) => $"({left} IS DISTINCT FROM {right})";
+        public override string Contains(string text, string part) => $"(strpos({text}, {part}) > 0)";
+        public override string StartsWith(string text, string prefix) => $"starts_with({text}, {prefix})";
+        public override string EndsWith(string text, string suffix) => $"(right({text}, char_length({suffix})) = {suffix})";
+        public override string Length(string text) => $"char_length({text})";
+        public override string IndexOf(string text, string part) => $"(strpos({text}, {part}) - 1)";
+        public override string Substring(string text, string start, string? length) =>
+            length is null
+                ? $"substr({text}, CAST(GREATEST({start}, 0) + 1 AS integer))"
+                : $"substr({text}, CAST(GREATEST({start}, 0) + 1 AS integer), CAST(GREATEST({length}, 0) AS integer))";
+        public override string ToLower(string text) => $"lower({text})";
+        public override string ToUpper(string text) => $"upper({text})";
+
+        public override string DatePart(string part, string value, EdmPrimitiveTypeKind kind)
+        {
+            // Datetimes are stored as timestamptz; parts are taken in UTC, as in the SQLite encoding.
+            var source = kind == EdmPrimitiveTypeKind.DateTimeOffset ? $"({value} AT TIME ZONE 'UTC')" : value;
+            return $"CAST(floor(EXTRACT({part.ToUpperInvariant()} FROM {source})) AS integer)";
+        }
+
+        public override string DateOf(string dateTimeOffset) => $"CAST(({dateTimeOffset} AT TIME ZONE 'UTC') AS date)";
+        public override string TimeOf(string dateTimeOffset) => $"CAST(({dateTimeOffset} AT TIME ZONE 'UTC') AS time)";
+        public override string DateAsDateTimeOffset(string date) => $"(CAST({date} AS timestamp) AT TIME ZONE 'UTC')";
+        // numeric rounds halves away from zero, as OData requires; double precision would round to even.
+        public override string Round(string value) => $"CAST(round(CAST({value} AS numeric)) AS double precision)";
+        public override string Floor(string value) => $"floor({value})";
+        public override string Ceiling(string value) => $"ceiling({value})";
+        public override string Modulo(string left, string right, bool integral) =>
+            integral ? $"({left} % {right})" : $"CAST(mod(CAST({left} AS numeric), CAST({right} AS numeric)) AS double precision)";
+        public override string Divide(string left, string right, bool integral) =>
+            integral ? $"({left} / {right})" : $"(CAST({left} AS double precision) / {right})";
+        public override string OrderTerm(string value, bool descending, bool nullable) =>
+            !nullable ? (descending ? value + " DESC" : value)
+            : descending ? value + " DESC NULLS LAST" : value + " NULLS FIRST";
+
+        private static string FixedPoint(string latitude, string longitude) =>
+            $"CAST(ST_SetSRID(ST_MakePoint({longitude}, {latitude}), 4326) AS geography)";
+
+        private static string Geography(SqlPoint point) =>
+            point.GeographyColumn ?? FixedPoint(point.Latitude, point.Longitude);
+
+        public override string Distance(SqlPoint point, string latitude, string longitude) =>
+            $"ST_Distance({Geography(point)}, {FixedPoint(latitude, longitude)})";
+
+        public override string WithinDistance(SqlPoint point, double latitude, double longitude, double metres, bool inclusive, SqlParameterList parameters)
+        {
+            var target = FixedPoint(parameters.Add(latitude), parameters.Add(longitude));
+            var distance = parameters.Add(metres);
+            // ST_DWithin uses the GiST index and is inclusive; strictness is added on top.
+            var within = $"ST_DWithin({Geography(point)}, {target}, {distance})";
+            return inclusive ? within : $"({within} AND ST_Distance({Geography(point)}, {target}) < {distance})";
+        }
+
+        public override string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters) =>
+            $"ST_Intersects({Geography(point)}, ST_GeogFromText({parameters.Add("SRID=4326;" + polygon.ToWkt())}))";
+
+        public override SqlPoint PointFromText(string column) => new(
+            $"CAST(NULLIF(split_part({column}, ',', 1), '') AS double precision)",
+            $"CAST(NULLIF(split_part({column}, ',', 2), '') AS double precision)",
+            null);
+
+        public override object? Encode(object? value, EdmPrimitiveTypeKind kind) => EncodeCommon(value) switch
+        {
+            DateTimeOffset dto => dto.ToUniversalTime(), // timestamptz parameters must be UTC
+            long l when kind == EdmPrimitiveTypeKind.Int32 && l is >= int.MinValue and <= int.MaxValue => (int)l,
+            var other => other,
+        };
+    }
+}
+
+/// <summary>The fixed-width text forms the SQLite row tables use for temporal values.</summary>
+public static class SqliteText
+{
+    public static string DateTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static string Time(TimeOnly value) => value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+        + (value.Ticks % TimeSpan.TicksPerSecond == 0 ? "" : value.ToString(".fffffff", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,34 @@
+namespace SmartMiljo.OpenData.Api.OData.Sql;
+
+/// <summary>Values bound to a statement. Every value from a request goes through here, never into SQL text.</summary>
+public sealed class SqlParameterList
+{
+    private readonly List<object?> _values = [];
+
+    public IReadOnlyList<object?> Values => _values;
+
+    /// <summary>Adds a value and returns its placeholder.</summary>
+    public string Add(object? value)
+    {
+        _values.Add(value);
+        return "@p" + (_values.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public SqlParameterList Clone()
+    {
+        var copy = new SqlParameterList();
+        copy._values.AddRange(_values);
+        return copy;
+    }
+
+    public void BindTo(System.Data.Common.DbCommand command)
+    {
+        for (var i = 0; i < _values.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameter.Value = _values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+    }
+}

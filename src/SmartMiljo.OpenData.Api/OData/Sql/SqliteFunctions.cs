@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace SmartMiljo.OpenData.Api.OData.Sql;
+
+/// <summary>
+/// Functions the SQLite translation relies on, registered on each connection: Unicode case
+/// folding (SQLite's own only folds ASCII), floor/ceiling/fmod (not in every SQLite build),
+/// great-circle distance and point-in-polygon for the geo functions.
+/// </summary>
+public static class SqliteFunctions
+{
+    public static void Register(SqliteConnection connection)
+    {
+        connection.CreateFunction<string?, string?>("odata_lower", s => s?.ToLowerInvariant(), isDeterministic: true);
+        connection.CreateFunction<string?, string?>("odata_upper", s => s?.ToUpperInvariant(), isDeterministic: true);
+        connection.CreateFunction<double?, double?>("odata_floor", v => v is null ? null : Math.Floor(v.Value), isDeterministic: true);
+        connection.CreateFunction<double?, double?>("odata_ceiling", v => v is null ? null : Math.Ceiling(v.Value), isDeterministic: true);
+        connection.CreateFunction<double?, double?, double?>("odata_fmod",
+            (a, b) => a is null || b is null || b.Value == 0 ? null : a.Value % b.Value, // truncated, like OData mod
+            isDeterministic: true);
+        connection.CreateFunction<double?, double?, double?, double?, double?>("odata_distance",
+            (lat1, lon1, lat2, lon2) => lat1 is null || lon1 is null || lat2 is null || lon2 is null
+                ? null
+                : HaversineMetres(lat1.Value, lon1.Value, lat2.Value, lon2.Value),
+            isDeterministic: true);
+        connection.CreateFunction<double?, double?, string?, long?>("odata_in_polygon",
+            (lat, lon, polygon) => lat is null || lon is null || polygon is null
+                ? null
+                : PolygonCache.Get(polygon).Contains(lon.Value, lat.Value) ? 1 : 0,
+            isDeterministic: true);
+    }
+
+    /// <summary>Great-circle distance on a sphere of <see cref="SqlDialectSyntax.EarthRadiusMetres"/>.</summary>
+    public static double HaversineMetres(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double toRadians = Math.PI / 180;
+        var dLat = (lat2 - lat1) * toRadians;
+        var dLon = (lon2 - lon1) * toRadians;
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
+            + Math.Cos(lat1 * toRadians) * Math.Cos(lat2 * toRadians) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * SqlDialectSyntax.EarthRadiusMetres * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    /// <summary>Parsed polygons by their parameter text: the function runs once per candidate row.</summary>
+    private static class PolygonCache
+    {
+        private static readonly ConcurrentDictionary<string, PlanarPolygon> Cache = new(StringComparer.Ordinal);
+
+        public static PlanarPolygon Get(string text)
+        {
+            if (Cache.TryGetValue(text, out var polygon)) return polygon;
+            if (Cache.Count > 256) Cache.Clear();
+            return Cache[text] = PlanarPolygon.Parse(text);
+        }
+    }
+
+    /// <summary>Even-odd point-in-polygon test on longitude/latitude; holes are further rings.</summary>
+    private sealed class PlanarPolygon(double[][] xs, double[][] ys)
+    {
+        public static PlanarPolygon Parse(string text)
+        {
+            var rings = text.Split(';');
+            var xs = new double[rings.Length][];
+            var ys = new double[rings.Length][];
+            for (var r = 0; r < rings.Length; r++)
+            {
+                var points = rings[r].Split(',');
+                xs[r] = new double[points.Length];
+                ys[r] = new double[points.Length];
+                for (var i = 0; i < points.Length; i++)
+                {
+                    var parts = points[i].Split(' ');
+                    xs[r][i] = double.Parse(parts[0], CultureInfo.InvariantCulture);
+                    ys[r][i] = double.Parse(parts[1], CultureInfo.InvariantCulture);
+                }
+            }
+            return new PlanarPolygon(xs, ys);
+        }
+
+        public bool Contains(double x, double y)
+        {
+            var inside = false;
+            for (var r = 0; r < xs.Length; r++)
+            {
+                var rx = xs[r];
+                var ry = ys[r];
+                for (int i = 0, j = rx.Length - 1; i < rx.Length; j = i++)
+                {
+                    if ((ry[i] > y) != (ry[j] > y) && x < (rx[j] - rx[i]) * (y - ry[i]) / (ry[j] - ry[i]) + rx[i])
+                        inside = !inside;
+                }
+            }
+            return inside;
+        }
+    }
+}

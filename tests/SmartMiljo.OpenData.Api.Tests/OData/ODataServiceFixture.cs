@@ -1,0 +1,145 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SmartMiljo.OpenData.Api.OData;
+using SmartMiljo.OpenData.Core.Ports;
+
+namespace SmartMiljo.OpenData.Api.Tests.OData;
+
+public sealed class InMemoryPublishedDatasets(IReadOnlyList<PublishedDataset> datasets) : IPublishedDatasets
+{
+    public Task<IReadOnlyList<PublishedDataset>> ListAsync(string? organisationSlug, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PublishedDataset>>(datasets.Where(d => organisationSlug is null || d.OrganisationSlug == organisationSlug).ToList());
+
+    public Task<PublishedDataset?> FindAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken = default) =>
+        Task.FromResult(datasets.FirstOrDefault(d => d.OrganisationSlug == organisationSlug && d.DatasetSlug == datasetSlug));
+
+    public Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default) =>
+        FindAsync(organisationSlug, datasetSlug, cancellationToken);
+}
+
+public sealed class SqliteRowDatabase(string connectionString) : IRowDatabase
+{
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 serving <c>MapODataEndpoints</c> over the test datasets.
+/// Subclasses provide the row database (SQLite file, or a PostgreSQL cluster).
+/// </summary>
+public abstract class ODataServiceFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public IRowDatabase Database { get; private set; } = null!;
+    public bool Available { get; private set; } = true;
+    public string? UnavailableReason { get; protected set; }
+
+    protected virtual void Configure(ODataServiceOptions options) { }
+
+    /// <summary>Creates the database, or returns null when it cannot exist on this machine.</summary>
+    protected abstract Task<IRowDatabase?> CreateDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        var database = await CreateDatabaseAsync();
+        if (database is null) { Available = false; return; }
+        Database = database;
+
+        var badplatser = TestDatasets.Published(TestDatasets.Organisation, "badplatser", "t_badplatser_v1", TestDatasets.BadplatserSchema,
+            TestDatasets.BadplatserRows.Length, "Badplatser");
+        var platser = TestDatasets.Published(TestDatasets.Organisation, "intressanta-platser", "t_platser_v1", TestDatasets.PlatserSchema,
+            TestDatasets.PlatserCount, "Intressanta platser");
+        var other = TestDatasets.Published(TestDatasets.OtherOrganisation, "badplatser", "t_grann_badplatser_v1", TestDatasets.BadplatserSchema,
+            2, "Grannens badplatser");
+        await using (var connection = await database.OpenConnectionAsync())
+        {
+            await TestRowTables.CreateAsync(connection, database.Dialect, badplatser.TableName, badplatser.Schema, TestDatasets.BadplatserRows);
+            await TestRowTables.CreateAsync(connection, database.Dialect, platser.TableName, platser.Schema, TestDatasets.PlatserRows());
+            await TestRowTables.CreateAsync(connection, database.Dialect, other.TableName, other.Schema, TestDatasets.BadplatserRows.Take(2));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IPublishedDatasets>(new InMemoryPublishedDatasets([badplatser, platser, other]));
+        builder.Services.AddSingleton(database);
+        builder.Services.AddODataService(options =>
+        {
+            options.MaxPageSize = 1000;
+            Configure(options);
+        });
+        _app = builder.Build();
+        _app.MapODataEndpoints();
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address + "/");
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        await DisposeDatabaseAsync();
+    }
+
+    protected virtual Task DisposeDatabaseAsync() => Task.CompletedTask;
+}
+
+public sealed class SqliteServiceFixture : ODataServiceFixture
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"odata-tests-{Guid.NewGuid():N}.db");
+
+    protected override Task<IRowDatabase?> CreateDatabaseAsync() =>
+        Task.FromResult<IRowDatabase?>(new SqliteRowDatabase(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()));
+
+    protected override Task DisposeDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatabase
+{
+    public SqlDialect Dialect => SqlDialect.PostgreSql;
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+}
+
+public sealed class PostgresServiceFixture : ODataServiceFixture
+{
+    private ThrowawayPostgres? _server;
+    private NpgsqlDataSource? _dataSource;
+
+    protected override async Task<IRowDatabase?> CreateDatabaseAsync()
+    {
+        _server = await ThrowawayPostgres.StartAsync();
+        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
+        return new PostgresRowDatabase(_dataSource);
+    }
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        if (_dataSource is not null) await _dataSource.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
+    }
+}
