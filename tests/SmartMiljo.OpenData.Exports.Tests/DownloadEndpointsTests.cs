@@ -29,7 +29,7 @@ public sealed class DownloadSiteFixture : IAsyncLifetime
         Version1 = await generator.GenerateAsync("harryda/badplatser/v1/badplatser", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows.Take(1)), CancellationToken.None);
         Version2 = await generator.GenerateAsync("harryda/badplatser/v2/badplatser", SampleTables.Context,
-            _ => SampleTables.Many(2_000), CancellationToken.None);
+            _ => SampleTables.Many(20_000), CancellationToken.None);
         var lakes = await generator.GenerateAsync("harryda/sjöar/v1/sjöar", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
 
@@ -164,6 +164,20 @@ public class DownloadEndpointsTests(DownloadSiteFixture site) : IClassFixture<Do
         using var beyond = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.Range = new RangeHeaderValue(bytes.Length + 10, null)));
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
         Assert.Equal($"bytes */{bytes.Length}", beyond.Content.Headers.ContentRange!.ToString());
+    }
+
+    [Fact]
+    public async Task Files_larger_than_one_send_chunk_arrive_whole_and_ranges_may_cross_chunks()
+    {
+        var csv = Current("csv");
+        Assert.True(csv.ByteSize > 2 * 1024 * 1024, "the fixture file should span several 1 MiB send chunks");
+        var bytes = await site.StoredBytesAsync(csv.StorageKey);
+        using var whole = await Client.GetAsync("/download/harryda/badplatser.csv");
+        Assert.Equal(bytes, await whole.Content.ReadAsByteArrayAsync());
+
+        using var across = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.Range = new RangeHeaderValue(1_000_000, 2_200_000)));
+        Assert.Equal(HttpStatusCode.PartialContent, across.StatusCode);
+        Assert.Equal(bytes[1_000_000..2_200_001], await across.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -78,8 +79,10 @@ public static class DownloadEndpoints
 
         if (file.PhysicalPath is { } path)
         {
-            // Let Kestrel send the file itself (sendfile); the stream was only needed to prove it exists.
+            // Send by path; the stream was only needed to prove the file exists.
             await file.DisposeAsync();
+            if (http.Features.Get<IHttpResponseBodyFeature>() is { } body and not LargeChunkSendFileFeature)
+                http.Features.Set<IHttpResponseBodyFeature>(new LargeChunkSendFileFeature(body));
             return Results.File(path, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: true);
         }
         return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: file.Content.CanSeek);
