@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Exports;
+
+namespace SmartMiljo.OpenData.Api.Downloads;
+
+/// <summary>
+/// Bulk downloads straight from the generated files: <c>/download/{org}/{dataset}.{ext}</c> for
+/// the current version and <c>/download/{org}/{dataset}/v{n}.{ext}</c> for retained ones. ASP.NET's
+/// file results do the HTTP work (conditional requests, Range, HEAD, sendfile); this class decides
+/// which stored file answers and with which validators.
+/// </summary>
+public static class DownloadEndpoints
+{
+    private const string CurrentVersionCacheControl = "public, max-age=300";
+    private const string FixedVersionCacheControl = "public, max-age=31536000, immutable";
+
+    public static IEndpointRouteBuilder MapDownloadEndpoints(this IEndpointRouteBuilder app)
+    {
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/download/{org}/{file}", methods,
+                (string org, string file, HttpContext http, IPublishedDatasets datasets, IDownloadStore store, ILoggerFactory logs) =>
+                    ServeAsync(DownloadRequest.ForCurrent(org, file), http, datasets, store, logs))
+            .WithName("DownloadCurrentVersion");
+        app.MapMethods("/download/{org}/{dataset}/{file}", methods,
+                (string org, string dataset, string file, HttpContext http, IPublishedDatasets datasets, IDownloadStore store, ILoggerFactory logs) =>
+                    ServeAsync(DownloadRequest.ForVersion(org, dataset, file), http, datasets, store, logs))
+            .WithName("DownloadVersion");
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(DownloadRequest? request, HttpContext http, IPublishedDatasets datasets,
+        IDownloadStore store, ILoggerFactory logs)
+    {
+        var ct = http.RequestAborted;
+        if (request is null)
+            return NotFound("Unknown download", "Download addresses look like /download/{org}/{dataset}.{ext} or /download/{org}/{dataset}/v{n}.{ext}.");
+
+        var dataset = request.Version is { } number
+            ? await datasets.FindVersionAsync(request.Organisation, request.Dataset, number, ct)
+            : await datasets.FindAsync(request.Organisation, request.Dataset, ct);
+        if (dataset is null)
+            return NotFound("Dataset not found", request.Version is { } v
+                ? $"'{request.Organisation}/{request.Dataset}' has no published version {v}."
+                : $"'{request.Organisation}/{request.Dataset}' is not a published dataset.");
+
+        var distribution = dataset.Distributions.FirstOrDefault(d => string.Equals(d.Format, request.Extension, StringComparison.OrdinalIgnoreCase));
+        if (distribution is null)
+            return NotFound("Format not available",
+                $"'{request.Extension}' is not available for this dataset. Available: {string.Join(", ", dataset.Distributions.Select(d => d.Format))}.");
+
+        var response = http.Response;
+        var compressible = DownloadEncodings.IsCompressible(distribution.MediaType);
+        // Caches must keep the compressed and identity representations apart.
+        if (compressible) response.Headers.Vary = HeaderNames.AcceptEncoding;
+
+        var (file, encoding) = await OpenRepresentationAsync(store, distribution, compressible ? ContentCodingNegotiation.Acceptable(http.Request) : []);
+        if (file is null)
+        {
+            logs.CreateLogger(typeof(DownloadEndpoints)).LogError(
+                "Download {StorageKey} of {Organisation}/{Dataset} v{Version} is recorded but missing from the download store.",
+                distribution.StorageKey, dataset.OrganisationSlug, dataset.DatasetSlug, dataset.VersionNumber);
+            return NotFound("File not available", "The file for this download is missing; it will be regenerated.");
+        }
+
+        if (encoding is not null) response.Headers.ContentEncoding = encoding.ContentCoding;
+        response.Headers.CacheControl = request.Version is null ? CurrentVersionCacheControl : FixedVersionCacheControl;
+        response.Headers.XContentTypeOptions = "nosniff";
+
+        var entityTag = new EntityTagHeaderValue(encoding?.EntityTagFor(distribution.Sha256) ?? $"\"{distribution.Sha256}\"");
+        var fileName = string.Create(CultureInfo.InvariantCulture,
+            $"{dataset.OrganisationSlug}-{dataset.DatasetSlug}-v{dataset.VersionNumber}.{distribution.Format}");
+
+        if (file.PhysicalPath is { } path)
+        {
+            // Send by path; the stream was only needed to prove the file exists.
+            await file.DisposeAsync();
+            if (http.Features.Get<IHttpResponseBodyFeature>() is { } body and not LargeChunkSendFileFeature)
+                http.Features.Set<IHttpResponseBodyFeature>(new LargeChunkSendFileFeature(body));
+            return Results.File(path, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: true);
+        }
+        return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: file.Content.CanSeek);
+    }
+
+    /// <summary>The best acceptable precompressed variant that exists, else the file itself.</summary>
+    private static async Task<(StoredFile? File, DownloadEncoding? Encoding)> OpenRepresentationAsync(
+        IDownloadStore store, PublishedDistribution distribution, IEnumerable<DownloadEncoding> acceptable)
+    {
+        foreach (var encoding in acceptable)
+        {
+            if (await store.OpenAsync(encoding.KeyFor(distribution.StorageKey)) is { } variant) return (variant, encoding);
+        }
+        return (await store.OpenAsync(distribution.StorageKey), null);
+    }
+
+    private static IResult NotFound(string title, string detail) =>
+        Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,280 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Exports.Storage;
+
+namespace SmartMiljo.OpenData.Exports.Tests;
+
+/// <summary>Two published versions of Härryda's bathing sites, generated for real and served over HTTP.</summary>
+public sealed class DownloadSiteFixture : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private DownloadServer? _server;
+
+    public static readonly DateTimeOffset Version1Published = new(2024, 5, 1, 8, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Version2Published = new(2024, 6, 21, 7, 30, 0, TimeSpan.Zero);
+
+    public FileSystemDownloadStore Store { get; private set; } = null!;
+    public IReadOnlyList<GeneratedDownload> Version1 { get; private set; } = [];
+    public IReadOnlyList<GeneratedDownload> Version2 { get; private set; } = [];
+    public HttpClient Client => _server!.Client;
+
+    public async Task InitializeAsync()
+    {
+        Store = new FileSystemDownloadStore(_folder.Path);
+        var generator = new DownloadGenerator(Store);
+        Version1 = await generator.GenerateAsync("harryda/badplatser/v1/badplatser", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows.Take(1)), CancellationToken.None);
+        Version2 = await generator.GenerateAsync("harryda/badplatser/v2/badplatser", SampleTables.Context,
+            _ => SampleTables.Many(20_000), CancellationToken.None);
+        var lakes = await generator.GenerateAsync("harryda/sjöar/v1/sjöar", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+
+        var datasets = new InMemoryPublishedDatasets(
+        [
+            Published("badplatser", 1, Version1, Version1Published),
+            Published("badplatser", 2, Version2, Version2Published),
+            Published("sjöar", 1, lakes, Version2Published),
+        ]);
+        _server = await DownloadServer.StartAsync(datasets, Store);
+    }
+
+    private static PublishedDataset Published(string slug, int version, IReadOnlyList<GeneratedDownload> files, DateTimeOffset at) => new()
+    {
+        DatasetId = Guid.NewGuid(),
+        OrganisationSlug = "harryda",
+        OrganisationName = "Härryda kommun",
+        DatasetSlug = slug,
+        Title = "Badplatser",
+        VersionNumber = version,
+        TableName = $"t_{slug}_{version}",
+        Schema = SampleTables.BathingSites,
+        RowCount = 0,
+        PublishedAt = at,
+        Distributions = files.Select(f => new PublishedDistribution(f.Format, f.MediaType, f.StorageKey, f.ByteSize, f.Sha256, at)).ToList(),
+    };
+
+    public async Task<byte[]> StoredBytesAsync(string key)
+    {
+        await using var file = await Store.OpenAsync(key) ?? throw new FileNotFoundException(key);
+        using var copy = new MemoryStream();
+        await file.Content.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        _folder.Dispose();
+    }
+}
+
+public class DownloadEndpointsTests(DownloadSiteFixture site) : IClassFixture<DownloadSiteFixture>
+{
+    private HttpClient Client => site.Client;
+    private GeneratedDownload Current(string format) => site.Version2.Single(d => d.Format == format);
+
+    private static HttpRequestMessage Get(string url, Action<HttpRequestHeaders>? headers = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        headers?.Invoke(request.Headers);
+        return request;
+    }
+
+    [Fact]
+    public async Task Current_version_is_served_with_type_validators_and_attachment_name()
+    {
+        var csv = Current("csv");
+        using var response = await Client.GetAsync("/download/harryda/badplatser.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(await site.StoredBytesAsync(csv.StorageKey), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(csv.ByteSize, response.Content.Headers.ContentLength);
+        Assert.Equal($"\"{csv.Sha256}\"", response.Headers.ETag!.Tag);
+        Assert.False(response.Headers.ETag.IsWeak);
+        Assert.Equal(DownloadSiteFixture.Version2Published, response.Content.Headers.LastModified);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("harryda-badplatser-v2.csv", response.Content.Headers.ContentDisposition.FileName);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        Assert.Contains("bytes", response.Headers.AcceptRanges);
+    }
+
+    [Fact]
+    public async Task Older_versions_have_their_own_url_and_are_cached_as_immutable()
+    {
+        var csv = site.Version1.Single(d => d.Format == "csv");
+        using var response = await Client.GetAsync("/download/harryda/badplatser/v1.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(await site.StoredBytesAsync(csv.StorageKey), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("harryda-badplatser-v1.csv", response.Content.Headers.ContentDisposition!.FileName);
+        Assert.True(response.Headers.CacheControl!.Extensions.Any(e => e.Name == "immutable"));
+        Assert.NotEqual(Current("csv").Sha256, csv.Sha256);
+    }
+
+    [Theory]
+    [InlineData("excel.csv", "text/csv; charset=utf-8")]
+    [InlineData("json", "application/json")]
+    [InlineData("geojson", "application/geo+json")]
+    [InlineData("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    [InlineData("parquet", "application/vnd.apache.parquet")]
+    [InlineData("zip", "application/zip")]
+    public async Task Every_generated_format_has_its_url_and_media_type(string extension, string mediaType)
+    {
+        using var response = await Client.GetAsync($"/download/harryda/badplatser.{extension}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType!.ToString());
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Current(extension).Sha256, Convert.ToHexStringLower(SHA256.HashData(body)));
+    }
+
+    [Fact]
+    public async Task A_matching_etag_or_unchanged_date_gives_304_without_a_body()
+    {
+        var etag = $"\"{Current("csv").Sha256}\"";
+        using var byTag = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.IfNoneMatch.Add(new EntityTagHeaderValue(etag))));
+        Assert.Equal(HttpStatusCode.NotModified, byTag.StatusCode);
+        Assert.Empty(await byTag.Content.ReadAsByteArrayAsync());
+        Assert.Equal(etag, byTag.Headers.ETag!.Tag);
+
+        using var byDate = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.IfModifiedSince = DownloadSiteFixture.Version2Published));
+        Assert.Equal(HttpStatusCode.NotModified, byDate.StatusCode);
+
+        using var stale = await Client.SendAsync(Get("/download/harryda/badplatser.csv",
+            h => h.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{site.Version1.Single(d => d.Format == "csv").Sha256}\""))));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+    }
+
+    [Fact]
+    public async Task Range_requests_get_206_and_unsatisfiable_ones_416()
+    {
+        var csv = Current("csv");
+        var bytes = await site.StoredBytesAsync(csv.StorageKey);
+        using var partial = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.Range = new RangeHeaderValue(100, 199)));
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(bytes[100..200], await partial.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"bytes 100-199/{bytes.Length}", partial.Content.Headers.ContentRange!.ToString());
+
+        using var tail = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.Range = new RangeHeaderValue(null, 50)));
+        Assert.Equal(bytes[^50..], await tail.Content.ReadAsByteArrayAsync());
+
+        using var beyond = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.Range = new RangeHeaderValue(bytes.Length + 10, null)));
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
+        Assert.Equal($"bytes */{bytes.Length}", beyond.Content.Headers.ContentRange!.ToString());
+    }
+
+    [Fact]
+    public async Task Files_larger_than_one_send_chunk_arrive_whole_and_ranges_may_cross_chunks()
+    {
+        var csv = Current("csv");
+        Assert.True(csv.ByteSize > 2 * 1024 * 1024, "the fixture file should span several 1 MiB send chunks");
+        var bytes = await site.StoredBytesAsync(csv.StorageKey);
+        using var whole = await Client.GetAsync("/download/harryda/badplatser.csv");
+        Assert.Equal(bytes, await whole.Content.ReadAsByteArrayAsync());
+
+        using var across = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.Range = new RangeHeaderValue(1_000_000, 2_200_000)));
+        Assert.Equal(HttpStatusCode.PartialContent, across.StatusCode);
+        Assert.Equal(bytes[1_000_000..2_200_001], await across.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Brotli_is_sent_when_accepted_with_its_own_etag_and_the_same_content()
+    {
+        var csv = Current("csv");
+        using var response = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h => h.AcceptEncoding.ParseAdd("gzip, deflate, br")));
+        Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
+        Assert.Equal($"\"{csv.Sha256}-br\"", response.Headers.ETag!.Tag);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < csv.ByteSize / 2, $"{compressed.Length} bytes is barely compressed");
+        using var decoded = new MemoryStream();
+        await using (var brotli = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress)) await brotli.CopyToAsync(decoded);
+        Assert.Equal(await site.StoredBytesAsync(csv.StorageKey), decoded.ToArray());
+
+        // The identity ETag does not validate the compressed representation.
+        using var revalidated = await Client.SendAsync(Get("/download/harryda/badplatser.csv", h =>
+        {
+            h.AcceptEncoding.ParseAdd("br");
+            h.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{csv.Sha256}\""));
+        }));
+        Assert.Equal(HttpStatusCode.OK, revalidated.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("gzip;q=1, br;q=0.5", "gzip")]
+    [InlineData("br;q=0, gzip", "gzip")]
+    [InlineData("x-gzip", "gzip")]
+    [InlineData("*", "br")]
+    [InlineData("identity", null)]
+    [InlineData("deflate", null)]
+    [InlineData("br;q=0, gzip;q=0", null)]
+    public async Task Quality_values_decide_the_encoding(string acceptEncoding, string? expected)
+    {
+        using var response = await Client.SendAsync(Get("/download/harryda/badplatser.geojson", h => h.TryAddWithoutValidation("Accept-Encoding", acceptEncoding)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected is null ? [] : [expected], response.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
+    public async Task Ranges_apply_to_the_compressed_bytes_when_compressed()
+    {
+        var gzipBytes = await site.StoredBytesAsync(Current("json").StorageKey + ".gz");
+        using var response = await Client.SendAsync(Get("/download/harryda/badplatser.json", h =>
+        {
+            h.AcceptEncoding.ParseAdd("gzip");
+            h.Range = new RangeHeaderValue(0, 9);
+        }));
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(gzipBytes[..10], await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(0x1f, gzipBytes[0]);
+    }
+
+    [Fact]
+    public async Task Compressed_formats_are_never_compressed_again()
+    {
+        using var response = await Client.SendAsync(Get("/download/harryda/badplatser.parquet", h => h.AcceptEncoding.ParseAdd("br, gzip")));
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.DoesNotContain("Accept-Encoding", response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task Head_gives_the_headers_without_the_body()
+    {
+        using var response = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/download/harryda/badplatser.xlsx"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Current("xlsx").ByteSize, response.Content.Headers.ContentLength);
+        Assert.Equal($"\"{Current("xlsx").Sha256}\"", response.Headers.ETag!.Tag);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Non_ascii_file_names_use_rfc_5987()
+    {
+        using var response = await Client.GetAsync("/download/harryda/sj%C3%B6ar.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("harryda-sjöar-v1.csv", disposition.FileNameStar);
+        Assert.Contains("filename*=UTF-8''harryda-sj%C3%B6ar-v1.csv", response.Content.Headers.GetValues("Content-Disposition").Single());
+    }
+
+    [Theory]
+    [InlineData("/download/nowhere/badplatser.csv", "Dataset not found")]
+    [InlineData("/download/harryda/okand.csv", "Dataset not found")]
+    [InlineData("/download/harryda/badplatser.pdf", "Format not available")]
+    [InlineData("/download/harryda/badplatser/v9.csv", "Dataset not found")]
+    [InlineData("/download/harryda/badplatser/v0.csv", "Unknown download")]
+    [InlineData("/download/harryda/badplatser/latest.csv", "Unknown download")]
+    [InlineData("/download/harryda/badplatser", "Unknown download")]
+    public async Task Unknown_things_get_a_404_problem(string url, string title)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(title, problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+    }
+}
