@@ -77,7 +77,11 @@ public sealed class DcatMapper
             foreach (var d in Agent(org.Name, org.OrganisationNumber, org.PublisherType, org.Homepage)) yield return d;
 
         if (!string.IsNullOrWhiteSpace(org.ContactEmail))
-            yield return Contact(Iri.Create(Iris.OrganisationContact(org.Slug)), org.Name, org.ContactEmail, org.ContactPhone, org.Homepage);
+        {
+            var contact = Contact(Iri.Create(Iris.OrganisationContact(org.Slug)), org.Name, org.ContactEmail, org.ContactPhone, org.Homepage);
+            yield return contact;
+            foreach (var d in DeclareContactValues(contact)) yield return d;
+        }
     }
 
     private RdfDescription CatalogueCore(Iri iri, LocalizedText title, LocalizedText description, string organisationNumber,
@@ -123,8 +127,10 @@ public sealed class DcatMapper
         }
         foreach (var d in _pendingCatalogueDeclarations) yield return d;
         _pendingCatalogueDeclarations.Clear();
-        foreach (var d in Declare(ThemeTaxonomy, SkosConceptScheme)) yield return d;
-        foreach (var d in Declare(Cc0, Vocab.Dct.LicenseDocument)) yield return d;
+        if (_declared.Add(ThemeTaxonomy.Value))
+            yield return new RdfDescription(ThemeTaxonomy).AddType(SkosConceptScheme)
+                .Add(Vocab.Dct.Title, Literal.LanguageTagged("Datatema", "sv")).Add(Vocab.Dct.Title, Literal.LanguageTagged("Data theme", "en"));
+        foreach (var d in DeclareLicense(Cc0)) yield return d;
         foreach (var d in Declare(Swedish, Vocab.Dct.LinguisticSystem)) yield return d;
     }
 
@@ -140,8 +146,18 @@ public sealed class DcatMapper
             .Add(Vocab.Dct.Identifier, Literal.Plain(iri.Value[DcatIris.DataportalOrganisationNamespace.Length..]));
         if (homepage is not null) agent.Add(Vocab.Foaf.Homepage, CheckedIri(homepage, "homepage"));
         yield return agent;
-        foreach (var d in Declare(typeIri, SkosConcept)) yield return d;
+        foreach (var d in DeclareConcept(typeIri, Iri.Create("http://purl.org/adms/publishertype/1.0"))) yield return d;
         if (homepage is not null) foreach (var d in Declare(Iri.Create(homepage), Vocab.Foaf.Document)) yield return d;
+    }
+
+    /// <summary>
+    /// The HVD shapes require rdf:type rdfs:Resource on a contact's e-mail and URL; validators do not infer it.
+    /// </summary>
+    private IEnumerable<RdfDescription> DeclareContactValues(RdfDescription contact)
+    {
+        foreach (var s in contact.Statements)
+            if ((s.Predicate.Equals(Vocab.Vcard.HasEmail) || s.Predicate.Equals(Vocab.Vcard.HasUrl)) && s.Object is Iri value && _declared.Add("resource " + value.Value))
+                yield return new RdfDescription(value).AddType(RdfsResource);
     }
 
     private static RdfDescription Contact(Iri iri, string name, string email, string? phone, string? url)
@@ -270,7 +286,7 @@ public sealed class DcatMapper
         }
 
         var license = CheckedIri(DcatVocabularies.NormaliseLicense(dataset.LicenseIri), $"licence of {where}");
-        declarations.AddRange(Declare(license, Vocab.Dct.LicenseDocument));
+        declarations.AddRange(DeclareLicense(license));
 
         var distributions = new List<RdfDescription>();
         var seenFormats = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -297,7 +313,11 @@ public sealed class DcatMapper
         yield return d;
         foreach (var x in distributions) yield return x;
         if (service is not null) yield return service;
-        if (ownContact is not null) yield return ownContact;
+        if (ownContact is not null)
+        {
+            yield return ownContact;
+            foreach (var x in DeclareContactValues(ownContact)) yield return x;
+        }
         foreach (var x in declarations) yield return x;
     }
 
@@ -388,6 +408,8 @@ public sealed class DcatMapper
         if (contact is not null) service.Add(Vocab.Dcat.ContactPoint, contact);
         foreach (var k in dataset.Keywords)
             if (!string.IsNullOrWhiteSpace(k.Text)) service.Add(Vocab.Dcat.Keyword, Literal.LanguageTagged(k.Text.Trim(), k.Language));
+        foreach (var theme in dataset.Themes.Distinct(StringComparer.OrdinalIgnoreCase))
+            service.Add(Vocab.Dcat.Theme, Iri.Create(DcatVocabularies.ThemeIri(theme)));
         if (odata.DocumentationUrl is not null)
         {
             var doc = CheckedIri(odata.DocumentationUrl, $"OData documentation of {where}");
@@ -407,7 +429,7 @@ public sealed class DcatMapper
             declarations.Add(new RdfDescription(endpoint).AddType(RdfsResource));
         }
         declarations.AddRange(Declare(Iri.Create(DcatVocabularies.ODataStandard), Vocab.Dct.Standard));
-        declarations.AddRange(Declare(RestArchitecture, SkosConcept));
+        declarations.AddRange(DeclareConcept(RestArchitecture, null));
         declarations.AddRange(Declare(jsonMedia, Vocab.Dct.MediaTypeClass));
         declarations.AddRange(DeclareConcept(json, Iri.Create(DcatVocabularies.EuAuthority + "file-type"), Vocab.Dct.MediaTypeOrExtent));
         return (access, service, declarations);
@@ -435,6 +457,29 @@ public sealed class DcatMapper
 
     // ---------------------------------------------------------------- helpers
 
+    /// <summary>A licence document with its ADMS licence type when it is a Creative Commons licence we recognise.</summary>
+    private IEnumerable<RdfDescription> DeclareLicense(Iri license)
+    {
+        if (!_declared.Add(license.Value)) yield break;
+        var d = new RdfDescription(license).AddType(Vocab.Dct.LicenseDocument);
+        var types = LicenceTypes(license.Value);
+        foreach (var type in types) d.Add(Vocab.Dct.Type, type);
+        yield return d;
+        foreach (var type in types)
+            foreach (var x in DeclareConcept(type, Iri.Create("http://purl.org/adms/licencetype/1.1"))) yield return x;
+    }
+
+    private static List<Iri> LicenceTypes(string license)
+    {
+        const string ns = "http://purl.org/adms/licencetype/";
+        if (license == DcatLicenses.Cc0) return [Iri.Create(ns + "PublicDomain")];
+        if (!license.StartsWith("http://creativecommons.org/licenses/", StringComparison.Ordinal)) return [];
+        var code = license["http://creativecommons.org/licenses/".Length..].Split('/')[0];
+        // DCAT-AP allows one licence type; the most restrictive element of the CC code is the informative one.
+        var type = code.Contains("nd") ? "NoDerivativeWork" : code.Contains("nc") ? "NonCommercialUseOnly" : code.Contains("sa") ? "ShareAlike" : "Attribution";
+        return [Iri.Create(ns + type)];
+    }
+
     private IEnumerable<RdfDescription> Declare(Iri iri, params Iri[] types)
     {
         if (!_declared.Add(iri.Value)) yield break;
@@ -443,12 +488,15 @@ public sealed class DcatMapper
         yield return d;
     }
 
-    private IEnumerable<RdfDescription> DeclareConcept(Iri iri, Iri scheme, params Iri[] extraTypes)
+    /// <summary>Types a vocabulary concept once per document, with its labels (the EU shapes require skos:prefLabel).</summary>
+    private IEnumerable<RdfDescription> DeclareConcept(Iri iri, Iri? scheme, params Iri[] extraTypes)
     {
         if (!_declared.Add(iri.Value)) yield break;
         var d = new RdfDescription(iri).AddType(SkosConcept);
         foreach (var t in extraTypes) d.AddType(t);
-        d.Add(SkosInScheme, scheme);
+        var (sv, en) = DcatLabels.For(iri.Value);
+        d.Add(SkosPrefLabel, Literal.LanguageTagged(sv, "sv")).Add(SkosPrefLabel, Literal.LanguageTagged(en, "en"));
+        if (scheme is not null) d.Add(SkosInScheme, scheme);
         yield return d;
     }
 

@@ -64,9 +64,10 @@ public static class DcatVocabularies
     {
         var value = categoryOrCode.Trim();
         if (value.StartsWith(HvdCategoryNamespace, StringComparison.Ordinal)) value = value[HvdCategoryNamespace.Length..];
-        if (value.Length < 3 || !value.StartsWith("c_", StringComparison.Ordinal) || !value[2..].All(char.IsAsciiHexDigitLower))
-            throw new DcatMappingException($"'{categoryOrCode}' is not an HVD category (expected c_xxxxxxxx from http://data.europa.eu/bna/).");
-        return HvdCategoryNamespace + value;
+        var iri = HvdCategoryNamespace + value;
+        if (!DcatLabels.IsKnownHvdCategory(iri))
+            throw new DcatMappingException($"'{categoryOrCode}' is not an HVD category of DCAT-AP-SE (e.g. c_dd313021 Earth observation and environment).");
+        return iri;
     }
 
     public static string SdgIri(int goal)
