@@ -5,10 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Api.Admin;
 using SmartMiljo.OpenData.Api.Datasets;
 using SmartMiljo.OpenData.Api.Dcat;
-//using SmartMiljo.OpenData.Api.Downloads;
-//using SmartMiljo.OpenData.Api.OData;
+using SmartMiljo.OpenData.Api.Downloads;
+using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Api.Security;
-//using SmartMiljo.OpenData.Api.Specifications;
+using SmartMiljo.OpenData.Api.Specifications;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Exports;
 using SmartMiljo.OpenData.Exports.Storage;
@@ -22,7 +22,7 @@ public static class ApiComposition
     public static IServiceCollection AddSmartMiljoApi(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
-//        services.Configure<ODataServiceOptions>(configuration.GetSection("OData"));
+        services.AddODataService(o => configuration.GetSection("OData").Bind(o));
         services.AddSingleton<ApiKeyEndpointFilter>();
 
         var specsDirectory = configuration["Specifications:Directory"] is { Length: > 0 } configured
@@ -41,9 +41,9 @@ public static class ApiComposition
     public static IEndpointRouteBuilder MapSmartMiljoApi(this IEndpointRouteBuilder app)
     {
         app.MapAdminEndpoints();
-//        app.MapSpecificationEndpoints();
-//        app.MapODataEndpoints();
-//        app.MapDownloadEndpoints();
+        app.MapSpecificationEndpoints();
+        app.MapODataEndpoints();
+        app.MapDownloadEndpoints();
         app.MapDcatCatalogueEndpoints();
         app.MapDatasetPageEndpoints();
         return app;

@@ -31,6 +31,9 @@ public static class PlatformComposition
         });
         services.AddSmartMiljoStorage(storage);
 
+        // Hosted services start in registration order: the initializer (catalogue created, demo seeded)
+        // must finish before the stale-run reaper and the job server start.
+        services.AddHostedService<PlatformInitializer>();
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddScoped<DemoSeeder>();
         var samples = DemoSeeder.FindSamplesDirectory(configuration[$"{SeedOptions.SectionName}:SamplesDirectory"], contentRoot);
@@ -51,8 +54,6 @@ public static class PlatformComposition
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }));
-        // The initializer must finish (catalogue created, demo seeded) before the job server starts.
-        services.AddHostedService<PlatformInitializer>();
         services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
