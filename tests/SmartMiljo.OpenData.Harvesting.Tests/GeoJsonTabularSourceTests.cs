@@ -16,16 +16,20 @@ public sealed class GeoJsonTabularSourceTests
         var lat = source.Header.ToList().IndexOf("latitude");
         var lon = source.Header.ToList().IndexOf("longitude");
         var count = 0;
+        var nullIsland = 0;
         while (await source.ReadAsync() is { } record)
         {
             count++;
             var la = double.Parse(record.Cells[lat]!, System.Globalization.CultureInfo.InvariantCulture);
             var lo = double.Parse(record.Cells[lon]!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(count, record.RowNumber);
+            // The registry really has some points at 0,0; the reader passes them on for the validator to report.
+            if (la == 0 && lo == 0) { nullIsland++; continue; }
             Assert.InRange(la, 55.0, 69.5); // CRS84 order is lon, lat: swapped values would fail here
             Assert.InRange(lo, 10.5, 24.5);
-            Assert.Equal(count, record.RowNumber);
         }
         Assert.True(count > 1000);
+        Assert.InRange(nullIsland, 1, count / 10);
     }
 
     [Fact]

@@ -49,11 +49,16 @@ public static class PlatformComposition
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
         services.AddSmartMiljoApi(configuration, storage.DataDirectory);
 
-        services.AddHangfire(c => c
+        // The storage instance is registered in DI, not only in Hangfire's static configuration, so that
+        // every client, server and dashboard of this host uses it even when several hosts share a process.
+        // It is created inside Hangfire's configuration step, after Hangfire's (static) log provider points at
+        // this host's loggers.
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }));
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }));
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -20,6 +20,9 @@ public sealed class PlatformInitializer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
         await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+            // WAL lets the web pages read the catalogue while a harvest writes to it.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
         if (seed.Value.Enabled)
         {
