@@ -128,6 +128,9 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 var column = _layout.ColumnOf(_layout.Schema.PrimaryKey[k]);
                 sql.Append($"CREATE INDEX IF NOT EXISTS {SqlIdentifiers.Quote($"ix_{TableName}_{k}")} ON {SqlIdentifiers.Quote(TableName)} ({SqlIdentifiers.Quote(column)});");
             }
+            if (_layout.Schema.Geometry is { } geometry)
+                // geo.distance answers its bounding-box prefilter from this index.
+                sql.Append($"CREATE INDEX IF NOT EXISTS {SqlIdentifiers.Quote($"ix_{TableName}_geo")} ON {SqlIdentifiers.Quote(TableName)} ({SqlIdentifiers.Quote(_layout.ColumnOf(geometry.LatitudeField))}, {SqlIdentifiers.Quote(_layout.ColumnOf(geometry.LongitudeField))});");
             if (sql.Length > 0)
             {
                 index.CommandText = sql.ToString();
