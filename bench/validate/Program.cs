@@ -174,8 +174,9 @@ internal static class BadplatserFile
         for (var i = 1; i <= rows; i++)
         {
             sb.Clear();
-            string Bool() => random.Next(2) == 0 ? "true" : "false";
-            var description = string.Join(' ', Enumerable.Range(0, 3 + random.Next(6)).Select(_ => Words[random.Next(Words.Length)]));
+            // Like the published files, many facility booleans are left empty.
+            string Bool() => random.Next(3) switch { 0 => "true", 1 => "false", _ => "" };
+            var description = string.Join(' ', Enumerable.Range(0, 2 + random.Next(4)).Select(_ => Words[random.Next(Words.Length)]));
             var broken = random.Next(100) == 0;
             sb.Append("1401-").Append(i).Append(',')
               .Append("Badplats ").Append(i).Append(',')
@@ -189,7 +190,7 @@ internal static class BadplatserFile
               .Append("\"Brygga, toalett\",");
             for (var b = 0; b < 12; b++) sb.Append(broken && b == 3 ? "kanske" : Bool()).Append(',');
             sb.Append("https://www.t-d.se/sv/TD2/").Append(i).Append(',')
-              .Append("Cirka 100 m till parkering.,").Append(Bool()).Append(',')
+              .Append("Nära parkering.,").Append(Bool()).Append(',')
               .Append(random.Next(3) == 0 ? "sea" : "lake").Append(',');
             for (var b = 0; b < 7; b++) sb.Append(Bool()).Append(',');
             sb.Append(",,https://www.harryda.se/bad/").Append(i).Append(',')
