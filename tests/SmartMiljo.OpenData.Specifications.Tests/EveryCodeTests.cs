@@ -99,10 +99,7 @@ public class EveryCodeTests
         }
         catch (TabularReadException e)
         {
-            return ValidationReport.Unreadable(new ValidationIssue
-            {
-                Code = e.Code, Severity = IssueSeverity.Blocking, Message = e.MessageSv, MessageEn = e.Message, Hint = e.Hint, HintEn = e.HintEn,
-            });
+            return ValidationReport.Unreadable(e);
         }
     }
 }
