@@ -350,7 +350,9 @@ public sealed class DcatMapper
         }
         d.Add(Vocab.DcatAp.Availability, Stable).Add(Vocab.Dct.License, license);
         d.Add(Vocab.Dct.Rights, RightsStatement());
-        if (distribution.Modified is { } modified) d.Add(Vocab.Dct.Modified, Literal.DateTime(modified));
+        // MQA looks for the dates on distributions too: the file's own date, else the dataset's.
+        if (dataset.Issued is { } issued) d.Add(Vocab.Dct.Issued, Literal.DateTime(issued));
+        if ((distribution.Modified ?? dataset.Modified) is { } modified) d.Add(Vocab.Dct.Modified, Literal.DateTime(modified));
         if (dataset.SpecificationIri is not null) d.Add(Vocab.Dct.ConformsTo, Iri.Create(dataset.SpecificationIri));
         if (dataset.IsHighValue)
         {
@@ -390,6 +392,8 @@ public sealed class DcatMapper
             .Add(Vocab.DcatAp.Availability, Stable)
             .Add(Vocab.Dct.License, license)
             .Add(Vocab.Dct.Rights, RightsStatement());
+        if (dataset.Issued is { } issued) access.Add(Vocab.Dct.Issued, Literal.DateTime(issued));
+        if (dataset.Modified is { } modified) access.Add(Vocab.Dct.Modified, Literal.DateTime(modified));
 
         var service = new RdfDescription(serviceIri).AddType(Vocab.Dcat.DataService)
             .Add(Vocab.Dct.Title, Literal.LanguageTagged($"OData-tjänst: {dataset.Title.Sv}", "sv"));

@@ -11,7 +11,12 @@ public sealed record ShaclResult(
     string Constraint,
     string SourceShape,
     string Message,
-    string? ShapeSet = null);
+    string? ShapeSet = null)
+{
+    /// <summary>The focus node as a term (not serialised), for mapping results back to datasets.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RdfTerm? FocusTerm { get; init; }
+}
 
 public sealed record ShaclReport(IReadOnlyList<ShaclResult> Results)
 {

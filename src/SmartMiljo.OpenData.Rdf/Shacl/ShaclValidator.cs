@@ -328,7 +328,7 @@ public sealed class ShaclValidator
             var subjectText = path is null ? (value is null ? "The node" : $"The value {Name(value)}") : (value is null ? path : $"{path} value {Name(value)}");
             var message = shape.Message is { } custom ? $"{custom} ({subjectText} {problem})" : $"{subjectText} {problem}.";
             results.Add(new ShaclResult(shape.Severity, Name(focus), path, value is null ? null : Name(value), "sh:" + component + "ConstraintComponent",
-                shape.DisplayName, message, validator.Name));
+                shape.DisplayName, message, validator.Name) { FocusTerm = focus });
         }
 
         private string Name(RdfTerm term) => term is BlankNode ? DescribeBlank(term) : Render(term, data.Namespaces.Declarations.Count > 0 ? Merge(data.Namespaces) : null);
