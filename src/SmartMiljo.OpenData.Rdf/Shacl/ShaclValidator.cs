@@ -289,7 +289,7 @@ public sealed class ShaclValidator
                     if (Int(shapes.Object(shape.Node, Sh.QualifiedMaxCount)) is { } qmax && count > qmax)
                         Report(results, shape, focus, null, "QualifiedMaxCount", $"allows at most {qmax} values conforming to {qualified.DisplayName}, found {count}");
                 }
-                else if (p.Equals(Sh.Equals) || p.Equals(Sh.Disjoint))
+                else if (p.Equals(Sh.EqualsPath) || p.Equals(Sh.Disjoint))
                 {
                     if (o is not Iri other || focus is not RdfResource fr) continue;
                     var otherValues = data.Objects(fr, other).ToHashSet();
