@@ -13,15 +13,23 @@ if (args.Length >= 4 && args[0] == "--child")
     var format = Enum.Parse<RdfSerialization>(args[1]);
     int n = int.Parse(args[2], CultureInfo.InvariantCulture);
     // First run includes JIT (tier-0 code); the second is the steady state of a long-running server.
+    // CPU time is reported too: on a shared machine wall time mostly measures the neighbours.
     var seconds = new List<double>();
+    var process = Process.GetCurrentProcess();
+    double cpu = 0;
     for (int run = 0; run < 2; run++)
     {
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         await using (var file = new FileStream(args[3], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             await DcatCatalogueWriter.WriteInstanceAsync(file, Generated.Instance, Generated.Organisations(n), format);
         seconds.Add(sw.Elapsed.TotalSeconds);
+        process.Refresh();
+        cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
     }
-    Console.WriteLine(string.Join(' ', seconds.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture))) + " " + PeakRssMb().ToString("0.0", CultureInfo.InvariantCulture));
+    Console.WriteLine(string.Join(' ', seconds.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))
+        + " " + PeakRssMb().ToString("0.0", CultureInfo.InvariantCulture) + " " + cpu.ToString("0.000", CultureInfo.InvariantCulture));
     return 0;
 }
 
@@ -31,7 +39,7 @@ var self = Environment.ProcessPath!;
 // Under "dotnet DcatBench.dll" the process is dotnet and needs the dll; the apphost needs nothing.
 var selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? new[] { Environment.GetCommandLineArgs()[0] } : [];
 
-(double Seconds, double ColdSeconds, double PeakMb) Ours(RdfSerialization format, int n, string path)
+(double Seconds, double ColdSeconds, double PeakMb, double CpuSeconds) Ours(RdfSerialization format, int n, string path)
 {
     var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true };
     foreach (var a in selfArgs) psi.ArgumentList.Add(a);
@@ -40,7 +48,8 @@ var selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? new[] { Envi
     var line = p.StandardOutput.ReadToEnd().Trim().Split(' ');
     p.WaitForExit();
     if (p.ExitCode != 0) throw new InvalidOperationException("child failed");
-    return (double.Parse(line[1], CultureInfo.InvariantCulture), double.Parse(line[0], CultureInfo.InvariantCulture), double.Parse(line[2], CultureInfo.InvariantCulture));
+    return (double.Parse(line[1], CultureInfo.InvariantCulture), double.Parse(line[0], CultureInfo.InvariantCulture),
+        double.Parse(line[2], CultureInfo.InvariantCulture), double.Parse(line[3], CultureInfo.InvariantCulture));
 }
 
 Console.WriteLine($"DCAT catalogue benchmark: {datasets:N0} datasets × 3 distributions (work dir {work})");
@@ -48,16 +57,16 @@ Console.WriteLine();
 
 // 1. Ours, at several sizes, to show memory is flat in the number of datasets.
 Console.WriteLine("Our streaming writer (separate process per run; peak RSS includes the .NET runtime):");
-Console.WriteLine($"  {"datasets",9} {"format",8} {"warm s",8} {"cold s",8} {"peak MB",8} {"file MB",8}");
+Console.WriteLine($"  {"datasets",9} {"format",8} {"warm s",8} {"cpu s",8} {"cold s",8} {"peak MB",8} {"file MB",8}");
 var sizes = new[] { datasets / 10, datasets, datasets * 3 }.Where(s => s > 0).Distinct().ToArray();
-var ours = new Dictionary<(RdfSerialization, int), (double Seconds, double ColdSeconds, double PeakMb)>();
+var ours = new Dictionary<(RdfSerialization, int), (double Seconds, double ColdSeconds, double PeakMb, double CpuSeconds)>();
 foreach (var n in sizes)
     foreach (var format in new[] { RdfSerialization.RdfXml, RdfSerialization.Turtle })
     {
         var path = Path.Combine(work, $"ours-{n}.{format.FileExtension()}");
         ours[(format, n)] = Ours(format, n, path);
         var r = ours[(format, n)];
-        Console.WriteLine($"  {n,9:N0} {format,8} {r.Seconds,8:0.00} {r.ColdSeconds,8:0.00} {r.PeakMb,8:0.0} {new FileInfo(path).Length / 1e6,8:0.0}");
+        Console.WriteLine($"  {n,9:N0} {format,8} {r.Seconds,8:0.00} {r.CpuSeconds,8:0.00} {r.ColdSeconds,8:0.00} {r.PeakMb,8:0.0} {new FileInfo(path).Length / 1e6,8:0.0}");
         if (n != datasets) File.Delete(path);
     }
 
@@ -74,11 +83,11 @@ const string script = """
     t = time.perf_counter(); g.parse(sys.argv[1], format='nt'); parse = time.perf_counter() - t
     for fmt, name in (('xml', 'RdfXml'), ('turtle', 'Turtle')):
         before = peak_mb()
-        t = time.perf_counter()
+        t = time.perf_counter(); c = time.process_time()
         with open(sys.argv[2] + '.' + fmt, 'wb') as f:
             g.serialize(destination=f, format=fmt)
-        seconds = time.perf_counter() - t
-        print(name, f'{seconds:.3f}', f'{peak_mb() - before:.1f}')
+        seconds = time.perf_counter() - t; cpu = time.process_time() - c
+        print(name, f'{seconds:.3f}', f'{peak_mb() - before:.1f}', f'{cpu:.3f}')
     print('triples', len(g), f'{parse:.1f}', f'{peak_mb():.0f}')
     """;
 var psiPy = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -95,16 +104,17 @@ var triples = rdflib.Single(l => l[0] == "triples");
 Console.WriteLine($"  {int.Parse(triples[1]):N0} triples; parse {triples[2]} s; process peak RSS {triples[3]} MB");
 
 Console.WriteLine();
-Console.WriteLine($"  {"format",8} {"ours s",8} {"rdflib s",9} {"speed-up",9} {"ours MB",8} {"rdflib MB*",11}");
-bool goal = true;
+Console.WriteLine($"  {"format",8} {"ours s",8} {"rdflib s",9} {"speed-up",9} {"ours cpu",9} {"rdflib cpu",11} {"cpu ratio",10} {"ours MB",8} {"rdflib MB*",11}");
+bool goal = true, cpuGoal = true;
 foreach (var row in rdflib.Where(l => l[0] != "triples"))
 {
     var format = Enum.Parse<RdfSerialization>(row[0]);
-    var (s, _, mb) = ours[(format, datasets)];
+    var (s, _, mb, cpu) = ours[(format, datasets)];
     double theirs = double.Parse(row[1], CultureInfo.InvariantCulture);
-    double ratio = theirs / s;
-    goal &= ratio >= 10;
-    Console.WriteLine($"  {format,8} {s,8:0.00} {theirs,9:0.00} {ratio,8:0.0}× {mb,8:0.0} {double.Parse(row[2], CultureInfo.InvariantCulture),11:0.0}");
+    double theirsCpu = double.Parse(row[3], CultureInfo.InvariantCulture);
+    goal &= theirs / s >= 10;
+    cpuGoal &= theirsCpu / cpu >= 10;
+    Console.WriteLine($"  {format,8} {s,8:0.00} {theirs,9:0.00} {theirs / s,8:0.0}× {cpu,9:0.00} {theirsCpu,11:0.00} {theirsCpu / cpu,9:0.0}× {mb,8:0.0} {double.Parse(row[2], CultureInfo.InvariantCulture),11:0.0}");
 }
 Console.WriteLine("  ours: warm run, whole process peak RSS (runtime included). * rdflib MB: growth of peak RSS while serialising,");
 Console.WriteLine("    on top of the parsed graph it needs in memory first (see the process peak above).");
@@ -113,7 +123,8 @@ var smallest = ours[(RdfSerialization.RdfXml, sizes[0])].PeakMb;
 var largest = ours[(RdfSerialization.RdfXml, sizes[^1])].PeakMb;
 Console.WriteLine();
 Console.WriteLine($"Memory: our peak RSS {smallest:0} MB at {sizes[0]:N0} datasets vs {largest:0} MB at {sizes[^1]:N0} ({largest / smallest:0.00}× for {sizes[^1] / (double)sizes[0]:0}× the datasets).");
-Console.WriteLine(goal ? "Goal met: ≥ 10× faster than rdflib for RDF/XML and Turtle." : "Goal NOT met: < 10× faster than rdflib.");
+Console.WriteLine(goal ? "Goal met: ≥ 10× faster than rdflib (wall time) for RDF/XML and Turtle."
+    : cpuGoal ? "Goal met on CPU time but not on wall time (a loaded machine: rerun when it is idle)." : "Goal NOT met: < 10× faster than rdflib.");
 Directory.Delete(work, recursive: true);
 return 0;
 

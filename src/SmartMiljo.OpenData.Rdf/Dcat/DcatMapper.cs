@@ -249,7 +249,7 @@ public sealed class DcatMapper
 
         if (dataset.SpecificationIri is not null)
         {
-            var spec = CheckedIri(dataset.SpecificationIri, $"specification of {where}");
+            var spec = CheckedIri(dataset.SpecificationIri, "specification", where);
             d.Add(Vocab.Dct.ConformsTo, spec);
             declarations.AddRange(Declare(spec, Vocab.Dct.Standard));
         }
@@ -264,7 +264,7 @@ public sealed class DcatMapper
         }
         if (dataset.LandingPage is not null)
         {
-            var page = CheckedIri(dataset.LandingPage, $"landing page of {where}");
+            var page = CheckedIri(dataset.LandingPage, "landing page", where);
             d.Add(Vocab.Dcat.LandingPage, page);
             declarations.Add(new RdfDescription(page).AddType(Vocab.Foaf.Document));
         }
@@ -290,7 +290,7 @@ public sealed class DcatMapper
             declarations.AddRange(Declare(HvdLegislation, EliLegalResource));
         }
 
-        var license = Cached("licence " + dataset.LicenseIri, _ => CheckedIri(DcatVocabularies.NormaliseLicense(dataset.LicenseIri), $"licence of {where}").Value);
+        var license = Cached("licence " + dataset.LicenseIri, _ => CheckedIri(DcatVocabularies.NormaliseLicense(dataset.LicenseIri), "licence", where).Value);
         declarations.AddRange(DeclareLicense(license));
 
         var distributions = new List<RdfDescription>();
@@ -330,7 +330,7 @@ public sealed class DcatMapper
     {
         var format = DcatFileFormat.Get(distribution.Format);
         var iri = Iri.Create(DcatIris.Distribution(datasetIri.Value, format.Extension));
-        var download = CheckedIri(distribution.DownloadUrl, $"download URL of {where} ({format.Extension})");
+        var download = CheckedIri(distribution.DownloadUrl, "download URL", where, format.Extension);
         var mediaType = Cached(distribution.MediaType is null ? format.MediaTypeIri : DcatVocabularies.MediaTypeIri(distribution.MediaType));
         var fileType = Cached(format.FileTypeIri);
 
@@ -376,8 +376,8 @@ public sealed class DcatMapper
         Iri datasetIri, DcatDataset dataset, DcatDataService odata, Iri serviceIri, Iri publisher, Iri? contact, Iri license,
         IReadOnlyList<Iri> hvdCategories, string where)
     {
-        var endpoint = CheckedIri(odata.EndpointUrl, $"OData endpoint of {where}");
-        var metadata = CheckedIri(odata.MetadataUrl, $"OData $metadata URL of {where}");
+        var endpoint = CheckedIri(odata.EndpointUrl, "OData endpoint", where);
+        var metadata = CheckedIri(odata.MetadataUrl, "OData $metadata URL", where);
         var json = Iri.Create(DcatFileFormat.Get("json").FileTypeIri);
         var jsonMedia = Iri.Create(DcatFileFormat.Get("json").MediaTypeIri);
         var declarations = new List<RdfDescription>
@@ -421,7 +421,7 @@ public sealed class DcatMapper
             service.Add(Vocab.Dcat.Theme, Cached(theme, DcatVocabularies.ThemeIri));
         if (odata.DocumentationUrl is not null)
         {
-            var doc = CheckedIri(odata.DocumentationUrl, $"OData documentation of {where}");
+            var doc = CheckedIri(odata.DocumentationUrl, "OData documentation", where);
             service.Add(Vocab.Foaf.Page, doc);
             declarations.Add(new RdfDescription(doc).AddType(Vocab.Foaf.Document));
         }
@@ -529,6 +529,11 @@ public sealed class DcatMapper
         d.Add(predicate, Literal.LanguageTagged(text.Sv.Trim(), "sv"));
         if (!string.IsNullOrWhiteSpace(text.En)) d.Add(predicate, Literal.LanguageTagged(text.En.Trim(), "en"));
     }
+
+    /// <summary>Builds the error message only on failure: this runs for every URL of every dataset.</summary>
+    private static Iri CheckedIri(string? value, string what, string where, string? detail = null) =>
+        Iri.TryCreate(value?.Trim(), out var iri) ? iri
+            : throw new DcatMappingException($"The {what} of {where}{(detail is null ? "" : " (" + detail + ")")} '{value}' is not an absolute IRI.");
 
     private static Iri CheckedIri(string value, string what) =>
         Iri.TryCreate(value?.Trim(), out var iri) ? iri : throw new DcatMappingException($"The {what} '{value}' is not an absolute IRI.");

@@ -231,12 +231,12 @@ public sealed class ShaclValidator
                 {
                     var languages = shapes.ReadList(o).OfType<Literal>().Select(l => l.Lexical.ToLowerInvariant()).ToList();
                     foreach (var v in values)
-                        if (v is not Literal { Language: { } lang } || !languages.Any(range => lang == range || lang.StartsWith(range + "-", StringComparison.Ordinal)))
+                        if (v is not Literal { Language: { } tag } || tag.ToLowerInvariant() is var lang && !languages.Any(range => lang == range || lang.StartsWith(range + "-", StringComparison.Ordinal)))
                             Report(results, shape, focus, v, "LanguageIn", $"must have a language tag among {string.Join(", ", languages)}");
                 }
                 else if (p.Equals(Sh.UniqueLang) && o is Literal { Lexical: "true" })
                 {
-                    foreach (var group in values.OfType<Literal>().Where(l => l.Language is not null).GroupBy(l => l.Language).Where(g => g.Count() > 1))
+                    foreach (var group in values.OfType<Literal>().Where(l => l.Language is not null).GroupBy(l => l.Language!.ToLowerInvariant()).Where(g => g.Count() > 1))
                         Report(results, shape, focus, null, "UniqueLang", $"has {group.Count()} values with the language tag '{group.Key}'");
                 }
                 else if (p.Equals(Sh.MinInclusive) || p.Equals(Sh.MaxInclusive) || p.Equals(Sh.MinExclusive) || p.Equals(Sh.MaxExclusive))
