@@ -9,7 +9,7 @@ namespace SmartMiljo.OpenData.Rdf.Shacl;
 /// implicit class targets), all property paths, and the core constraint components (cardinality, value
 /// type, value range, string, language, property pair, logical, shape-based, closed, hasValue, in).
 /// sh:sparql is not supported (SHACL-SPARQL is not Core). Each instance holds one shapes graph and can
-/// validate many data graphs.
+/// validate many data graphs, also concurrently.
 /// </summary>
 public sealed class ShaclValidator
 {
@@ -70,6 +70,12 @@ public sealed class ShaclValidator
     }
 
     private Shape ShapeFor(RdfTerm node, Shape? parent)
+    {
+        // Nested shapes are compiled on first use, possibly by concurrent validations of one shared validator.
+        lock (_compiled) return Compile(node, parent);
+    }
+
+    private Shape Compile(RdfTerm node, Shape? parent)
     {
         if (node is not RdfResource r) throw new RdfException($"A shape must be an IRI or blank node, not {node}.");
         if (_compiled.TryGetValue(r, out var existing)) return existing;

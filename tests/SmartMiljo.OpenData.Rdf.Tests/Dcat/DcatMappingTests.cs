@@ -140,3 +140,37 @@ public sealed class DcatMappingTests
         Assert.True(largestGap < 128 * 1024, $"a single flush of {largestGap} bytes is larger than the writer's buffer");
     }
 }
+
+public sealed class DatasetDocumentTests
+{
+    [Fact]
+    public async Task A_dataset_page_describes_the_dataset_without_a_catalogue_and_validates()
+    {
+        using var stream = new MemoryStream();
+        await DcatCatalogueWriter.WriteDatasetAsync(stream, DemoCatalogue.Instance, DemoCatalogue.Mariestad, DemoCatalogue.Luftkvalitet("mariestad"), RdfSerialization.Turtle);
+        stream.Position = 0;
+        var graph = RdfParser.Load(stream, RdfSerialization.Turtle);
+
+        Assert.Empty(graph.InstancesOf(Vocab.Dcat.Catalog));
+        Assert.Equal("https://data.exempel.se/datasets/mariestad/luftkvalitet", ((Iri)Assert.Single(graph.InstancesOf(Vocab.Dcat.Dataset))).Value);
+        Assert.Single(graph.InstancesOf(Vocab.Foaf.Agent));
+        var report = Shapes.All.Validate(graph);
+        // Without a catalogue every shape set is satisfied too (no dangling catalogue triples are left behind).
+        Assert.True(report.Conforms, string.Join("\n", report.Sets.SelectMany(s => s.Report.Results).Where(r => r.Severity == SmartMiljo.OpenData.Rdf.Shacl.ShaclSeverity.Violation).Select(r => r.FocusNode + ": " + r.Message)));
+    }
+
+    [Fact]
+    public async Task Concurrent_validations_share_one_validator_safely()
+    {
+        using var stream = new MemoryStream();
+        await DcatCatalogueWriter.WriteInstanceAsync(stream, DemoCatalogue.Instance, DemoCatalogue.Organisations(), RdfSerialization.NTriples);
+        var bytes = stream.ToArray();
+        var fresh = DcatValidatorFactory();
+        var reports = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => fresh.Validate(RdfParser.Load(new MemoryStream(bytes), RdfSerialization.NTriples)))));
+        Assert.All(reports, r => Assert.Equal(reports[0].Warnings, r.Warnings));
+        Assert.All(reports, r => Assert.Equal(0, r.Violations));
+    }
+
+    private static SmartMiljo.OpenData.Rdf.Shacl.DcatValidator DcatValidatorFactory() => SmartMiljo.OpenData.Rdf.Shacl.DcatValidator.Load(
+        SharedFiles.Path("reference", "dcat-ap-shacl"), Path.Combine(SharedFiles.RepositoryRoot, "specs", "dcat-ap-se"));
+}
