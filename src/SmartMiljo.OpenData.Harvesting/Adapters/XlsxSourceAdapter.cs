@@ -49,7 +49,12 @@ public sealed class XlsxTabularSource : ITabularSource
     {
         GuardAgainstBomb(path, maxUnpackedBytes);
         XLWorkbook workbook;
-        try { workbook = new XLWorkbook(path); }
+        // Opened from a stream: the work file has no .xlsx extension, which the path overload insists on.
+        try
+        {
+            using var file = File.OpenRead(path);
+            workbook = new XLWorkbook(file);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new XlsxFormatException($"The file is not a readable Excel workbook (.xlsx): {ex.Message}");

@@ -149,7 +149,10 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         {
             for (Exception? e = ex; e is not null; e = e.InnerException)
                 if (e is DestinationRefusedException refused) throw new FetchException(refused.Message, ex);
-            throw new FetchException($"Could not fetch {uri}: {ex.Message}", ex) { IsTransient = true };
+            var message = ex.InnerException is IOException or System.Net.Sockets.SocketException
+                ? $"The connection to {uri} broke off or was refused before an answer arrived: {ex.InnerException.Message}"
+                : $"Could not fetch {uri}: {ex.Message}";
+            throw new FetchException(message, ex) { IsTransient = true };
         }
     }
 

@@ -77,7 +77,8 @@ public sealed class JsonRecordTabularSource : ITabularSource
         var cells = new string?[Header.Count];
         foreach (var p in Columns(item, _shape))
             if (_index.TryGetValue(p.Name, out var i)) cells[i] = CellText(p.Value);
-        if (_shape == JsonRowShape.Feature && TryPoint(item, out var lon, out var lat))
+        // (0, 0) is a placeholder some GIS exports use for "unknown"; it is never a Swedish place.
+        if (_shape == JsonRowShape.Feature && TryPoint(item, out var lon, out var lat) && !(lon == 0 && lat == 0))
         {
             if (_swapAxes) (lon, lat) = (lat, lon);
             cells[_index[LatitudeColumn]] ??= lat.ToString("R", CultureInfo.InvariantCulture);
