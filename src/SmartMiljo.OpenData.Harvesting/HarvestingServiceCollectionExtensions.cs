@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Harvesting.Pipeline;
@@ -14,20 +15,40 @@ public static class HarvestingServiceCollectionExtensions
     {
         var options = services.AddOptions<HarvestOptions>();
         if (configure is not null) options.Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NetworkGuard>();
+        services.AddSingleton<HostResilience>();
         services.AddHttpClient(SourceFetcher.HttpClientName, c =>
-        {
-            c.Timeout = Timeout.InfiniteTimeSpan; // the fetcher applies its own, per stage
-            c.DefaultRequestHeaders.UserAgent.ParseAdd("SmartMiljo-OpenData-Harvester/1.0");
-        });
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan; // the fetcher applies its own, per attempt and per stage
+                c.DefaultRequestHeaders.UserAgent.ParseAdd("SmartMiljo-OpenData-Harvester/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => SourceFetcher.CreateHandler(sp.GetRequiredService<NetworkGuard>()));
         services.AddSingleton<SourceFetcher>();
-        services.AddSingleton<ISourceAdapter, CsvSourceAdapter>();
-        services.AddSingleton<ISourceAdapter, GeoJsonSourceAdapter>();
+
+        AddAdapter<CsvSourceAdapter>(services, reader: true);
+        AddAdapter<GeoJsonSourceAdapter>(services, reader: true);
+        AddAdapter<XlsxSourceAdapter>(services, reader: true);
+        AddAdapter<JsonApiSourceAdapter>(services, reader: true);
+        AddAdapter<WfsSourceAdapter>(services, reader: true);
+        AddAdapter<ArcGisSourceAdapter>(services, reader: true);
+        AddAdapter<FileDropSourceAdapter>(services, reader: false);
+        AddAdapter<DcatCatalogueAdapter>(services, reader: false);
+        AddAdapter<CkanCatalogueAdapter>(services, reader: false);
+
+        services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();
         services.AddSingleton<HarvestScheduler>();
         services.AddSingleton<StaleRunReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<StaleRunReaper>());
-        services.AddSingleton(TimeProvider.System);
         return services;
+    }
+
+    private static void AddAdapter<T>(IServiceCollection services, bool reader) where T : class, ISourceAdapter
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<ISourceAdapter>(sp => sp.GetRequiredService<T>());
+        if (reader) services.AddSingleton(sp => (IItemReader)sp.GetRequiredService<T>());
     }
 }

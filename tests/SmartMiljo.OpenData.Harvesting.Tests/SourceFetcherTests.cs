@@ -11,17 +11,15 @@ public sealed class SourceFetcherTests : IAsyncLifetime, IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
     private LocalHttpServer _server = null!;
-    private readonly HarvestOptions _options = new();
+    private readonly HarvestOptions _options;
+
+    public SourceFetcherTests() => _options = TestFetchers.Options(_dir.Combine("work"));
 
     public async Task InitializeAsync() => _server = await LocalHttpServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
     public void Dispose() => _dir.Dispose();
 
-    private SourceFetcher Fetcher()
-    {
-        var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new SourceFetcher(services.GetRequiredService<IHttpClientFactory>(), Options.Create(_options));
-    }
+    private SourceFetcher Fetcher() => TestFetchers.Create(_options);
 
     [Fact]
     public async Task A_fetch_copies_the_bytes_hashes_them_and_a_conditional_refetch_is_not_modified()

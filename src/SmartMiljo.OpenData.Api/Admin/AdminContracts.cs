@@ -22,11 +22,20 @@ public sealed record CreateSourceRequest(
     string? SpecificationId = null, string? SpecificationVersion = null,
     string? DatasetSlug = null, string? Title = null, string? TitleEn = null, string? Description = null, string? DescriptionEn = null,
     List<string>? Keywords = null, List<string>? Themes = null, string? License = null, string? ContactEmail = null,
-    bool Enabled = true, bool HarvestNow = false);
+    bool Enabled = true, bool HarvestNow = false, JsonElement? Settings = null);
 
 public sealed record SourceResponse(
     Guid Id, Guid OrganisationId, Guid DatasetId, string DatasetSlug, string Name, SourceKind Kind, string Location, string Schedule,
-    string? SpecificationId, string? SpecificationVersion, bool Enabled, DateTimeOffset CreatedAt);
+    string? SpecificationId, string? SpecificationVersion, bool Enabled, DateTimeOffset CreatedAt, JsonElement? Settings = null);
+
+/// <summary>One item of a source (file, layer, catalogue record) and the dataset it feeds.</summary>
+public sealed record SourceItemResponse(
+    string ItemKey, Guid DatasetId, string? Title, SourceItemStatus Status, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt,
+    DateTimeOffset? MissingSince, DateTimeOffset? WithdrawnAt, string? LastError)
+{
+    public static SourceItemResponse From(HarvestSourceItem i) =>
+        new(i.ItemKey, i.DatasetId, i.Title, i.Status, i.FirstSeenAt, i.LastSeenAt, i.MissingSince, i.WithdrawnAt, i.LastError);
+}
 
 public sealed record HarvestTriggeredResponse(Guid SourceId, string JobId, string RunsUrl);
 
@@ -36,12 +45,15 @@ public sealed record HarvestStageResponse(
 public sealed record HarvestRunResponse(
     Guid Id, Guid SourceId, HarvestRunStatus Status, string? Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
     long RowsRead, long RowsAccepted, long RowsRejected, long BytesFetched, string? Error, Guid? DatasetVersionId,
-    IReadOnlyList<HarvestStageResponse>? Stages, JsonElement? Report)
+    IReadOnlyList<HarvestStageResponse>? Stages, JsonElement? Report,
+    int ItemsGathered = 0, int ItemsPublished = 0, int ItemsUnchanged = 0, int ItemsFailed = 0, int ItemsWithdrawn = 0,
+    bool Degraded = false, string? SummarySv = null, string? SummaryEn = null)
 {
     public static HarvestRunResponse From(HarvestRun r, bool withDetails) => new(
         r.Id, r.SourceId, r.Status, r.Trigger, r.StartedAt, r.FinishedAt, r.RowsRead, r.RowsAccepted, r.RowsRejected,
         r.BytesFetched, r.Error, r.DatasetVersionId,
         withDetails ? r.Stages.OrderBy(s => s.StartedAt).Select(s => new HarvestStageResponse(
             s.Stage, s.ItemKey, s.Outcome, s.StartedAt, s.DurationMs, s.Bytes, s.Rows, s.Error)).ToList() : null,
-        withDetails && r.ReportJson is not null ? JsonDocument.Parse(r.ReportJson).RootElement.Clone() : null);
+        withDetails && r.ReportJson is not null ? JsonDocument.Parse(r.ReportJson).RootElement.Clone() : null,
+        r.ItemsGathered, r.ItemsPublished, r.ItemsUnchanged, r.ItemsFailed, r.ItemsWithdrawn, r.Degraded, r.SummarySv, r.SummaryEn);
 }

@@ -31,6 +31,7 @@ public static class AdminEndpoints
         writes.MapPost("/sources/{id:guid}/harvest", TriggerHarvest).WithName("TriggerHarvest");
         admin.MapGet("/sources/{id:guid}/runs", ListRuns).WithName("ListRuns");
         admin.MapGet("/runs/{id:guid}", GetRun).WithName("GetRun");
+        admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
         return app;
     }
 
@@ -95,8 +96,9 @@ public static class AdminEndpoints
         if (string.IsNullOrWhiteSpace(request.Location)) errors["location"] = ["Give the URL (http or https) or file path of the data."];
         else if (Uri.TryCreate(request.Location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme is not ("http" or "https"))
             errors["location"] = [$"The scheme '{uri.Scheme}' is not supported; use http or https."];
-        if (request.Kind is not (SourceKind.Csv or SourceKind.GeoJson))
-            errors["kind"] = [$"Sources of kind {request.Kind} are not supported yet; use Csv or GeoJson."];
+        if (!Enum.IsDefined(request.Kind)) errors["kind"] = [$"Unknown source kind; use one of {string.Join(", ", Enum.GetNames<SourceKind>())}."];
+        var settingsJson = request.Settings is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } given ? given.GetRawText() : null;
+        if (SmartMiljo.OpenData.Harvesting.SourceSettings.Validate(request.Kind, settingsJson) is { } settingsError) errors["settings"] = [settingsError];
         var schedule = request.Schedule ?? "0 3 * * *";
         if (!InputRules.IsCron(schedule, out var cronError)) errors["schedule"] = [cronError!];
         if (request.SpecificationId is { } specId && specifications.Find(specId, request.SpecificationVersion) is null)
@@ -130,7 +132,7 @@ public static class AdminEndpoints
         {
             OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = request.Name!.Trim(), Kind = request.Kind,
             Location = request.Location.Trim(), Schedule = schedule, SpecificationId = spec?.Id,
-            SpecificationVersion = request.SpecificationVersion, Enabled = request.Enabled,
+            SpecificationVersion = request.SpecificationVersion, Enabled = request.Enabled, SettingsJson = settingsJson,
         };
         db.Datasets.Add(dataset);
         db.HarvestSources.Add(source);
@@ -166,9 +168,18 @@ public static class AdminEndpoints
         return run is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No run {id}.")) : TypedResults.Ok(HarvestRunResponse.From(run, withDetails: true));
     }
 
+    private static async Task<Results<Ok<List<SourceItemResponse>>, NotFound<ProblemDetailsBody>>> ListItems(Guid id, CatalogueDbContext db, CancellationToken ct)
+    {
+        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
+            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
+        var items = await db.HarvestSourceItems.AsNoTracking().Where(i => i.SourceId == id).OrderBy(i => i.ItemKey).ToListAsync(ct);
+        return TypedResults.Ok(items.Select(SourceItemResponse.From).ToList());
+    }
+
     private static SourceResponse ToResponse(HarvestSource s, string datasetSlug) => new(
         s.Id, s.OrganisationId, s.DatasetId, datasetSlug, s.Name, s.Kind, s.Location, s.Schedule, s.SpecificationId,
-        s.SpecificationVersion, s.Enabled, s.CreatedAt);
+        s.SpecificationVersion, s.Enabled, s.CreatedAt,
+        s.SettingsJson is null ? null : System.Text.Json.JsonDocument.Parse(s.SettingsJson).RootElement.Clone());
 }
 
 /// <summary>RFC 9457 problem body for typed 404 results.</summary>

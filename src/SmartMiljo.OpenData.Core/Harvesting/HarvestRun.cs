@@ -26,6 +26,20 @@ public class HarvestRun
     public string? ReportJson { get; set; }
     public Guid? DatasetVersionId { get; set; }
     public List<HarvestStageRecord> Stages { get; set; } = [];
+
+    // Item counts for sources that list several items (catalogues, file drops).
+    public int ItemsGathered { get; set; }
+    public int ItemsPublished { get; set; }
+    public int ItemsUnchanged { get; set; }
+    public int ItemsFailed { get; set; }
+    public int ItemsWithdrawn { get; set; }
+
+    /// <summary>True when the share of valid rows fell compared with the previous load.</summary>
+    public bool Degraded { get; set; }
+
+    /// <summary>What the run did, in plain Swedish and English, for the run list and notifications.</summary>
+    public string? SummarySv { get; set; }
+    public string? SummaryEn { get; set; }
 }
 
 public enum HarvestStage { Gather, Fetch, Validate, Stage, Publish }

@@ -10,7 +10,7 @@ public sealed class CsvSourceAdapter(SourceFetcher fetcher) : SingleFileSourceAd
 {
     public override SourceKind Kind => SourceKind.Csv;
 
-    public override async Task<ITabularSource> OpenAsync(FetchResult fetched, HarvestSource source, CancellationToken cancellationToken)
+    public override async Task<ITabularSource> OpenAsync(FetchResult fetched, SourceItem item, HarvestSource source, CancellationToken cancellationToken)
     {
         var stream = new FileStream(fetched.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         try

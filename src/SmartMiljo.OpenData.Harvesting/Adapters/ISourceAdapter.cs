@@ -4,34 +4,93 @@ using SmartMiljo.OpenData.Harvesting.Fetching;
 
 namespace SmartMiljo.OpenData.Harvesting.Adapters;
 
-/// <summary>One harvestable item of a source (a file, a layer, a catalogue record), with a stable key.</summary>
-public sealed record SourceItem(string Key, string Location);
-
 /// <summary>
-/// Knows one kind of source: how to list its items (gather), copy one locally (fetch) and read it as a
-/// table. The pipeline around it is the same for every kind.
+/// One harvestable item of a source (a file, a layer, a catalogue record). <see cref="Key"/> is its stable
+/// identity at the source (dataset IRI, CKAN id, URL): the same key always feeds the same dataset.
 /// </summary>
+public sealed record SourceItem(string Key, string Location)
+{
+    /// <summary>How the item's data is read; null means the source's own kind.</summary>
+    public SourceKind? DataKind { get; init; }
+
+    /// <summary>False for a catalogue record without a distribution this instance can load.</summary>
+    public bool HasData { get; init; } = true;
+
+    /// <summary>Metadata brought by a catalogue (DCAT, CKAN); null for plain data sources.</summary>
+    public CatalogueRecord? Record { get; init; }
+}
+
+/// <summary>A catalogue's description of a dataset, already reduced to what our catalogue keeps.</summary>
+public sealed record CatalogueRecord(string Title, string? Description)
+{
+    public string? TitleEn { get; init; }
+    public string? DescriptionEn { get; init; }
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    /// <summary>EU data-theme codes, e.g. ENVI.</summary>
+    public IReadOnlyList<string> Themes { get; init; } = [];
+    public string? License { get; init; }
+    public string? ContactEmail { get; init; }
+    public DateTimeOffset? Modified { get; init; }
+
+    /// <summary>What could not be taken over, in plain words (unsupported formats, missing fields).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>Validators send a conditional request only when they have something to compare with.</summary>
+public sealed record FetchConditions(string? ETag, string? LastModified)
+{
+    public static readonly FetchConditions None = new(null, null);
+}
+
+/// <summary>Knows one kind of source well enough to list its items (the gather stage).</summary>
 public interface ISourceAdapter
 {
     SourceKind Kind { get; }
 
     Task<IReadOnlyList<SourceItem>> GatherAsync(HarvestSource source, CancellationToken cancellationToken);
-
-    Task<FetchResult> FetchAsync(SourceItem item, HarvestSource source, string destinationPath, CancellationToken cancellationToken);
-
-    Task<ITabularSource> OpenAsync(FetchResult fetched, HarvestSource source, CancellationToken cancellationToken);
 }
 
-/// <summary>Sources that are one file at a URL or path.</summary>
-public abstract class SingleFileSourceAdapter(SourceFetcher fetcher) : ISourceAdapter
+/// <summary>Copies one item's data locally (fetch) and reads it as a table (validate/stage read from it).</summary>
+public interface IItemReader
+{
+    SourceKind Kind { get; }
+
+    Task<FetchResult> FetchAsync(SourceItem item, HarvestSource source, FetchConditions conditions, string destinationPath, CancellationToken cancellationToken);
+
+    Task<ITabularSource> OpenAsync(FetchResult fetched, SourceItem item, HarvestSource source, CancellationToken cancellationToken);
+}
+
+/// <summary>Sources that are one file at a URL or path: one item, keyed by the location.</summary>
+public abstract class SingleFileSourceAdapter(SourceFetcher fetcher) : ISourceAdapter, IItemReader
 {
     public abstract SourceKind Kind { get; }
 
-    public Task<IReadOnlyList<SourceItem>> GatherAsync(HarvestSource source, CancellationToken cancellationToken) =>
+    public virtual Task<IReadOnlyList<SourceItem>> GatherAsync(HarvestSource source, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<SourceItem>>([new SourceItem(source.Location, source.Location)]);
 
-    public Task<FetchResult> FetchAsync(SourceItem item, HarvestSource source, string destinationPath, CancellationToken cancellationToken) =>
-        fetcher.FetchAsync(item.Location, source.LastETag, source.LastModifiedHeader, destinationPath, cancellationToken);
+    public virtual async Task<FetchResult> FetchAsync(SourceItem item, HarvestSource source, FetchConditions conditions, string destinationPath, CancellationToken cancellationToken)
+    {
+        var fetched = await fetcher.FetchAsync(item.Location, conditions.ETag, conditions.LastModified, destinationPath, cancellationToken);
+        if (!fetched.NotModified) ContentChecks.RejectWebPage(fetched, item.Location);
+        return fetched;
+    }
 
-    public abstract Task<ITabularSource> OpenAsync(FetchResult fetched, HarvestSource source, CancellationToken cancellationToken);
+    public abstract Task<ITabularSource> OpenAsync(FetchResult fetched, SourceItem item, HarvestSource source, CancellationToken cancellationToken);
+}
+
+internal static class ContentChecks
+{
+    /// <summary>A login or error page served with status 200 instead of the data is a common municipal
+    /// server fault; saying so beats a baffling parse error.</summary>
+    public static void RejectWebPage(FetchResult fetched, string location)
+    {
+        if (fetched.LocalPath is null) return;
+        Span<byte> head = stackalloc byte[512];
+        int read;
+        using (var file = File.OpenRead(fetched.LocalPath)) read = file.Read(head);
+        var text = System.Text.Encoding.UTF8.GetString(head[..read]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n').ToLowerInvariant();
+        if (text.StartsWith("<!doctype html") || text.StartsWith("<html"))
+            throw new FetchException($"{location} returned a web page ({fetched.ContentType ?? "HTML"}) instead of data; check the address, or whether the server needs a login.");
+    }
 }

@@ -1,5 +1,6 @@
 using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.Harvesting.Fetching;
+using SmartMiljo.OpenData.Harvesting.Reading;
 
 namespace SmartMiljo.OpenData.Harvesting.Pipeline;
 
@@ -11,7 +12,8 @@ internal static class HarvestErrors
     /// <summary>Plain words for the run list; unexpected exceptions keep their type for the operator.</summary>
     public static string Describe(Exception ex) => ex switch
     {
-        HarvestException or FetchException or GeoJsonFormatException => ex.Message,
+        HarvestException or FetchException or GeoJsonFormatException or JsonSourceFormatException
+            or XlsxFormatException or CatalogueFormatException => ex.Message,
         InvalidDataException or FormatException => $"The file could not be read: {ex.Message}",
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,18 +21,25 @@ using SmartMiljo.OpenData.Storage.Rows;
 
 namespace SmartMiljo.OpenData.Harvesting.Pipeline;
 
+/// <summary>What happened to one item in a run.</summary>
+public enum ItemOutcome { Published, Unchanged, Recorded, Failed }
+
 /// <summary>
-/// Runs one source through gather → fetch → validate → stage → publish. Every stage is recorded on the
-/// run. Rows go into a fresh table; readers only move to it in the final catalogue transaction, so a run
-/// that fails anywhere leaves the last good version served untouched.
+/// Runs one source through gather → fetch → validate → stage → publish. Gather lists the source's items;
+/// each item, under its stable key, then goes through the other stages on its own and is recorded on
+/// the run. Rows go into a fresh table; readers only move to it in the final catalogue transaction, so
+/// an item that fails anywhere leaves its last good version served untouched. Items the source no longer
+/// lists are withdrawn after the grace period.
 /// </summary>
 public sealed class HarvestPipeline(
     CatalogueDbContext db,
     IEnumerable<ISourceAdapter> adapters,
+    IEnumerable<IItemReader> readers,
     IRowStore rowStore,
     ISpecificationRegistry specifications,
     DownloadGenerator downloads,
     IServiceScopeFactory scopes,
+    IHarvestNotifier notifier,
     IOptions<HarvestOptions> harvestOptions,
     IOptions<StorageOptions> storageOptions,
     TimeProvider clock,
@@ -54,10 +64,10 @@ public sealed class HarvestPipeline(
 
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = BeatAsync(run.Id, heartbeatStop.Token);
-        var workFile = Path.Combine(harvestOptions.Value.WorkDirectory, $"{run.Id:N}.download");
+        var tally = new RunTally();
         try
         {
-            await ExecuteAsync(source, run, workFile, cancellationToken);
+            await ExecuteAsync(source, run, tally, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -69,10 +79,10 @@ public sealed class HarvestPipeline(
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
-            TryDelete(workFile);
         }
 
         run.FinishedAt = clock.GetUtcNow();
+        (run.SummarySv, run.SummaryEn) = RunReport.Summarise(run, tally);
         // The run's outcome is recorded even when the caller gave up, so it never stays "running".
         try
         {
@@ -83,46 +93,232 @@ public sealed class HarvestPipeline(
             logger.LogError(ex, "Could not record the outcome of run {Run}; marking it failed.", run.Id);
             await MarkFailedAsync(run, $"The run's outcome could not be saved: {ex.Message}");
         }
+        if (run.Status == HarvestRunStatus.Failed || run.Degraded)
+        {
+            try { await notifier.RunNeedsAttentionAsync(new HarvestNotice(source.Id, source.Name, run.Id, run.Status, run.Degraded, run.SummarySv ?? "", run.SummaryEn ?? ""), CancellationToken.None); }
+            catch (Exception ex) { logger.LogWarning(ex, "Notifying about run {Run} failed.", run.Id); }
+        }
         return run;
     }
 
-    private async Task ExecuteAsync(HarvestSource source, HarvestRun run, string workFile, CancellationToken ct)
+    private async Task ExecuteAsync(HarvestSource source, HarvestRun run, RunTally tally, CancellationToken ct)
     {
-        var dataset = await db.Datasets.Include(d => d.Organisation).FirstAsync(d => d.Id == source.DatasetId, ct);
+        var opts = harvestOptions.Value;
+        SourceSettings settings;
+        try { settings = SourceSettings.Parse(source.SettingsJson); }
+        catch (JsonException ex) { throw new HarvestException($"The source's settings are not understood: {ex.Message}"); }
         var adapter = adapters.FirstOrDefault(a => a.Kind == source.Kind)
             ?? throw new HarvestException($"Sources of kind {source.Kind} cannot be harvested by this instance.");
 
         // Gather
         var gather = new StageTimer(run, HarvestStage.Gather, null, clock);
         IReadOnlyList<SourceItem> items;
-        try { items = await adapter.GatherAsync(source, ct); }
-        catch (Exception ex) when (ex is not OperationCanceledException) { gather.Failed(HarvestErrors.Describe(ex)); throw; }
-        if (items.Count != 1)
+        try
         {
-            gather.Failed($"Expected one item, the source listed {items.Count}.");
-            throw new HarvestException($"A {source.Kind} source must yield exactly one table; it yielded {items.Count}.");
+            items = await WithTimeoutAsync(token => adapter.GatherAsync(source, token), opts.GatherTimeout, "Listing the source's items", ct);
         }
-        gather.Succeeded();
-        var item = items[0];
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            gather.Failed(HarvestErrors.Describe(ex));
+            throw;
+        }
+        items = items.DistinctBy(i => i.Key, StringComparer.Ordinal).ToList();
+        gather.Succeeded(rows: items.Count);
+        run.ItemsGathered = items.Count;
+
+        var known = await db.HarvestSourceItems.Where(i => i.SourceId == source.Id).ToDictionaryAsync(i => i.ItemKey, StringComparer.Ordinal, ct);
+        var singleItem = adapter is not (DcatCatalogueAdapter or CkanCatalogueAdapter);
+        var failures = new List<string>();
+        foreach (var item in items)
+        {
+            var record = known.GetValueOrDefault(item.Key) ?? await RegisterItemAsync(source, item, singleItem, ct);
+            known[item.Key] = record;
+            var dataset = await db.Datasets.Include(d => d.Organisation).FirstAsync(d => d.Id == record.DatasetId, ct);
+            Reappear(record, dataset);
+            var metadataChanged = ApplyMetadata(item, record, dataset);
+            record.LastRunId = run.Id;
+            record.Title = dataset.Title;
+            ItemOutcome outcome;
+            try
+            {
+                outcome = item.HasData
+                    ? await LoadItemAsync(source, item, record, dataset, run, tally, items.Count == 1, ct)
+                    : metadataChanged ? ItemOutcome.Recorded : ItemOutcome.Unchanged;
+                record.LastError = item.HasData ? null : NotesOf(item);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var why = HarvestErrors.Describe(ex);
+                logger.LogInformation("Item {Item} of {Source} failed: {Why}", item.Key, source.Name, why);
+                record.LastError = why;
+                failures.Add(items.Count == 1 ? why : $"{item.Key}: {why}");
+                outcome = ItemOutcome.Failed;
+            }
+            if (outcome != ItemOutcome.Failed && metadataChanged && outcome == ItemOutcome.Unchanged) outcome = ItemOutcome.Recorded;
+            tally.Count(outcome);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var seen = items.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        var feeding = items.Select(i => known[i.Key].DatasetId).ToHashSet();
+        await WithdrawMissingAsync(known.Values.Where(k => !seen.Contains(k.ItemKey)), feeding, settings.WithdrawAfter ?? opts.WithdrawalGrace, run, tally, ct);
+
+        run.ItemsPublished = tally.Published + tally.Recorded;
+        run.ItemsUnchanged = tally.Unchanged;
+        run.ItemsFailed = tally.Failed;
+        run.ItemsWithdrawn = tally.Withdrawn;
+        if (items.Count > 0 && tally.Failed == items.Count)
+        {
+            run.Status = HarvestRunStatus.Failed;
+            run.Error = failures.Count == 1 ? failures[0] : $"All {failures.Count} items failed. First: {failures[0]}";
+        }
+        else if (tally.Failed > 0)
+        {
+            run.Status = HarvestRunStatus.SucceededWithWarnings;
+            run.Error = $"{tally.Failed} of {items.Count} items failed. First: {failures[0]}";
+        }
+        else if (tally.Published + tally.Recorded + tally.Withdrawn == 0) run.Status = HarvestRunStatus.Unchanged;
+        else run.Status = tally.Warnings ? HarvestRunStatus.SucceededWithWarnings : HarvestRunStatus.Succeeded;
+    }
+
+    /// <summary>Creates the record of an item met for the first time, and its dataset unless the source
+    /// has exactly one (the dataset made when the source was registered).</summary>
+    private async Task<HarvestSourceItem> RegisterItemAsync(HarvestSource source, SourceItem item, bool singleItem, CancellationToken ct)
+    {
+        var datasetId = source.DatasetId;
+        if (!singleItem)
+        {
+            var record = item.Record ?? new CatalogueRecord(item.Key, null);
+            var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(record.Title), ct);
+            var dataset = new Dataset
+            {
+                OrganisationId = source.OrganisationId, Slug = slug, Title = record.Title,
+                Description = record.Description ?? record.Title, CreatedAt = clock.GetUtcNow(),
+            };
+            db.Datasets.Add(dataset);
+            datasetId = dataset.Id;
+        }
+        var now = clock.GetUtcNow();
+        var created = new HarvestSourceItem { SourceId = source.Id, ItemKey = item.Key, DatasetId = datasetId, FirstSeenAt = now, LastSeenAt = now };
+        db.HarvestSourceItems.Add(created);
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    private async Task<string> UniqueSlugAsync(Guid organisationId, string wanted, CancellationToken ct)
+    {
+        var taken = await db.Datasets.Where(d => d.OrganisationId == organisationId && d.Slug.StartsWith(wanted)).Select(d => d.Slug).ToListAsync(ct);
+        taken.AddRange(db.ChangeTracker.Entries<Dataset>().Where(e => e.State == EntityState.Added && e.Entity.OrganisationId == organisationId).Select(e => e.Entity.Slug));
+        if (!taken.Contains(wanted)) return wanted;
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{wanted[..Math.Min(wanted.Length, 58)]}-{n}";
+            if (!taken.Contains(candidate)) return candidate;
+        }
+    }
+
+    private void Reappear(HarvestSourceItem record, Dataset dataset)
+    {
+        record.LastSeenAt = clock.GetUtcNow();
+        record.MissingSince = null;
+        if (record.Status == SourceItemStatus.Withdrawn && dataset.CurrentVersionId is not null) dataset.Status = DatasetStatus.Published;
+        record.Status = SourceItemStatus.Active;
+        record.WithdrawnAt = null;
+    }
+
+    /// <summary>Takes a catalogue's metadata over into the dataset when it changed. True when it did.</summary>
+    private static bool ApplyMetadata(SourceItem item, HarvestSourceItem record, Dataset dataset)
+    {
+        if (item.Record is not { } r) return false;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r))));
+        if (hash == record.MetadataHash) return false;
+        record.MetadataHash = hash;
+        dataset.Title = r.Title;
+        dataset.TitleEn = r.TitleEn;
+        dataset.Description = r.Description ?? r.Title;
+        dataset.DescriptionEn = r.DescriptionEn;
+        dataset.Keywords = [.. r.Keywords];
+        dataset.Themes = [.. r.Themes];
+        if (r.License is not null) dataset.License = r.License;
+        if (r.ContactEmail is not null) dataset.ContactEmail = r.ContactEmail;
+        return true;
+    }
+
+    private static string? NotesOf(SourceItem item) =>
+        item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : "The record has no distribution in a format the harvester loads (CSV, GeoJSON, XLSX); only its metadata was taken over.";
+
+    private async Task WithdrawMissingAsync(IEnumerable<HarvestSourceItem> missing, HashSet<Guid> stillFed, TimeSpan grace, HarvestRun run, RunTally tally, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var record in missing.Where(r => r.Status != SourceItemStatus.Withdrawn))
+        {
+            record.MissingSince ??= now;
+            record.Status = SourceItemStatus.Missing;
+            if (now - record.MissingSince < grace || stillFed.Contains(record.DatasetId))
+            {
+                tally.Missing.Add(record.Title ?? record.ItemKey);
+                continue;
+            }
+            var dataset = await db.Datasets.FirstAsync(d => d.Id == record.DatasetId, ct);
+            dataset.Status = DatasetStatus.Withdrawn; // versions stay as history; readers no longer see it
+            dataset.Modified = now;
+            record.Status = SourceItemStatus.Withdrawn;
+            record.WithdrawnAt = now;
+            tally.Withdrawn++;
+            tally.WithdrawnTitles.Add(record.Title ?? record.ItemKey);
+            run.Stages.Add(new HarvestStageRecord
+            {
+                HarvestRunId = run.Id, Stage = HarvestStage.Publish, ItemKey = record.ItemKey, Outcome = StageOutcome.Skipped, StartedAt = now,
+                Error = $"Withdrawn: the source has not listed this item since {record.MissingSince:u}.",
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Fetch → validate → stage → publish for one item.</summary>
+    private async Task<ItemOutcome> LoadItemAsync(HarvestSource source, SourceItem item, HarvestSourceItem record, Dataset dataset, HarvestRun run, RunTally tally, bool onlyItem, CancellationToken ct)
+    {
+        var kind = item.DataKind ?? source.Kind;
+        var reader = readers.FirstOrDefault(r => r.Kind == kind)
+            ?? throw new HarvestException($"Data of kind {kind} cannot be loaded by this instance.");
+        using var work = new WorkFiles(harvestOptions.Value.WorkDirectory);
+        var workFile = work.New(".download");
 
         // Fetch
         var fetch = new StageTimer(run, HarvestStage.Fetch, item.Key, clock);
         FetchResult fetched;
-        try { fetched = await adapter.FetchAsync(item, source, workFile, ct); }
-        catch (Exception ex) when (ex is not OperationCanceledException) { fetch.Failed(HarvestErrors.Describe(ex)); throw; }
-        run.BytesFetched = fetched.Bytes;
+        var conditions = dataset.CurrentVersionId is null || item.Location != record.DataLocation
+            ? FetchConditions.None
+            : new FetchConditions(record.LastETag, record.LastModifiedHeader);
+        try { fetched = await reader.FetchAsync(item, source, conditions, workFile, ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested) { fetch.Failed(HarvestErrors.Describe(ex)); throw; }
+        run.BytesFetched += fetched.Bytes;
         var hasPublished = dataset.CurrentVersionId is not null;
-        if (hasPublished && (fetched.NotModified || (fetched.Sha256 is not null && fetched.Sha256 == source.LastContentHash)))
+        if (hasPublished && (fetched.NotModified || (fetched.Sha256 is not null && fetched.Sha256 == record.LastContentHash)))
         {
             fetch.Skipped(fetched.NotModified ? "Not modified since the last harvest (HTTP 304)." : "Same content as the last harvest.");
-            run.Status = HarvestRunStatus.Unchanged;
-            RememberFetch(source, fetched);
-            return;
+            RememberFetch(record, item, fetched);
+            return ItemOutcome.Unchanged;
         }
         fetch.Succeeded(bytes: fetched.Bytes);
 
+        using var loadTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        loadTimeout.CancelAfter(harvestOptions.Value.LoadTimeout);
+        try
+        {
+            return await StageAndPublishAsync(source, item, record, dataset, run, tally, reader, fetched, onlyItem, loadTimeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new HarvestException($"Validating and publishing took longer than {harvestOptions.Value.LoadTimeout.TotalMinutes:0} minutes (Harvesting:LoadTimeout).");
+        }
+    }
+
+    private async Task<ItemOutcome> StageAndPublishAsync(HarvestSource source, SourceItem item, HarvestSourceItem record, Dataset dataset, HarvestRun run, RunTally tally,
+        IItemReader reader, FetchResult fetched, bool onlyItem, CancellationToken ct)
+    {
         // Validate + stage: rows stream from the file through the validator into a new table.
-        var schema = await ResolveSchemaAsync(source, adapter, fetched, run, item, ct);
+        var schema = await ResolveSchemaAsync(source, reader, item, fetched, ct);
         var layout = new TableLayout(schema.Schema);
         var number = (await db.DatasetVersions.Where(v => v.DatasetId == dataset.Id).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
         var version = new DatasetVersion
@@ -142,44 +338,51 @@ public sealed class HarvestPipeline(
         ValidationReport report;
         long stagedRows;
         BoundingBoxSink box;
-        await using (var staged = await rowStore.CreateStagingTableAsync(version.TableName, layout, ct))
+        try
         {
-            box = new BoundingBoxSink(staged, schema.Schema);
-            try
+            await using (var staged = await rowStore.CreateStagingTableAsync(version.TableName, layout, ct))
             {
-                await using var table = await adapter.OpenAsync(fetched, source, ct);
-                report = await new TableValidator().ValidateAsync(table, schema.Schema, box, null, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                validate.Failed(HarvestErrors.Describe(ex));
-                version.Status = VersionStatus.Discarded;
-                throw;
-            }
-            run.RowsRead = report.RowsRead;
-            run.RowsAccepted = report.RowsValid;
-            run.RowsRejected = report.RowsInvalid;
-            run.ReportJson = report.ToJson();
-            if (report.Verdict == ValidationVerdict.Blocked || report.RowsValid == 0)
-            {
-                var why = report.Verdict == ValidationVerdict.Blocked
-                    ? "The validation blocked publishing; see the report."
-                    : "No row passed validation; see the report.";
-                validate.Failed(why);
-                version.Status = VersionStatus.Discarded;
-                throw new HarvestException(why);
-            }
-            if (report.RowsValid > harvestOptions.Value.MaxRows)
-            {
-                validate.Failed("Too many rows.");
-                version.Status = VersionStatus.Discarded;
-                throw new HarvestException($"The source has {report.RowsValid:N0} rows, more than the limit of {harvestOptions.Value.MaxRows:N0}.");
-            }
-            validate.Succeeded(rows: report.RowsRead);
+                box = new BoundingBoxSink(staged, schema.Schema);
+                try
+                {
+                    await using var table = await reader.OpenAsync(fetched, item, source, ct);
+                    report = await new TableValidator().ValidateAsync(table, schema.Schema, box, null, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    validate.Failed(HarvestErrors.Describe(ex));
+                    throw;
+                }
+                run.RowsRead += report.RowsRead;
+                run.RowsAccepted += report.RowsValid;
+                run.RowsRejected += report.RowsInvalid;
+                if (onlyItem) run.ReportJson = report.ToJson();
+                if (report.Verdict == ValidationVerdict.Blocked || report.RowsValid == 0)
+                {
+                    var why = report.Verdict == ValidationVerdict.Blocked
+                        ? "The validation blocked publishing; see the report."
+                        : "No row passed validation; see the report.";
+                    validate.Failed(why);
+                    throw new HarvestException(why);
+                }
+                if (report.RowsValid > harvestOptions.Value.MaxRows)
+                {
+                    validate.Failed("Too many rows.");
+                    throw new HarvestException($"The source has {report.RowsValid:N0} rows, more than the limit of {harvestOptions.Value.MaxRows:N0} (Harvesting:MaxRows).");
+                }
+                validate.Succeeded(rows: report.RowsRead);
 
-            var stage = new StageTimer(run, HarvestStage.Stage, item.Key, clock);
-            stagedRows = await staged.CompleteAsync(ct);
-            stage.Succeeded(rows: stagedRows);
+                var stage = new StageTimer(run, HarvestStage.Stage, item.Key, clock);
+                stagedRows = await staged.CompleteAsync(ct);
+                stage.Succeeded(rows: stagedRows);
+            }
+        }
+        catch
+        {
+            version.Status = VersionStatus.Discarded;
+            await DiscardAsync(version);
+            await SaveQuietlyAsync();
+            throw;
         }
 
         // Publish: downloads first, then one catalogue transaction moves readers to the new version.
@@ -219,28 +422,31 @@ public sealed class HarvestPipeline(
                 dataset.SpecificationId = spec.Id;
                 dataset.SpecificationVersion = spec.Version;
             }
-            run.DatasetVersionId = version.Id;
-            run.Status = report.RowsInvalid > 0 || report.Verdict == ValidationVerdict.PublishableWithWarnings
-                ? HarvestRunStatus.SucceededWithWarnings
-                : HarvestRunStatus.Succeeded;
-            RememberFetch(source, fetched);
+            if (onlyItem) run.DatasetVersionId = version.Id;
+            RememberFetch(record, item, fetched);
+            var share = report.RowsRead == 0 ? 1.0 : (double)report.RowsValid / report.RowsRead;
+            if (record.LastValidShare is { } previousShare && share < previousShare - 0.01) run.Degraded = true;
+            record.LastValidShare = share;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             publish.Succeeded(bytes: generated.Sum(g => g.ByteSize), rows: stagedRows);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             publish.Failed(HarvestErrors.Describe(ex));
             version.Status = VersionStatus.Discarded;
             await DiscardAsync(version);
+            await SaveQuietlyAsync();
             throw;
         }
         await ApplyRetentionAsync(dataset.Id, ct);
+        if (report.RowsInvalid > 0 || report.Verdict == ValidationVerdict.PublishableWithWarnings) tally.Warnings = true;
+        return ItemOutcome.Published;
     }
 
     private sealed record ResolvedSchema(TableSchema Schema, Specification? Specification);
 
-    private async Task<ResolvedSchema> ResolveSchemaAsync(HarvestSource source, ISourceAdapter adapter, FetchResult fetched, HarvestRun run, SourceItem item, CancellationToken ct)
+    private async Task<ResolvedSchema> ResolveSchemaAsync(HarvestSource source, IItemReader reader, SourceItem item, FetchResult fetched, CancellationToken ct)
     {
         if (source.SpecificationId is { } specId)
         {
@@ -249,16 +455,34 @@ public sealed class HarvestPipeline(
             return new ResolvedSchema(spec.Schema, spec);
         }
         // No specification: the whole file is sampled so that a late odd value cannot break the load.
-        await using var table = await adapter.OpenAsync(fetched, source, ct);
+        await using var table = await reader.OpenAsync(fetched, item, source, ct);
         return new ResolvedSchema(await new SchemaInferrer().InferAsync(table, ct), null);
     }
 
-    private static void RememberFetch(HarvestSource source, FetchResult fetched)
+    private static void RememberFetch(HarvestSourceItem record, SourceItem item, FetchResult fetched)
     {
+        record.DataLocation = item.Location;
         if (fetched.NotModified) return;
-        source.LastETag = fetched.ETag;
-        source.LastModifiedHeader = fetched.LastModified;
-        source.LastContentHash = fetched.Sha256;
+        record.LastETag = fetched.ETag;
+        record.LastModifiedHeader = fetched.LastModified;
+        record.LastContentHash = fetched.Sha256;
+    }
+
+    private async Task SaveQuietlyAsync()
+    {
+        try { await db.SaveChangesAsync(CancellationToken.None); }
+        catch (Exception ex) { logger.LogWarning(ex, "Could not record a discarded version."); }
+    }
+
+    private static async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> action, TimeSpan limit, string what, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        try { return await action(timeout.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new HarvestException($"{what} took longer than {limit.TotalSeconds:0} seconds.");
+        }
     }
 
     /// <summary>Removes the rows and files of a version that never became visible.</summary>
@@ -319,10 +543,5 @@ public sealed class HarvestPipeline(
         }
         catch (OperationCanceledException) { }
         catch (Exception ex) { logger.LogWarning(ex, "Heartbeat for run {Run} stopped.", runId); }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { if (File.Exists(path)) File.Delete(path); } catch (IOException) { }
     }
 }

@@ -15,6 +15,7 @@ public class CatalogueDbContext(DbContextOptions<CatalogueDbContext> options) : 
     public DbSet<HarvestSource> HarvestSources => Set<HarvestSource>();
     public DbSet<HarvestRun> HarvestRuns => Set<HarvestRun>();
     public DbSet<HarvestStageRecord> HarvestStageRecords => Set<HarvestStageRecord>();
+    public DbSet<HarvestSourceItem> HarvestSourceItems => Set<HarvestSourceItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -72,6 +73,14 @@ public class CatalogueDbContext(DbContextOptions<CatalogueDbContext> options) : 
             e.HasMany(x => x.Stages).WithOne().HasForeignKey(x => x.HarvestRunId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<HarvestStageRecord>(e => e.ToTable("harvest_stages"));
+        b.Entity<HarvestSourceItem>(e =>
+        {
+            e.ToTable("harvest_source_items");
+            e.HasIndex(x => new { x.SourceId, x.ItemKey }).IsUnique();
+            e.Property(x => x.ItemKey).HasMaxLength(2000);
+            e.HasOne<HarvestSource>().WithMany().HasForeignKey(x => x.SourceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Restrict);
+        });
 
         // Ids are made by the model (Guid.NewGuid) so records can be linked before saving; telling EF
         // they are never generated makes it insert, not update, entities first met through a navigation.

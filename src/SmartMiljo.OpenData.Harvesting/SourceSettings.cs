@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SmartMiljo.OpenData.Core.Harvesting;
+
+namespace SmartMiljo.OpenData.Harvesting;
+
+/// <summary>Paging styles of JSON APIs.</summary>
+public enum PagingMode { None, Link, Offset, Page }
+
+/// <summary>
+/// Adapter settings kept as JSON on the source (<see cref="HarvestSource.SettingsJson"/>). Each kind reads
+/// the properties it needs; unknown properties are refused so a typo does not silently do nothing.
+/// </summary>
+public sealed class SourceSettings
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>XLSX: the sheet to read; the first sheet when absent.</summary>
+    public string? Sheet { get; set; }
+
+    /// <summary>JSON API: JSON pointer to the array of records, e.g. <c>/data/items</c>; the root when absent.</summary>
+    public string? RecordsPointer { get; set; }
+    public PagingMode Paging { get; set; } = PagingMode.None;
+
+    /// <summary>Link paging: JSON pointer to the next page's URL in the body; the HTTP Link header (rel=next) when absent.</summary>
+    public string? NextLinkPointer { get; set; }
+    public string OffsetParameter { get; set; } = "offset";
+    public string LimitParameter { get; set; } = "limit";
+    public string PageParameter { get; set; } = "page";
+    public int FirstPage { get; set; } = 1;
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>WFS: the feature type, e.g. <c>namespace:badplatser</c>.</summary>
+    public string? TypeName { get; set; }
+
+    /// <summary>WFS: the CRS to ask for; CRS84 (longitude, latitude) when absent.</summary>
+    public string? SrsName { get; set; }
+
+    /// <summary>File drop: the file names to consider, e.g. <c>*.csv</c>.</summary>
+    public string Pattern { get; set; } = "*.*";
+
+    /// <summary>Catalogues: also load the data of each record's first supported distribution.</summary>
+    public bool HarvestData { get; set; } = true;
+
+    /// <summary>How long an item may be missing before its dataset is withdrawn; the instance default when absent.</summary>
+    public TimeSpan? WithdrawAfter { get; set; }
+
+    private static bool IsWgs84(string srs) =>
+        srs.EndsWith("CRS84", StringComparison.OrdinalIgnoreCase) || srs.EndsWith(":4326", StringComparison.Ordinal) || srs.EndsWith("/4326", StringComparison.Ordinal);
+
+    public static SourceSettings Parse(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return new SourceSettings();
+        return JsonSerializer.Deserialize<SourceSettings>(json, Json) ?? new SourceSettings();
+    }
+
+    /// <summary>Null when the settings suit the kind, otherwise what to fix.</summary>
+    public static string? Validate(SourceKind kind, string? json)
+    {
+        SourceSettings settings;
+        try { settings = Parse(json); }
+        catch (JsonException ex) { return $"The settings are not understood: {ex.Message}"; }
+        if (settings.PageSize is < 1 or > 100_000) return "pageSize must be between 1 and 100000.";
+        if (settings.WithdrawAfter < TimeSpan.Zero) return "withdrawAfter cannot be negative.";
+        if (kind == SourceKind.Wfs && string.IsNullOrWhiteSpace(settings.TypeName)) return "A WFS source needs typeName (the feature type to harvest).";
+        if (kind == SourceKind.Wfs && settings.SrsName is { } srs && !IsWgs84(srs))
+            return $"srsName '{srs}' is not WGS84; the platform publishes WGS84 coordinates, so ask the server for CRS84 (leave srsName out) or EPSG:4326.";
+        if (settings.RecordsPointer is { Length: > 0 } p && !p.StartsWith('/')) return "recordsPointer is a JSON pointer and starts with '/', e.g. /data/items.";
+        return null;
+    }
+}
