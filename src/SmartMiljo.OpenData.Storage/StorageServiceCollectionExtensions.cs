@@ -21,9 +21,14 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IRowDatabase>(sp => sp.GetRequiredService<SqliteRowDatabase>());
                 services.AddSingleton<IRowStore, SqliteRowStore>();
                 break;
+            case StorageProvider.Postgres:
+                services.AddDbContext<CatalogueDbContext>(o => o.UseNpgsql(catalogue));
+                services.AddSingleton(new PostgresRowDatabase(options.ResolveRowsConnectionString()));
+                services.AddSingleton<IRowDatabase>(sp => sp.GetRequiredService<PostgresRowDatabase>());
+                services.AddSingleton<IRowStore, PostgresRowStore>();
+                break;
             default:
-                throw new NotSupportedException(
-                    $"Storage:Provider '{options.Provider}' is not available in this build; use 'Sqlite'.");
+                throw new NotSupportedException($"Storage:Provider '{options.Provider}' is unknown; use 'Sqlite' or 'Postgres'.");
         }
         services.AddScoped<IPublishedDatasets, EfPublishedDatasets>();
         return services;
