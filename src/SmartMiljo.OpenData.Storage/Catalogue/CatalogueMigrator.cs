@@ -42,14 +42,24 @@ public static class CatalogueMigrator
     public static async Task MigrateAsync(CatalogueDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         var migrations = db.Database.GetMigrations().ToList();
-        if (migrations.Count > 0 && !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
-            && await HasCatalogueTablesAsync(db, cancellationToken))
+        var history = db.GetService<IHistoryRepository>();
+        // Checked first, with our own query: EF's check caches its answer, and querying a missing
+        // history table works but logs a (harmless) error.
+        if (!await HasTableAsync(db, "__EFMigrationsHistory", cancellationToken))
         {
-            logger.LogWarning("Adopting a catalogue created without migrations as {Migration}.", migrations[0]);
-            var history = db.GetService<IHistoryRepository>();
-            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(
-                history.GetInsertScript(new HistoryRow(migrations[0], ProductInfo.GetVersion())), cancellationToken);
+            if (migrations.Count > 0 && await HasTableAsync(db, "organisations", cancellationToken))
+            {
+                logger.LogWarning("Adopting a catalogue created without migrations as {Migration}.", migrations[0]);
+                await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(
+                    history.GetInsertScript(new HistoryRow(migrations[0], ProductInfo.GetVersion())), cancellationToken);
+            }
+            else
+            {
+                logger.LogInformation("Creating the catalogue ({Count} migrations).", migrations.Count);
+                await db.Database.MigrateAsync(cancellationToken);
+                return;
+            }
         }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0) return;
@@ -57,12 +67,12 @@ public static class CatalogueMigrator
         await db.Database.MigrateAsync(cancellationToken);
     }
 
-    private static async Task<bool> HasCatalogueTablesAsync(CatalogueDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> HasTableAsync(CatalogueDbContext db, string table, CancellationToken cancellationToken)
     {
         var sql = db.Database.IsNpgsql()
-            ? "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'organisations'"
-            : "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'organisations'";
-        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync(cancellationToken) > 0;
+            ? "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}"
+            : "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}";
+        return await db.Database.SqlQueryRaw<int>(sql, table).SingleAsync(cancellationToken) > 0;
     }
 
     private sealed class NoLock : IAsyncDisposable

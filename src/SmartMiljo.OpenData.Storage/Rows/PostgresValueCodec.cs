@@ -1,7 +1,6 @@
 using System.Globalization;
 using NetTopologySuite.Geometries;
 using Npgsql;
-using NpgsqlTypes;
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 
@@ -24,27 +23,13 @@ public static class PostgresValueCodec
         _ => "text", // string, and geopoint as "lat,lon" text
     };
 
-    public static NpgsqlDbType DbType(FieldType type) => type switch
+    /// <summary>The text stored for a text column: strings as they are, geopoints as "lat,lon".</summary>
+    public static string ToText(object value) => value switch
     {
-        FieldType.Integer => NpgsqlDbType.Bigint,
-        FieldType.Number => NpgsqlDbType.Double,
-        FieldType.Boolean => NpgsqlDbType.Boolean,
-        FieldType.Date => NpgsqlDbType.Date,
-        FieldType.DateTime => NpgsqlDbType.TimestampTz,
-        FieldType.Time => NpgsqlDbType.Time,
-        FieldType.Year => NpgsqlDbType.Integer,
-        _ => NpgsqlDbType.Text,
-    };
-
-    /// <summary>The value as the binary COPY writer wants it for <paramref name="type"/>.</summary>
-    public static object Encode(object value, FieldType type) => value switch
-    {
-        DateTimeOffset t => t.ToUniversalTime(), // timestamptz only accepts UTC offsets
+        string s => s,
         GeoPoint p => string.Create(CultureInfo.InvariantCulture, $"{p.Latitude},{p.Longitude}"),
-        int i when type == FieldType.Integer => (long)i,
-        long l when type == FieldType.Year => checked((int)l),
-        decimal m => (double)m,
-        _ => value,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
     };
 
     public static object? Decode(NpgsqlDataReader reader, int ordinal, FieldType type)
