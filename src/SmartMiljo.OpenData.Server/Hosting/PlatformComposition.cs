@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Api;
 using SmartMiljo.OpenData.Api.Admin;
@@ -37,6 +36,8 @@ public static class PlatformComposition
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddScoped<DemoSeeder>();
         var samples = DemoSeeder.FindSamplesDirectory(configuration[$"{SeedOptions.SectionName}:SamplesDirectory"], contentRoot);
+        var role = NodeRole.From(configuration);
+        var harvestingStart = services.Count;
         services.AddSmartMiljoHarvesting(o =>
         {
             configuration.GetSection(HarvestOptions.SectionName).Bind(o);
@@ -45,21 +46,12 @@ public static class PlatformComposition
             o.AllowedFileRoots.Add(Path.Combine(storage.DataDirectory, "drop"));
             if (samples is not null) o.AllowedFileRoots.Add(samples);
         });
+        if (!role.RunsJobs) services.RemoveHostedServicesSince(harvestingStart);
 
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
         services.AddSmartMiljoApi(configuration, storage.DataDirectory);
 
-        // The storage instance is registered in DI, not only in Hangfire's static configuration, so that
-        // every client, server and dashboard of this host uses it even when several hosts share a process.
-        // It is created inside Hangfire's configuration step, after Hangfire's (static) log provider points at
-        // this host's loggers.
-        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }));
-        services.AddHangfire((sp, c) => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseStorage(sp.GetRequiredService<JobStorage>()));
-        services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
+        services.AddPlatformJobs(configuration, storage, role);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -70,6 +62,7 @@ public static class PlatformComposition
 
     public static WebApplication MapPlatform(this WebApplication app)
     {
+        if (!app.MapRoleEndpoints()) return app;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health");
