@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Api.Admin;
-using SmartMiljo.OpenData.Api.Datasets;
 using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Api.OData;
@@ -34,6 +33,7 @@ public static class ApiComposition
         services.AddSingleton<IDownloadStore>(_ => new FileSystemDownloadStore(downloadsDirectory));
         services.AddSingleton<DownloadGenerator>();
         services.AddScoped<DcatCatalogueSource>();
+        services.AddScoped<SourceRegistration>();
         services.AddHttpClient();
         return services;
     }
@@ -45,7 +45,6 @@ public static class ApiComposition
         app.MapODataEndpoints();
         app.MapDownloadEndpoints();
         app.MapDcatCatalogueEndpoints();
-        app.MapDatasetPageEndpoints();
         return app;
     }
 }

@@ -84,60 +84,15 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<Created<SourceResponse>, ValidationProblem, NotFound<ProblemDetailsBody>, ProblemHttpResult>> CreateSource(
-        string org, CreateSourceRequest request, CatalogueDbContext db, ISpecificationRegistry specifications,
-        HarvestScheduler scheduler, CancellationToken ct)
+        string org, CreateSourceRequest request, CatalogueDbContext db, SourceRegistration registration, CancellationToken ct)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Slug == org, ct);
         if (organisation is null) return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No organisation '{org}'."));
-
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["The name is required."];
-        if (string.IsNullOrWhiteSpace(request.Location)) errors["location"] = ["Give the URL (http or https) or file path of the data."];
-        else if (Uri.TryCreate(request.Location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme is not ("http" or "https"))
-            errors["location"] = [$"The scheme '{uri.Scheme}' is not supported; use http or https."];
-        if (request.Kind is not (SourceKind.Csv or SourceKind.GeoJson))
-            errors["kind"] = [$"Sources of kind {request.Kind} are not supported yet; use Csv or GeoJson."];
-        var schedule = request.Schedule ?? "0 3 * * *";
-        if (!InputRules.IsCron(schedule, out var cronError)) errors["schedule"] = [cronError!];
-        if (request.SpecificationId is { } specId && specifications.Find(specId, request.SpecificationVersion) is null)
-            errors["specificationId"] = [$"No specification '{specId}'{(request.SpecificationVersion is null ? "" : $" version {request.SpecificationVersion}")}. See /api/specifications."];
-        var datasetSlug = request.DatasetSlug ?? InputRules.Slugify(request.Title ?? request.Name ?? "");
-        if (!InputRules.IsSlug(datasetSlug)) errors["datasetSlug"] = ["Use lower-case letters, digits and hyphens, e.g. 'badplatser'."];
-        if (request.License is { } license && license is not (Licenses.Cc0 or Licenses.CcBy40))
-            errors["license"] = [$"Use {Licenses.Cc0} (CC0) or {Licenses.CcBy40} (CC BY 4.0)."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: $"The organisation already has a dataset '{datasetSlug}'. Choose another datasetSlug.");
-
-        var spec = request.SpecificationId is null ? null : specifications.Find(request.SpecificationId, request.SpecificationVersion);
-        var dataset = new Dataset
-        {
-            OrganisationId = organisation.Id,
-            Slug = datasetSlug,
-            Title = request.Title ?? spec?.Title ?? request.Name!,
-            TitleEn = request.TitleEn ?? spec?.TitleEn,
-            Description = request.Description ?? spec?.Description ?? request.Name!,
-            DescriptionEn = request.DescriptionEn ?? spec?.DescriptionEn,
-            Keywords = request.Keywords ?? [],
-            Themes = request.Themes ?? spec?.Themes.ToList() ?? [],
-            SpecificationId = spec?.Id,
-            SpecificationVersion = spec?.Version,
-            License = request.License ?? Licenses.Cc0,
-            ContactEmail = request.ContactEmail ?? organisation.ContactEmail,
-        };
-        var source = new HarvestSource
-        {
-            OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = request.Name!.Trim(), Kind = request.Kind,
-            Location = request.Location.Trim(), Schedule = schedule, SpecificationId = spec?.Id,
-            SpecificationVersion = request.SpecificationVersion, Enabled = request.Enabled,
-        };
-        db.Datasets.Add(dataset);
-        db.HarvestSources.Add(source);
-        await db.SaveChangesAsync(ct);
-        scheduler.Schedule(source);
-        if (request.HarvestNow) scheduler.TriggerNow(source.Id, "registration");
-        return TypedResults.Created($"/api/admin/sources/{source.Id}", ToResponse(source, dataset.Slug));
+        var result = await registration.RegisterAsync(organisation, request, ct);
+        if (result.Errors.Count > 0) return TypedResults.ValidationProblem(result.Errors);
+        if (result.Conflict is not null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Conflict);
+        return TypedResults.Created($"/api/admin/sources/{result.Source!.Id}", ToResponse(result.Source, result.Dataset!.Slug));
     }
 
     private static async Task<Results<Accepted<HarvestTriggeredResponse>, NotFound<ProblemDetailsBody>>> TriggerHarvest(

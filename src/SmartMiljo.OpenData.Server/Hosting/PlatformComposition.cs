@@ -10,6 +10,7 @@ using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Server.Seeding;
 using SmartMiljo.OpenData.Storage;
 using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Web;
 
 namespace SmartMiljo.OpenData.Server.Hosting;
 
@@ -48,6 +49,7 @@ public static class PlatformComposition
 
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
         services.AddSmartMiljoApi(configuration, storage.DataDirectory);
+        services.AddSmartMiljoWeb(configuration, storage.DataDirectory);
 
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -69,8 +71,9 @@ public static class PlatformComposition
         app.UseStatusCodePages();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi");
+        app.MapSmartMiljoWeb();
         app.MapSmartMiljoApi();
-        app.MapHangfireDashboard("/hangfire");
+        app.MapAdministratorDashboard("/hangfire");
         return app;
     }
 
