@@ -64,9 +64,10 @@ public sealed class DraftValidation(IOptions<WebOptions> options, ISpecification
         return null;
     }
 
-    /// <summary>Sniffs the file and validates it against the draft's specification (or the suggested one,
-    /// or a schema inferred from the data when none fits). Returns an error for unreadable files.</summary>
-    public async Task<string?> AnalyseAsync(DatasetDraft draft, CancellationToken ct)
+    /// <summary>Sniffs the file and validates it against the draft's specification (or, when
+    /// <paramref name="applySuggestion"/> and none is chosen, the suggested one; or a schema inferred from
+    /// the data). Returns an error in plain words for unreadable files.</summary>
+    public async Task<string?> AnalyseAsync(DatasetDraft draft, bool applySuggestion, CancellationToken ct)
     {
         var path = LocalCopy(draft);
         if (path is null) return Catalogue.Labels.L("Ingen fil finns ännu.", "There is no file yet.");
@@ -89,7 +90,7 @@ public sealed class DraftValidation(IOptions<WebOptions> options, ISpecification
                 draft.Header = string.Join('\n', source.Header);
                 draft.SuggestedSpecificationId = Suggest(source.Header)?.Id;
             }
-            var spec = specifications.Find(draft.SpecificationId ?? draft.SuggestedSpecificationId ?? "");
+            var spec = specifications.Find(draft.SpecificationId ?? (applySuggestion ? draft.SuggestedSpecificationId : null) ?? "");
             if (spec is not null) draft.SpecificationId = spec.Id;
             var schema = spec?.Schema ?? await InferAsync(path, ct);
             await using var again = File.OpenRead(path);
