@@ -3,7 +3,8 @@
   'use strict';
   var element = document.getElementById('map');
   if (!element || !window.L) return;
-  var map = L.map(element, { scrollWheelZoom: false });
+  // maxZoom is set here because the clusterer needs it even when no tile layer is configured.
+  var map = L.map(element, { scrollWheelZoom: false, maxZoom: 19 });
   var tiles = element.getAttribute('data-tiles');
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 19, attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>' }).addTo(map);
