@@ -31,7 +31,8 @@ public sealed class WebInitializer(IServiceScopeFactory scopes, IOptions<WebOpti
         var password = options.Value.AdministratorPassword;
         if (string.IsNullOrEmpty(password))
         {
-            password = "Adm-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y');
+            // Hex gives digits and lower case; the fixed ends add the upper case the password rules ask for.
+            password = "Sm-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) + "-Q9";
             if (options.Value.DataDirectory is { } dir)
             {
                 Directory.CreateDirectory(dir);
