@@ -133,8 +133,8 @@ public sealed class PublisherTests(WebPlatform platform)
         var token = await page.Locator("form input[name=__RequestVerificationToken]").First.InputValueAsync();
         var post = await page.APIRequest.PostAsync($"/publicera/kallor/{sourceId}?handler=Harvest",
             new() { Form = page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token), MaxRedirects = 0 });
-        Assert.True(post.Status is 302 or 403, $"status {post.Status}");
-        if (post.Status == 302) Assert.Contains("/konto/nekad", post.Headers["location"]);
+        Assert.Equal(302, post.Status);
+        Assert.Contains("/konto/nekad", post.Headers["location"]);
         Assert.Equal(0, await platform.RunCountAsync(sourceId, trigger: "web"));
     }
 

@@ -23,6 +23,7 @@ namespace SmartMiljo.OpenData.Web.Tests;
 public sealed class WebPlatform : IAsyncLifetime
 {
     public const string Password = "Testlösen-12345";
+    public const string AdministratorPassword = "Administratör-12345";
     public const string PublisherEmail = "publicerare@exempelkommun.se";
     public const string OtherPublisherEmail = "publicerare@annankommun.se";
     public const string OtherOrganisationSlug = "annankommun";
@@ -178,7 +179,7 @@ public sealed class WebPlatform : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", _data.Path);
             builder.UseSetting("Admin:ApiKey", "web-tests-key");
             builder.UseSetting("Seed:Enabled", "true");
-            builder.UseSetting("Web:AdministratorPassword", "Administratör-12345");
+            builder.UseSetting("Web:AdministratorPassword", AdministratorPassword);
             // No map tiles: the browser has no network beyond the server under test.
             builder.UseSetting("Web:MapTileUrl", "");
         }
