@@ -133,6 +133,6 @@ public sealed class VisitorTests(WebPlatform platform)
         var outline = await focused.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle");
         Assert.NotEqual("none", outline);
         await page.Keyboard.PressAsync("Enter");
-        Assert.EndsWith("#content", page.Url);
+        await Assertions.Expect(page.Locator("main#content")).ToBeFocusedAsync();
     }
 }
