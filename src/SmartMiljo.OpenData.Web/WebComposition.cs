@@ -77,6 +77,8 @@ public static class WebComposition
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<AuditLog>();
         services.AddScoped<UserProvisioning>();
+        services.AddScoped<OrganisationApiKeys>();
+        services.AddScoped<SmartMiljo.OpenData.Api.Security.IApiKeyStore>(sp => sp.GetRequiredService<OrganisationApiKeys>());
         services.AddScoped<DatasetPageLoader>();
         services.AddScoped<DraftValidation>();
         services.AddScoped<SourcePublishing>();

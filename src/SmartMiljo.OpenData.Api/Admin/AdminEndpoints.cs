@@ -38,8 +38,11 @@ public static class AdminEndpoints
         TypedResults.Ok((await db.Organisations.AsNoTracking().OrderBy(o => o.Slug).ToListAsync(ct)).Select(OrganisationResponse.From).ToList());
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> CreateOrganisation(
-        CreateOrganisationRequest request, CatalogueDbContext db, CancellationToken ct)
+        CreateOrganisationRequest request, CatalogueDbContext db, HttpContext http, CancellationToken ct)
     {
+        if (ApiKeyGrant.Of(http) is { OrganisationId: not null })
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "Only the instance's API key may create organisations; this key belongs to one organisation.");
         var errors = new Dictionary<string, string[]>();
         if (!InputRules.IsSlug(request.Slug)) errors["slug"] = ["Use lower-case letters, digits and hyphens, e.g. 'mariestad'."];
         else if (request.Slug is "dcat" or "api" or "admin") errors["slug"] = [$"'{request.Slug}' is reserved; choose another slug."];
@@ -84,10 +87,11 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<Created<SourceResponse>, ValidationProblem, NotFound<ProblemDetailsBody>, ProblemHttpResult>> CreateSource(
-        string org, CreateSourceRequest request, CatalogueDbContext db, SourceRegistration registration, CancellationToken ct)
+        string org, CreateSourceRequest request, CatalogueDbContext db, SourceRegistration registration, HttpContext http, CancellationToken ct)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Slug == org, ct);
         if (organisation is null) return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No organisation '{org}'."));
+        if (ApiKeyGrant.Of(http) is { } grant && !grant.Covers(organisation.Id)) return ForbiddenFor(org);
         var result = await registration.RegisterAsync(organisation, request, ct);
         if (result.Errors.Count > 0) return TypedResults.ValidationProblem(result.Errors);
         if (result.Conflict is not null)
@@ -95,11 +99,13 @@ public static class AdminEndpoints
         return TypedResults.Created($"/api/admin/sources/{result.Source!.Id}", ToResponse(result.Source, result.Dataset!.Slug));
     }
 
-    private static async Task<Results<Accepted<HarvestTriggeredResponse>, NotFound<ProblemDetailsBody>>> TriggerHarvest(
-        Guid id, CatalogueDbContext db, HarvestScheduler scheduler, CancellationToken ct)
+    private static async Task<Results<Accepted<HarvestTriggeredResponse>, NotFound<ProblemDetailsBody>, ProblemHttpResult>> TriggerHarvest(
+        Guid id, CatalogueDbContext db, HarvestScheduler scheduler, HttpContext http, CancellationToken ct)
     {
-        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
+        var organisationId = await db.HarvestSources.Where(s => s.Id == id).Select(s => (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
+        if (organisationId is null)
             return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
+        if (ApiKeyGrant.Of(http) is { } grant && !grant.Covers(organisationId.Value)) return ForbiddenFor($"source {id}");
         var jobId = scheduler.TriggerNow(id);
         var runsUrl = $"/api/admin/sources/{id}/runs";
         return TypedResults.Accepted(runsUrl, new HarvestTriggeredResponse(id, jobId, runsUrl));
@@ -120,6 +126,10 @@ public static class AdminEndpoints
         var run = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).FirstOrDefaultAsync(r => r.Id == id, ct);
         return run is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No run {id}.")) : TypedResults.Ok(HarvestRunResponse.From(run, withDetails: true));
     }
+
+    private static ProblemHttpResult ForbiddenFor(string what) => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+        detail: $"This API key belongs to another organisation and may not change {what}.");
 
     private static SourceResponse ToResponse(HarvestSource s, string datasetSlug) => new(
         s.Id, s.OrganisationId, s.DatasetId, datasetSlug, s.Name, s.Kind, s.Location, s.Schedule, s.SpecificationId,

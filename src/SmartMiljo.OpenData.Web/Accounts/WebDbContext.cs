@@ -17,6 +17,7 @@ public class WebDbContext(DbContextOptions<WebDbContext> options)
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<DatasetDraft> Drafts => Set<DatasetDraft>();
     public DbSet<DatasetViewCount> ViewCounts => Set<DatasetViewCount>();
+    public DbSet<OrganisationApiKey> ApiKeys => Set<OrganisationApiKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -54,6 +55,12 @@ public class WebDbContext(DbContextOptions<WebDbContext> options)
         b.Entity<DatasetDraft>(e =>
         {
             e.ToTable("web_drafts");
+            e.HasIndex(x => x.OrganisationId);
+        });
+        b.Entity<OrganisationApiKey>(e =>
+        {
+            e.ToTable("web_api_keys");
+            e.HasIndex(x => x.KeyHash).IsUnique();
             e.HasIndex(x => x.OrganisationId);
         });
         b.Entity<DatasetViewCount>(e =>
