@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Api.Admin;
-using SmartMiljo.OpenData.Api.Datasets;
 using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Api.OData;
@@ -36,6 +35,7 @@ public static class ApiComposition
         services.AddHttpContextAccessor();
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
+        services.AddScoped<SourceRegistration>();
         services.AddHttpClient();
         return services;
     }
@@ -49,7 +49,6 @@ public static class ApiComposition
         app.MapDcatCatalogue();
         app.MapDcatValidation();
         app.MapDcatAdmin();
-        app.MapDatasetPageEndpoints();
         return app;
     }
 }

@@ -31,7 +31,6 @@ public static class AdminEndpoints
         writes.MapPost("/sources/{id:guid}/harvest", TriggerHarvest).WithName("TriggerHarvest");
         admin.MapGet("/sources/{id:guid}/runs", ListRuns).WithName("ListRuns");
         admin.MapGet("/runs/{id:guid}", GetRun).WithName("GetRun");
-        admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
         return app;
     }
 
@@ -39,8 +38,11 @@ public static class AdminEndpoints
         TypedResults.Ok((await db.Organisations.AsNoTracking().OrderBy(o => o.Slug).ToListAsync(ct)).Select(OrganisationResponse.From).ToList());
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> CreateOrganisation(
-        CreateOrganisationRequest request, CatalogueDbContext db, CancellationToken ct)
+        CreateOrganisationRequest request, CatalogueDbContext db, HttpContext http, CancellationToken ct)
     {
+        if (ApiKeyGrant.Of(http) is { OrganisationId: not null })
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "Only the instance's API key may create organisations; this key belongs to one organisation.");
         var errors = new Dictionary<string, string[]>();
         if (!InputRules.IsSlug(request.Slug)) errors["slug"] = ["Use lower-case letters, digits and hyphens, e.g. 'mariestad'."];
         else if (request.Slug is "dcat" or "api" or "admin") errors["slug"] = [$"'{request.Slug}' is reserved; choose another slug."];
@@ -85,68 +87,25 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<Created<SourceResponse>, ValidationProblem, NotFound<ProblemDetailsBody>, ProblemHttpResult>> CreateSource(
-        string org, CreateSourceRequest request, CatalogueDbContext db, ISpecificationRegistry specifications,
-        HarvestScheduler scheduler, CancellationToken ct)
+        string org, CreateSourceRequest request, CatalogueDbContext db, SourceRegistration registration, HttpContext http, CancellationToken ct)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Slug == org, ct);
         if (organisation is null) return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No organisation '{org}'."));
-
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["The name is required."];
-        if (string.IsNullOrWhiteSpace(request.Location)) errors["location"] = ["Give the URL (http or https) or file path of the data."];
-        else if (Uri.TryCreate(request.Location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme is not ("http" or "https"))
-            errors["location"] = [$"The scheme '{uri.Scheme}' is not supported; use http or https."];
-        if (!Enum.IsDefined(request.Kind)) errors["kind"] = [$"Unknown source kind; use one of {string.Join(", ", Enum.GetNames<SourceKind>())}."];
-        var settingsJson = request.Settings is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } given ? given.GetRawText() : null;
-        if (SmartMiljo.OpenData.Harvesting.SourceSettings.Validate(request.Kind, settingsJson) is { } settingsError) errors["settings"] = [settingsError];
-        var schedule = request.Schedule ?? "0 3 * * *";
-        if (!InputRules.IsCron(schedule, out var cronError)) errors["schedule"] = [cronError!];
-        if (request.SpecificationId is { } specId && specifications.Find(specId, request.SpecificationVersion) is null)
-            errors["specificationId"] = [$"No specification '{specId}'{(request.SpecificationVersion is null ? "" : $" version {request.SpecificationVersion}")}. See /api/specifications."];
-        var datasetSlug = request.DatasetSlug ?? InputRules.Slugify(request.Title ?? request.Name ?? "");
-        if (!InputRules.IsSlug(datasetSlug)) errors["datasetSlug"] = ["Use lower-case letters, digits and hyphens, e.g. 'badplatser'."];
-        if (request.License is { } license && license is not (Licenses.Cc0 or Licenses.CcBy40))
-            errors["license"] = [$"Use {Licenses.Cc0} (CC0) or {Licenses.CcBy40} (CC BY 4.0)."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: $"The organisation already has a dataset '{datasetSlug}'. Choose another datasetSlug.");
-
-        var spec = request.SpecificationId is null ? null : specifications.Find(request.SpecificationId, request.SpecificationVersion);
-        var dataset = new Dataset
-        {
-            OrganisationId = organisation.Id,
-            Slug = datasetSlug,
-            Title = request.Title ?? spec?.Title ?? request.Name!,
-            TitleEn = request.TitleEn ?? spec?.TitleEn,
-            Description = request.Description ?? spec?.Description ?? request.Name!,
-            DescriptionEn = request.DescriptionEn ?? spec?.DescriptionEn,
-            Keywords = request.Keywords ?? [],
-            Themes = request.Themes ?? spec?.Themes.ToList() ?? [],
-            SpecificationId = spec?.Id,
-            SpecificationVersion = spec?.Version,
-            License = request.License ?? Licenses.Cc0,
-            ContactEmail = request.ContactEmail ?? organisation.ContactEmail,
-        };
-        var source = new HarvestSource
-        {
-            OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = request.Name!.Trim(), Kind = request.Kind,
-            Location = request.Location.Trim(), Schedule = schedule, SpecificationId = spec?.Id,
-            SpecificationVersion = request.SpecificationVersion, Enabled = request.Enabled, SettingsJson = settingsJson,
-        };
-        db.Datasets.Add(dataset);
-        db.HarvestSources.Add(source);
-        await db.SaveChangesAsync(ct);
-        scheduler.Schedule(source);
-        if (request.HarvestNow) scheduler.TriggerNow(source.Id, "registration");
-        return TypedResults.Created($"/api/admin/sources/{source.Id}", ToResponse(source, dataset.Slug));
+        if (ApiKeyGrant.Of(http) is { } grant && !grant.Covers(organisation.Id)) return ForbiddenFor(org);
+        var result = await registration.RegisterAsync(organisation, request, ct);
+        if (result.Errors.Count > 0) return TypedResults.ValidationProblem(result.Errors);
+        if (result.Conflict is not null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Conflict);
+        return TypedResults.Created($"/api/admin/sources/{result.Source!.Id}", ToResponse(result.Source, result.Dataset!.Slug));
     }
 
-    private static async Task<Results<Accepted<HarvestTriggeredResponse>, NotFound<ProblemDetailsBody>>> TriggerHarvest(
-        Guid id, CatalogueDbContext db, HarvestScheduler scheduler, CancellationToken ct)
+    private static async Task<Results<Accepted<HarvestTriggeredResponse>, NotFound<ProblemDetailsBody>, ProblemHttpResult>> TriggerHarvest(
+        Guid id, CatalogueDbContext db, HarvestScheduler scheduler, HttpContext http, CancellationToken ct)
     {
-        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
+        var organisationId = await db.HarvestSources.Where(s => s.Id == id).Select(s => (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
+        if (organisationId is null)
             return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
+        if (ApiKeyGrant.Of(http) is { } grant && !grant.Covers(organisationId.Value)) return ForbiddenFor($"source {id}");
         var jobId = scheduler.TriggerNow(id);
         var runsUrl = $"/api/admin/sources/{id}/runs";
         return TypedResults.Accepted(runsUrl, new HarvestTriggeredResponse(id, jobId, runsUrl));
@@ -168,18 +127,13 @@ public static class AdminEndpoints
         return run is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No run {id}.")) : TypedResults.Ok(HarvestRunResponse.From(run, withDetails: true));
     }
 
-    private static async Task<Results<Ok<List<SourceItemResponse>>, NotFound<ProblemDetailsBody>>> ListItems(Guid id, CatalogueDbContext db, CancellationToken ct)
-    {
-        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
-            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
-        var items = await db.HarvestSourceItems.AsNoTracking().Where(i => i.SourceId == id).OrderBy(i => i.ItemKey).ToListAsync(ct);
-        return TypedResults.Ok(items.Select(SourceItemResponse.From).ToList());
-    }
+    private static ProblemHttpResult ForbiddenFor(string what) => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+        detail: $"This API key belongs to another organisation and may not change {what}.");
 
     private static SourceResponse ToResponse(HarvestSource s, string datasetSlug) => new(
         s.Id, s.OrganisationId, s.DatasetId, datasetSlug, s.Name, s.Kind, s.Location, s.Schedule, s.SpecificationId,
-        s.SpecificationVersion, s.Enabled, s.CreatedAt,
-        s.SettingsJson is null ? null : System.Text.Json.JsonDocument.Parse(s.SettingsJson).RootElement.Clone());
+        s.SpecificationVersion, s.Enabled, s.CreatedAt);
 }
 
 /// <summary>RFC 9457 problem body for typed 404 results.</summary>

@@ -15,21 +15,34 @@ public sealed class AdminOptions
     public string? ApiKey { get; set; }
 }
 
-/// <summary>Refuses a request without the configured API key with 401 and a problem body.</summary>
+/// <summary>
+/// Refuses a request without a valid API key with 401 and a problem body. The configured key grants the
+/// whole instance; keys from an <see cref="IApiKeyStore"/> (when registered) grant one organisation. The
+/// grant is left in the request's items for the endpoint to check against the organisation it changes.
+/// </summary>
 public sealed class ApiKeyEndpointFilter(IOptions<AdminOptions> options) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        var http = context.HttpContext;
         var expected = options.Value.ApiKey;
-        var given = context.HttpContext.Request.Headers[AdminOptions.HeaderName].ToString();
-        if (string.IsNullOrEmpty(expected) || string.IsNullOrEmpty(given) || !FixedTimeEquals(expected, given))
+        var given = http.Request.Headers[AdminOptions.HeaderName].ToString();
+        ApiKeyGrant? grant = null;
+        if (!string.IsNullOrEmpty(given))
         {
-            context.HttpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{AdminOptions.HeaderName}\"";
+            if (!string.IsNullOrEmpty(expected) && FixedTimeEquals(expected, given)) grant = ApiKeyGrant.Instance;
+            else if (http.RequestServices.GetService(typeof(IApiKeyStore)) is IApiKeyStore store)
+                grant = await store.FindAsync(given, http.RequestAborted);
+        }
+        if (grant is null)
+        {
+            http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{AdminOptions.HeaderName}\"";
             return Results.Problem(
                 title: "Unauthorized",
                 detail: $"This operation needs a valid API key in the {AdminOptions.HeaderName} header.",
                 statusCode: StatusCodes.Status401Unauthorized);
         }
+        http.Items[typeof(ApiKeyGrant)] = grant;
         return await next(context);
     }
 

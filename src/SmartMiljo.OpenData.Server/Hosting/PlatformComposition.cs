@@ -9,6 +9,7 @@ using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Server.Seeding;
 using SmartMiljo.OpenData.Storage;
 using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Web;
 
 namespace SmartMiljo.OpenData.Server.Hosting;
 
@@ -50,6 +51,7 @@ public static class PlatformComposition
 
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
         services.AddSmartMiljoApi(configuration, storage.DataDirectory);
+        services.AddSmartMiljoWeb(configuration, storage.DataDirectory);
 
         services.AddPlatformJobs(configuration, storage, role);
 
@@ -67,8 +69,9 @@ public static class PlatformComposition
         app.UseStatusCodePages();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi");
+        app.MapSmartMiljoWeb();
         app.MapSmartMiljoApi();
-        app.MapHangfireDashboard("/hangfire");
+        app.MapAdministratorDashboard("/hangfire");
         return app;
     }
 

@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace SmartMiljo.OpenData.Web.Accounts;
+
+/// <summary>
+/// The one place that decides what a signed-in user may do in an organisation. Every publishing page
+/// asks it on the server; hiding a button is never the protection.
+/// </summary>
+public sealed class OrganisationAccess(WebDbContext db)
+{
+    public static bool IsAdministrator(ClaimsPrincipal user) => user.IsInRole(WebRoles.Administrator);
+
+    public static Guid? UserId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public async Task<bool> CanPublishAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default)
+    {
+        if (IsAdministrator(user)) return true;
+        if (UserId(user) is not { } userId) return false;
+        return await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganisationId == organisationId
+                                                  && m.Role == OrganisationRole.Publisher, ct);
+    }
+
+    public async Task<bool> CanViewAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default)
+    {
+        if (IsAdministrator(user)) return true;
+        if (UserId(user) is not { } userId) return false;
+        return await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganisationId == organisationId, ct);
+    }
+
+    /// <summary>Organisations the user works in, with the role; null means "all" (administrator).</summary>
+    public async Task<IReadOnlyDictionary<Guid, OrganisationRole>?> MembershipsAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (IsAdministrator(user)) return null;
+        if (UserId(user) is not { } userId) return new Dictionary<Guid, OrganisationRole>();
+        return await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+            .ToDictionaryAsync(m => m.OrganisationId, m => m.Role, ct);
+    }
+}
+
+/// <summary>Writes the audit log.</summary>
+public sealed class AuditLog(WebDbContext db)
+{
+    public async Task RecordAsync(ClaimsPrincipal user, Guid? organisationId, string action, string target, string? details = null,
+        CancellationToken ct = default)
+    {
+        db.Audit.Add(new AuditEntry
+        {
+            UserId = OrganisationAccess.UserId(user),
+            UserName = user.Identity?.Name ?? "anonymous",
+            OrganisationId = organisationId,
+            Action = action,
+            Target = target,
+            Details = details,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>Creates users with a role in one organisation; used by the initializer, the admin pages and tests.</summary>
+public sealed class UserProvisioning(UserManager<WebUser> users, RoleManager<IdentityRole<Guid>> roles, WebDbContext db)
+{
+    public async Task<WebUser> CreateAsync(string email, string password, string displayName, CancellationToken ct = default)
+    {
+        var user = new WebUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create {email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        return user;
+    }
+
+    public async Task MakeAdministratorAsync(WebUser user)
+    {
+        if (!await roles.RoleExistsAsync(WebRoles.Administrator))
+            await roles.CreateAsync(new IdentityRole<Guid>(WebRoles.Administrator) { Id = Guid.NewGuid() });
+        await users.AddToRoleAsync(user, WebRoles.Administrator);
+    }
+
+    public async Task GrantAsync(Guid userId, Guid organisationId, OrganisationRole role, CancellationToken ct = default)
+    {
+        var existing = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == userId && m.OrganisationId == organisationId, ct);
+        if (existing is null) db.Memberships.Add(new OrganisationMembership { UserId = userId, OrganisationId = organisationId, Role = role });
+        else existing.Role = role;
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SmartMiljo.OpenData.Web.Publishing;
+
+namespace SmartMiljo.OpenData.Web.Accounts;
+
+/// <summary>
+/// Users, roles, memberships, drafts and the audit log. Lives in the catalogue's database (same
+/// connection) but in its own tables, so the catalogue's model stays free of web concerns.
+/// </summary>
+public class WebDbContext(DbContextOptions<WebDbContext> options)
+    : IdentityDbContext<WebUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<OrganisationMembership> Memberships => Set<OrganisationMembership>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<DatasetDraft> Drafts => Set<DatasetDraft>();
+    public DbSet<DatasetViewCount> ViewCounts => Set<DatasetViewCount>();
+    public DbSet<OrganisationApiKey> ApiKeys => Set<OrganisationApiKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        if (Database.IsSqlite())
+        {
+            // As in the catalogue: SQLite cannot order DateTimeOffset, UTC ticks it can.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<WebUser>().ToTable("web_users");
+        b.Entity<IdentityRole<Guid>>().ToTable("web_roles");
+        b.Entity<IdentityUserRole<Guid>>().ToTable("web_user_roles");
+        b.Entity<IdentityUserClaim<Guid>>().ToTable("web_user_claims");
+        b.Entity<IdentityUserLogin<Guid>>().ToTable("web_user_logins");
+        b.Entity<IdentityRoleClaim<Guid>>().ToTable("web_role_claims");
+        b.Entity<IdentityUserToken<Guid>>().ToTable("web_user_tokens");
+        b.Entity<OrganisationMembership>(e =>
+        {
+            e.ToTable("web_memberships");
+            e.HasIndex(x => new { x.UserId, x.OrganisationId }).IsUnique();
+            e.HasOne<WebUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("web_audit");
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => x.OrganisationId);
+        });
+        b.Entity<DatasetDraft>(e =>
+        {
+            e.ToTable("web_drafts");
+            e.HasIndex(x => x.OrganisationId);
+        });
+        b.Entity<OrganisationApiKey>(e =>
+        {
+            e.ToTable("web_api_keys");
+            e.HasIndex(x => x.KeyHash).IsUnique();
+            e.HasIndex(x => x.OrganisationId);
+        });
+        b.Entity<DatasetViewCount>(e =>
+        {
+            e.ToTable("web_dataset_views");
+            e.HasKey(x => x.DatasetId);
+        });
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Specifications.Validation;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Web.Accounts;
+
+namespace SmartMiljo.OpenData.Web.Catalogue;
+
+public sealed record VersionSummary(int Number, long RowCount, DateTimeOffset? PublishedAt, VersionStatus Status);
+
+/// <summary>Everything the dataset page shows.</summary>
+public sealed record DatasetPageData
+{
+    public required PublishedDataset Published { get; init; }
+    public required Dataset Dataset { get; init; }
+    public required Organisation Organisation { get; init; }
+    public Specification? Specification { get; init; }
+    public HarvestSource? Source { get; init; }
+    public ValidationReport? Report { get; init; }
+    public DateTimeOffset? ReportAt { get; init; }
+    public IReadOnlyList<VersionSummary> Versions { get; init; } = [];
+    public bool HasCoordinates { get; init; }
+    public required QualityScore Quality { get; init; }
+
+    /// <summary>The OData entity set of the current version.</summary>
+    public string ODataPath => $"/odata/{Published.OrganisationSlug}/{Core.Tabular.TableLayout.ToIdentifier(Published.DatasetSlug)}";
+    public string DownloadUrl(string format) => $"/download/{Published.OrganisationSlug}/{Published.DatasetSlug}.{format}";
+}
+
+/// <summary>Reads the dataset page's data from the catalogue in a handful of small queries.</summary>
+public sealed class DatasetPageLoader(
+    IPublishedDatasets published, CatalogueDbContext db, WebDbContext web, ISpecificationRegistry specifications)
+{
+    public async Task<DatasetPageData?> LoadAsync(string organisationSlug, string datasetSlug, CancellationToken ct)
+    {
+        var current = await published.FindAsync(organisationSlug, datasetSlug, ct);
+        if (current is null) return null;
+        var dataset = await db.Datasets.AsNoTracking().FirstAsync(d => d.Id == current.DatasetId, ct);
+        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == dataset.OrganisationId, ct);
+        var version = await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == dataset.CurrentVersionId, ct);
+        var versions = await db.DatasetVersions.AsNoTracking()
+            .Where(v => v.DatasetId == dataset.Id && (v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded))
+            .OrderByDescending(v => v.Number)
+            .Select(v => new VersionSummary(v.Number, v.RowCount, v.PublishedAt, v.Status)).ToListAsync(ct);
+        var source = await db.HarvestSources.AsNoTracking().Where(s => s.DatasetId == dataset.Id).OrderBy(s => s.CreatedAt).FirstOrDefaultAsync(ct);
+
+        // The report of the run that published the current version, else the newest report.
+        var run = await db.HarvestRuns.AsNoTracking().Where(r => r.DatasetVersionId == version.Id && r.ReportJson != null).FirstOrDefaultAsync(ct);
+        if (run is null && source is not null)
+            run = await db.HarvestRuns.AsNoTracking().Where(r => r.SourceId == source.Id && r.ReportJson != null)
+                .OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        ValidationReport? report = null;
+        if (run?.ReportJson is { } json)
+        {
+            try { report = ValidationReport.FromJson(json); }
+            catch (System.Text.Json.JsonException) { report = null; } // An unreadable old report is not worth failing the page.
+        }
+
+        var hasCoordinates = version.MinLatitude is not null || current.Schema.Geometry is not null
+                             || current.Schema.Fields.Any(f => f.Type == FieldType.GeoPoint);
+        var quality = MetadataQuality.Score(new MetadataFacts
+        {
+            Keywords = dataset.Keywords.Count,
+            Themes = dataset.Themes.Count,
+            HasSpatialCoverage = version.MinLatitude is not null || organisation.MunicipalityCode is not null,
+            HasDistributions = current.Distributions.Count > 0,
+            HasByteSizes = current.Distributions.Any(d => d.ByteSize > 0),
+            License = dataset.License,
+            AccessRights = dataset.AccessRights,
+            HasContactPoint = !string.IsNullOrWhiteSpace(dataset.ContactEmail ?? organisation.ContactEmail),
+            HasPublisher = true,
+            HasIssued = dataset.Issued is not null || version.PublishedAt is not null,
+            HasModified = dataset.Modified is not null || version.PublishedAt is not null,
+        });
+
+        return new DatasetPageData
+        {
+            Published = current,
+            Dataset = dataset,
+            Organisation = organisation,
+            Specification = dataset.SpecificationId is { } id ? specifications.Find(id, dataset.SpecificationVersion) ?? specifications.Find(id) : null,
+            Source = source,
+            Report = report,
+            ReportAt = run?.FinishedAt ?? run?.StartedAt,
+            Versions = versions,
+            HasCoordinates = hasCoordinates,
+            Quality = quality,
+        };
+    }
+
+    public async Task<bool> ExistsAsync(string organisationSlug, string datasetSlug, CancellationToken ct) =>
+        await published.FindAsync(organisationSlug, datasetSlug, ct) is not null;
+
+    /// <summary>Counts a visit for "most used"; a lost count under contention does not matter.</summary>
+    public async Task CountViewAsync(Guid datasetId, CancellationToken ct)
+    {
+        var updated = await web.ViewCounts.Where(v => v.DatasetId == datasetId)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Views, v => v.Views + 1), ct);
+        if (updated > 0) return;
+        web.ViewCounts.Add(new DatasetViewCount { DatasetId = datasetId, Views = 1 });
+        try { await web.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { /* Another request created the row first. */ }
+    }
+}

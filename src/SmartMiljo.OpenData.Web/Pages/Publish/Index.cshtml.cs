@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Web.Accounts;
+using SmartMiljo.OpenData.Web.Catalogue;
+using SmartMiljo.OpenData.Web.Publishing;
+
+namespace SmartMiljo.OpenData.Web.Pages.Publish;
+
+/// <summary>The signed-in start page: the user's organisations, their sources and unfinished drafts.</summary>
+public sealed class PublishIndexModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access) : PageModel
+{
+    public sealed record SourceRow(Guid Id, string Name, bool Enabled, string Schedule, DateTimeOffset? LastRunAt, HarvestRunStatus? LastStatus);
+    public sealed record OrganisationRow(Guid Id, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<OrganisationApiKey> Keys);
+    public sealed record DraftRow(string Url, string? Title, string? File, string Organisation, DateTimeOffset UpdatedAt);
+
+    public IReadOnlyList<OrganisationRow> Organisations { get; private set; } = [];
+    public IReadOnlyList<Guid> PublisherOrganisations { get; private set; } = [];
+    public IReadOnlyList<DraftRow> Drafts { get; private set; } = [];
+    public bool IsAdministrator { get; private set; }
+    public string? NewKey { get; private set; }
+
+    /// <summary>Issues an admin-API key for an organisation the user publishes for; shown once.</summary>
+    public async Task<IActionResult> OnPostCreateKeyAsync(Guid organisationId, [FromServices] OrganisationApiKeys keys, [FromServices] AuditLog audit, CancellationToken ct)
+    {
+        if (!await access.CanPublishAsync(User, organisationId, ct)) return Forbid();
+        var (key, secret) = await keys.IssueAsync(organisationId, User.Identity?.Name ?? "?", ct);
+        await audit.RecordAsync(User, organisationId, "apikey.create", key.Prefix, null, ct);
+        NewKey = secret;
+        await OnGetAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeKeyAsync(Guid organisationId, Guid keyId, [FromServices] OrganisationApiKeys keys, [FromServices] AuditLog audit, CancellationToken ct)
+    {
+        if (!await access.CanPublishAsync(User, organisationId, ct)) return Forbid();
+        if (await keys.RevokeAsync(keyId, organisationId, ct)) await audit.RecordAsync(User, organisationId, "apikey.revoke", keyId.ToString(), null, ct);
+        return Redirect("/publicera");
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var memberships = await access.MembershipsAsync(User, ct);
+        IsAdministrator = memberships is null;
+        var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        if (memberships is not null) organisations = organisations.Where(o => memberships.ContainsKey(o.Id)).ToList();
+        var ids = organisations.Select(o => o.Id).ToList();
+        var sources = await db.HarvestSources.AsNoTracking().Where(s => ids.Contains(s.OrganisationId)).OrderBy(s => s.Name).ToListAsync(ct);
+        var sourceIds = sources.Select(s => s.Id).ToList();
+        var lastRuns = (await db.HarvestRuns.AsNoTracking().Where(r => sourceIds.Contains(r.SourceId))
+                .Select(r => new { r.SourceId, r.StartedAt, r.Status }).ToListAsync(ct))
+            .GroupBy(r => r.SourceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.StartedAt)!);
+
+        var activeKeys = (await web.ApiKeys.AsNoTracking().Where(k => ids.Contains(k.OrganisationId) && k.RevokedAt == null).ToListAsync(ct))
+            .OrderBy(k => k.CreatedAt).ToLookup(k => k.OrganisationId);
+        Organisations = organisations.Select(o => new OrganisationRow(o.Id, o.Name,
+            memberships is null ? Labels.L("administratör", "administrator")
+                : memberships[o.Id] == OrganisationRole.Publisher ? Labels.L("publicerare", "publisher") : Labels.L("läsare", "viewer"),
+            sources.Where(s => s.OrganisationId == o.Id).Select(s => new SourceRow(s.Id, s.Name, s.Enabled, s.Schedule,
+                lastRuns.GetValueOrDefault(s.Id)?.StartedAt, lastRuns.GetValueOrDefault(s.Id)?.Status)).ToList(),
+            activeKeys[o.Id].ToList())).ToList();
+        PublisherOrganisations = memberships is null ? ids : memberships.Where(m => m.Value == OrganisationRole.Publisher).Select(m => m.Key).ToList();
+
+        var publisherIds = PublisherOrganisations.ToList();
+        var names = organisations.ToDictionary(o => o.Id, o => o.Name);
+        Drafts = (await web.Drafts.AsNoTracking().Where(d => publisherIds.Contains(d.OrganisationId) && d.Step != DraftStep.Published)
+                .ToListAsync(ct))
+            .OrderByDescending(d => d.UpdatedAt)
+            .Select(d => new DraftRow(d.Step >= DraftStep.Metadata ? $"/publicera/utkast/{d.Id}/metadata" : $"/publicera/utkast/{d.Id}/granska",
+                d.Title, d.OriginalFileName, names.GetValueOrDefault(d.OrganisationId, ""), d.UpdatedAt)).ToList();
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Web.Accounts;
+using SmartMiljo.OpenData.Web.Catalogue;
+using SmartMiljo.OpenData.Web.Publishing;
+
+namespace SmartMiljo.OpenData.Web.Pages.Publish;
+
+/// <summary>Wizard step 3: the DCAT-AP-SE metadata form with a live quality score, then publish.</summary>
+public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, CatalogueDbContext db, SourcePublishing publishing,
+    CatalogueIndex index) : DraftPageModel(web, access)
+{
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? TitleEn { get; set; }
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? License { get; set; }
+    [BindProperty] public List<string> Themes { get; set; } = [];
+    [BindProperty] public string? Keywords { get; set; }
+    [BindProperty] public string? ContactEmail { get; set; }
+    [BindProperty] public string? ContactPhone { get; set; }
+    [BindProperty] public string? UpdateFrequency { get; set; }
+
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+    public QualityScore? Quality { get; private set; }
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        if (Draft!.Step < DraftStep.Metadata) return Redirect($"/publicera/utkast/{id}/granska");
+        Quality = await ScoreAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        Apply();
+        await SaveDraftAsync(DraftStep.Metadata, ct);
+        Saved = true;
+        Quality = await ScoreAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The live score: the form as it is now, not saved.</summary>
+    public async Task<IActionResult> OnPostScoreAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        Apply();
+        var score = await ScoreAsync(ct);
+        return new JsonResult(new { points = score.Points, band = score.Band, missing = score.Missing.Select(m => m.FixHint).ToList() });
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        Apply();
+        await SaveDraftAsync(DraftStep.Metadata, ct);
+        if (string.IsNullOrWhiteSpace(Draft!.Title)) Errors["title"] = Labels.L("Ange en titel.", "Give a title.");
+        if (string.IsNullOrWhiteSpace(Draft.Description)) Errors["description"] = Labels.L("Ange en beskrivning.", "Give a description.");
+        if (string.IsNullOrWhiteSpace(Draft.ContactEmail) || !Draft.ContactEmail.Contains('@'))
+            Errors["contactEmail"] = Labels.L("Ange en e-postadress för frågor om data.", "Give an e-mail address for questions about the data.");
+        if (Errors.Count == 0)
+        {
+            var result = await publishing.PublishAsync(Draft, User, ct);
+            if (result.Succeeded)
+            {
+                index.Invalidate();
+                return Redirect($"/publicera/kallor/{result.Source!.Id}");
+            }
+            foreach (var (key, messages) in result.Errors) Errors[key] = string.Join(" ", messages);
+            if (result.Conflict is not null)
+                Errors["title"] = Labels.L("Organisationen har redan en datamängd med den titeln; välj en annan titel.",
+                    "The organisation already has a dataset with that title; choose another title.");
+        }
+        Quality = await ScoreAsync(ct);
+        return Page();
+    }
+
+    private void Apply()
+    {
+        var d = Draft!;
+        d.Title = Title?.Trim();
+        d.TitleEn = TitleEn?.Trim();
+        d.Description = Description?.Trim();
+        d.License = License is Licenses.Cc0 or Licenses.CcBy40 ? License : Licenses.Cc0;
+        d.Themes = string.Join(',', Themes.Where(t => Labels.ThemeCodes.Contains(t)));
+        d.Keywords = Keywords?.Trim();
+        d.ContactEmail = ContactEmail?.Trim();
+        d.ContactPhone = ContactPhone?.Trim();
+        d.UpdateFrequency = UpdateFrequencies.Find(UpdateFrequency).Code;
+    }
+
+    private async Task<QualityScore> ScoreAsync(CancellationToken ct)
+    {
+        var d = Draft!;
+        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == d.OrganisationId, ct);
+        var hasCoordinates = (d.Header ?? "").Split('\n').Any(h => h.Contains("lat", StringComparison.OrdinalIgnoreCase))
+                             || d.Kind == Core.Harvesting.SourceKind.GeoJson;
+        return MetadataQuality.Score(new MetadataFacts
+        {
+            Keywords = SourcePublishing.Split(d.Keywords).Count,
+            Themes = SourcePublishing.Split(d.Themes).Count,
+            HasSpatialCoverage = hasCoordinates || organisation.MunicipalityCode is not null,
+            // The platform generates the downloads and dates at publish.
+            HasDistributions = true,
+            HasIssued = true,
+            HasModified = true,
+            License = d.License,
+            AccessRights = "PUBLIC",
+            HasContactPoint = !string.IsNullOrWhiteSpace(d.ContactEmail),
+            HasPublisher = true,
+        });
+    }
+}

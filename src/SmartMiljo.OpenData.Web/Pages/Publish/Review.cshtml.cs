@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Specifications.Validation;
+using SmartMiljo.OpenData.Web.Accounts;
+using SmartMiljo.OpenData.Web.Publishing;
+
+namespace SmartMiljo.OpenData.Web.Pages.Publish;
+
+/// <summary>Wizard step 2: what was sniffed, the suggested specification and the validation report with
+/// row and column errors; the publisher may pick another specification or upload a corrected file.</summary>
+[RequestSizeLimit(600L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 600L * 1024 * 1024)]
+public sealed class ReviewModel(WebDbContext web, OrganisationAccess access, DraftValidation validation, ISpecificationRegistry registry)
+    : DraftPageModel(web, access)
+{
+    public ValidationReport? Report { get; private set; }
+    public Specification? Suggested { get; private set; }
+    public IReadOnlyList<Specification> Specifications => registry.Latest.OrderBy(s => s.Title, StringComparer.Ordinal).ToList();
+    public string? Error { get; private set; }
+
+    /// <summary>GeoJSON is checked at harvest; a CSV needs a report that does not block.</summary>
+    public bool CanContinue => Draft!.Kind == Core.Harvesting.SourceKind.GeoJson
+                               || Report is { Verdict: not ValidationVerdict.Blocked };
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        Error = TempData["DraftError"] as string;
+        Prepare();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSpecificationAsync(Guid id, string? specificationId, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        Draft!.SpecificationId = string.IsNullOrEmpty(specificationId) ? null : registry.Find(specificationId)?.Id;
+        return await ReanalyseAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? upload, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        if (upload is null)
+        {
+            Error = Catalogue.Labels.L("Välj en fil att ladda upp.", "Choose a file to upload.");
+            Prepare();
+            return Page();
+        }
+        Error = await validation.SaveUploadAsync(Draft!, upload, ct);
+        if (Error is not null)
+        {
+            Prepare();
+            return Page();
+        }
+        return await ReanalyseAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostContinueAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadDraftAsync(id, ct) is { } refused) return refused;
+        Prepare();
+        if (!CanContinue) return Page();
+        var spec = Draft!.SpecificationId is null ? null : registry.Find(Draft.SpecificationId);
+        Draft.Title ??= spec?.Title;
+        Draft.TitleEn ??= spec?.TitleEn;
+        Draft.Description ??= spec?.Description;
+        Draft.Themes ??= spec is null ? null : string.Join(',', spec.Themes);
+        await SaveDraftAsync(DraftStep.Metadata, ct);
+        return Redirect($"/publicera/utkast/{id}/metadata");
+    }
+
+    /// <summary>Validates again with the publisher's choice of specification (an explicit "none" stays none).</summary>
+    private async Task<IActionResult> ReanalyseAsync(CancellationToken ct)
+    {
+        Error = await validation.AnalyseAsync(Draft!, applySuggestion: false, ct);
+        await SaveDraftAsync(DraftStep.Validation, ct);
+        if (Error is not null) TempData["DraftError"] = Error;
+        return Redirect($"/publicera/utkast/{Draft!.Id}/granska");
+    }
+
+    private void Prepare()
+    {
+        Report = Draft!.ReportJson is { } json ? ValidationReport.FromJson(json) : null;
+        Suggested = Draft.SuggestedSpecificationId is { } s ? registry.Find(s) : null;
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Api.Admin;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Harvesting.Scheduling;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Web.Accounts;
+using SmartMiljo.OpenData.Web.Catalogue;
+using SmartMiljo.OpenData.Web.Publishing;
+
+namespace SmartMiljo.OpenData.Web.Pages.Publish;
+
+/// <summary>A source: its harvest history with stages and reports, "harvest now", pause and edit.
+/// Viewers of the organisation see it; only its publishers (and administrators) change it.</summary>
+public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access, HarvestScheduler scheduler, AuditLog audit) : PageModel
+{
+    public HarvestSource? Source { get; private set; }
+    public IReadOnlyList<HarvestRun> Runs { get; private set; } = [];
+    public string OrganisationName { get; private set; } = "";
+    public string OrganisationSlug { get; private set; } = "";
+    public string DatasetSlug { get; private set; } = "";
+    public bool IsPublished { get; private set; }
+    public bool CanPublish { get; private set; }
+    public string? Message { get; private set; }
+
+    /// <summary>Uploads live in the platform's drop folder; their path is not worth showing or editing.</summary>
+    public bool IsUpload => Source is not null && !Source.Location.StartsWith("http", StringComparison.OrdinalIgnoreCase);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, forChange: false, ct) is { } refused) return refused;
+        Message = TempData["SourceMessage"] as string;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostHarvestAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
+        scheduler.TriggerNow(id, "web");
+        await audit.RecordAsync(User, Source!.OrganisationId, "source.harvest", Source.Name, null, ct);
+        TempData["SourceMessage"] = Labels.L("Hämtningen är startad. Ladda om sidan om en stund för att se resultatet.",
+            "The harvest has started. Reload the page in a moment to see the result.");
+        return Redirect($"/publicera/kallor/{id}");
+    }
+
+    public async Task<IActionResult> OnPostPauseAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
+        var source = await db.HarvestSources.FirstAsync(s => s.Id == id, ct);
+        source.Enabled = !source.Enabled;
+        await db.SaveChangesAsync(ct);
+        scheduler.Schedule(source);
+        await audit.RecordAsync(User, source.OrganisationId, source.Enabled ? "source.resume" : "source.pause", source.Name, null, ct);
+        TempData["SourceMessage"] = source.Enabled ? Labels.L("Källan hämtas igen enligt schemat.", "The source is harvested on its schedule again.")
+            : Labels.L("Källan är pausad.", "The source is paused.");
+        return Redirect($"/publicera/kallor/{id}");
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency, CancellationToken ct)
+    {
+        if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
+        var source = await db.HarvestSources.FirstAsync(s => s.Id == id, ct);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(name)) errors.Add(Labels.L("Ange ett namn.", "Give a name."));
+        var changesLocation = !IsUpload && location is not null;
+        if (changesLocation && !(Uri.TryCreate(location!.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            errors.Add(Labels.L("Ange en adress som börjar med http:// eller https://.", "Give an address starting with http:// or https://."));
+        var schedule = UpdateFrequencies.Find(updateFrequency).Cron;
+        if (!InputRules.IsCron(schedule, out var cronError)) errors.Add(cronError!);
+        if (errors.Count > 0)
+        {
+            TempData["SourceMessage"] = string.Join(" ", errors);
+            return Redirect($"/publicera/kallor/{id}");
+        }
+        source.Name = name!.Trim();
+        if (changesLocation) source.Location = location!.Trim();
+        source.Schedule = schedule;
+        await db.SaveChangesAsync(ct);
+        scheduler.Schedule(source);
+        await audit.RecordAsync(User, source.OrganisationId, "source.edit", source.Name, $"{source.Location} {source.Schedule}", ct);
+        TempData["SourceMessage"] = Labels.L("Ändringarna är sparade.", "The changes are saved.");
+        return Redirect($"/publicera/kallor/{id}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, bool forChange, CancellationToken ct)
+    {
+        Source = await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (Source is null) return NotFound();
+        CanPublish = await access.CanPublishAsync(User, Source.OrganisationId, ct);
+        if (forChange ? !CanPublish : !await access.CanViewAsync(User, Source.OrganisationId, ct)) return Forbid();
+        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == Source.OrganisationId, ct);
+        var dataset = await db.Datasets.AsNoTracking().FirstAsync(d => d.Id == Source.DatasetId, ct);
+        OrganisationName = organisation.Name;
+        OrganisationSlug = organisation.Slug;
+        DatasetSlug = dataset.Slug;
+        IsPublished = dataset.Status == DatasetStatus.Published && dataset.CurrentVersionId is not null;
+        Runs = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).Where(r => r.SourceId == id)
+            .OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);
+        return null;
+    }
+}

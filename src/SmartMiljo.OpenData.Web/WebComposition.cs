@@ -1,0 +1,140 @@
+using System.Globalization;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Web.Accounts;
+using SmartMiljo.OpenData.Web.Catalogue;
+using SmartMiljo.OpenData.Web.Publishing;
+
+namespace SmartMiljo.OpenData.Web;
+
+/// <summary>The public catalogue and the publishing workflow: Razor Pages, Identity and their assets.</summary>
+public static class WebComposition
+{
+    public const string AdministratorPolicy = "Administrator";
+    public const string AssetsPath = "/assets";
+    public const string CultureCookie = ".SmartMiljo.Culture";
+
+    /// <summary>Registers the web after the platform (its initializer must have created the catalogue).</summary>
+    public static IServiceCollection AddSmartMiljoWeb(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.Configure<WebOptions>(o =>
+        {
+            configuration.GetSection(WebOptions.SectionName).Bind(o);
+            o.DataDirectory = dataDirectory;
+        });
+        // Same database as the catalogue, whatever connection the storage was given.
+        services.AddDbContext<WebDbContext>((sp, o) =>
+        {
+            var catalogue = sp.GetRequiredService<CatalogueDbContext>().Database;
+            if (catalogue.IsSqlite()) o.UseSqlite(catalogue.GetConnectionString());
+            else if (catalogue.IsNpgsql()) o.UseNpgsql(catalogue.GetConnectionString());
+            else throw new NotSupportedException($"The web accounts support SQLite and PostgreSQL; the catalogue uses {catalogue.ProviderName}.");
+        });
+
+        services.AddIdentity<WebUser, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 8;
+            })
+            .AddEntityFrameworkStores<WebDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = ".SmartMiljo.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/konto/logga-in";
+            o.LogoutPath = "/konto/logga-ut";
+            o.AccessDeniedPath = "/konto/nekad";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAuthorizationBuilder().AddPolicy(AdministratorPolicy, p => p.RequireRole(WebRoles.Administrator));
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Publish");
+                o.Conventions.AuthorizeFolder("/Admin", AdministratorPolicy);
+            })
+            .ConfigureApplicationPartManager(AddOwnParts);
+        services.AddAntiforgery(o => o.Cookie.Name = ".SmartMiljo.Antiforgery");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CatalogueIndex>();
+        services.AddScoped<OrganisationAccess>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<UserProvisioning>();
+        services.AddScoped<OrganisationApiKeys>();
+        services.AddScoped<SmartMiljo.OpenData.Api.Security.IApiKeyStore>(sp => sp.GetRequiredService<OrganisationApiKeys>());
+        services.AddScoped<DatasetPageLoader>();
+        services.AddScoped<DraftValidation>();
+        services.AddScoped<SourcePublishing>();
+        services.AddHostedService<WebInitializer>();
+        return services;
+    }
+
+    public static WebApplication MapSmartMiljoWeb(this WebApplication app)
+    {
+        var cultures = new[] { new CultureInfo("sv-SE"), new CultureInfo("en-GB") };
+        var localization = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("sv-SE"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        };
+        localization.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+            new CookieRequestCultureProvider { CookieName = CultureCookie },
+        ];
+        app.UseRequestLocalization(localization);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = AssetsPath,
+            FileProvider = new EmbeddedFileProvider(typeof(WebComposition).Assembly, "SmartMiljo.OpenData.Web.wwwroot"),
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapGet("/sprak/{lang}", (string lang, string? returnUrl, HttpContext http) =>
+        {
+            var culture = lang == "en" ? "en-GB" : "sv-SE";
+            http.Response.Cookies.Append(CultureCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The Hangfire dashboard for administrators only (the default would allow any local request).</summary>
+    public static IEndpointConventionBuilder MapAdministratorDashboard(this IEndpointRouteBuilder app, string pattern) =>
+        app.MapHangfireDashboard(pattern, new DashboardOptions { Authorization = [new SignedInAdministratorFilter()] })
+            .RequireAuthorization(AdministratorPolicy);
+
+    private static void AddOwnParts(ApplicationPartManager manager)
+    {
+        var assembly = typeof(WebComposition).Assembly;
+        foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+            if (!manager.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name))
+                manager.ApplicationParts.Add(part);
+    }
+
+    private sealed class SignedInAdministratorFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(WebRoles.Administrator);
+    }
+}
