@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartMiljo.OpenData.Storage;
 
@@ -23,8 +25,8 @@ public static class JobsComposition
              .UseSimpleAssemblyNameTypeSerializer()
              .UseRecommendedSerializerSettings();
             if (storage.Provider == StorageProvider.Postgres)
-                c.UsePostgreSqlStorage(
-                    o => o.UseNpgsqlConnection(configuration["Jobs:ConnectionString"] ?? storage.ResolveCatalogueConnectionString()),
+                c.UseStorage(CreatePostgresStorage(
+                    configuration["Jobs:ConnectionString"] ?? storage.ResolveCatalogueConnectionString(),
                     new PostgreSqlStorageOptions
                     {
                         SchemaName = "hangfire",
@@ -33,7 +35,7 @@ public static class JobsComposition
                         UseSlidingInvisibilityTimeout = true,
                         InvisibilityTimeout = configuration.GetValue("Jobs:InvisibilityTimeout", TimeSpan.FromMinutes(5)),
                         QueuePollInterval = configuration.GetValue("Jobs:QueuePollInterval", TimeSpan.FromSeconds(2)),
-                    });
+                    }));
             else
                 c.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) });
         });
@@ -45,6 +47,31 @@ public static class JobsComposition
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
         return services;
+    }
+
+    /// <summary>Creates the storage, which installs or upgrades the <c>hangfire</c> schema, under an advisory
+    /// lock: nodes starting together then never run the schema scripts concurrently.</summary>
+    private static PostgreSqlStorage CreatePostgresStorage(string connectionString, PostgreSqlStorageOptions options)
+    {
+        const long schemaLockKey = 0x5343_4A4F_4253; // "SCJOBS"
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            acquire.Parameters.AddWithValue("key", schemaLockKey);
+            acquire.CommandTimeout = 0;
+            acquire.ExecuteNonQuery();
+        }
+        try
+        {
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", schemaLockKey);
+            release.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Removes the background services registered since <paramref name="firstIndex"/>: a web-only
