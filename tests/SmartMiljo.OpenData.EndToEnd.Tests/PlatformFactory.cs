@@ -57,7 +57,11 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
             if (runs.GetArrayLength() > knownRuns)
             {
                 var newest = runs[0];
-                if (newest.GetProperty("status").GetString() != "Running") return newest;
+                // FinishedAt is saved with the last stage record, after the status: waiting for it means
+                // the run's record is complete (on PostgreSQL the gap between the two is observable).
+                if (newest.GetProperty("status").GetString() != "Running"
+                    && newest.TryGetProperty("finishedAt", out var finished) && finished.ValueKind != JsonValueKind.Null)
+                    return newest;
             }
             await Task.Delay(200);
         }

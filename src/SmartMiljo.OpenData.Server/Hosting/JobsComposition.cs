@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartMiljo.OpenData.Storage;
 
@@ -52,7 +53,27 @@ public static class JobsComposition
             QueuePollInterval = configuration.GetValue("Jobs:QueuePollInterval", TimeSpan.FromSeconds(2)),
         };
         var connectionString = configuration["Jobs:ConnectionString"] ?? storage.ResolveCatalogueConnectionString();
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        // Creating the storage installs or upgrades the hangfire schema; an advisory lock keeps nodes that
+        // start together from running the schema scripts concurrently.
+        const long schemaLockKey = 0x5343_4A4F_4253; // "SCJOBS"
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            acquire.Parameters.AddWithValue("key", schemaLockKey);
+            acquire.CommandTimeout = 0;
+            acquire.ExecuteNonQuery();
+        }
+        try
+        {
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", schemaLockKey);
+            release.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Removes the background services registered since <paramref name="firstIndex"/>: a web-only
