@@ -32,6 +32,7 @@ public static class AdminEndpoints
         admin.MapGet("/sources/{id:guid}/runs", ListRuns).WithName("ListRuns");
         admin.MapGet("/runs/{id:guid}", GetRun).WithName("GetRun");
         admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
+        writes.MapSourceUploads();
         return app;
     }
 
