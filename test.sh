@@ -8,7 +8,7 @@ ROOT=$(pwd)
 log() { printf '\n== %s\n' "$*"; }
 
 # --- Debian packages the tests use (oracles, databases, browser) --------------------------------
-PACKAGES=(postgresql postgresql-15-postgis-3 raptor2-utils python3-rdflib gdal-bin chromium)
+PACKAGES=(postgresql postgresql-15-postgis-3 raptor2-utils python3-rdflib gdal-bin chromium tzdata nodejs)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -17,6 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# npm ships with the machine's Node.js; Debian's own npm package would clash with it.
+command -v npm >/dev/null 2>&1 || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"; DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm >/dev/null; }
 
 # --- npm packages used by cross-check tests (installed into tests/tools, offline afterwards) -----
 if [ -f tests/tools/package.json ] && [ ! -d tests/tools/node_modules ]; then

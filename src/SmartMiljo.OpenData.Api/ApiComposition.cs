@@ -33,7 +33,9 @@ public static class ApiComposition
         var downloadsDirectory = configuration["Downloads:Directory"] is { Length: > 0 } dir ? dir : Path.Combine(dataDirectory, "downloads");
         services.AddSingleton<IDownloadStore>(_ => new FileSystemDownloadStore(downloadsDirectory));
         services.AddSingleton<DownloadGenerator>();
-        services.AddScoped<DcatCatalogueSource>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
+        services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
         services.AddHttpClient();
         return services;
     }
@@ -44,7 +46,9 @@ public static class ApiComposition
         app.MapSpecificationEndpoints();
         app.MapODataEndpoints();
         app.MapDownloadEndpoints();
-        app.MapDcatCatalogueEndpoints();
+        app.MapDcatCatalogue();
+        app.MapDcatValidation();
+        app.MapDcatAdmin();
         app.MapDatasetPageEndpoints();
         return app;
     }

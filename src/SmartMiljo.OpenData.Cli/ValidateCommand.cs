@@ -94,7 +94,7 @@ public sealed class ValidateCommand : ICliCommand
         return report.IsValid ? CliApp.ExitOk : CliApp.ExitInvalid;
     }
 
-    private static async Task<Stream> OpenAsync(string target, TimeSpan timeout, CancellationToken ct)
+    internal static async Task<Stream> OpenAsync(string target, TimeSpan timeout, CancellationToken ct)
     {
         if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
@@ -110,7 +110,7 @@ public sealed class ValidateCommand : ICliCommand
 
     /// <summary>--specs, then $SMARTMILJO_SPECS, then the copy shipped beside the tool, then a
     /// <c>specs</c> folder above the working directory (running from a checkout).</summary>
-    private static string SpecsDirectory(string? explicitDirectory)
+    internal static string SpecsDirectory(string? explicitDirectory)
     {
         if (explicitDirectory is not null) return explicitDirectory;
         if (Environment.GetEnvironmentVariable("SMARTMILJO_SPECS") is { Length: > 0 } env) return env;

@@ -16,14 +16,19 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageProvider.Sqlite:
                 EnsureSqliteFolder(catalogue);
-                services.AddDbContext<CatalogueDbContext>(o => o.UseSqlite(catalogue));
+                services.AddDbContext<CatalogueDbContext, SqliteCatalogueDbContext>(o => o.UseSqlite(catalogue));
                 services.AddSingleton(new SqliteRowDatabase(options.ResolveRowsConnectionString()));
                 services.AddSingleton<IRowDatabase>(sp => sp.GetRequiredService<SqliteRowDatabase>());
                 services.AddSingleton<IRowStore, SqliteRowStore>();
                 break;
+            case StorageProvider.Postgres:
+                services.AddDbContext<CatalogueDbContext, PostgresCatalogueDbContext>(o => o.UseNpgsql(catalogue));
+                services.AddSingleton(new PostgresRowDatabase(options.ResolveRowsConnectionString()));
+                services.AddSingleton<IRowDatabase>(sp => sp.GetRequiredService<PostgresRowDatabase>());
+                services.AddSingleton<IRowStore, PostgresRowStore>();
+                break;
             default:
-                throw new NotSupportedException(
-                    $"Storage:Provider '{options.Provider}' is not available in this build; use 'Sqlite'.");
+                throw new NotSupportedException($"Storage:Provider '{options.Provider}' is unknown; use 'Sqlite' or 'Postgres'.");
         }
         services.AddScoped<IPublishedDatasets, EfPublishedDatasets>();
         return services;

@@ -14,9 +14,14 @@ namespace SmartMiljo.OpenData.EndToEnd.Tests;
 /// The whole path on the real server: a municipality's CSV on a local web server is registered, harvested,
 /// validated, stored, and read back through OData, the downloads and the DCAT catalogue.
 /// </summary>
-public sealed class HarvestToReadBackTests : IAsyncLifetime
+public class HarvestToReadBackTests : IAsyncLifetime
 {
-    private readonly PlatformFactory _platform = new();
+    private readonly PlatformFactory _platform;
+
+    public HarvestToReadBackTests() : this(PlatformStore.Sqlite) { }
+
+    /// <summary>For the same tests on another store (see <c>PostgresEndToEndTests.cs</c>).</summary>
+    protected HarvestToReadBackTests(PlatformStore store) => _platform = new PlatformFactory(store: store);
     private LocalHttpServer _municipality = null!;
     private byte[] _csv = null!;
 

@@ -4,13 +4,19 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using SmartMiljo.OpenData.Storage.Tests.Postgres;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.EndToEnd.Tests;
 
-/// <summary>The real server (all of Program's wiring) on a private data folder.</summary>
-public sealed class PlatformFactory(bool seed = false) : WebApplicationFactory<Program>
+public enum PlatformStore { Sqlite, Postgres }
+
+/// <summary>The real server (all of Program's wiring) on a private data folder, with the catalogue, rows
+/// and job queue in SQLite (default) or in a private PostgreSQL database.</summary>
+public sealed class PlatformFactory(bool seed = false, PlatformStore store = PlatformStore.Sqlite) : WebApplicationFactory<Program>
 {
+    private TestDatabase? _postgres;
+
     public const string ApiKey = "e2e-secret-key";
     public TemporaryDirectory Data { get; } = new();
 
@@ -24,6 +30,14 @@ public sealed class PlatformFactory(bool seed = false) : WebApplicationFactory<P
         builder.UseSetting("Platform:BaseUrl", "http://data.example.test");
         builder.UseSetting("Harvesting:AllowPrivateNetworks", "true");
         builder.UseSetting("Harvesting:AllowLoopback", "true");
+        if (store == PlatformStore.Postgres)
+        {
+            // Off the test's synchronization context: ConfigureWebHost is synchronous.
+            _postgres = Task.Run(TestPostgres.CreateDatabaseAsync).GetAwaiter().GetResult();
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("Storage:ConnectionString", _postgres.ConnectionString);
+            builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.250");
+        }
     }
 
     public HttpClient CreateAdminClient()
@@ -56,6 +70,7 @@ public sealed class PlatformFactory(bool seed = false) : WebApplicationFactory<P
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (_postgres is not null) Task.Run(() => _postgres.DisposeAsync().AsTask()).GetAwaiter().GetResult();
             Data.Dispose();
         }
     }

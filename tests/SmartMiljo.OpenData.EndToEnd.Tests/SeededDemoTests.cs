@@ -4,12 +4,15 @@ using System.Text.Json;
 namespace SmartMiljo.OpenData.EndToEnd.Tests;
 
 /// <summary>What `dotnet run` gives a new user: the demo organisation, harvested at start-up.</summary>
-public sealed class SeededDemoTests
+public class SeededDemoTests
 {
+    /// <summary>The store the platform runs on; overridden to run the same tests on PostgreSQL.</summary>
+    protected virtual PlatformStore Store => PlatformStore.Sqlite;
+
     [Fact]
     public async Task The_demo_data_is_served_within_seconds_of_start_up()
     {
-        await using var platform = new PlatformFactory(seed: true);
+        await using var platform = new PlatformFactory(seed: true, store: Store);
         var client = platform.CreateClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         JsonElement bad = default, gym = default;

@@ -123,7 +123,7 @@ public class ValidatorTests
     public async Task Row_structure_problems_are_reported_per_row()
     {
         var csv = "id,name\n1,Ön\n2\n\n3,Tre,extra\n1,Ön\n";
-        var (report, sink) = await CsvAsync(csv, Places with { Fields = Places.Fields.Take(2).ToList() });
+        var (report, sink) = await CsvAsync(csv, Schema(Field("id"), Field("name")));
         Assert.Contains(report.Errors, e => e.Code == "missing-cell" && e.Row == 2 && e.Column == "name");
         Assert.Contains(report.Errors, e => e.Code == "blank-row" && e.Row == 3);
         Assert.Contains(report.Errors, e => e.Code == "extra-cell" && e.Row == 4 && e.Value == "extra");
@@ -133,6 +133,15 @@ public class ValidatorTests
         Assert.Equal(4, report.RowsInvalid);
         Assert.Equal(ValidationVerdict.Blocked, report.Verdict); // 1 of 5 rows valid
         Assert.Contains(report.Errors, e => e.Code == "too-many-invalid-rows");
+    }
+
+    [Fact]
+    public async Task With_a_required_unique_key_a_repeated_row_is_reported_by_the_key()
+    {
+        var (report, sink) = await CsvAsync("id,name\n1,Ön\n2,Ö2\n1,Ön\n", Places);
+        Assert.Contains(report.Errors, e => e.Code == "unique-error" && e.Row == 3);
+        Assert.DoesNotContain(report.Errors, e => e.Code == "duplicate-row");
+        Assert.Equal(2, sink.Rows.Count);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Ports;
@@ -10,10 +14,61 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Api.Dcat;
 
 /// <summary>Maps our catalogue onto the DCAT-AP-SE records, streaming datasets organisation by organisation.</summary>
-public sealed class DcatCatalogueSource(CatalogueDbContext db, ISpecificationRegistry specifications)
+public sealed class DcatCatalogueSource(
+    CatalogueDbContext db, ISpecificationRegistry specifications, IOptions<PlatformOptions> platform, IHttpContextAccessor http)
+    : IDcatCatalogueSource
 {
+    private string BaseUrl => http.HttpContext is { } context
+        ? platform.Value.ResolveBaseUrl(context.Request)
+        : (platform.Value.BaseUrl ?? "http://localhost").TrimEnd('/');
+
+    public async Task<DcatInstance> GetInstanceAsync(CancellationToken cancellationToken)
+    {
+        var options = platform.Value;
+        var (lastModified, _) = await FingerprintAsync(null, cancellationToken);
+        return new DcatInstance
+        {
+            BaseUrl = BaseUrl,
+            Title = new LocalizedText(options.CatalogueTitle, options.CatalogueTitleEn),
+            Description = new LocalizedText(options.CatalogueDescription, options.CatalogueDescriptionEn),
+            Publisher = new DcatAgent(options.PublisherName, options.PublisherOrganisationNumber, AdmsPublisherType.RegionalAuthority),
+            Modified = lastModified,
+        };
+    }
+
+    public async Task<DcatCatalogueVersion> GetVersionAsync(string? organisationSlug, CancellationToken cancellationToken)
+    {
+        if (organisationSlug is not null && !await db.Organisations.AnyAsync(o => o.Slug == organisationSlug, cancellationToken))
+            return new DcatCatalogueVersion("", DateTimeOffset.UnixEpoch, 0, Exists: false);
+        var (lastModified, fingerprint) = await FingerprintAsync(organisationSlug, cancellationToken);
+        var token = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint + "|" + BaseUrl)))[..32];
+        return new DcatCatalogueVersion(token, lastModified, await CountAsync(organisationSlug, cancellationToken));
+    }
+
+    /// <summary>Spreads one window of datasets (a page) over the organisations in slug order.</summary>
+    public async IAsyncEnumerable<DcatOrganisationCatalogue> GetOrganisationsAsync(string? organisationSlug, int skip, int? take,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var remaining = take ?? int.MaxValue;
+        var baseUrl = BaseUrl;
+        foreach (var organisation in await OrganisationsAsync(organisationSlug, cancellationToken))
+        {
+            var count = await CountAsync(organisation.Slug, cancellationToken);
+            if (skip >= count && organisationSlug is null)
+            {
+                skip -= count;
+                continue;
+            }
+            var here = Math.Min(remaining, Math.Max(0, count - skip));
+            yield return new DcatOrganisationCatalogue(Map(organisation), DatasetsAsync(organisation, baseUrl, skip, here, cancellationToken));
+            remaining -= here;
+            skip = 0;
+            if (remaining <= 0) yield break;
+        }
+    }
+
     /// <summary>A cheap fingerprint of everything the catalogue document shows, for ETag and Last-Modified.</summary>
-    public async Task<(DateTimeOffset LastModified, string Fingerprint)> FingerprintAsync(string? organisationSlug, CancellationToken ct)
+    private async Task<(DateTimeOffset LastModified, string Fingerprint)> FingerprintAsync(string? organisationSlug, CancellationToken ct)
     {
         var query = PublishedDatasets(organisationSlug);
         var count = await query.CountAsync(ct);
@@ -26,9 +81,9 @@ public sealed class DcatCatalogueSource(CatalogueDbContext db, ISpecificationReg
         return (last, fingerprint);
     }
 
-    public Task<int> CountAsync(string? organisationSlug, CancellationToken ct) => PublishedDatasets(organisationSlug).CountAsync(ct);
+    private Task<int> CountAsync(string? organisationSlug, CancellationToken ct) => PublishedDatasets(organisationSlug).CountAsync(ct);
 
-    public async Task<List<Organisation>> OrganisationsAsync(string? organisationSlug, CancellationToken ct) =>
+    private async Task<List<Organisation>> OrganisationsAsync(string? organisationSlug, CancellationToken ct) =>
         await db.Organisations.AsNoTracking().Where(o => organisationSlug == null || o.Slug == organisationSlug)
             .OrderBy(o => o.Slug).ToListAsync(ct);
 
@@ -53,7 +108,7 @@ public sealed class DcatCatalogueSource(CatalogueDbContext db, ISpecificationReg
     };
 
     /// <summary>The datasets of one organisation in slug order, optionally one window of them.</summary>
-    public async IAsyncEnumerable<DcatDataset> DatasetsAsync(Organisation organisation, string baseUrl, int skip, int take,
+    private async IAsyncEnumerable<DcatDataset> DatasetsAsync(Organisation organisation, string baseUrl, int skip, int take,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var rows = from d in PublishedDatasets(organisation.Slug)

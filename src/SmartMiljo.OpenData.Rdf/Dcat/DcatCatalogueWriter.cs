@@ -66,6 +66,42 @@ public static class DcatCatalogueWriter
         }
     }
 
+    /// <summary>
+    /// The instance catalogue as an in-memory graph (for validation and MQA scoring of what we publish),
+    /// with exactly the triples <see cref="WriteInstanceAsync(Stream, DcatInstance, IAsyncEnumerable{DcatOrganisationCatalogue}, RdfSerialization, DcatPage?, CancellationToken)"/> writes.
+    /// </summary>
+    public static async Task<RdfGraph> BuildGraphAsync(DcatInstance instance, IAsyncEnumerable<DcatOrganisationCatalogue> organisations,
+        CancellationToken cancellationToken = default)
+    {
+        var mapper = new DcatMapper(instance);
+        var graph = new RdfGraph();
+        foreach (var (prefix, ns) in DcatMapper.CreateNamespaces().Declarations) graph.Namespaces.Add(prefix, ns);
+        long blank = 0;
+        BlankNode NewBlank() => new("b" + (++blank).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        void AddAll(IEnumerable<RdfDescription> descriptions)
+        {
+            foreach (var d in descriptions) graph.AddRange(d.ToTriples(NewBlank));
+        }
+
+        AddAll(mapper.InstanceCatalogue(null));
+        await foreach (var catalogue in organisations.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var datasets = catalogue.Datasets.GetAsyncEnumerator(cancellationToken);
+            await using (datasets.ConfigureAwait(false))
+            {
+                bool any = await datasets.MoveNextAsync().ConfigureAwait(false);
+                if (!any) continue;
+                AddAll(mapper.OrganisationCatalogue(catalogue.Organisation, partOfInstance: true, page: null));
+                while (any)
+                {
+                    AddAll(mapper.Dataset(catalogue.Organisation, datasets.Current, partOfInstance: true));
+                    any = await datasets.MoveNextAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        return graph;
+    }
+
     /// <summary>Convenience overload for in-memory sequences.</summary>
     public static Task WriteInstanceAsync(Stream output, DcatInstance instance, IEnumerable<DcatOrganisationCatalogue> organisations,
         RdfSerialization format, DcatPage? page = null, CancellationToken cancellationToken = default) =>

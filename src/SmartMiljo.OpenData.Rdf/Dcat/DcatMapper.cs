@@ -25,7 +25,12 @@ public sealed class DcatMapper
     private static readonly Iri Stable = Iri.Create(DcatVocabularies.EuAuthority + "planned-availability/STABLE");
     private static readonly Iri HvdLegislation = Iri.Create(DcatVocabularies.HvdLegislation);
 
+    private static readonly Iri FileTypeScheme = Iri.Create(DcatVocabularies.EuAuthority + "file-type");
+    private static readonly Iri AvailabilityScheme = Iri.Create(DcatVocabularies.EuAuthority + "planned-availability");
+    private const int MaxCachedIris = 10_000;
+
     private readonly DcatInstance _instance;
+    private readonly Dictionary<string, Iri> _iriCache = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private readonly List<RdfDescription> _pendingCatalogueDeclarations = [];
 
@@ -60,8 +65,8 @@ public sealed class DcatMapper
     public IEnumerable<RdfDescription> OrganisationCatalogue(DcatOrganisation org, bool partOfInstance, DcatPage? page)
     {
         ValidateOrganisation(org);
-        var iri = Iri.Create(Iris.OrganisationCatalogue(org.Slug));
-        if (partOfInstance) yield return new RdfDescription(Iri.Create(Iris.InstanceCatalogue)).Add(Vocab.Dct.HasPart, iri);
+        var iri = Cached("catalogue " + org.Slug, _ => Iris.OrganisationCatalogue(org.Slug));
+        if (partOfInstance) yield return new RdfDescription(Cached(Iris.InstanceCatalogue)).Add(Vocab.Dct.HasPart, iri);
 
         var title = org.CatalogueTitle ?? new LocalizedText($"Öppna data från {org.Name}", $"Open data from {org.Name}");
         var description = org.CatalogueDescription ?? new LocalizedText(
@@ -78,7 +83,7 @@ public sealed class DcatMapper
 
         if (!string.IsNullOrWhiteSpace(org.ContactEmail))
         {
-            var contact = Contact(Iri.Create(Iris.OrganisationContact(org.Slug)), org.Name, org.ContactEmail, org.ContactPhone, org.Homepage);
+            var contact = Contact(Cached("contact " + org.Slug, _ => Iris.OrganisationContact(org.Slug)), org.Name, org.ContactEmail, org.ContactPhone, org.Homepage);
             yield return contact;
             foreach (var d in DeclareContactValues(contact)) yield return d;
         }
@@ -183,8 +188,8 @@ public sealed class DcatMapper
         if (dataset is null) throw new ArgumentNullException(nameof(dataset));
         var datasetIri = Iri.Create(Iris.Dataset(org.Slug, dataset.Slug));
         string where = $"dataset {org.Slug}/{dataset.Slug}";
-        var publisher = Iri.Create(DcatIris.Publisher(org.OrganisationNumber));
-        var orgCatalogue = Iri.Create(Iris.OrganisationCatalogue(org.Slug));
+        var publisher = Cached("publisher " + org.OrganisationNumber, _ => DcatIris.Publisher(org.OrganisationNumber));
+        var orgCatalogue = Cached("catalogue " + org.Slug, _ => Iris.OrganisationCatalogue(org.Slug));
         var serviceIri = dataset.ODataService is null ? null : Iri.Create(DcatIris.DataService(datasetIri.Value));
 
         // Membership: the organisation's catalogue, and the instance catalogue too (dcat:dataset is 1..n on every catalogue).
@@ -193,7 +198,7 @@ public sealed class DcatMapper
         yield return membership;
         if (partOfInstance)
         {
-            var root = new RdfDescription(Iri.Create(Iris.InstanceCatalogue)).Add(Vocab.Dcat.DatasetProperty, datasetIri);
+            var root = new RdfDescription(Cached(Iris.InstanceCatalogue)).Add(Vocab.Dcat.DatasetProperty, datasetIri);
             if (serviceIri is not null) root.Add(Vocab.Dcat.Service, serviceIri);
             yield return root;
         }
@@ -208,7 +213,7 @@ public sealed class DcatMapper
         }
         else if (!string.IsNullOrWhiteSpace(org.ContactEmail))
         {
-            contact = Iri.Create(Iris.OrganisationContact(org.Slug));
+            contact = Cached("contact " + org.Slug, _ => Iris.OrganisationContact(org.Slug));
         }
 
         var declarations = new List<RdfDescription>();
@@ -221,12 +226,12 @@ public sealed class DcatMapper
             if (!string.IsNullOrWhiteSpace(k.Text)) d.Add(Vocab.Dcat.Keyword, Literal.LanguageTagged(k.Text.Trim(), k.Language));
         foreach (var theme in dataset.Themes.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var t = Iri.Create(DcatVocabularies.ThemeIri(theme));
+            var t = Cached(theme, DcatVocabularies.ThemeIri);
             d.Add(Vocab.Dcat.Theme, t);
             declarations.AddRange(DeclareConcept(t, ThemeTaxonomy));
         }
 
-        var place = Iri.Create(org.SpatialIri ?? _instance.SpatialIri ?? DcatVocabularies.Sweden);
+        var place = Cached(org.SpatialIri ?? _instance.SpatialIri ?? DcatVocabularies.Sweden);
         d.Add(Vocab.Dct.Spatial, place);
         declarations.AddRange(Declare(place, Vocab.Dct.Location));
         if (dataset.BoundingBox is { } box) d.Add(Vocab.Dct.Spatial, Location(box, where));
@@ -244,28 +249,28 @@ public sealed class DcatMapper
 
         if (dataset.SpecificationIri is not null)
         {
-            var spec = CheckedIri(dataset.SpecificationIri, $"specification of {where}");
+            var spec = CheckedIri(dataset.SpecificationIri, "specification", where);
             d.Add(Vocab.Dct.ConformsTo, spec);
             declarations.AddRange(Declare(spec, Vocab.Dct.Standard));
         }
-        var accessRights = Iri.Create(DcatVocabularies.AccessRightsIri(dataset.AccessRights));
+        var accessRights = Cached(dataset.AccessRights.ToString(), _ => DcatVocabularies.AccessRightsIri(dataset.AccessRights));
         d.Add(Vocab.Dct.AccessRights, accessRights);
         declarations.AddRange(DeclareConcept(accessRights, Iri.Create(DcatVocabularies.EuAuthority + "access-right"), Vocab.Dct.RightsStatement));
         if (dataset.UpdateFrequency is not null)
         {
-            var frequency = Iri.Create(DcatVocabularies.FrequencyIri(dataset.UpdateFrequency));
+            var frequency = Cached(dataset.UpdateFrequency, DcatVocabularies.FrequencyIri);
             d.Add(Vocab.Dct.AccrualPeriodicity, frequency);
             declarations.AddRange(DeclareConcept(frequency, Iri.Create(DcatVocabularies.EuAuthority + "frequency"), Vocab.Dct.Frequency));
         }
         if (dataset.LandingPage is not null)
         {
-            var page = CheckedIri(dataset.LandingPage, $"landing page of {where}");
+            var page = CheckedIri(dataset.LandingPage, "landing page", where);
             d.Add(Vocab.Dcat.LandingPage, page);
             declarations.Add(new RdfDescription(page).AddType(Vocab.Foaf.Document));
         }
         foreach (var goal in dataset.SustainableDevelopmentGoals.Distinct())
         {
-            var sdg = Iri.Create(DcatVocabularies.SdgIri(goal));
+            var sdg = Cached("sdg" + goal, _ => DcatVocabularies.SdgIri(goal));
             d.Add(Vocab.Dct.Subject, sdg);
             declarations.AddRange(DeclareConcept(sdg, Iri.Create(DcatVocabularies.SdgNamespace)));
         }
@@ -277,7 +282,7 @@ public sealed class DcatMapper
             d.Add(DcatAp.ApplicableLegislationProperty, HvdLegislation);
             foreach (var category in dataset.HvdCategories.Distinct())
             {
-                var cat = Iri.Create(DcatVocabularies.HvdCategoryIri(category));
+                var cat = Cached(category, DcatVocabularies.HvdCategoryIri);
                 hvdCategories.Add(cat);
                 d.Add(Vocab.DcatAp.HvdCategory, cat);
                 declarations.AddRange(DeclareConcept(cat, Iri.Create(DcatVocabularies.HvdCategoryNamespace + "asd487ae75")));
@@ -285,7 +290,7 @@ public sealed class DcatMapper
             declarations.AddRange(Declare(HvdLegislation, EliLegalResource));
         }
 
-        var license = CheckedIri(DcatVocabularies.NormaliseLicense(dataset.LicenseIri), $"licence of {where}");
+        var license = Cached("licence " + dataset.LicenseIri, _ => CheckedIri(DcatVocabularies.NormaliseLicense(dataset.LicenseIri), "licence", where).Value);
         declarations.AddRange(DeclareLicense(license));
 
         var distributions = new List<RdfDescription>();
@@ -325,9 +330,9 @@ public sealed class DcatMapper
     {
         var format = DcatFileFormat.Get(distribution.Format);
         var iri = Iri.Create(DcatIris.Distribution(datasetIri.Value, format.Extension));
-        var download = CheckedIri(distribution.DownloadUrl, $"download URL of {where} ({format.Extension})");
-        var mediaType = Iri.Create(distribution.MediaType is null ? format.MediaTypeIri : DcatVocabularies.MediaTypeIri(distribution.MediaType));
-        var fileType = Iri.Create(format.FileTypeIri);
+        var download = CheckedIri(distribution.DownloadUrl, "download URL", where, format.Extension);
+        var mediaType = Cached(distribution.MediaType is null ? format.MediaTypeIri : DcatVocabularies.MediaTypeIri(distribution.MediaType));
+        var fileType = Cached(format.FileTypeIri);
 
         var d = new RdfDescription(iri).AddType(Vocab.Dcat.Distribution);
         var title = distribution.Title ?? new LocalizedText(
@@ -350,7 +355,9 @@ public sealed class DcatMapper
         }
         d.Add(Vocab.DcatAp.Availability, Stable).Add(Vocab.Dct.License, license);
         d.Add(Vocab.Dct.Rights, RightsStatement());
-        if (distribution.Modified is { } modified) d.Add(Vocab.Dct.Modified, Literal.DateTime(modified));
+        // MQA looks for the dates on distributions too: the file's own date, else the dataset's.
+        if (dataset.Issued is { } issued) d.Add(Vocab.Dct.Issued, Literal.DateTime(issued));
+        if ((distribution.Modified ?? dataset.Modified) is { } modified) d.Add(Vocab.Dct.Modified, Literal.DateTime(modified));
         if (dataset.SpecificationIri is not null) d.Add(Vocab.Dct.ConformsTo, Iri.Create(dataset.SpecificationIri));
         if (dataset.IsHighValue)
         {
@@ -359,9 +366,9 @@ public sealed class DcatMapper
 
         var declarations = new List<RdfDescription>();
         if (dataset.IsHighValue) declarations.Add(new RdfDescription(download).AddType(RdfsResource));
-        declarations.AddRange(DeclareConcept(fileType, Iri.Create(DcatVocabularies.EuAuthority + "file-type"), Vocab.Dct.MediaTypeOrExtent));
+        declarations.AddRange(DeclareConcept(fileType, FileTypeScheme, Vocab.Dct.MediaTypeOrExtent));
         declarations.AddRange(Declare(mediaType, Vocab.Dct.MediaTypeClass));
-        declarations.AddRange(DeclareConcept(Stable, Iri.Create(DcatVocabularies.EuAuthority + "planned-availability")));
+        declarations.AddRange(DeclareConcept(Stable, AvailabilityScheme));
         return (d, declarations);
     }
 
@@ -369,8 +376,8 @@ public sealed class DcatMapper
         Iri datasetIri, DcatDataset dataset, DcatDataService odata, Iri serviceIri, Iri publisher, Iri? contact, Iri license,
         IReadOnlyList<Iri> hvdCategories, string where)
     {
-        var endpoint = CheckedIri(odata.EndpointUrl, $"OData endpoint of {where}");
-        var metadata = CheckedIri(odata.MetadataUrl, $"OData $metadata URL of {where}");
+        var endpoint = CheckedIri(odata.EndpointUrl, "OData endpoint", where);
+        var metadata = CheckedIri(odata.MetadataUrl, "OData $metadata URL", where);
         var json = Iri.Create(DcatFileFormat.Get("json").FileTypeIri);
         var jsonMedia = Iri.Create(DcatFileFormat.Get("json").MediaTypeIri);
         var declarations = new List<RdfDescription>
@@ -390,6 +397,8 @@ public sealed class DcatMapper
             .Add(Vocab.DcatAp.Availability, Stable)
             .Add(Vocab.Dct.License, license)
             .Add(Vocab.Dct.Rights, RightsStatement());
+        if (dataset.Issued is { } issued) access.Add(Vocab.Dct.Issued, Literal.DateTime(issued));
+        if (dataset.Modified is { } modified) access.Add(Vocab.Dct.Modified, Literal.DateTime(modified));
 
         var service = new RdfDescription(serviceIri).AddType(Vocab.Dcat.DataService)
             .Add(Vocab.Dct.Title, Literal.LanguageTagged($"OData-tjänst: {dataset.Title.Sv}", "sv"));
@@ -403,16 +412,16 @@ public sealed class DcatMapper
             .Add(Vocab.Dct.ConformsTo, Iri.Create(DcatVocabularies.ODataStandard))
             .Add(Vocab.Dct.Publisher, publisher)
             .Add(Vocab.Dct.License, license)
-            .Add(Vocab.Dct.AccessRights, Iri.Create(DcatVocabularies.AccessRightsIri(dataset.AccessRights)))
+            .Add(Vocab.Dct.AccessRights, Cached(dataset.AccessRights.ToString(), _ => DcatVocabularies.AccessRightsIri(dataset.AccessRights)))
             .Add(Vocab.Dct.Rights, RightsStatement());
         if (contact is not null) service.Add(Vocab.Dcat.ContactPoint, contact);
         foreach (var k in dataset.Keywords)
             if (!string.IsNullOrWhiteSpace(k.Text)) service.Add(Vocab.Dcat.Keyword, Literal.LanguageTagged(k.Text.Trim(), k.Language));
         foreach (var theme in dataset.Themes.Distinct(StringComparer.OrdinalIgnoreCase))
-            service.Add(Vocab.Dcat.Theme, Iri.Create(DcatVocabularies.ThemeIri(theme)));
+            service.Add(Vocab.Dcat.Theme, Cached(theme, DcatVocabularies.ThemeIri));
         if (odata.DocumentationUrl is not null)
         {
-            var doc = CheckedIri(odata.DocumentationUrl, $"OData documentation of {where}");
+            var doc = CheckedIri(odata.DocumentationUrl, "OData documentation", where);
             service.Add(Vocab.Foaf.Page, doc);
             declarations.Add(new RdfDescription(doc).AddType(Vocab.Foaf.Document));
         }
@@ -431,7 +440,7 @@ public sealed class DcatMapper
         declarations.AddRange(Declare(Iri.Create(DcatVocabularies.ODataStandard), Vocab.Dct.Standard));
         declarations.AddRange(DeclareConcept(RestArchitecture, null));
         declarations.AddRange(Declare(jsonMedia, Vocab.Dct.MediaTypeClass));
-        declarations.AddRange(DeclareConcept(json, Iri.Create(DcatVocabularies.EuAuthority + "file-type"), Vocab.Dct.MediaTypeOrExtent));
+        declarations.AddRange(DeclareConcept(json, FileTypeScheme, Vocab.Dct.MediaTypeOrExtent));
         return (access, service, declarations);
     }
 
@@ -456,6 +465,20 @@ public sealed class DcatMapper
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>
+    /// Vocabulary, publisher and catalogue IRIs repeat for every dataset: build and validate each once.
+    /// The cache is bounded (these sets are small; dataset-specific IRIs never go through it).
+    /// </summary>
+    private Iri Cached(string key, Func<string, string> build)
+    {
+        if (_iriCache.TryGetValue(key, out var iri)) return iri;
+        iri = Iri.Create(build(key));
+        if (_iriCache.Count < MaxCachedIris) _iriCache[key] = iri;
+        return iri;
+    }
+
+    private Iri Cached(string iri) => Cached(iri, static v => v);
 
     /// <summary>A licence document with its ADMS licence type when it is a Creative Commons licence we recognise.</summary>
     private IEnumerable<RdfDescription> DeclareLicense(Iri license)
@@ -506,6 +529,11 @@ public sealed class DcatMapper
         d.Add(predicate, Literal.LanguageTagged(text.Sv.Trim(), "sv"));
         if (!string.IsNullOrWhiteSpace(text.En)) d.Add(predicate, Literal.LanguageTagged(text.En.Trim(), "en"));
     }
+
+    /// <summary>Builds the error message only on failure: this runs for every URL of every dataset.</summary>
+    private static Iri CheckedIri(string? value, string what, string where, string? detail = null) =>
+        Iri.TryCreate(value?.Trim(), out var iri) ? iri
+            : throw new DcatMappingException($"The {what} of {where}{(detail is null ? "" : " (" + detail + ")")} '{value}' is not an absolute IRI.");
 
     private static Iri CheckedIri(string value, string what) =>
         Iri.TryCreate(value?.Trim(), out var iri) ? iri : throw new DcatMappingException($"The {what} '{value}' is not an absolute IRI.");

@@ -4,7 +4,7 @@ namespace SmartMiljo.OpenData.Rdf;
 
 /// <summary>
 /// A literal: a lexical form with a datatype, or a language-tagged string (datatype rdf:langString).
-/// Language tags are stored in lower case so that comparison follows RDF 1.1 (tags are case-insensitive).
+/// Language tags keep the case they were written in and compare case-insensitively, as RDF 1.1 says.
 /// </summary>
 public sealed class Literal : RdfTerm
 {
@@ -34,7 +34,7 @@ public sealed class Literal : RdfTerm
     {
         ArgumentNullException.ThrowIfNull(value);
         if (!IsValidLanguageTag(language)) throw new RdfException($"Invalid language tag '{language}'.");
-        return new(value, Vocab.Rdf.LangString, language.ToLowerInvariant());
+        return new(value, Vocab.Rdf.LangString, language);
     }
 
     public static Literal Date(DateOnly date) => new(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Vocab.Xsd.Date, null);
@@ -85,9 +85,10 @@ public sealed class Literal : RdfTerm
         other is Literal l
         && string.Equals(l.Lexical, Lexical, StringComparison.Ordinal)
         && l.Datatype.Equals(Datatype)
-        && string.Equals(l.Language, Language, StringComparison.Ordinal);
+        && string.Equals(l.Language, Language, StringComparison.OrdinalIgnoreCase);
 
-    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Lexical), Datatype, Language);
+    public override int GetHashCode() =>
+        HashCode.Combine(StringComparer.Ordinal.GetHashCode(Lexical), Datatype, Language is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(Language));
 
     public override string ToString() =>
         Language is not null ? $"\"{Lexical}\"@{Language}" :

@@ -94,13 +94,13 @@ public sealed class JsonLdParser
             }
             var term = Expand(key, context, out var definition);
             if (term is null || term.StartsWith('@') || !Iri.TryCreate(term, out var predicate)) continue; // unmapped keys are dropped, as JSON-LD says
+            if (definition?.Container == "@list" && property.Value.ValueKind == JsonValueKind.Array)
+            {
+                _emit(new Triple(subject, predicate, List(property.Value, context, definition)));
+                continue;
+            }
             foreach (var value in AsArray(property.Value))
             {
-                if (definition?.Container == "@list" && value.ValueKind == JsonValueKind.Array)
-                {
-                    _emit(new Triple(subject, predicate, List(value, context, definition)));
-                    continue;
-                }
                 if (definition?.Container == "@language" && value.ValueKind == JsonValueKind.Object && !value.TryGetProperty("@value", out _))
                 {
                     foreach (var entry in value.EnumerateObject())

@@ -342,6 +342,7 @@ public sealed class TurtleParser
 
     private RdfTerm StringLiteral()
     {
+        int startLine = _in.Line, startColumn = _in.Column;
         int quote = _in.Read();
         bool isLong = _in.Peek() == quote && _in.Peek(1) == quote;
         var sb = new StringBuilder();
@@ -351,7 +352,7 @@ public sealed class TurtleParser
             while (true)
             {
                 int c = _in.Read();
-                if (c == CharReader.Eof) throw Error("unterminated long string");
+                if (c == CharReader.Eof) throw Error("unterminated long string", startLine, startColumn);
                 if (c == quote && _in.Peek() == quote && _in.Peek(1) == quote)
                 {
                     // A run of more than three quotes ends with the last three.
@@ -369,7 +370,7 @@ public sealed class TurtleParser
             {
                 int c = _in.Read();
                 if (c == quote) break;
-                if (c is CharReader.Eof or '\n' or '\r') throw Error("unterminated string");
+                if (c is CharReader.Eof or '\n' or '\r') throw Error("unterminated string (a line break needs \\n or a \"\"\" long string)", startLine, startColumn);
                 if (c == '\\') sb.Append(Escape());
                 else sb.Append((char)c);
             }
@@ -483,7 +484,9 @@ public sealed class TurtleParser
     private static bool IsPnChars(int c) =>
         IsPnCharsU(c) || c == '-' || (c >= '0' && c <= '9') || c == 0xB7 || (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
 
-    private RdfException Error(string message) => new($"Turtle syntax error at line {_in.Line}, column {_in.Column}: {message}.");
+    private RdfException Error(string message) => Error(message, _in.Line, _in.Column);
+
+    private static RdfException Error(string message, int line, int column) => new($"Turtle syntax error at line {line}, column {column}: {message}.");
 }
 
 /// <summary>

@@ -11,7 +11,12 @@ public sealed record ShaclResult(
     string Constraint,
     string SourceShape,
     string Message,
-    string? ShapeSet = null);
+    string? ShapeSet = null)
+{
+    /// <summary>The focus node as a term (not serialised), for mapping results back to datasets.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RdfTerm? FocusTerm { get; init; }
+}
 
 public sealed record ShaclReport(IReadOnlyList<ShaclResult> Results)
 {
@@ -72,7 +77,7 @@ internal static class Sh
     public static readonly Iri Xone = Iri.Create(Ns + "xone");
     public static readonly Iri Closed = Iri.Create(Ns + "closed");
     public static readonly Iri IgnoredProperties = Iri.Create(Ns + "ignoredProperties");
-    public static readonly Iri Equals = Iri.Create(Ns + "equals");
+    public static readonly Iri EqualsPath = Iri.Create(Ns + "equals");
     public static readonly Iri Disjoint = Iri.Create(Ns + "disjoint");
     public static readonly Iri QualifiedValueShape = Iri.Create(Ns + "qualifiedValueShape");
     public static readonly Iri QualifiedMinCount = Iri.Create(Ns + "qualifiedMinCount");

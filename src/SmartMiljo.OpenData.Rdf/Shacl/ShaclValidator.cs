@@ -9,7 +9,7 @@ namespace SmartMiljo.OpenData.Rdf.Shacl;
 /// implicit class targets), all property paths, and the core constraint components (cardinality, value
 /// type, value range, string, language, property pair, logical, shape-based, closed, hasValue, in).
 /// sh:sparql is not supported (SHACL-SPARQL is not Core). Each instance holds one shapes graph and can
-/// validate many data graphs.
+/// validate many data graphs, also concurrently.
 /// </summary>
 public sealed class ShaclValidator
 {
@@ -70,6 +70,12 @@ public sealed class ShaclValidator
     }
 
     private Shape ShapeFor(RdfTerm node, Shape? parent)
+    {
+        // Nested shapes are compiled on first use, possibly by concurrent validations of one shared validator.
+        lock (_compiled) return Compile(node, parent);
+    }
+
+    private Shape Compile(RdfTerm node, Shape? parent)
     {
         if (node is not RdfResource r) throw new RdfException($"A shape must be an IRI or blank node, not {node}.");
         if (_compiled.TryGetValue(r, out var existing)) return existing;
@@ -231,12 +237,12 @@ public sealed class ShaclValidator
                 {
                     var languages = shapes.ReadList(o).OfType<Literal>().Select(l => l.Lexical.ToLowerInvariant()).ToList();
                     foreach (var v in values)
-                        if (v is not Literal { Language: { } lang } || !languages.Any(range => lang == range || lang.StartsWith(range + "-", StringComparison.Ordinal)))
+                        if (v is not Literal { Language: { } tag } || tag.ToLowerInvariant() is var lang && !languages.Any(range => lang == range || lang.StartsWith(range + "-", StringComparison.Ordinal)))
                             Report(results, shape, focus, v, "LanguageIn", $"must have a language tag among {string.Join(", ", languages)}");
                 }
                 else if (p.Equals(Sh.UniqueLang) && o is Literal { Lexical: "true" })
                 {
-                    foreach (var group in values.OfType<Literal>().Where(l => l.Language is not null).GroupBy(l => l.Language).Where(g => g.Count() > 1))
+                    foreach (var group in values.OfType<Literal>().Where(l => l.Language is not null).GroupBy(l => l.Language!.ToLowerInvariant()).Where(g => g.Count() > 1))
                         Report(results, shape, focus, null, "UniqueLang", $"has {group.Count()} values with the language tag '{group.Key}'");
                 }
                 else if (p.Equals(Sh.MinInclusive) || p.Equals(Sh.MaxInclusive) || p.Equals(Sh.MinExclusive) || p.Equals(Sh.MaxExclusive))
@@ -289,7 +295,7 @@ public sealed class ShaclValidator
                     if (Int(shapes.Object(shape.Node, Sh.QualifiedMaxCount)) is { } qmax && count > qmax)
                         Report(results, shape, focus, null, "QualifiedMaxCount", $"allows at most {qmax} values conforming to {qualified.DisplayName}, found {count}");
                 }
-                else if (p.Equals(Sh.Equals) || p.Equals(Sh.Disjoint))
+                else if (p.Equals(Sh.EqualsPath) || p.Equals(Sh.Disjoint))
                 {
                     if (o is not Iri other || focus is not RdfResource fr) continue;
                     var otherValues = data.Objects(fr, other).ToHashSet();
@@ -328,7 +334,7 @@ public sealed class ShaclValidator
             var subjectText = path is null ? (value is null ? "The node" : $"The value {Name(value)}") : (value is null ? path : $"{path} value {Name(value)}");
             var message = shape.Message is { } custom ? $"{custom} ({subjectText} {problem})" : $"{subjectText} {problem}.";
             results.Add(new ShaclResult(shape.Severity, Name(focus), path, value is null ? null : Name(value), "sh:" + component + "ConstraintComponent",
-                shape.DisplayName, message, validator.Name));
+                shape.DisplayName, message, validator.Name) { FocusTerm = focus });
         }
 
         private string Name(RdfTerm term) => term is BlankNode ? DescribeBlank(term) : Render(term, data.Namespaces.Declarations.Count > 0 ? Merge(data.Namespaces) : null);

@@ -1,14 +1,33 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
 namespace SmartMiljo.OpenData.Rdf.Writing;
 
-/// <summary>String escaping for the serialisations we write.</summary>
+/// <summary>
+/// String escaping for the serialisations we write. Each method first looks for any character that needs
+/// attention with a vectorised search, so ordinary text is appended in one copy.
+/// </summary>
 internal static class Escaping
 {
+    private static readonly SearchValues<char> XmlSpecial = SearchValues.Create(Controls() + "&<>\"\uFFFE\uFFFF");
+    private static readonly SearchValues<char> QuotedSpecial = SearchValues.Create(Controls() + "\"\\\u007F");
+    private static readonly SearchValues<char> JsonSpecial = SearchValues.Create(Controls() + "\"\\\u007F\u2028\u2029");
+
+    private static string Controls() => new(Enumerable.Range(0, 0x20).Select(i => (char)i).ToArray());
+
+    /// <summary>True when <paramref name="value"/> has none of <paramref name="special"/> and no surrogates.</summary>
+    private static bool IsPlain(string value, SearchValues<char> special) =>
+        value.AsSpan().IndexOfAny(special) < 0 && value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0;
+
     /// <summary>A Turtle/N-Triples short string "…" with ECHAR/UCHAR escapes (never needs a long string).</summary>
     public static void AppendQuoted(StringBuilder sb, string value)
     {
+        if (IsPlain(value, QuotedSpecial))
+        {
+            sb.Append('"').Append(value).Append('"');
+            return;
+        }
         sb.Append('"');
         int runStart = 0;
         for (int i = 0; i < value.Length; i++)
@@ -51,6 +70,11 @@ internal static class Escaping
     /// </summary>
     public static void AppendXml(StringBuilder sb, string value, bool attribute)
     {
+        if (IsPlain(value, XmlSpecial))
+        {
+            sb.Append(value);
+            return;
+        }
         int runStart = 0;
         for (int i = 0; i < value.Length; i++)
         {
@@ -80,6 +104,11 @@ internal static class Escaping
     /// <summary>A JSON string literal.</summary>
     public static void AppendJson(StringBuilder sb, string value)
     {
+        if (IsPlain(value, JsonSpecial))
+        {
+            sb.Append('"').Append(value).Append('"');
+            return;
+        }
         sb.Append('"');
         int runStart = 0;
         for (int i = 0; i < value.Length; i++)

@@ -74,7 +74,7 @@ public sealed class RdfXmlWriter : RdfWriter
         for (int i = 0; i < description.Statements.Count; i++)
         {
             var s = description.Statements[i];
-            if (s.Predicate.Equals(Vocab.Rdf.Type) && s.Object is Iri type && Namespaces.TryCompact(type.Value) is not null)
+            if (s.Predicate.Equals(Vocab.Rdf.Type) && s.Object is Iri type && TryGetDeclaredQName(type, out _))
                 return i;
         }
         return -1;
@@ -127,6 +127,15 @@ public sealed class RdfXmlWriter : RdfWriter
         Buffer.Append(" xmlns:ns0=\"");
         Escaping.AppendXml(Buffer, name.LocalDeclaration, attribute: true);
         Buffer.Append('"');
+    }
+
+    /// <summary>A QName with a prefix declared on rdf:RDF (no local xmlns needed), cached.</summary>
+    private bool TryGetDeclaredQName(Iri iri, out QName qname)
+    {
+        if (_qnames.TryGetValue(iri.Value, out qname)) return qname.LocalDeclaration is null;
+        if (!NamespaceMap.TrySplit(iri.Value, out _, out _)) return false;
+        qname = GetQName(iri);
+        return qname.LocalDeclaration is null;
     }
 
     private QName GetQName(Iri iri)

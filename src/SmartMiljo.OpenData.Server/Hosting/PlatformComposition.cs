@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Api;
 using SmartMiljo.OpenData.Api.Admin;
@@ -37,6 +36,8 @@ public static class PlatformComposition
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddScoped<DemoSeeder>();
         var samples = DemoSeeder.FindSamplesDirectory(configuration[$"{SeedOptions.SectionName}:SamplesDirectory"], contentRoot);
+        var role = NodeRole.From(configuration);
+        var harvestingStart = services.Count;
         services.AddSmartMiljoHarvesting(o =>
         {
             configuration.GetSection(HarvestOptions.SectionName).Bind(o);
@@ -45,16 +46,12 @@ public static class PlatformComposition
             o.AllowedFileRoots.Add(Path.Combine(storage.DataDirectory, "drop"));
             if (samples is not null) o.AllowedFileRoots.Add(samples);
         });
+        if (!role.RunsJobs) services.RemoveHostedServicesSince(harvestingStart);
 
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
         services.AddSmartMiljoApi(configuration, storage.DataDirectory);
 
-        services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(7) }));
-        services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
+        services.AddPlatformJobs(configuration, storage, role);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -65,6 +62,7 @@ public static class PlatformComposition
 
     public static WebApplication MapPlatform(this WebApplication app)
     {
+        if (!app.MapRoleEndpoints()) return app;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health");

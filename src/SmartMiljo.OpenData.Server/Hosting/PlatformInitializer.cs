@@ -19,7 +19,12 @@ public sealed class PlatformInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        // Several nodes may start together: one migrates and seeds, the others wait for it.
+        await using var startupLock = await CatalogueMigrator.AcquireStartupLockAsync(db, cancellationToken);
+        await CatalogueMigrator.MigrateAsync(db, logger, cancellationToken);
+        if (db.Database.IsSqlite())
+            // WAL lets the web pages read the catalogue while a harvest writes to it.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
         if (seed.Value.Enabled)
         {

@@ -23,11 +23,17 @@ internal sealed class CsvRecordParser
     private int _fieldLength;
     private int _recordLength;
     private readonly List<string> _fields = new(64);
+    private readonly ShortStringPool _strings = new();
+    // A field found whole in the read buffer, not yet turned into a string (-1: none).
+    private int _pendingStart, _pendingLength = -1;
 
     public long RecordsRead { get; private set; }
     public int MalformedQuotes { get; private set; }
     public bool SawCrLf { get; private set; }
     public bool SawLf { get; private set; }
+
+    /// <summary>The decoder met bytes it could not read and put U+FFFD in their place.</summary>
+    public bool SawReplacementCharacter { get; private set; }
 
     public CsvRecordParser(TextReader reader, char delimiter, int maxRecordLength)
     {
@@ -84,6 +90,17 @@ internal sealed class CsvRecordParser
                     var span = _buffer.AsSpan(_pos, _len - _pos);
                     var idx = span.IndexOfAny(delimiter, '\n', '\r');
                     if (idx < 0) { Append(span); _pos = _len; return false; }
+                    if (_fieldLength == 0)
+                    {
+                        // The whole field is in the buffer: make the string straight from it.
+                        _recordLength += idx;
+                        if (_recordLength > _maxRecordLength) throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
+                        _pendingStart = _pos;
+                        _pendingLength = idx;
+                        _pos += idx;
+                        if (EndOfFieldAt(ref state)) return true;
+                        continue;
+                    }
                     Append(span[..idx]);
                     _pos += idx;
                     if (EndOfFieldAt(ref state)) return true;
@@ -144,7 +161,12 @@ internal sealed class CsvRecordParser
 
     private void EndField()
     {
-        _fields.Add(_fieldLength == 0 ? string.Empty : new string(_field, 0, _fieldLength));
+        if (_pendingLength >= 0)
+        {
+            _fields.Add(_strings.Get(_buffer.AsSpan(_pendingStart, _pendingLength)));
+            _pendingLength = -1;
+        }
+        else _fields.Add(_fieldLength == 0 ? string.Empty : _strings.Get(_field.AsSpan(0, _fieldLength)));
         _fieldLength = 0;
     }
 
@@ -159,6 +181,7 @@ internal sealed class CsvRecordParser
         _len = await _reader.ReadAsync(_buffer.AsMemory(), ct).ConfigureAwait(false);
         _pos = 0;
         if (_len == 0) _eof = true;
+        else if (!SawReplacementCharacter && _buffer.AsSpan(0, _len).Contains('\uFFFD')) SawReplacementCharacter = true;
         return _len > 0;
     }
 }

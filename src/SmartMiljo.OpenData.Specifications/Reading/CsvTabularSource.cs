@@ -16,6 +16,10 @@ public sealed class CsvTabularSource : ITabularSource
     public const string LineEndingFact = "lineEnding";
     public const string MalformedQuotesFact = "malformedQuotes";
 
+    /// <summary>Set as soon as the decoder has met unreadable bytes; the validator then looks
+    /// for them cell by cell.</summary>
+    public const string ReplacementCharactersFact = "replacementCharacters";
+
     private readonly StreamReader _reader;
     private readonly CsvRecordParser _parser;
     private readonly Dictionary<string, string> _facts;
@@ -98,6 +102,7 @@ public sealed class CsvTabularSource : ITabularSource
     public async ValueTask<RawRecord?> ReadAsync(CancellationToken cancellationToken = default)
     {
         var fields = await _parser.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (_parser.SawReplacementCharacter && !_facts.ContainsKey(ReplacementCharactersFact)) _facts[ReplacementCharactersFact] = "true";
         if (fields is null)
         {
             if (_parser.MalformedQuotes > 0) _facts[MalformedQuotesFact] = _parser.MalformedQuotes.ToString();

@@ -139,12 +139,30 @@ public static class CellParsers
     public static ParseOutcome Date(string text, out object? value)
     {
         var span = text.AsSpan().Trim();
-        if (span.Length == 10 && DateOnly.TryParseExact(span, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
-        { value = iso; return ParseOutcome.Ok; }
+        if (TryIsoDate(span, out var iso)) { value = iso; return ParseOutcome.Ok; }
         if (DateOnly.TryParseExact(span, SwedishDateFormats, Sv, DateTimeStyles.AllowWhiteSpaces, out var d))
         { value = d; return ParseOutcome.Normalised; }
         value = null;
         return ParseOutcome.Invalid;
+    }
+
+    /// <summary>YYYY-MM-DD by hand: the common case, several times faster than the general parser.</summary>
+    private static bool TryIsoDate(ReadOnlySpan<char> s, out DateOnly date)
+    {
+        date = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+        if (!TwoDigits(s[0], s[1], out var c) || !TwoDigits(s[2], s[3], out var y) || !TwoDigits(s[5], s[6], out var month) || !TwoDigits(s[8], s[9], out var day))
+            return false;
+        var year = c * 100 + y;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TwoDigits(char a, char b, out int value)
+    {
+        value = (a - '0') * 10 + (b - '0');
+        return char.IsAsciiDigit(a) && char.IsAsciiDigit(b);
     }
 
     public static ParseOutcome DateTime(string text, out object? value)
@@ -228,11 +246,40 @@ public static class CellParsers
     public static ParseOutcome Uri(string text, out object? value)
     {
         value = text;
+        if (LooksLikeWebAddress(text)) return ParseOutcome.Ok;
         var trimmed = text.Trim();
         if (System.Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) &&
             (uri.Scheme == "http" || uri.Scheme == "https" || uri.Scheme == "ftp") && uri.Host.Contains('.'))
             return trimmed.Length == text.Length ? ParseOutcome.Ok : ParseOutcome.Normalised;
         return ParseOutcome.Invalid;
+    }
+
+    /// <summary>The common case checked without System.Uri: http(s)://, an ASCII host name with a
+    /// dot, an optional port, then a path without blanks or control characters. Anything else
+    /// (IDN hosts, odd forms) goes to System.Uri.</summary>
+    private static bool LooksLikeWebAddress(string text)
+    {
+        var span = text.AsSpan();
+        int start;
+        if (span.StartsWith("https://", StringComparison.Ordinal)) start = 8;
+        else if (span.StartsWith("http://", StringComparison.Ordinal)) start = 7;
+        else return false;
+        var rest = span[start..];
+        var end = rest.IndexOfAny('/', '?', '#');
+        var host = end < 0 ? rest : rest[..end];
+        var colon = host.IndexOf(':');
+        if (colon >= 0)
+        {
+            if (!int.TryParse(host[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535) return false;
+            host = host[..colon];
+        }
+        if (host.Length < 3 || host[0] == '.' || host[0] == '-' || host[^1] == '.' || host.IndexOf('.') < 0) return false;
+        foreach (var c in host)
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '.')) return false;
+        if (end < 0) return true;
+        foreach (var c in rest[end..])
+            if (c <= ' ' || c == '\u007F' || c == '"' || c == '<' || c == '>') return false;
+        return true;
     }
 
     public static ParseOutcome Phone(string text, out object? value)

@@ -18,6 +18,10 @@ internal sealed class FieldCheck
     public bool IsPlainText { get; }
     public bool IsPhone { get; }
     public bool IsOrganisationsnummer { get; }
+    public bool Required { get; }
+
+    /// <summary>False when no constraint beyond the type applies: the check is skipped.</summary>
+    public bool HasConstraints { get; }
 
     /// <summary>Values read after normalising (decimal comma, ja/nej, Swedish dates).</summary>
     public long NormalisedCount { get; set; }
@@ -38,6 +42,9 @@ internal sealed class FieldCheck
             && c.MaxLength is null && c.MinLength is null;
         IsPhone = Format == "phone";
         IsOrganisationsnummer = Format == "organisationsnummer";
+        Required = c.Required;
+        HasConstraints = EnumValues is not null || Pattern is not null || c.Minimum is not null || c.Maximum is not null
+            || c.MinLength is not null || c.MaxLength is not null;
     }
 
     /// <summary>The violated constraint's name, or null when all hold. The value is already typed.</summary>

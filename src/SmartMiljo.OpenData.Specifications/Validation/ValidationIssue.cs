@@ -52,7 +52,6 @@ public static class IssueCodes
     public const string EncodingError = "encoding-error";
     public const string SourceError = "source-error";
     public const string FormatError = "format-error";
-    public const string SchemaError = "schema-error";
 
     // Ours.
     public const string EmptyFile = "empty-file";

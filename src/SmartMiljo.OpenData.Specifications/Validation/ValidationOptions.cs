@@ -9,7 +9,8 @@ public sealed record ValidationOptions
     /// its invalid rows.</summary>
     public double MinimumValidRowShare { get; init; } = 0.5;
 
-    /// <summary>Report identical rows. Costs 8 bytes per distinct row.</summary>
+    /// <summary>Report identical rows. Costs a 64-bit hash per row; skipped when the schema has a
+    /// required unique key, which already catches every repeated row.</summary>
     public bool CheckDuplicateRows { get; init; } = true;
 
     /// <summary>EPSG code of the coordinates when the publisher has declared it (e.g. 3010 for

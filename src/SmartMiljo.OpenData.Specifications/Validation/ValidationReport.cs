@@ -54,6 +54,15 @@ public sealed class ValidationReport
     public static ValidationReport FromJson(string json) =>
         JsonSerializer.Deserialize<ValidationReport>(json, JsonOptions) ?? throw new FormatException("The report JSON is empty.");
 
+    /// <summary>A report for a source that could not be opened (empty, binary, unreachable), so a
+    /// harvest run can store why it published nothing.</summary>
+    public static ValidationReport Unreadable(Reading.TabularReadException e, string? specId = null, string? specVersion = null) =>
+        Unreadable(new ValidationIssue
+        {
+            Code = e.Code, Severity = IssueSeverity.Blocking,
+            Message = e.MessageSv, MessageEn = e.Message, Hint = e.Hint, HintEn = e.HintEn,
+        }, specId, specVersion);
+
     /// <summary>A report for a source that could not be read at all.</summary>
     public static ValidationReport Unreadable(ValidationIssue issue, string? specId = null, string? specVersion = null) => new()
     {

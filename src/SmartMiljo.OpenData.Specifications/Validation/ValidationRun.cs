@@ -17,6 +17,10 @@ internal sealed class ValidationRun
     private readonly FieldCheck[] _checks;
     private readonly int[] _columnField;
     private readonly HashSet<string> _missingValues;
+    private readonly bool _emptyIsMissing, _otherMissingValues;
+    private readonly int _boundFields;
+    private IReadOnlyDictionary<string, string> _sourceFacts = new Dictionary<string, string>();
+    private bool _checkEncoding;
     private readonly CoordinateNormaliser? _coordinates;
     private readonly int _latitude = -1, _longitude = -1;
     private readonly int[] _geoPoints;
@@ -45,6 +49,9 @@ internal sealed class ValidationRun
         for (var f = 0; f < _checks.Length; f++)
             if (binding.FieldColumns[f] >= 0) _columnField[binding.FieldColumns[f]] = f;
         _missingValues = new HashSet<string>(schema.MissingValues, StringComparer.Ordinal);
+        _emptyIsMissing = _missingValues.Contains("");
+        _otherMissingValues = _missingValues.Count > (_emptyIsMissing ? 1 : 0);
+        _boundFields = binding.FieldColumns.Count(c => c >= 0);
         if (schema.Geometry is { } g)
         {
             _latitude = schema.IndexOf(g.LatitudeField);
@@ -55,11 +62,16 @@ internal sealed class ValidationRun
         _unique = _checks.Select(c => c.Field.Constraints.Unique ? new Dictionary<ulong, long>() : null).ToArray();
         _primaryKey = schema.PrimaryKey.Select(schema.IndexOf).ToArray();
         if (_primaryKey.Length > 0) _primaryKeys = new Dictionary<ulong, long>();
-        if (options.CheckDuplicateRows) _rows = new Dictionary<ulong, long>();
+        // With a required key that must be unique, two identical rows always clash on the key and
+        // are reported there; hashing whole rows as well would only cost time and memory.
+        var hasRequiredKey = _checks.Any(c => c.Required && c.Field.Constraints.Unique)
+            || _primaryKey.Length > 0 && _primaryKey.All(k => _checks[k].Required);
+        if (options.CheckDuplicateRows && !hasRequiredKey) _rows = new Dictionary<ulong, long>();
     }
 
     public void UseDelimiter(IReadOnlyDictionary<string, string> facts)
     {
+        _sourceFacts = facts;
         if (!facts.TryGetValue(CsvTabularSource.DelimiterFact, out var d)) return;
         _delimiter = d.StartsWith("tab") ? "\t" : d.Contains('(') ? d[(d.IndexOf('(') + 1)..(d.IndexOf('(') + 2)] : d;
     }
@@ -99,6 +111,8 @@ internal sealed class ValidationRun
         }
 
         var values = new object?[_checks.Length];
+        CellsChecked += _boundFields;
+        _checkEncoding = _checkEncoding || _sourceFacts.ContainsKey(CsvTabularSource.ReplacementCharactersFact);
         errors += CheckCells(cells, values, row, report: true);
         errors += ScanForPersonnummer(cells, row);
         errors += NormaliseCoordinates(values, row);
@@ -124,7 +138,13 @@ internal sealed class ValidationRun
         return n;
     }
 
-    private bool IsMissing(string raw) => _missingValues.Contains(raw) || raw.Length > 0 && string.IsNullOrWhiteSpace(raw);
+    private bool IsMissing(string raw)
+    {
+        if (raw.Length == 0) return _emptyIsMissing;
+        // Whitespace-only cells count as missing; the first character settles most cells.
+        if (char.IsWhiteSpace(raw[0]) && string.IsNullOrWhiteSpace(raw)) return true;
+        return _otherMissingValues && _missingValues.Contains(raw);
+    }
 
     /// <summary>Reads and checks every bound cell; with <paramref name="report"/> false it only
     /// counts errors (used to try a repair without side effects).</summary>
@@ -137,7 +157,6 @@ internal sealed class ValidationRun
             var col = fieldColumns[k];
             if (col < 0) continue;
             var check = _checks[k];
-            if (report) CellsChecked++;
             var raw = col < cells.Count ? cells[col] : null;
             if (raw is null)
             {
@@ -147,7 +166,7 @@ internal sealed class ValidationRun
             }
             if (IsMissing(raw))
             {
-                if (!check.Field.Constraints.Required) continue;
+                if (!check.Required) continue;
                 errors++;
                 if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, "required");
                 continue;
@@ -159,7 +178,7 @@ internal sealed class ValidationRun
                 if (report) CellError(IssueCodes.TypeError, row, check, col, raw);
                 continue;
             }
-            if (check.ViolatedConstraint(raw, value!) is { } constraint)
+            if (check.HasConstraints && check.ViolatedConstraint(raw, value!) is { } constraint)
             {
                 errors++;
                 if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, constraint);
@@ -168,7 +187,7 @@ internal sealed class ValidationRun
             if (report)
             {
                 if (outcome == ParseOutcome.Normalised && check.NormalisedCount++ == 0) check.NormalisedExample = raw;
-                if (raw.Contains('\uFFFD')) { errors++; CellError(IssueCodes.EncodingError, row, check, col, raw); continue; }
+                if (_checkEncoding && raw.Contains('\uFFFD')) { errors++; CellError(IssueCodes.EncodingError, row, check, col, raw); continue; }
                 if (check.IsOrganisationsnummer && SwedishIds.TenDigits(raw) is { } digits && digits[2] < '2')
                 {
                     errors++;

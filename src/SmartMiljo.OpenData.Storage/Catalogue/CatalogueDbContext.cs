@@ -6,8 +6,13 @@ using SmartMiljo.OpenData.Core.Harvesting;
 namespace SmartMiljo.OpenData.Storage.Catalogue;
 
 /// <summary>The catalogue: organisations, datasets, versions, downloads, sources and harvest runs.</summary>
-public class CatalogueDbContext(DbContextOptions<CatalogueDbContext> options) : DbContext(options)
+public class CatalogueDbContext : DbContext
 {
+    public CatalogueDbContext(DbContextOptions<CatalogueDbContext> options) : base(options) { }
+
+    /// <summary>For the provider-specific subclasses that carry each provider's migrations.</summary>
+    protected CatalogueDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();

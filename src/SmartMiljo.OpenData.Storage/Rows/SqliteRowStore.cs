@@ -123,11 +123,12 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
             }
             await using var index = _connection.CreateCommand();
             var sql = new StringBuilder();
-            for (var k = 0; k < _layout.Schema.PrimaryKey.Count; k++)
-            {
-                var column = _layout.ColumnOf(_layout.Schema.PrimaryKey[k]);
-                sql.Append($"CREATE INDEX IF NOT EXISTS {SqlIdentifiers.Quote($"ix_{TableName}_{k}")} ON {SqlIdentifiers.Quote(TableName)} ({SqlIdentifiers.Quote(column)});");
-            }
+            var indexed = RowIndexPlan.Columns(_layout);
+            for (var k = 0; k < indexed.Count; k++)
+                sql.Append($"CREATE INDEX IF NOT EXISTS {SqlIdentifiers.Quote(RowIndexPlan.IndexName(TableName, k))} ON {SqlIdentifiers.Quote(TableName)} ({SqlIdentifiers.Quote(indexed[k])});");
+            if (_layout.Schema.Geometry is { } geometry)
+                // geo.distance answers its bounding-box prefilter from this index.
+                sql.Append($"CREATE INDEX IF NOT EXISTS {SqlIdentifiers.Quote($"ix_{TableName}_geo")} ON {SqlIdentifiers.Quote(TableName)} ({SqlIdentifiers.Quote(_layout.ColumnOf(geometry.LatitudeField))}, {SqlIdentifiers.Quote(_layout.ColumnOf(geometry.LongitudeField))});");
             if (sql.Length > 0)
             {
                 index.CommandText = sql.ToString();

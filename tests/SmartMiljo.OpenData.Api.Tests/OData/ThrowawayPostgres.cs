@@ -28,8 +28,17 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     {
         if (Environment.GetEnvironmentVariable("SMARTMILJO_TEST_POSTGRES") is { Length: > 0 } given)
         {
-            await EnsurePostgisAsync(given);
-            return new ThrowawayPostgres(given, null, null);
+            // A database of its own per fixture: test classes run in parallel on the shared cluster.
+            var name = $"odata_{Guid.NewGuid():N}";
+            await using (var admin = new NpgsqlConnection(given))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            var own = new NpgsqlConnectionStringBuilder(given) { Database = name }.ConnectionString;
+            await EnsurePostgisAsync(own);
+            return new ThrowawayPostgres(own, null, null);
         }
 
         var bin = Directory.Exists("/usr/lib/postgresql")

@@ -38,6 +38,7 @@ public sealed class IriAndLiteralTests
     {
         Assert.Equal(Literal.LanguageTagged("x", "sv-SE"), Literal.LanguageTagged("x", "sv-se"));
         Assert.Equal("fr-t-sv-t0-mtec", Literal.LanguageTagged("x", "fr-t-sv-t0-mtec").Language);
+        Assert.Equal("sv-SE", Literal.LanguageTagged("x", "sv-SE").Language); // written as given
         Assert.Throws<RdfException>(() => Literal.LanguageTagged("x", "sv_SE"));
         Assert.Throws<RdfException>(() => Literal.LanguageTagged("x", "toolongsubtag"));
         Assert.Throws<RdfException>(() => Literal.LanguageTagged("x", ""));

@@ -3,9 +3,6 @@ using System.Text.Json;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
 using Microsoft.OData.Edm.Csdl;
-using Microsoft.OData.Edm.Validation;
-using Microsoft.OData.Edm.Vocabularies;
-using Microsoft.OData.Edm.Vocabularies.V1;
 using SmartMiljo.OpenData.Api.OData.Model;
 
 namespace SmartMiljo.OpenData.Api.OData.Http;

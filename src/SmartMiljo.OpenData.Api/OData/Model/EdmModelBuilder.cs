@@ -73,10 +73,16 @@ public static class EdmModelBuilder
             Describe(model, location.EdmProperty, "Position (WGS84) från latitud- och longitudkolumnerna.",
                 "Position (WGS84) from the latitude and longitude columns.");
 
+        var rowNumber = properties.FirstOrDefault(p => p.Name == TableLayout.RowNumberColumn)
+            ?? new PropertyBinding
+            {
+                Name = TableLayout.RowNumberColumn, Source = PropertySource.Column, Type = FieldType.Integer,
+                Column = TableLayout.RowNumberColumn, Nullable = false,
+            };
         return new EntitySetBinding
         {
             Name = name, Dataset = dataset, EntitySet = entitySet, EntityType = type,
-            Properties = properties, Key = key,
+            Properties = properties, Key = key, RowNumber = rowNumber,
         };
     }
 

@@ -17,6 +17,11 @@ public sealed class EntitySetBinding
     /// <summary>The key: the schema's primary key, or <c>_row</c>.</summary>
     public required IReadOnlyList<PropertyBinding> Key { get; init; }
 
+    /// <summary>The <c>_row</c> column (exposed as a property only when it is the key). Unique and
+    /// indexed in every row table, it ends every sort order: paging needs a total order, and an
+    /// equality index on another column already returns its rows in <c>_row</c> order on SQLite.</summary>
+    public required PropertyBinding RowNumber { get; init; }
+
     public string TableName => Dataset.TableName;
 
     public PropertyBinding Resolve(IEdmProperty property)

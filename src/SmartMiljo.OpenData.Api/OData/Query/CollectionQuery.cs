@@ -6,7 +6,7 @@ namespace SmartMiljo.OpenData.Api.OData.Query;
 
 /// <summary>
 /// The SQL for one page of an entity set request, and for its count. Rows are ordered by the
-/// requested keys plus the entity key (a total order), and one row more than the page is fetched
+/// requested keys plus the unique <c>_row</c> (a total order), and one row more than the page is fetched
 /// to learn whether a next page exists.
 /// </summary>
 public sealed class CollectionQuery
@@ -38,7 +38,7 @@ public sealed class CollectionQuery
             countSql = $"SELECT COUNT(*) FROM {table}" + WhereClause(conditions);
         var countParameters = where.Clone();
 
-        var sortKeys = query.OrderBy.Concat(set.Key.Where(k => query.OrderBy.All(o => o.Property != k)).Select(k => new SortKey(k, false))).ToList();
+        var sortKeys = TotalOrder(set, query.OrderBy);
         var rowsParameters = where;
         if (query.SkipToken is not null)
             conditions.Add(KeysetCondition(sortKeys, KeysetToken.Decode(query.SkipToken, sortKeys, sql), sql, rowsParameters));
@@ -64,6 +64,19 @@ public sealed class CollectionQuery
             SortKeyOrdinal = output.Sum(p => p.SelectColumns.Count()),
             PageSize = (int)remaining,
         };
+    }
+
+    /// <summary>The requested keys up to <c>_row</c> (unique, so later keys cannot matter), ending with it.</summary>
+    private static List<SortKey> TotalOrder(EntitySetBinding set, IReadOnlyList<SortKey> requested)
+    {
+        var keys = new List<SortKey>();
+        foreach (var key in requested)
+        {
+            keys.Add(key);
+            if (key.Property == set.RowNumber) return keys;
+        }
+        keys.Add(new SortKey(set.RowNumber, false));
+        return keys;
     }
 
     /// <summary>The count of the rows matching $filter/$search, ignoring paging.</summary>

@@ -20,7 +20,27 @@ public sealed class ParsedQuery
 
     public bool HasCondition => Filter is not null || Search is not null;
 
+    private const int CacheCapacity = 1024;
+
+    /// <summary>Parses the options, reusing an earlier parse of the same text (the skip token aside).</summary>
     public static ParsedQuery Parse(ODataServiceModel model, EntitySetBinding set, QueryOptions options, ODataServiceOptions limits)
+    {
+        var key = set.Name + "?" + string.Join('&', options.Values.Where(kv => kv.Key != "$skiptoken")
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+        if (model.ParsedQueries.TryGetValue(key, out var cached))
+            return ((ParsedQuery)cached).WithSkipToken(options["$skiptoken"]);
+        var parsed = ParseUncached(model, set, options, limits);
+        if (model.ParsedQueries.Count >= CacheCapacity) model.ParsedQueries.Clear();
+        model.ParsedQueries[key] = parsed;
+        return parsed;
+    }
+
+    private ParsedQuery WithSkipToken(string? token) => new()
+    {
+        Filter = Filter, Search = Search, OrderBy = OrderBy, Select = Select, Top = Top, Skip = Skip, Count = Count, SkipToken = token,
+    };
+
+    private static ParsedQuery ParseUncached(ODataServiceModel model, EntitySetBinding set, QueryOptions options, ODataServiceOptions limits)
     {
         FilterComplexity.GuardText(options["$filter"], limits.MaxFilterNodes, "$filter");
         FilterComplexity.GuardText(options["$search"], limits.MaxFilterNodes, "$search");

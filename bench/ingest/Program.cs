@@ -1,0 +1,222 @@
+// Ingest benchmark: a badplatser-shaped CSV through the whole harvest pipeline (fetch, validate, type,
+// load, index, publish incl. downloads), on PostgreSQL against `psql \copy` of the same file into an
+// untyped table in the same run, and on SQLite. Usage: dotnet run -c Release --project bench/ingest [-- rows [postgres|sqlite|both]]
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SmartMiljo.OpenData.Harvesting.Pipeline;
+using SmartMiljo.OpenData.Server.Hosting;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Storage.Tests.Postgres;
+
+var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var which = args.Length > 1 ? args[1].ToLowerInvariant() : "both";
+var work = Directory.CreateTempSubdirectory("smartmiljo-ingest-bench-").FullName;
+try
+{
+    var csv = Path.Combine(work, "source", "badplatser.csv");
+    Directory.CreateDirectory(Path.GetDirectoryName(csv)!);
+    var sw = Stopwatch.StartNew();
+    BadplatserCsv.Write(csv, rows);
+    Console.WriteLine($"Generated {rows:N0} rows ({new FileInfo(csv).Length / 1e6:F0} MB) in {sw.Elapsed.TotalSeconds:F1} s: {csv}");
+
+    if (which is "postgres" or "both")
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var copyRate = await PsqlCopy.RowsPerSecondAsync(database.ConnectionString, csv, rows);
+        Console.WriteLine($"psql \\copy (untyped text table): {copyRate:N0} rows/s");
+        var (rate, _) = await Pipeline.RunAsync("Postgres", database.ConnectionString, csv, Path.Combine(work, "pg"));
+        Console.WriteLine($"RATIO pipeline/psql-copy (PostgreSQL) = {rate / copyRate:F2}  (goal >= 0.5)");
+    }
+    if (which is "sqlite" or "both")
+        await Pipeline.RunAsync("Sqlite", null, csv, Path.Combine(work, "sqlite"));
+    Console.WriteLine($"Peak memory (VmHWM) of this process: {PeakMemory.Megabytes():F0} MB  (goal < 300 MB)");
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+static class Pipeline
+{
+    private const string ApiKey = "bench";
+
+    /// <summary>Starts the platform in-process (web role: no job server competes), registers the file as a
+    /// source through the admin API, and times one harvest run of it.</summary>
+    public static async Task<(double RowsPerSecond, long Rows)> RunAsync(string provider, string? connectionString, string csv, string dataDirectory)
+    {
+        var drop = Path.Combine(dataDirectory, "drop");
+        Directory.CreateDirectory(drop);
+        var file = Path.Combine(drop, Path.GetFileName(csv));
+        File.Copy(csv, file);
+
+        var builder = WebApplication.CreateBuilder(["--role", "web", "--urls", "http://127.0.0.1:0"]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Admin:ApiKey"] = ApiKey,
+            ["Seed:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddPlatform();
+        await using var app = builder.Build();
+        app.MapPlatform();
+        await app.StartAsync();
+
+        using var admin = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        (await admin.PostAsJsonAsync("/api/admin/organisations", new
+        {
+            slug = "bench", name = "Benchkommun", organisationNumber = "2120001637", municipalityCode = "9999",
+        })).EnsureSuccessStatusCode();
+        var created = await admin.PostAsJsonAsync("/api/admin/organisations/bench/sources", new
+        {
+            name = "Badplatser", datasetSlug = "badplatser", kind = "Csv", specificationId = "badplatser",
+            location = file, schedule = "0 4 * * *",
+        });
+        created.EnsureSuccessStatusCode();
+        var sourceId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var sw = Stopwatch.StartNew();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<HarvestPipeline>().RunAsync(sourceId, "bench", CancellationToken.None)
+                      ?? throw new InvalidOperationException("The run did not start.");
+            sw.Stop();
+            var rate = run.RowsAccepted / sw.Elapsed.TotalSeconds;
+            var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
+            var stages = await db.HarvestStageRecords.AsNoTracking().Where(s => s.HarvestRunId == run.Id).ToListAsync();
+            Console.WriteLine($"[{provider}] pipeline: {run.Status}, {run.RowsAccepted:N0} rows accepted, {run.RowsRejected:N0} rejected, " +
+                              $"{sw.Elapsed.TotalSeconds:F1} s => {rate:N0} rows/s");
+            Console.WriteLine($"[{provider}]   stages: " + string.Join(", ", stages.OrderBy(s => s.StartedAt)
+                .Select(s => $"{s.Stage} {s.DurationMs / 1000:F1} s")));
+            if (run.Error is not null) Console.WriteLine($"[{provider}]   error: {run.Error}");
+            await app.StopAsync();
+            return (rate, run.RowsAccepted);
+        }
+    }
+}
+
+static class PsqlCopy
+{
+    /// <summary>The reference: psql's client-side COPY of the same file into a table of text columns
+    /// (no validation, no types, no indexes), timed including psql's start.</summary>
+    public static async Task<double> RowsPerSecondAsync(string connectionString, string csv, int rows)
+    {
+        var header = File.ReadLines(csv).First().Split(',');
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            var columns = string.Join(", ", header.Select(h => $"\"{h}\" text"));
+            await using var create = new NpgsqlCommand($"CREATE TABLE untyped ({columns})", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(connectionString);
+        var start = new ProcessStartInfo(FindPsql(), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", $"\\copy untyped FROM '{csv}' WITH (FORMAT csv, HEADER true)"])
+        {
+            RedirectStandardError = true,
+        };
+        start.Environment["PGHOST"] = cs.Host;
+        start.Environment["PGPORT"] = cs.Port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = cs.Username;
+        start.Environment["PGDATABASE"] = cs.Database;
+        if (cs.Password is { } password) start.Environment["PGPASSWORD"] = password;
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        sw.Stop();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"psql failed: {error}");
+        Console.WriteLine($"psql \\copy: {rows:N0} rows in {sw.Elapsed.TotalSeconds:F1} s");
+        return rows / sw.Elapsed.TotalSeconds;
+    }
+
+    private static string FindPsql()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+            if (File.Exists(Path.Combine(dir, "psql"))) return Path.Combine(dir, "psql");
+        return Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "psql")).Where(File.Exists).OrderDescending().FirstOrDefault()
+               ?? throw new InvalidOperationException("psql not found: apt-get install postgresql-client");
+    }
+}
+
+static class BadplatserCsv
+{
+    /// <summary>Writes <paramref name="rows"/> rows shaped like the sample badplatser file: its rows repeated
+    /// with unique ids and NUTS codes and positions spread over Sweden.</summary>
+    public static void Write(string path, int rows)
+    {
+        var sample = FindSample();
+        var lines = File.ReadAllLines(sample, Encoding.UTF8);
+        var header = lines[0];
+        var templates = lines.Skip(1).Where(l => l.Length > 0).Select(SplitCsv).ToList();
+        var columns = SplitCsv(header);
+        int Col(string name) => Array.IndexOf(columns, name);
+        int id = Col("place_id"), nuts = Col("nutskod"), lat = Col("latitude"), lon = Col("longitude");
+
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        writer.WriteLine(header);
+        var random = new Random(42);
+        for (var i = 0; i < rows; i++)
+        {
+            var cells = (string[])templates[i % templates.Count].Clone();
+            cells[id] = $"9999-Bad{i}";
+            cells[nuts] = $"SE0A2{9_999_000_000_000L + i:D13}";
+            cells[lat] = (55.4 + random.NextDouble() * 13.6).ToString("F5", CultureInfo.InvariantCulture);
+            cells[lon] = (11.1 + random.NextDouble() * 12.9).ToString("F5", CultureInfo.InvariantCulture);
+            writer.WriteLine(string.Join(',', cells.Select(Quote)));
+        }
+    }
+
+    private static string FindSample()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples", "exempelkommun_badplatser.csv");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("samples/exempelkommun_badplatser.csv not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+
+    private static string[] SplitCsv(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells.ToArray();
+    }
+}
+
+static class PeakMemory
+{
+    public static double Megabytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        return Environment.WorkingSet / 1e6;
+    }
+}

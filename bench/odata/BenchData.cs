@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+
+namespace SmartMiljo.OpenData.Bench.OData;
+
+/// <summary>The benchmark dataset: N rows of places spread over Sweden, in the row-table layout Storage writes.</summary>
+public static class BenchData
+{
+    public const string Table = "t_bench_platser_v1";
+
+    public static readonly TableSchema Schema = new()
+    {
+        Fields =
+        [
+            new FieldDefinition { Name = "kod", Type = FieldType.String },
+            new FieldDefinition { Name = "kommun", Type = FieldType.String },
+            new FieldDefinition { Name = "namn", Type = FieldType.String },
+            new FieldDefinition { Name = "värde", Type = FieldType.Number },
+            new FieldDefinition { Name = "datum", Type = FieldType.Date },
+            new FieldDefinition { Name = "lat", Type = FieldType.Number },
+            new FieldDefinition { Name = "lon", Type = FieldType.Number },
+        ],
+        PrimaryKey = ["kod"],
+        Geometry = new GeometryMapping("lat", "lon"),
+    };
+
+    public static PublishedDataset Published(long rows) => new()
+    {
+        DatasetId = Guid.NewGuid(), OrganisationSlug = "bench", OrganisationName = "Bench", DatasetSlug = "platser",
+        Title = "Platser", VersionNumber = 1, TableName = Table, Schema = Schema, RowCount = rows, PublishedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static object?[] Row(long i)
+    {
+        // Deterministic pseudo-random spread: 290 municipalities, points between 55–69 N and 11–24 E.
+        var random = new Random((int)(i * 7919 % int.MaxValue));
+        return
+        [
+            $"P{i:D7}",
+            $"K{i % 290:D4}",
+            $"Plats nummer {i} i kommun {i % 290}",
+            Math.Round(random.NextDouble() * 1000, 2),
+            new DateOnly(2000, 1, 1).AddDays((int)(i % 9000)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            55 + random.NextDouble() * 14,
+            11 + random.NextDouble() * 13,
+        ];
+    }
+
+    public static async Task CreateSqliteAsync(string path, long rows)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
+        await Execute(connection, $"CREATE TABLE \"{Table}\" (\"_row\" INTEGER PRIMARY KEY, \"kod\" TEXT, \"kommun\" TEXT, \"namn\" TEXT, \"varde\" REAL, \"datum\" TEXT, \"lat\" REAL, \"lon\" REAL)");
+        await using (var transaction = connection.BeginTransaction())
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = $"INSERT INTO \"{Table}\" VALUES (@r, @a, @b, @c, @d, @e, @f, @g)";
+            var parameters = new[] { "@r", "@a", "@b", "@c", "@d", "@e", "@f", "@g" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+            for (long i = 1; i <= rows; i++)
+            {
+                var row = Row(i);
+                parameters[0].Value = i;
+                for (var c = 0; c < row.Length; c++) parameters[c + 1].Value = row[c];
+                await insert.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+        await CreateIndexes(connection, postgres: false);
+        await Execute(connection, "PRAGMA journal_mode=DELETE"); // a single file, safe to move
+    }
+
+    public static async Task CreatePostgresAsync(NpgsqlDataSource dataSource, long rows)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await Execute(connection, "CREATE EXTENSION IF NOT EXISTS postgis");
+        await Execute(connection, $"DROP TABLE IF EXISTS \"{Table}\"");
+        await Execute(connection, $"CREATE TABLE \"{Table}\" (\"_row\" bigint primary key, \"kod\" text, \"kommun\" text, \"namn\" text, \"varde\" double precision, \"datum\" date, \"lat\" double precision, \"lon\" double precision, \"_geom\" geography(Point,4326))");
+        await using (var import = await connection.BeginBinaryImportAsync($"COPY \"{Table}\" (\"_row\", \"kod\", \"kommun\", \"namn\", \"varde\", \"datum\", \"lat\", \"lon\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (long i = 1; i <= rows; i++)
+            {
+                var row = Row(i);
+                await import.StartRowAsync();
+                await import.WriteAsync(i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                await import.WriteAsync((string)row[0]!, NpgsqlTypes.NpgsqlDbType.Text);
+                await import.WriteAsync((string)row[1]!, NpgsqlTypes.NpgsqlDbType.Text);
+                await import.WriteAsync((string)row[2]!, NpgsqlTypes.NpgsqlDbType.Text);
+                await import.WriteAsync((double)row[3]!, NpgsqlTypes.NpgsqlDbType.Double);
+                await import.WriteAsync(DateOnly.Parse((string)row[4]!, CultureInfo.InvariantCulture), NpgsqlTypes.NpgsqlDbType.Date);
+                await import.WriteAsync((double)row[5]!, NpgsqlTypes.NpgsqlDbType.Double);
+                await import.WriteAsync((double)row[6]!, NpgsqlTypes.NpgsqlDbType.Double);
+            }
+            await import.CompleteAsync();
+        }
+        await Execute(connection, $"UPDATE \"{Table}\" SET \"_geom\" = CAST(ST_SetSRID(ST_MakePoint(\"lon\", \"lat\"), 4326) AS geography)");
+        await Execute(connection, $"CREATE INDEX ON \"{Table}\" USING GIST (\"_geom\")");
+        await CreateIndexes(connection, postgres: true);
+        await Execute(connection, $"ANALYZE \"{Table}\"");
+    }
+
+    private static async Task CreateIndexes(DbConnection connection, bool postgres)
+    {
+        // kod is the primary key (Storage indexes it); kommun and lat are indexed here so that
+        // scenario (a) and the SQLite bounding-box prefilter of (b) have an index to use.
+        await Execute(connection, $"CREATE INDEX \"ix_bench_kod\" ON \"{Table}\" (\"kod\")");
+        await Execute(connection, $"CREATE INDEX \"ix_bench_kommun\" ON \"{Table}\" (\"kommun\")");
+        if (!postgres) await Execute(connection, $"CREATE INDEX \"ix_bench_lat_lon\" ON \"{Table}\" (\"lat\", \"lon\")");
+        if (!postgres) await Execute(connection, "ANALYZE");
+    }
+
+    private static async Task Execute(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+}

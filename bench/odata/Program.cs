@@ -1,0 +1,182 @@
+using System.Buffers.Text;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SmartMiljo.OpenData.Api.OData;
+using SmartMiljo.OpenData.Api.OData.Model;
+using SmartMiljo.OpenData.Api.OData.Query;
+using SmartMiljo.OpenData.Api.OData.Sql;
+using SmartMiljo.OpenData.Bench.OData;
+using SmartMiljo.OpenData.Core.Ports;
+
+// OData throughput against the same SQL run directly in this process. See README.md.
+var rows = Option("--rows", 1_000_000);
+var seconds = Option("--duration", 10);
+var connections = Option("--connections", 8);
+var postgres = Environment.GetEnvironmentVariable("SMARTMILJO_BENCH_POSTGRES");
+
+IRowDatabase database;
+if (postgres is { Length: > 0 })
+{
+    var dataSource = NpgsqlDataSource.Create(postgres);
+    Console.WriteLine($"Loading {rows:N0} rows into PostgreSQL...");
+    await BenchData.CreatePostgresAsync(dataSource, rows);
+    database = new PostgresDatabase(dataSource);
+}
+else
+{
+    var path = Path.Combine(Path.GetTempPath(), $"odata-bench-{rows}.db");
+    if (!File.Exists(path))
+    {
+        Console.WriteLine($"Creating {rows:N0} rows in {path} (once; reused on later runs)...");
+        await BenchData.CreateSqliteAsync(path + ".tmp", rows);
+        File.Move(path + ".tmp", path);
+    }
+    database = new SqliteDatabase($"Data Source={path}");
+}
+
+var published = BenchData.Published(rows);
+var builder = WebApplication.CreateSlimBuilder();
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSingleton<IPublishedDatasets>(new SingleDataset(published));
+builder.Services.AddSingleton(database);
+builder.Services.AddODataService();
+var app = builder.Build();
+app.MapODataEndpoints();
+await app.StartAsync();
+var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+var deepToken = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"[\"_row\",{rows * 9 / 10}]"));
+var scenarios = new (string Name, string Query)[]
+{
+    ("(a) indexed eq, $top=100", "$filter=kommun eq 'K0123'&$top=100"),
+    ("(b) geo.distance < 5 km", "$filter=geo.distance(location, geography'SRID=4326;POINT(15.0 60.0)') lt 5000&$top=100"),
+    ("(c) deep page (nextLink)", $"$top=100&$skiptoken={deepToken}"),
+};
+
+var model = EdmModelBuilder.Build([published], regional: false);
+var set = model.EntitySets[0];
+var syntax = SqlDialectSyntax.For(database.Dialect);
+Console.WriteLine($"Dialect {database.Dialect}, {rows:N0} rows, wrk -t2 -c{connections} -d{seconds}s, direct: {connections} concurrent loops for {seconds}s");
+Console.WriteLine($"{"scenario",-28} {"OData req/s",12} {"p99 ms",8} {"direct req/s",13} {"p99 ms",8} {"ratio",7}");
+foreach (var (name, query) in scenarios)
+{
+    var url = $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(query).Replace("%26", "&").Replace("%3D", "=")}";
+    using (var http = new HttpClient())
+    {
+        var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {body}");
+        Console.Error.WriteLine($"  {name}: {Regex.Matches(body, "\"kod\"").Count} rows per response");
+    }
+    var odata = RunWrk(url, seconds, connections);
+
+    if (args.Contains("--profile-parse"))
+    {
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < 2000; i++)
+        {
+            var o = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
+            var p = ParsedQuery.Parse(model, set, o, new ODataServiceOptions());
+            CollectionQuery.Build(set, p, syntax, 1000, withCount: false);
+        }
+        Console.WriteLine($"  parse+build {sw.Elapsed.TotalMilliseconds / 2000:F3} ms");
+    }
+    var options = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
+    var parsed = ParsedQuery.Parse(model, set, options, new ODataServiceOptions());
+    var sql = CollectionQuery.Build(set, parsed, syntax, 1000, withCount: false);
+    var direct = await RunDirect(database, sql, seconds, connections);
+    Console.WriteLine($"{name,-28} {odata.Rps,12:F0} {odata.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {odata.Rps / direct.Rps,7:F2}");
+}
+await app.StopAsync();
+return;
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static (double Rps, double P99) RunWrk(string url, int seconds, int connections)
+{
+    var start = new ProcessStartInfo("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency \"{url}\"") { RedirectStandardOutput = true };
+    using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+    var p99 = Regex.Match(output, @"99%\s+([\d.]+)(us|ms|s)");
+    var value = double.Parse(p99.Groups[1].Value, CultureInfo.InvariantCulture);
+    var ms = p99.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    if (Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } errors)
+        throw new InvalidOperationException($"wrk saw {errors.Groups[1].Value} error responses");
+    return (rps, ms);
+}
+
+// The reference: the same statement and parameters, executed and fully read (every column of
+// every row) with the same concurrency, opening a connection per request as the service does.
+static async Task<(double Rps, double P99)> RunDirect(IRowDatabase database, CollectionQuery sql, int seconds, int connections)
+{
+    var latencies = new List<double>[connections];
+    var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+    var workers = Enumerable.Range(0, connections).Select(w => Task.Run(async () =>
+    {
+        var mine = latencies[w] = [];
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using var connection = await database.OpenConnectionAsync();
+            if (connection is SqliteConnection sqlite) SqliteFunctions.Register(sqlite);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql.RowsSql;
+            sql.RowsParameters.BindTo(command);
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new object[reader.FieldCount];
+            while (await reader.ReadAsync()) reader.GetValues(values);
+            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    })).ToArray();
+    await Task.WhenAll(workers);
+    var all = latencies.SelectMany(l => l).Order().ToList();
+    return (all.Count / (double)seconds, all[(int)Math.Min(all.Count - 1, Math.Ceiling(all.Count * 0.99) - 1)]);
+}
+
+sealed class SingleDataset(PublishedDataset dataset) : IPublishedDatasets
+{
+    public Task<IReadOnlyList<PublishedDataset>> ListAsync(string? organisationSlug, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PublishedDataset>>(organisationSlug is null || organisationSlug == dataset.OrganisationSlug ? [dataset] : []);
+    public Task<PublishedDataset?> FindAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken = default) =>
+        Task.FromResult<PublishedDataset?>(dataset);
+    public Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default) =>
+        Task.FromResult<PublishedDataset?>(dataset);
+}
+
+sealed class SqliteDatabase(string connectionString) : IRowDatabase
+{
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}
+
+sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRowDatabase
+{
+    public SqlDialect Dialect => SqlDialect.PostgreSql;
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Rdf.Shacl;
+
+namespace SmartMiljo.OpenData.Api.Dcat;
+
+public static class DcatServiceCollectionExtensions
+{
+    public const string FetchClientName = "dcat-fetch";
+
+    /// <summary>
+    /// Registers what the DCAT endpoints use: options, the shape sets (parsed once, on first use), and an
+    /// HttpClient that does not follow redirects (the URL fetcher checks every hop). The host registers its
+    /// <see cref="IDcatCatalogueSource"/> itself.
+    /// </summary>
+    public static IServiceCollection AddDcat(this IServiceCollection services, Action<DcatOptions>? configure = null)
+    {
+        var builder = services.AddOptions<DcatOptions>();
+        if (configure is not null) builder.Configure(configure);
+        services.AddSingleton<DcatShapeProvider>();
+        services.AddHttpClient(FetchClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DcatOptions>>().Value.FetchTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        return services;
+    }
+}
+
+/// <summary>Loads the shape sets once; a missing directory becomes a clear error at the endpoint, not at start-up.</summary>
+public sealed class DcatShapeProvider(IOptions<DcatOptions> options)
+{
+    private readonly Lazy<DcatValidator> _validator = new(() =>
+    {
+        var eu = options.Value.FindEuShapes();
+        var se = options.Value.FindSwedishShapes();
+        if (eu is null && se is null)
+            throw new InvalidOperationException("No SHACL shapes found: set Dcat:EuShapesDirectory and Dcat:SwedishShapesDirectory.");
+        return DcatValidator.Load(eu, se);
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public DcatValidator Validator => _validator.Value;
+
+    public ShaclValidator? ComplianceShapes => Validator.ShapeSets.FirstOrDefault(s => s.Name == "eu-core")?.Validator;
+}

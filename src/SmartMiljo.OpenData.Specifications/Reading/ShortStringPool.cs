@@ -1,0 +1,23 @@
+namespace SmartMiljo.OpenData.Specifications.Reading;
+
+/// <summary>
+/// Reuses the string instances of short, repeated cell values ("true", "false", "lake", "SE"),
+/// which fill most columns of real files: one allocation per distinct value instead of one per
+/// cell. A direct-mapped cache: a clash just replaces the entry, so memory stays fixed.
+/// </summary>
+internal sealed class ShortStringPool
+{
+    private const int MaxLength = 8;
+    private readonly string?[] _slots = new string?[512];
+
+    public string Get(ReadOnlySpan<char> chars)
+    {
+        if (chars.Length == 0) return string.Empty;
+        if (chars.Length > MaxLength) return new string(chars);
+        var hash = (uint)chars.Length;
+        foreach (var c in chars) hash = (hash * 31) ^ c;
+        ref var slot = ref _slots[(hash ^ (hash >> 9)) & (uint)(_slots.Length - 1)];
+        if (slot is not null && chars.SequenceEqual(slot)) return slot;
+        return slot = new string(chars);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Data.Common;
+using Npgsql;
+using SmartMiljo.OpenData.Core.Ports;
+
+namespace SmartMiljo.OpenData.Storage.Rows;
+
+/// <summary>The PostgreSQL database holding row tables. One pooled data source per process; the
+/// NetTopologySuite plugin lets loads write the PostGIS <c>_geom</c> column in binary COPY.</summary>
+public sealed class PostgresRowDatabase : IRowDatabase, IAsyncDisposable
+{
+    public PostgresRowDatabase(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNetTopologySuite();
+        DataSource = builder.Build();
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public SqlDialect Dialect => SqlDialect.PostgreSql;
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        await DataSource.OpenConnectionAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}

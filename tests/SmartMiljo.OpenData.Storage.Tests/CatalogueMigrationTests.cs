@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Storage.Tests.Postgres;
+using SmartMiljo.OpenData.TestSupport;
+
+namespace SmartMiljo.OpenData.Storage.Tests;
+
+/// <summary>The catalogue's migrations, per provider, through the same registration the server uses.</summary>
+public abstract class CatalogueMigrationTests : IAsyncLifetime
+{
+    protected abstract Task<StorageOptions> CreateStorageAsync();
+    protected abstract Task CleanUpAsync();
+
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync() =>
+        _services = new ServiceCollection().AddSmartMiljoStorage(await CreateStorageAsync()).BuildServiceProvider();
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await CleanUpAsync();
+    }
+
+    private CatalogueDbContext NewContext() => _services.CreateScope().ServiceProvider.GetRequiredService<CatalogueDbContext>();
+
+    [Fact]
+    public async Task The_migrations_describe_the_current_model_and_create_a_working_catalogue()
+    {
+        await using var db = NewContext();
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The catalogue model changed without a migration: add one for each provider (see ProviderCatalogueContexts.cs).");
+        await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+
+        var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488" };
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync();
+        await using var other = NewContext();
+        Assert.Equal("kungalv", (await other.Organisations.SingleAsync()).Slug);
+    }
+
+    [Fact]
+    public async Task Nodes_starting_together_migrate_once_and_all_start()
+    {
+        var contexts = Enumerable.Range(0, 3).Select(_ => NewContext()).ToList();
+        await Task.WhenAll(contexts.Select(async db =>
+        {
+            await using var startupLock = await CatalogueMigrator.AcquireStartupLockAsync(db, default);
+            await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
+        }));
+        foreach (var db in contexts)
+        {
+            Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+            await db.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_catalogue_created_before_migrations_existed_is_adopted()
+    {
+        await using (var db = NewContext()) await db.Database.EnsureCreatedAsync();
+        await using (var db = NewContext())
+        {
+            await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(0, await db.Organisations.CountAsync());
+        }
+    }
+}
+
+public sealed class SqliteCatalogueMigrationTests : CatalogueMigrationTests
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    protected override Task<StorageOptions> CreateStorageAsync() =>
+        Task.FromResult(new StorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = _dir.Path });
+
+    protected override Task CleanUpAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresCatalogueMigrationTests : CatalogueMigrationTests
+{
+    private TestDatabase? _database;
+
+    protected override async Task<StorageOptions> CreateStorageAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync();
+        return new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = _database.ConnectionString };
+    }
+
+    protected override async Task CleanUpAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}

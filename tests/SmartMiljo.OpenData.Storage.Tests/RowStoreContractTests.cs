@@ -1,0 +1,267 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Storage.Rows;
+using SmartMiljo.OpenData.Storage.Tests.Postgres;
+using SmartMiljo.OpenData.TestSupport;
+
+namespace SmartMiljo.OpenData.Storage.Tests;
+
+/// <summary>The row-store behaviour every provider must have; run once per provider by the subclasses.</summary>
+public abstract class RowStoreContractTests : IAsyncLifetime
+{
+    protected IRowStore Store { get; private set; } = null!;
+    protected IRowDatabase Database { get; private set; } = null!;
+
+    protected abstract Task<(IRowStore Store, IRowDatabase Database)> CreateAsync();
+    protected abstract Task CleanUpAsync();
+    protected abstract string TableExistsSql { get; }
+    protected abstract string IndexCountSql { get; }
+
+    public async Task InitializeAsync() => (Store, Database) = await CreateAsync();
+    public Task DisposeAsync() => CleanUpAsync();
+
+    internal static TableLayout Badplatser() => new(new TableSchema
+    {
+        Fields =
+        [
+            new FieldDefinition { Name = "id", Type = FieldType.String },
+            new FieldDefinition { Name = "namn", Type = FieldType.String },
+            new FieldDefinition { Name = "kommunkod", Type = FieldType.String, Format = "kommunkod" },
+            new FieldDefinition { Name = "typ", Type = FieldType.String, Constraints = new FieldConstraints { Enum = ["hav", "sjö"] } },
+            new FieldDefinition { Name = "latitud", Type = FieldType.Number },
+            new FieldDefinition { Name = "longitud", Type = FieldType.Number },
+            new FieldDefinition { Name = "antal", Type = FieldType.Integer },
+            new FieldDefinition { Name = "toalett", Type = FieldType.Boolean },
+            new FieldDefinition { Name = "uppdaterad", Type = FieldType.Date },
+            new FieldDefinition { Name = "mätt", Type = FieldType.DateTime },
+            new FieldDefinition { Name = "öppnar", Type = FieldType.Time },
+            new FieldDefinition { Name = "år", Type = FieldType.Year },
+            new FieldDefinition { Name = "punkt", Type = FieldType.GeoPoint },
+        ],
+        PrimaryKey = ["id"],
+        Geometry = new GeometryMapping("latitud", "longitud"),
+    });
+
+    private static object?[] Row(int i) =>
+    [
+        $"SE0A{i:D6}", $"Bad nr {i} – \"Åsa\"", "1480", i % 2 == 0 ? "hav" : "sjö", 57.0 + i * 1e-5, 11.9 + i * 1e-5, (long)i,
+        i % 3 == 0, new DateOnly(2024, 2, 29).AddDays(i % 100), new DateTimeOffset(2024, 6, 1, 12, 30, 15, TimeSpan.FromHours(2)).AddMinutes(i),
+        new TimeOnly(8, 15).AddMinutes(i % 60), 2000 + i % 25, new GeoPoint(57.0 + i * 1e-5, 11.9 + i * 1e-5),
+    ];
+
+    [Fact]
+    public async Task Rows_of_every_type_come_back_with_the_same_values_in_source_order()
+    {
+        var layout = Badplatser();
+        var rows = new[] { Row(1), new object?[] { "SE0A_nulls", null, null, null, null, null, null, null, null, null, null, null, null } };
+        await using (var staged = await Store.CreateStagingTableAsync("rows_types_v1", layout))
+        {
+            await staged.WriteRowAsync(7, rows[0]);
+            await staged.WriteRowAsync(9, rows[1]);
+            Assert.Equal(2, await staged.CompleteAsync());
+        }
+
+        var read = await ReadAllAsync("rows_types_v1", layout);
+        Assert.Equal(2, read.Count);
+        for (var i = 0; i < rows[0].Length; i++)
+        {
+            if (rows[0][i] is DateTimeOffset expected)
+            {
+                // The instant is kept; the offset is normalised to UTC.
+                Assert.Equal(expected.UtcDateTime, ((DateTimeOffset)read[0][i]!).UtcDateTime);
+                Assert.Equal(TimeSpan.Zero, ((DateTimeOffset)read[0][i]!).Offset);
+            }
+            else Assert.Equal(rows[0][i], read[0][i]);
+        }
+        Assert.Equal(rows[1], read[1]);
+    }
+
+    [Fact]
+    public async Task A_large_load_keeps_every_row_in_order()
+    {
+        var layout = Badplatser();
+        const int count = 30_000;
+        await using (var staged = await Store.CreateStagingTableAsync("rows_large_v1", layout))
+        {
+            for (var i = 1; i <= count; i++) await staged.WriteRowAsync(i, Row(i));
+            Assert.Equal(count, await staged.CompleteAsync());
+        }
+
+        var expected = 1L;
+        await foreach (var row in Store.ReadRowsAsync("rows_large_v1", layout))
+            Assert.Equal(expected++, row[6]);
+        Assert.Equal(count + 1, expected);
+    }
+
+    [Fact]
+    public async Task A_staged_table_disposed_without_completing_leaves_nothing_behind()
+    {
+        var layout = Badplatser();
+        await using (var staged = await Store.CreateStagingTableAsync("rows_abandoned_v1", layout))
+            for (var i = 1; i <= 100; i++) await staged.WriteRowAsync(i, Row(i));
+
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_abandoned_v1"));
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_abandoned_v1_load"));
+    }
+
+    [Fact]
+    public async Task The_key_and_the_filter_columns_chosen_from_the_specification_are_indexed()
+    {
+        var layout = Badplatser();
+        Assert.Equal(["id", "kommunkod", "typ"], RowIndexPlan.Columns(layout));
+        await using (var staged = await Store.CreateStagingTableAsync("rows_indexed_v1", layout))
+        {
+            await staged.WriteRowAsync(1, Row(1));
+            await staged.CompleteAsync();
+        }
+        Assert.Equal(ExpectedIndexCount(layout), await ScalarAsync(IndexCountSql, "rows_indexed_v1"));
+    }
+
+    [Fact]
+    public async Task Dropping_a_table_removes_it_and_dropping_a_missing_table_is_harmless()
+    {
+        var layout = Badplatser();
+        await using (var staged = await Store.CreateStagingTableAsync("rows_dropped_v1", layout))
+            await staged.CompleteAsync();
+        Assert.Equal(1L, await ScalarAsync(TableExistsSql, "rows_dropped_v1"));
+
+        await Store.DropTableAsync("rows_dropped_v1");
+        await Store.DropTableAsync("rows_dropped_v1");
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_dropped_v1"));
+    }
+
+    [Theory]
+    [InlineData("rows; DROP TABLE x")]
+    [InlineData("Rows")]
+    [InlineData("a\"b")]
+    public async Task Unsafe_table_names_are_refused(string name) =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateStagingTableAsync(name, Badplatser()));
+
+    protected abstract long ExpectedIndexCount(TableLayout layout);
+
+    protected async Task<List<object?[]>> ReadAllAsync(string table, TableLayout layout)
+    {
+        var read = new List<object?[]>();
+        await foreach (var row in Store.ReadRowsAsync(table, layout)) read.Add(row);
+        return read;
+    }
+
+    protected async Task<long> ScalarAsync(string sql, string parameter)
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var p = command.CreateParameter();
+        p.ParameterName = "@p";
+        p.Value = parameter;
+        command.Parameters.Add(p);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    protected async Task<DbDataReader> QueryAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteReaderAsync();
+    }
+}
+
+public sealed class SqliteRowStoreContractTests : RowStoreContractTests
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    protected override Task<(IRowStore Store, IRowDatabase Database)> CreateAsync()
+    {
+        var database = new SqliteRowDatabase($"Data Source={_dir.Combine("rows.db")}");
+        return Task.FromResult<(IRowStore, IRowDatabase)>((new SqliteRowStore(database), database));
+    }
+
+    protected override Task CleanUpAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+
+    protected override string TableExistsSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @p";
+    protected override string IndexCountSql => "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = @p AND sql IS NOT NULL";
+    protected override long ExpectedIndexCount(TableLayout layout) => RowIndexPlan.Columns(layout).Count;
+}
+
+public sealed class PostgresRowStoreContractTests : RowStoreContractTests
+{
+    private TestDatabase? _database;
+    private PostgresRowDatabase? _rows;
+
+    protected override async Task<(IRowStore Store, IRowDatabase Database)> CreateAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync();
+        _rows = new PostgresRowDatabase(_database.ConnectionString);
+        return (new PostgresRowStore(_rows), _rows);
+    }
+
+    protected override async Task CleanUpAsync()
+    {
+        if (_rows is not null) await _rows.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+
+    protected override string TableExistsSql => "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = @p";
+    protected override string IndexCountSql => "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND tablename = @p";
+    // The primary key on _row, the planned b-tree indexes, and the GiST index on _geom.
+    protected override long ExpectedIndexCount(TableLayout layout) => 1 + RowIndexPlan.Columns(layout).Count + 1;
+
+    [Fact]
+    public async Task Columns_have_proper_types_and_positions_are_a_gist_indexed_geography_usable_by_postgis()
+    {
+        var layout = Badplatser();
+        await using (var staged = await Store.CreateStagingTableAsync("rows_geo_v1", layout))
+        {
+            await staged.WriteRowAsync(1, ["a", "Nära", "1480", "hav", 57.70, 11.97, 1L, true, null, null, null, null, null]);
+            await staged.WriteRowAsync(2, ["b", "Långt bort", "0180", "sjö", 59.33, 18.07, 2L, false, null, null, null, null, null]);
+            await staged.WriteRowAsync(3, ["c", "Ogiltig", "0180", "sjö", 123.0, 18.07, 3L, false, null, null, null, null, null]);
+            await staged.CompleteAsync();
+        }
+
+        await using var connection = await Database.OpenConnectionAsync();
+        var types = new Dictionary<string, string>();
+        await using (var reader = await QueryAsync(connection,
+            "SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = 'rows_geo_v1'"))
+            while (await reader.ReadAsync()) types[reader.GetString(0)] = reader.GetString(1);
+        Assert.Equal("float8", types["latitud"]);
+        Assert.Equal("int8", types["antal"]);
+        Assert.Equal("bool", types["toalett"]);
+        Assert.Equal("date", types["uppdaterad"]);
+        Assert.Equal("timestamptz", types["matt"]);
+        Assert.Equal("time", types["oppnar"]);
+        Assert.Equal("int4", types["ar"]);
+        Assert.Equal("geography", types["_geom"]);
+
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = @p AND indexdef LIKE '%USING gist%'", "rows_geo_v1"));
+        // Within 5 km of Gothenburg's centre: only the first row; the out-of-range row has no position.
+        var near = new List<string>();
+        await using (var reader = await QueryAsync(connection,
+            "SELECT id FROM rows_geo_v1 WHERE ST_DWithin(_geom, ST_SetSRID(ST_MakePoint(11.9746, 57.7089), 4326)::geography, 5000)"))
+            while (await reader.ReadAsync()) near.Add(reader.GetString(0));
+        Assert.Equal(["a"], near);
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM rows_geo_v1 WHERE _geom IS NULL AND id = @p", "c"));
+    }
+
+    [Fact]
+    public async Task Readers_never_see_a_table_that_is_still_loading()
+    {
+        var layout = Badplatser();
+        await using var staged = await Store.CreateStagingTableAsync("rows_invisible_v1", layout);
+        for (var i = 1; i <= 1000; i++) await staged.WriteRowAsync(i, Row(i));
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_invisible_v1"));
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_invisible_v1_load"));
+        await staged.CompleteAsync();
+        Assert.Equal(1000L, await ScalarAsync("SELECT count(*) FROM rows_invisible_v1 WHERE id <> @p", ""));
+    }
+
+    private static object?[] Row(int i) =>
+        [$"r{i}", "x", "1480", "hav", 57.0, 12.0, (long)i, false, null, null, null, null, null];
+}
