@@ -268,6 +268,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<Guid?>("DatasetVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Degraded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
@@ -275,6 +278,21 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsGathered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsUnchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsWithdrawn")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReportJson")
@@ -298,6 +316,12 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummarySv")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Trigger")
@@ -371,6 +395,76 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("harvest_sources", (string)null);
+                });
+
+            modelBuilder.Entity("SmartMiljo.OpenData.Core.Harvesting.HarvestSourceItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataLocation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastContentHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastETag")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedHeader")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LastValidShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("MetadataHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MissingSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("SourceId", "ItemKey")
+                        .IsUnique();
+
+                    b.ToTable("harvest_source_items", (string)null);
                 });
 
             modelBuilder.Entity("SmartMiljo.OpenData.Core.Harvesting.HarvestStageRecord", b =>
@@ -472,6 +566,21 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartMiljo.OpenData.Core.Harvesting.HarvestSourceItem", b =>
+                {
+                    b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartMiljo.OpenData.Core.Harvesting.HarvestSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
