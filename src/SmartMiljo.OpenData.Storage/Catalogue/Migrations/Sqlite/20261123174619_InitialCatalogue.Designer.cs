@@ -11,8 +11,8 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCatalogueDbContext))]
-    [Migration("20261123173626_HarvestSourceItems")]
-    partial class HarvestSourceItems
+    [Migration("20261123174619_InitialCatalogue")]
+    partial class InitialCatalogue
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

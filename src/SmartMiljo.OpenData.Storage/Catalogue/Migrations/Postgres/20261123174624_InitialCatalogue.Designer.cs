@@ -13,7 +13,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCatalogueDbContext))]
-    [Migration("20261123163350_InitialCatalogue")]
+    [Migration("20261123174624_InitialCatalogue")]
     partial class InitialCatalogue
     {
         /// <inheritdoc />
@@ -277,6 +277,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<Guid?>("DatasetVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Degraded")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
@@ -285,6 +288,21 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ItemsFailed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemsGathered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemsPublished")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemsUnchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemsWithdrawn")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
@@ -308,6 +326,12 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SummaryEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SummarySv")
+                        .HasColumnType("text");
 
                     b.Property<string>("Trigger")
                         .HasColumnType("text");
@@ -380,6 +404,76 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("harvest_sources", (string)null);
+                });
+
+            modelBuilder.Entity("SmartMiljo.OpenData.Core.Harvesting.HarvestSourceItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DataLocation")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("LastContentHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastETag")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastModifiedHeader")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("LastRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("LastValidShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("MetadataHash")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("MissingSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("SourceId", "ItemKey")
+                        .IsUnique();
+
+                    b.ToTable("harvest_source_items", (string)null);
                 });
 
             modelBuilder.Entity("SmartMiljo.OpenData.Core.Harvesting.HarvestStageRecord", b =>
@@ -481,6 +575,21 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartMiljo.OpenData.Core.Harvesting.HarvestSourceItem", b =>
+                {
+                    b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartMiljo.OpenData.Core.Harvesting.HarvestSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
