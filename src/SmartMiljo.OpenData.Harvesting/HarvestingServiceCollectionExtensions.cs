@@ -36,6 +36,7 @@ public static class HarvestingServiceCollectionExtensions
         AddAdapter<DcatCatalogueAdapter>(services, reader: false);
         AddAdapter<CkanCatalogueAdapter>(services, reader: false);
 
+        services.AddSingleton<FileDropInbox>();
         services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();

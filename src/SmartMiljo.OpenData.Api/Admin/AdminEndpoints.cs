@@ -31,6 +31,8 @@ public static class AdminEndpoints
         writes.MapPost("/sources/{id:guid}/harvest", TriggerHarvest).WithName("TriggerHarvest");
         admin.MapGet("/sources/{id:guid}/runs", ListRuns).WithName("ListRuns");
         admin.MapGet("/runs/{id:guid}", GetRun).WithName("GetRun");
+        admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
+        writes.MapSourceUploads();
         return app;
     }
 
@@ -127,13 +129,22 @@ public static class AdminEndpoints
         return run is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No run {id}.")) : TypedResults.Ok(HarvestRunResponse.From(run, withDetails: true));
     }
 
+    private static async Task<Results<Ok<List<SourceItemResponse>>, NotFound<ProblemDetailsBody>>> ListItems(Guid id, CatalogueDbContext db, CancellationToken ct)
+    {
+        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
+            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
+        var items = await db.HarvestSourceItems.AsNoTracking().Where(i => i.SourceId == id).OrderBy(i => i.ItemKey).ToListAsync(ct);
+        return TypedResults.Ok(items.Select(SourceItemResponse.From).ToList());
+    }
+
     private static ProblemHttpResult ForbiddenFor(string what) => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
         detail: $"This API key belongs to another organisation and may not change {what}.");
 
     private static SourceResponse ToResponse(HarvestSource s, string datasetSlug) => new(
         s.Id, s.OrganisationId, s.DatasetId, datasetSlug, s.Name, s.Kind, s.Location, s.Schedule, s.SpecificationId,
-        s.SpecificationVersion, s.Enabled, s.CreatedAt);
+        s.SpecificationVersion, s.Enabled, s.CreatedAt,
+        s.SettingsJson is null ? null : System.Text.Json.JsonDocument.Parse(s.SettingsJson).RootElement.Clone());
 }
 
 /// <summary>RFC 9457 problem body for typed 404 results.</summary>

@@ -21,6 +21,8 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
         ["cc-by-4.0"] = "http://creativecommons.org/licenses/by/4.0/",
     };
 
+    public bool CreatesDatasets => true;
+
     public SourceKind Kind => SourceKind.Ckan;
 
     public async Task<IReadOnlyList<SourceItem>> GatherAsync(HarvestSource source, CancellationToken cancellationToken)

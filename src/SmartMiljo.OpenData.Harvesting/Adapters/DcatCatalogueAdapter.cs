@@ -19,8 +19,9 @@ public sealed class DcatCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
     private const string Hydra = "http://www.w3.org/ns/hydra/core#";
     private static readonly Iri HydraNext = Iri.Create(Hydra + "next");
     private static readonly Iri HydraNextPage = Iri.Create(Hydra + "nextPage");
-    private static readonly Iri HydraView = Iri.Create(Hydra + "view");
     private const string ThemePrefix = "http://publications.europa.eu/resource/authority/data-theme/";
+
+    public bool CreatesDatasets => true;
 
     public SourceKind Kind => SourceKind.Dcat;
 

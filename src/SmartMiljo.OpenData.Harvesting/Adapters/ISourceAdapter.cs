@@ -48,6 +48,10 @@ public interface ISourceAdapter
 {
     SourceKind Kind { get; }
 
+    /// <summary>True for catalogues, whose every record becomes a dataset of its own; false when the
+    /// source's item feeds the dataset made when the source was registered.</summary>
+    bool CreatesDatasets => false;
+
     Task<IReadOnlyList<SourceItem>> GatherAsync(HarvestSource source, CancellationToken cancellationToken);
 }
 

@@ -127,11 +127,10 @@ public sealed class HarvestPipeline(
         run.ItemsGathered = items.Count;
 
         var known = await db.HarvestSourceItems.Where(i => i.SourceId == source.Id).ToDictionaryAsync(i => i.ItemKey, StringComparer.Ordinal, ct);
-        var singleItem = adapter is not (DcatCatalogueAdapter or CkanCatalogueAdapter);
         var failures = new List<string>();
         foreach (var item in items)
         {
-            var record = known.GetValueOrDefault(item.Key) ?? await RegisterItemAsync(source, item, singleItem, ct);
+            var record = known.GetValueOrDefault(item.Key) ?? await RegisterItemAsync(source, item, adapter.CreatesDatasets, ct);
             known[item.Key] = record;
             var dataset = await db.Datasets.Include(d => d.Organisation).FirstAsync(d => d.Id == record.DatasetId, ct);
             Reappear(record, dataset);
@@ -154,7 +153,7 @@ public sealed class HarvestPipeline(
                 failures.Add(items.Count == 1 ? why : $"{item.Key}: {why}");
                 outcome = ItemOutcome.Failed;
             }
-            if (outcome != ItemOutcome.Failed && metadataChanged && outcome == ItemOutcome.Unchanged) outcome = ItemOutcome.Recorded;
+            if (metadataChanged && outcome == ItemOutcome.Unchanged) outcome = ItemOutcome.Recorded;
             tally.Count(outcome);
             await db.SaveChangesAsync(ct);
         }
@@ -183,10 +182,10 @@ public sealed class HarvestPipeline(
 
     /// <summary>Creates the record of an item met for the first time, and its dataset unless the source
     /// has exactly one (the dataset made when the source was registered).</summary>
-    private async Task<HarvestSourceItem> RegisterItemAsync(HarvestSource source, SourceItem item, bool singleItem, CancellationToken ct)
+    private async Task<HarvestSourceItem> RegisterItemAsync(HarvestSource source, SourceItem item, bool createsDataset, CancellationToken ct)
     {
         var datasetId = source.DatasetId;
-        if (!singleItem)
+        if (createsDataset)
         {
             var record = item.Record ?? new CatalogueRecord(item.Key, null);
             var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(record.Title), ct);

@@ -180,13 +180,61 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     BytesFetched = table.Column<long>(type: "bigint", nullable: false),
                     Error = table.Column<string>(type: "text", nullable: true),
                     ReportJson = table.Column<string>(type: "text", nullable: true),
-                    DatasetVersionId = table.Column<Guid>(type: "uuid", nullable: true)
+                    DatasetVersionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ItemsGathered = table.Column<int>(type: "integer", nullable: false),
+                    ItemsPublished = table.Column<int>(type: "integer", nullable: false),
+                    ItemsUnchanged = table.Column<int>(type: "integer", nullable: false),
+                    ItemsFailed = table.Column<int>(type: "integer", nullable: false),
+                    ItemsWithdrawn = table.Column<int>(type: "integer", nullable: false),
+                    Degraded = table.Column<bool>(type: "boolean", nullable: false),
+                    SummarySv = table.Column<string>(type: "text", nullable: true),
+                    SummaryEn = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_harvest_runs", x => x.Id);
                     table.ForeignKey(
                         name: "FK_harvest_runs_harvest_sources_SourceId",
+                        column: x => x.SourceId,
+                        principalTable: "harvest_sources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "harvest_source_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemKey = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: true),
+                    DataLocation = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MissingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastETag = table.Column<string>(type: "text", nullable: true),
+                    LastModifiedHeader = table.Column<string>(type: "text", nullable: true),
+                    LastContentHash = table.Column<string>(type: "text", nullable: true),
+                    MetadataHash = table.Column<string>(type: "text", nullable: true),
+                    LastValidShare = table.Column<double>(type: "double precision", nullable: true),
+                    LastRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_harvest_source_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_harvest_source_items_datasets_DatasetId",
+                        column: x => x.DatasetId,
+                        principalTable: "datasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_harvest_source_items_harvest_sources_SourceId",
                         column: x => x.SourceId,
                         principalTable: "harvest_sources",
                         principalColumn: "Id",
@@ -253,6 +301,17 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_harvest_source_items_DatasetId",
+                table: "harvest_source_items",
+                column: "DatasetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_harvest_source_items_SourceId_ItemKey",
+                table: "harvest_source_items",
+                columns: new[] { "SourceId", "ItemKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_harvest_sources_DatasetId",
                 table: "harvest_sources",
                 column: "DatasetId");
@@ -297,6 +356,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "distributions");
+
+            migrationBuilder.DropTable(
+                name: "harvest_source_items");
 
             migrationBuilder.DropTable(
                 name: "harvest_stages");

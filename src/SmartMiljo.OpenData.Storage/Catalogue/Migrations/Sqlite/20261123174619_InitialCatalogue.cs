@@ -179,13 +179,61 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     BytesFetched = table.Column<long>(type: "INTEGER", nullable: false),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
                     ReportJson = table.Column<string>(type: "TEXT", nullable: true),
-                    DatasetVersionId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    DatasetVersionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ItemsGathered = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemsPublished = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemsUnchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemsFailed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemsWithdrawn = table.Column<int>(type: "INTEGER", nullable: false),
+                    Degraded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SummarySv = table.Column<string>(type: "TEXT", nullable: true),
+                    SummaryEn = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_harvest_runs", x => x.Id);
                     table.ForeignKey(
                         name: "FK_harvest_runs_harvest_sources_SourceId",
+                        column: x => x.SourceId,
+                        principalTable: "harvest_sources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "harvest_source_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: true),
+                    DataLocation = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MissingSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastETag = table.Column<string>(type: "TEXT", nullable: true),
+                    LastModifiedHeader = table.Column<string>(type: "TEXT", nullable: true),
+                    LastContentHash = table.Column<string>(type: "TEXT", nullable: true),
+                    MetadataHash = table.Column<string>(type: "TEXT", nullable: true),
+                    LastValidShare = table.Column<double>(type: "REAL", nullable: true),
+                    LastRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_harvest_source_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_harvest_source_items_datasets_DatasetId",
+                        column: x => x.DatasetId,
+                        principalTable: "datasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_harvest_source_items_harvest_sources_SourceId",
                         column: x => x.SourceId,
                         principalTable: "harvest_sources",
                         principalColumn: "Id",
@@ -252,6 +300,17 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_harvest_source_items_DatasetId",
+                table: "harvest_source_items",
+                column: "DatasetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_harvest_source_items_SourceId_ItemKey",
+                table: "harvest_source_items",
+                columns: new[] { "SourceId", "ItemKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_harvest_sources_DatasetId",
                 table: "harvest_sources",
                 column: "DatasetId");
@@ -296,6 +355,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "distributions");
+
+            migrationBuilder.DropTable(
+                name: "harvest_source_items");
 
             migrationBuilder.DropTable(
                 name: "harvest_stages");
