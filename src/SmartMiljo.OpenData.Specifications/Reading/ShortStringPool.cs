@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace SmartMiljo.OpenData.Specifications.Reading;
 
 /// <summary>
@@ -19,5 +21,22 @@ internal sealed class ShortStringPool
         ref var slot = ref _slots[(hash ^ (hash >> 9)) & (uint)(_slots.Length - 1)];
         if (slot is not null && chars.SequenceEqual(slot)) return slot;
         return slot = new string(chars);
+    }
+
+    /// <summary>The same for UTF-8 bytes: short ASCII values are pooled (hashing as the char
+    /// overload does), anything else is decoded.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length == 0) return string.Empty;
+        if (utf8.Length > MaxLength) return Encoding.UTF8.GetString(utf8);
+        var hash = (uint)utf8.Length;
+        foreach (var b in utf8)
+        {
+            if (b >= 0x80) return Encoding.UTF8.GetString(utf8);
+            hash = (hash * 31) ^ b;
+        }
+        ref var slot = ref _slots[(hash ^ (hash >> 9)) & (uint)(_slots.Length - 1)];
+        if (slot is not null && Ascii.Equals(utf8, slot)) return slot;
+        return slot = Encoding.ASCII.GetString(utf8);
     }
 }

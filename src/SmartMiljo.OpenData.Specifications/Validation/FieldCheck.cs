@@ -36,7 +36,7 @@ internal sealed class FieldCheck
         var c = field.Constraints;
         if (c.Enum is { Count: > 0 }) EnumValues = new HashSet<string>(c.Enum, StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(c.Pattern))
-            Pattern = new Regex($"^(?:{c.Pattern})$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            Pattern = PatternRegex(c.Pattern);
         IsNumeric = field.Type is FieldType.Integer or FieldType.Number or FieldType.Year;
         IsPlainText = field.Type == FieldType.String && Format is null && EnumValues is null && Pattern is null
             && c.MaxLength is null && c.MinLength is null;
@@ -45,6 +45,21 @@ internal sealed class FieldCheck
         Required = c.Required;
         HasConstraints = EnumValues is not null || Pattern is not null || c.Minimum is not null || c.Maximum is not null
             || c.MinLength is not null || c.MaxLength is not null;
+    }
+
+    /// <summary>
+    /// The non-backtracking engine runs in time linear in the input, so it needs no match timeout,
+    /// whose per-call set-up cost more than the match itself. Patterns it cannot run
+    /// (backreferences, lookarounds) fall back to the backtracking engine with a timeout.
+    /// </summary>
+    private static Regex PatternRegex(string pattern)
+    {
+        var anchored = $"^(?:{pattern})$";
+        try { return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking); }
+        catch (NotSupportedException)
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>The violated constraint's name, or null when all hold. The value is already typed.</summary>
