@@ -47,6 +47,22 @@ internal sealed class FieldCheck
             || c.MinLength is not null || c.MaxLength is not null;
     }
 
+    // The last cell read, and what it gave. The CSV reader hands out one shared instance for each
+    // short repeated value ("true", "lake", "SE"), so a reference check skips parsing them again.
+    private string? _lastRaw;
+    private (ParseOutcome, object?, string?) _lastRead;
+
+    /// <summary>Parses a cell and checks its constraints: the outcome, the typed value, and the
+    /// violated constraint's name (null when all hold or the cell did not parse).</summary>
+    public (ParseOutcome Outcome, object? Value, string? Constraint) Read(string raw)
+    {
+        if (ReferenceEquals(raw, _lastRaw)) return _lastRead;
+        var outcome = Parse(raw, out var value);
+        var constraint = outcome != ParseOutcome.Invalid && HasConstraints ? ViolatedConstraint(raw, value!) : null;
+        _lastRaw = raw;
+        return _lastRead = (outcome, value, constraint);
+    }
+
     /// <summary>
     /// The non-backtracking engine runs in time linear in the input, so it needs no match timeout,
     /// whose per-call set-up cost more than the match itself. Patterns it cannot run

@@ -176,14 +176,14 @@ internal sealed class ValidationRun
                 if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, "required");
                 continue;
             }
-            var outcome = check.Parse(raw, out var value);
+            var (outcome, value, constraint) = check.Read(raw);
             if (outcome == ParseOutcome.Invalid)
             {
                 errors++;
                 if (report) CellError(IssueCodes.TypeError, row, check, col, raw);
                 continue;
             }
-            if (check.HasConstraints && check.ViolatedConstraint(raw, value!) is { } constraint)
+            if (constraint is not null)
             {
                 errors++;
                 if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, constraint);
@@ -242,10 +242,15 @@ internal sealed class ValidationRun
         var errors = 0;
         if (_latitude >= 0 && values[_latitude] is double lat && values[_longitude] is double lon)
         {
+            var (originalLat, originalLon) = (values[_latitude], values[_longitude]);
             var outcome = _coordinates.Normalise(ref lat, ref lon);
-            errors += CoordinateOutcome(outcome, row, _checks[_latitude], $"{values[_latitude]}, {values[_longitude]}");
-            values[_latitude] = lat;
-            values[_longitude] = lon;
+            // In Sweden as given: nothing to write back, and no text to format for a message.
+            if (outcome != Geography.CoordinateOutcome.InSweden)
+            {
+                errors += CoordinateOutcome(outcome, row, _checks[_latitude], $"{originalLat}, {originalLon}");
+                values[_latitude] = lat;
+                values[_longitude] = lon;
+            }
         }
         foreach (var g in _geoPoints)
         {
