@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -30,6 +31,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     private int _len;
     private bool _eof;
     private bool _skipLineFeed;
+    private int _checkedUpTo; // bytes of the buffer before this were checked by CheckEncoding
 
     // The fields of the record being parsed: an offset into the buffer, or ~offset into the
     // arena for a field whose content is not one contiguous run (doubled quotes, "ab"cd).
@@ -174,9 +176,6 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
 
         if (_contentBytes > _maxRecordLength && ContentChars() > _maxRecordLength)
             throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
-        var record = buffer.AsSpan(_pos, i - _pos);
-        if (!SawReplacementCharacter && !Ascii.IsValid(record) && (!Utf8.IsValid(record) || record.IndexOf("\uFFFD"u8) >= 0))
-            SawReplacementCharacter = true;
         _pos = i;
         MalformedQuotes += malformed;
         if (sawLf) SawLf = true;
@@ -193,13 +192,19 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     }
 
     /// <summary>Adds a run of content bytes to the current field; a second run moves the field to the arena.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AppendPiece(int start, int length)
     {
         if (length == 0) return;
         _contentBytes += length;
+        if (_arenaStart < 0 && _pieceStart < 0) { _pieceStart = start; _pieceLength = length; return; }
+        AppendToArena(start, length);
+    }
+
+    private void AppendToArena(int start, int length)
+    {
         if (_arenaStart < 0)
         {
-            if (_pieceStart < 0) { _pieceStart = start; _pieceLength = length; return; }
             _arenaStart = _arenaLength;
             CopyToArena(_pieceStart, _pieceLength);
         }
@@ -214,6 +219,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         _arenaLength += length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EndField()
     {
         if (_fieldCount == _fieldStart.Length)
@@ -272,12 +278,35 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         {
             _buffer.AsSpan(_pos, _len - _pos).CopyTo(_buffer);
             _len -= _pos;
+            _checkedUpTo -= _pos;
             _pos = 0;
         }
         if (_len == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
         var n = await _input.ReadAsync(_buffer.AsMemory(_len), ct).ConfigureAwait(false);
         if (n == 0) _eof = true;
         _len += n;
+        CheckEncoding();
+    }
+
+    /// <summary>
+    /// Looks for bytes the decoder will turn into U+FFFD (or U+FFFD itself) in what was just read,
+    /// in one pass per buffer. This sets the flag before the record holding them is returned, as
+    /// the decoding reader does. A multi-byte character cut off at the end waits for the next read.
+    /// </summary>
+    private void CheckEncoding()
+    {
+        if (SawReplacementCharacter || _checkedUpTo >= _len) return;
+        var end = _len;
+        if (!_eof)
+        {
+            // Step back over an incomplete trailing sequence: at most three continuation bytes and their lead.
+            var back = end - 1;
+            while (back > _checkedUpTo && end - back < 4 && (_buffer[back] & 0xC0) == 0x80) back--;
+            if (_buffer[back] >= 0xC0) end = back;
+        }
+        var span = _buffer.AsSpan(_checkedUpTo, end - _checkedUpTo);
+        if (!Utf8.IsValid(span) || span.IndexOf("\uFFFD"u8) >= 0) SawReplacementCharacter = true;
+        _checkedUpTo = end;
     }
 
     public void Dispose() => _input.Dispose();
