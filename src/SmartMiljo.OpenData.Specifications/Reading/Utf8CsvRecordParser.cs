@@ -97,6 +97,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
 
     /// <summary>Parses the record at <see cref="_pos"/>; null when it continues past the data
     /// read so far (unless <paramref name="atEof"/>, where the end of data ends it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string[]? TryParseRecord(bool atEof)
     {
         var buffer = _buffer;
@@ -264,6 +265,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         return chars;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string[] Materialise()
     {
         var fields = new string[_fieldCount];
