@@ -149,7 +149,7 @@ public class Utf8PathTests
         var fast = await ReadAllAsync(bytes, new CsvReadOptions());
         Assert.Equal("UTF-8", fast.Facts[CsvTabularSource.EncodingFact]);
         Assert.Equal("true", fast.Facts[CsvTabularSource.ReplacementCharactersFact]);
-        Assert.Equal(["bad", "G\uFFFDte\uFFFD", "x"], fast.Records[^1]);
+        Assert.Equal(new string?[] { "bad", "G\uFFFDte\uFFFD", "x" }, fast.Records[^1]);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class Utf8PathTests
         await AssertSameReadingAsync(bytes);
         var fast = await ReadAllAsync(bytes, new CsvReadOptions());
         Assert.Equal(longText.Replace("\"\"", "\""), fast.Records[0][1]);
-        Assert.Equal(["2", "short"], fast.Records[1]);
+        Assert.Equal(new string?[] { "2", "short" }, fast.Records[1]);
     }
 
     [Theory]
@@ -182,6 +182,6 @@ public class Utf8PathTests
         var bytes = Encoding.GetEncoding(1252).GetBytes("namn;ort\nBadplats – norr;Göteborg\n");
         var fast = await ReadAllAsync(bytes, new CsvReadOptions());
         Assert.Equal("Windows-1252", fast.Facts[CsvTabularSource.EncodingFact]);
-        Assert.Equal(["Badplats – norr", "Göteborg"], fast.Records[0]);
+        Assert.Equal(new string?[] { "Badplats – norr", "Göteborg" }, fast.Records[0]);
     }
 }
