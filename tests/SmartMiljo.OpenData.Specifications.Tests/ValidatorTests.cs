@@ -83,6 +83,38 @@ public class ValidatorTests
     }
 
     [Fact]
+    public async Task A_unique_one_field_primary_key_reports_a_duplicate_both_ways_with_the_first_row()
+    {
+        // The key and the unique check share one dictionary; both must still see the clash.
+        var schema = new TableSchema
+        {
+            Fields = [Field("id", constraints: new FieldConstraints { Unique = true }), Field("name")],
+            PrimaryKey = ["id"],
+        };
+        var (report, sink) = await CsvAsync("id,name\na,1\nb,2\n,3\n,4\na,5\nc,6\nb,7\n", schema);
+        var keyIssues = report.Errors.Where(e => e.Code == "primary-key").ToList();
+        var uniqueIssues = report.Errors.Where(e => e.Code == "unique-error").ToList();
+        Assert.Equal([5L, 7L], keyIssues.Select(e => e.Row!.Value));
+        Assert.Equal([5L, 7L], uniqueIssues.Select(e => e.Row!.Value));
+        Assert.Contains("row 1", keyIssues[0].MessageEn);
+        Assert.Contains("row 2", keyIssues[1].MessageEn);
+        Assert.Equal([1L, 2L, 3L, 4L, 6L], sink.Rows.Select(r => r.Row));
+    }
+
+    [Fact]
+    public async Task Repeated_values_are_judged_and_counted_in_every_row()
+    {
+        // Short repeated values reach the validator as one shared string; each cell still counts.
+        var rows = string.Concat(Enumerable.Range(1, 50).Select(i => $"{i},Namn,havet,ja\n"));
+        var (report, sink) = await CsvAsync("id,name,kind,toilet\n" + rows, Places);
+        Assert.Equal(50, report.Totals[IssueCodes.ConstraintError]); // "havet" is not in kind's enum
+        Assert.Equal(50, report.RowsInvalid);
+        Assert.Empty(sink.Rows);
+        var normalised = Assert.Single(report.Errors, e => e.Code == IssueCodes.ValueNormalised && e.Column == "toilet");
+        Assert.StartsWith("50 values", normalised.MessageEn);
+    }
+
+    [Fact]
     public async Task Header_aliases_and_spelling_differences_bind_with_a_warning()
     {
         var (report, sink) = await CsvAsync("ID,name,water,hov_ref,wc\n1,Ön,sea,SE0A12,ja\n", Places);

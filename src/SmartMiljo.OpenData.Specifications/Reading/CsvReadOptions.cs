@@ -20,4 +20,8 @@ public sealed record CsvReadOptions
 
     /// <summary>A header with more columns than this is rejected (a sign of a wrong delimiter or a binary file).</summary>
     public int MaxColumns { get; init; } = 2000;
+
+    /// <summary>Reads UTF-8 through the general decode-then-split path instead of splitting bytes.
+    /// Both give the same records; this exists so tests can prove that.</summary>
+    public bool DecodeBeforeSplitting { get; init; }
 }

@@ -6,7 +6,7 @@ namespace SmartMiljo.OpenData.Specifications.Reading;
 /// stray quote inside an unquoted field is kept as text and counted). Memory is bounded by the
 /// longest record, which is itself capped.
 /// </summary>
-internal sealed class CsvRecordParser
+internal sealed class CsvRecordParser : ICsvRecordParser
 {
     private enum State { FieldStart, Unquoted, Quoted, QuoteInQuoted }
 
@@ -175,6 +175,8 @@ internal sealed class CsvRecordParser
         RecordsRead++;
         return _fields.ToArray();
     }
+
+    public void Dispose() => _reader.Dispose();
 
     private async ValueTask<bool> FillAsync(CancellationToken ct)
     {

@@ -20,17 +20,15 @@ public sealed class CsvTabularSource : ITabularSource
     /// for them cell by cell.</summary>
     public const string ReplacementCharactersFact = "replacementCharacters";
 
-    private readonly StreamReader _reader;
-    private readonly CsvRecordParser _parser;
+    private readonly ICsvRecordParser _parser;
     private readonly Dictionary<string, string> _facts;
     private long _rowNumber;
 
     public IReadOnlyList<string> Header { get; }
     public IReadOnlyDictionary<string, string> Facts => _facts;
 
-    private CsvTabularSource(StreamReader reader, CsvRecordParser parser, string[] header, Dictionary<string, string> facts)
+    private CsvTabularSource(ICsvRecordParser parser, string[] header, Dictionary<string, string> facts)
     {
-        _reader = reader;
         _parser = parser;
         Header = header;
         _facts = facts;
@@ -61,8 +59,7 @@ public sealed class CsvTabularSource : ITabularSource
         if (content.IsEmpty && isWholeFile) throw TabularReadException.EmptyFile();
 
         var delimiter = options.Delimiter ?? DelimiterSniffer.Detect(DecodeSample(sniffed.Encoding, content.Span));
-        var reader = new StreamReader(new PrefixedStream(content, input), sniffed.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
-        var parser = new CsvRecordParser(reader, delimiter, options.MaxRecordLength);
+        var parser = CreateParser(new PrefixedStream(content, input), sniffed.Encoding, delimiter, options);
         try
         {
             var header = await ReadHeaderAsync(parser, options, ct).ConfigureAwait(false);
@@ -72,16 +69,25 @@ public sealed class CsvTabularSource : ITabularSource
                 [DelimiterFact] = DelimiterSniffer.Describe(delimiter),
             };
             if (parser.SawCrLf || parser.SawLf) facts[LineEndingFact] = parser.SawCrLf ? "CRLF" : "LF";
-            return new CsvTabularSource(reader, parser, header, facts);
+            return new CsvTabularSource(parser, header, facts);
         }
         catch
         {
-            reader.Dispose();
+            parser.Dispose();
             throw;
         }
     }
 
-    private static async Task<string[]> ReadHeaderAsync(CsvRecordParser parser, CsvReadOptions options, CancellationToken ct)
+    /// <summary>UTF-8 (nearly every file) is split as bytes; other encodings are decoded first.</summary>
+    private static ICsvRecordParser CreateParser(Stream content, Encoding encoding, char delimiter, CsvReadOptions options)
+    {
+        if (encoding.CodePage == Encoding.UTF8.CodePage && Utf8CsvRecordParser.Supports(delimiter) && !options.DecodeBeforeSplitting)
+            return new Utf8CsvRecordParser(content, delimiter, options.MaxRecordLength);
+        var reader = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        return new CsvRecordParser(reader, delimiter, options.MaxRecordLength);
+    }
+
+    private static async Task<string[]> ReadHeaderAsync(ICsvRecordParser parser, CsvReadOptions options, CancellationToken ct)
     {
         var header = await parser.ReadAsync(ct).ConfigureAwait(false);
         // Leading blank lines are skipped: some exports start with one.
@@ -114,7 +120,7 @@ public sealed class CsvTabularSource : ITabularSource
 
     public ValueTask DisposeAsync()
     {
-        _reader.Dispose();
+        _parser.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -25,6 +25,14 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) :
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        // A FileStream opened without FileOptions.Asynchronous serves ReadAsync by blocking a pool
+        // thread on a plain read; reading on this thread does the same work without the hand-off
+        // (and without idle pool threads spinning after every buffer).
+        if (_prefix.IsEmpty && rest is FileStream { IsAsync: false })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return rest.Read(buffer.Span);
+        }
         if (_prefix.IsEmpty) return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         var n = Math.Min(buffer.Length, _prefix.Length);
         _prefix.Span[..n].CopyTo(buffer.Span);

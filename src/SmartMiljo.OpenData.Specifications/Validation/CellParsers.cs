@@ -115,6 +115,12 @@ public static class CellParsers
 
     public static ParseOutcome Boolean(string text, out object? value)
     {
+        // The canonical spellings fill nearly every boolean column: settle them with one switch.
+        switch (text)
+        {
+            case "true": value = BoxedTrue; return ParseOutcome.Ok;
+            case "false": value = BoxedFalse; return ParseOutcome.Ok;
+        }
         var span = text.AsSpan().Trim();
         // Canonical Table Schema values first: the common case stays cheap.
         if (span.Equals("true", StringComparison.Ordinal)) { value = BoxedTrue; return ParseOutcome.Ok; }

@@ -36,7 +36,7 @@ internal sealed class FieldCheck
         var c = field.Constraints;
         if (c.Enum is { Count: > 0 }) EnumValues = new HashSet<string>(c.Enum, StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(c.Pattern))
-            Pattern = new Regex($"^(?:{c.Pattern})$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            Pattern = PatternRegex(c.Pattern);
         IsNumeric = field.Type is FieldType.Integer or FieldType.Number or FieldType.Year;
         IsPlainText = field.Type == FieldType.String && Format is null && EnumValues is null && Pattern is null
             && c.MaxLength is null && c.MinLength is null;
@@ -45,6 +45,37 @@ internal sealed class FieldCheck
         Required = c.Required;
         HasConstraints = EnumValues is not null || Pattern is not null || c.Minimum is not null || c.Maximum is not null
             || c.MinLength is not null || c.MaxLength is not null;
+    }
+
+    // The last cell read, and what it gave. The CSV reader hands out one shared instance for each
+    // short repeated value ("true", "lake", "SE"), so a reference check skips parsing them again.
+    private string? _lastRaw;
+    private (ParseOutcome, object?, string?) _lastRead;
+
+    /// <summary>Parses a cell and checks its constraints: the outcome, the typed value, and the
+    /// violated constraint's name (null when all hold or the cell did not parse).</summary>
+    public (ParseOutcome Outcome, object? Value, string? Constraint) Read(string raw)
+    {
+        if (ReferenceEquals(raw, _lastRaw)) return _lastRead;
+        var outcome = Parse(raw, out var value);
+        var constraint = outcome != ParseOutcome.Invalid && HasConstraints ? ViolatedConstraint(raw, value!) : null;
+        _lastRaw = raw;
+        return _lastRead = (outcome, value, constraint);
+    }
+
+    /// <summary>
+    /// The non-backtracking engine runs in time linear in the input, so it needs no match timeout,
+    /// whose per-call set-up cost more than the match itself. Patterns it cannot run
+    /// (backreferences, lookarounds) fall back to the backtracking engine with a timeout.
+    /// </summary>
+    private static Regex PatternRegex(string pattern)
+    {
+        var anchored = $"^(?:{pattern})$";
+        try { return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking); }
+        catch (NotSupportedException)
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>The violated constraint's name, or null when all hold. The value is already typed.</summary>

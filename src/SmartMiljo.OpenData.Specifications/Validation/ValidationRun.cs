@@ -27,6 +27,7 @@ internal sealed class ValidationRun
     private readonly Dictionary<ulong, long>?[] _unique;
     private readonly int[] _primaryKey;
     private readonly Dictionary<ulong, long>? _primaryKeys;
+    private readonly bool _primaryKeySharesUnique;
     private readonly Dictionary<ulong, long>? _rows;
     private string _delimiter = ",";
 
@@ -61,7 +62,10 @@ internal sealed class ValidationRun
         if (_latitude >= 0 || _geoPoints.Length > 0) _coordinates = new CoordinateNormaliser(declaredCrs);
         _unique = _checks.Select(c => c.Field.Constraints.Unique ? new Dictionary<ulong, long>() : null).ToArray();
         _primaryKey = schema.PrimaryKey.Select(schema.IndexOf).ToArray();
-        if (_primaryKey.Length > 0) _primaryKeys = new Dictionary<ulong, long>();
+        // A one-field key that is also unique would fill a second dictionary with the very same
+        // hashes and rows: share it and hash each key once.
+        if (_primaryKey.Length == 1 && _unique[_primaryKey[0]] is { } shared) { _primaryKeys = shared; _primaryKeySharesUnique = true; }
+        else if (_primaryKey.Length > 0) _primaryKeys = new Dictionary<ulong, long>();
         // With a required key that must be unique, two identical rows always clash on the key and
         // are reported there; hashing whole rows as well would only cost time and memory.
         var hasRequiredKey = _checks.Any(c => c.Required && c.Field.Constraints.Unique)
@@ -81,7 +85,8 @@ internal sealed class ValidationRun
     {
         RowsRead++;
         var row = record.RowNumber;
-        var cells = record.Cells;
+        // Sources hand over arrays; indexing them directly beats an interface call per cell.
+        var cells = record.Cells as string?[] ?? record.Cells.ToArray();
         if (IsBlank(cells))
         {
             if (_issues.WillKeep(IssueCodes.BlankRow, IssueSeverity.Error))
@@ -105,7 +110,7 @@ internal sealed class ValidationRun
             {
                 cells = repaired.Cells;
                 _repaired++;
-                ReportRepair(row, repaired.Column, record.Cells.Count - repaired.Cells.Count);
+                ReportRepair(row, repaired.Column, record.Cells.Count - repaired.Cells.Length);
             }
             else errors += ReportExtraCells(row, cells, effective);
         }
@@ -124,16 +129,16 @@ internal sealed class ValidationRun
         return null;
     }
 
-    private static bool IsBlank(IReadOnlyList<string?> cells)
+    private static bool IsBlank(string?[] cells)
     {
-        for (var i = 0; i < cells.Count; i++)
+        for (var i = 0; i < cells.Length; i++)
             if (!string.IsNullOrWhiteSpace(cells[i])) return false;
         return true;
     }
 
-    private static int EffectiveLength(IReadOnlyList<string?> cells)
+    private static int EffectiveLength(string?[] cells)
     {
-        var n = cells.Count;
+        var n = cells.Length;
         while (n > 0 && string.IsNullOrEmpty(cells[n - 1])) n--;
         return n;
     }
@@ -148,7 +153,7 @@ internal sealed class ValidationRun
 
     /// <summary>Reads and checks every bound cell; with <paramref name="report"/> false it only
     /// counts errors (used to try a repair without side effects).</summary>
-    private int CheckCells(IReadOnlyList<string?> cells, object?[] values, long row, bool report)
+    private int CheckCells(string?[] cells, object?[] values, long row, bool report)
     {
         var errors = 0;
         var fieldColumns = _binding.FieldColumns;
@@ -157,7 +162,7 @@ internal sealed class ValidationRun
             var col = fieldColumns[k];
             if (col < 0) continue;
             var check = _checks[k];
-            var raw = col < cells.Count ? cells[col] : null;
+            var raw = col < cells.Length ? cells[col] : null;
             if (raw is null)
             {
                 errors++;
@@ -171,14 +176,14 @@ internal sealed class ValidationRun
                 if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, "required");
                 continue;
             }
-            var outcome = check.Parse(raw, out var value);
+            var (outcome, value, constraint) = check.Read(raw);
             if (outcome == ParseOutcome.Invalid)
             {
                 errors++;
                 if (report) CellError(IssueCodes.TypeError, row, check, col, raw);
                 continue;
             }
-            if (check.HasConstraints && check.ViolatedConstraint(raw, value!) is { } constraint)
+            if (constraint is not null)
             {
                 errors++;
                 if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, constraint);
@@ -200,10 +205,10 @@ internal sealed class ValidationRun
         return errors;
     }
 
-    private int ScanForPersonnummer(IReadOnlyList<string?> cells, long row)
+    private int ScanForPersonnummer(string?[] cells, long row)
     {
         var errors = 0;
-        for (var c = 0; c < cells.Count; c++)
+        for (var c = 0; c < cells.Length; c++)
         {
             var cell = cells[c];
             if (cell is null || cell.Length is < 11 or > 13 || !char.IsAsciiDigit(cell[0])) continue;
@@ -237,10 +242,15 @@ internal sealed class ValidationRun
         var errors = 0;
         if (_latitude >= 0 && values[_latitude] is double lat && values[_longitude] is double lon)
         {
+            var (originalLat, originalLon) = (values[_latitude], values[_longitude]);
             var outcome = _coordinates.Normalise(ref lat, ref lon);
-            errors += CoordinateOutcome(outcome, row, _checks[_latitude], $"{values[_latitude]}, {values[_longitude]}");
-            values[_latitude] = lat;
-            values[_longitude] = lon;
+            // In Sweden as given: nothing to write back, and no text to format for a message.
+            if (outcome != Geography.CoordinateOutcome.InSweden)
+            {
+                errors += CoordinateOutcome(outcome, row, _checks[_latitude], $"{originalLat}, {originalLon}");
+                values[_latitude] = lat;
+                values[_longitude] = lon;
+            }
         }
         foreach (var g in _geoPoints)
         {
@@ -294,11 +304,13 @@ internal sealed class ValidationRun
     private int CheckUniqueness(object?[] values, long row)
     {
         var errors = 0;
+        var keyClashed = false;
         for (var k = 0; k < _unique.Length; k++)
         {
             if (_unique[k] is not { } seen || values[k] is not { } value) continue;
             var hash = Hash64.Add(Hash64.Start, value);
             if (seen.TryAdd(hash, row)) continue;
+            if (_primaryKeySharesUnique && k == _primaryKey[0]) keyClashed = true;
             errors++;
             CellsInvalid++;
             var check = _checks[k];
@@ -316,7 +328,7 @@ internal sealed class ValidationRun
                 });
             }
         }
-        if (_primaryKeys is not null)
+        if (_primaryKeys is not null && (!_primaryKeySharesUnique || keyClashed))
         {
             var hash = Hash64.Start;
             foreach (var k in _primaryKey)
@@ -324,7 +336,7 @@ internal sealed class ValidationRun
                 if (values[k] is null) return errors; // a missing key part is reported as required/missing already
                 hash = Hash64.Add(hash, values[k]);
             }
-            if (!_primaryKeys.TryAdd(hash, row))
+            if (_primaryKeySharesUnique ? keyClashed : !_primaryKeys.TryAdd(hash, row))
             {
                 errors++;
                 if (_issues.WillKeep(IssueCodes.PrimaryKey, IssueSeverity.Error))
@@ -345,11 +357,11 @@ internal sealed class ValidationRun
         return errors;
     }
 
-    private int CheckDuplicateRow(IReadOnlyList<string?> cells, long row)
+    private int CheckDuplicateRow(string?[] cells, long row)
     {
         if (_rows is null) return 0;
         var hash = Hash64.Start;
-        for (var i = 0; i < cells.Count; i++) hash = Hash64.Add(hash, (cells[i] ?? "").AsSpan());
+        for (var i = 0; i < cells.Length; i++) hash = Hash64.Add(hash, (cells[i] ?? "").AsSpan());
         if (_rows.TryAdd(hash, row)) return 0;
         if (_issues.WillKeep(IssueCodes.DuplicateRow, IssueSeverity.Error))
             _issues.Keep(new ValidationIssue
@@ -368,10 +380,10 @@ internal sealed class ValidationRun
     /// surplus cells, each split followed by a blank as in prose, and the row then passes every check,
     /// the row is read that way and a warning says so. Anything ambiguous stays an error.
     /// </summary>
-    private (IReadOnlyList<string?> Cells, int Column)? TryRepairShiftedRow(IReadOnlyList<string?> cells, int effective)
+    private (string?[] Cells, int Column)? TryRepairShiftedRow(string?[] cells, int effective)
     {
         var surplus = effective - _binding.NamedWidth;
-        (IReadOnlyList<string?> Cells, int Column)? candidate = null;
+        (string?[] Cells, int Column)? candidate = null;
         var scratch = new object?[_checks.Length];
         for (var p = 0; p < _binding.NamedWidth; p++)
         {
@@ -383,7 +395,7 @@ internal sealed class ValidationRun
             for (var i = p + 1; prose && i <= p + surplus; i++)
                 prose = cells[i] is { Length: > 1 } piece && char.IsWhiteSpace(piece[0]) && !string.IsNullOrWhiteSpace(piece);
             if (!prose) continue;
-            var merged = new string?[cells.Count - surplus];
+            var merged = new string?[cells.Length - surplus];
             for (var i = 0; i < p; i++) merged[i] = cells[i];
             merged[p] = string.Join(_delimiter, Enumerable.Range(p, surplus + 1).Select(i => cells[i]));
             for (var i = p + 1; i < merged.Length; i++) merged[i] = cells[i + surplus];
@@ -410,7 +422,7 @@ internal sealed class ValidationRun
         });
     }
 
-    private int ReportExtraCells(long row, IReadOnlyList<string?> cells, int effective)
+    private int ReportExtraCells(long row, string?[] cells, int effective)
     {
         var errors = 0;
         for (var c = _binding.NamedWidth; c < effective; c++)

@@ -1,0 +1,315 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace SmartMiljo.OpenData.Specifications.Reading;
+
+/// <summary>
+/// The UTF-8 twin of <see cref="CsvRecordParser"/>: the same RFC 4180 rules and the same leniency,
+/// but it splits raw bytes with vectorised searches and decodes each field once, straight into its
+/// string, instead of decoding the whole file to UTF-16 first. Delimiters, quotes and line breaks
+/// are ASCII and never occur inside a multi-byte sequence, so splitting before decoding gives the
+/// same fields, invalid bytes included (they become U+FFFD either way).
+/// A record is always parsed whole from the buffer; when it runs past the end, the buffer is
+/// compacted (and grown if the record is longer than it) and the record is parsed again.
+/// </summary>
+internal sealed class Utf8CsvRecordParser : ICsvRecordParser
+{
+    private enum State { FieldStart, Unquoted, Quoted, QuoteInQuoted }
+
+    private const byte Quote = (byte)'"';
+    private const int InitialBufferSize = 1 << 20;
+
+    private readonly Stream _input;
+    private readonly byte _delimiter;
+    private readonly int _maxRecordLength;
+    private readonly SearchValues<byte> _fieldStops;
+    private readonly ShortStringPool _strings = new();
+    private byte[] _buffer = new byte[InitialBufferSize];
+    private int _pos;
+    private int _len;
+    private bool _eof;
+    private bool _skipLineFeed;
+    private int _checkedUpTo; // bytes of the buffer before this were checked by CheckEncoding
+
+    // The fields of the record being parsed: an offset into the buffer, or ~offset into the
+    // arena for a field whose content is not one contiguous run (doubled quotes, "ab"cd).
+    private int[] _fieldStart = new int[64];
+    private int[] _fieldLength = new int[64];
+    private int _fieldCount;
+    private byte[] _arena = new byte[256];
+    private int _arenaLength;
+    private int _pieceStart = -1, _pieceLength;
+    private int _arenaStart = -1;
+    private long _contentBytes;
+
+    public long RecordsRead { get; private set; }
+    public int MalformedQuotes { get; private set; }
+    public bool SawCrLf { get; private set; }
+    public bool SawLf { get; private set; }
+    public bool SawReplacementCharacter { get; private set; }
+
+    /// <summary>True when <paramref name="delimiter"/> can be searched for as a single byte.</summary>
+    public static bool Supports(char delimiter) => delimiter is > '\0' and < (char)0x80 and not ('"' or '\r' or '\n');
+
+    public Utf8CsvRecordParser(Stream input, char delimiter, int maxRecordLength)
+    {
+        if (!Supports(delimiter)) throw new ArgumentOutOfRangeException(nameof(delimiter));
+        _input = input;
+        _delimiter = (byte)delimiter;
+        _maxRecordLength = maxRecordLength;
+        _fieldStops = SearchValues.Create([_delimiter, (byte)'\n', (byte)'\r']);
+    }
+
+    public ValueTask<string[]?> ReadAsync(CancellationToken ct)
+    {
+        // The common case needs no I/O: the next record is already in the buffer.
+        if (_skipLineFeed && _pos < _len)
+        {
+            _skipLineFeed = false;
+            if (_buffer[_pos] == (byte)'\n') { SawCrLf = true; _pos++; }
+        }
+        if (_pos < _len && TryParseRecord(atEof: false) is { } fields) return ValueTask.FromResult<string[]?>(fields);
+        return ReadSlowAsync(ct);
+    }
+
+    private async ValueTask<string[]?> ReadSlowAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            if (_pos >= _len && !_eof) await FillAsync(ct).ConfigureAwait(false);
+            if (_skipLineFeed && _pos < _len)
+            {
+                _skipLineFeed = false;
+                if (_buffer[_pos] == (byte)'\n') { SawCrLf = true; _pos++; continue; }
+            }
+            if (_pos >= _len)
+            {
+                if (_eof) return null;
+                continue;
+            }
+            if (TryParseRecord(_eof) is { } fields) return fields;
+            if (_len - _pos > 3L * _maxRecordLength + InitialBufferSize) throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
+            await FillAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Parses the record at <see cref="_pos"/>; null when it continues past the data
+    /// read so far (unless <paramref name="atEof"/>, where the end of data ends it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string[]? TryParseRecord(bool atEof)
+    {
+        var buffer = _buffer;
+        var end = _len;
+        var i = _pos;
+        var state = State.FieldStart;
+        var malformed = 0;
+        var sawLf = false;
+        var skipLineFeed = false;
+        _fieldCount = 0;
+        _arenaLength = 0;
+        _contentBytes = 0;
+        ResetField();
+        while (true)
+        {
+            switch (state)
+            {
+                case State.FieldStart:
+                    if (i >= end) goto OutOfData;
+                    if (buffer[i] == Quote) { i++; state = State.Quoted; continue; }
+                    state = State.Unquoted;
+                    goto case State.Unquoted;
+
+                case State.Unquoted:
+                {
+                    var idx = buffer.AsSpan(i, end - i).IndexOfAny(_fieldStops);
+                    if (idx < 0) { AppendPiece(i, end - i); i = end; goto OutOfData; }
+                    AppendPiece(i, idx);
+                    i += idx;
+                    goto EndOfField;
+                }
+
+                case State.Quoted:
+                {
+                    var idx = buffer.AsSpan(i, end - i).IndexOf(Quote);
+                    if (idx < 0) { AppendPiece(i, end - i); i = end; goto OutOfData; }
+                    AppendPiece(i, idx);
+                    i += idx + 1;
+                    state = State.QuoteInQuoted;
+                    continue;
+                }
+
+                case State.QuoteInQuoted:
+                {
+                    if (i >= end) goto OutOfData;
+                    var c = buffer[i];
+                    if (c == Quote) { AppendPiece(i, 1); i++; state = State.Quoted; continue; }
+                    if (c == _delimiter || c == (byte)'\n' || c == (byte)'\r') goto EndOfField;
+                    // Text after a closing quote ("abc"def): kept, as most tools do, and counted.
+                    malformed++;
+                    state = State.Unquoted;
+                    continue;
+                }
+            }
+
+        EndOfField:
+            {
+                var c = buffer[i++];
+                EndField();
+                if (c == _delimiter) { state = State.FieldStart; continue; }
+                if (c == (byte)'\r') skipLineFeed = true; else sawLf = true;
+                break;
+            }
+
+        OutOfData:
+            if (!atEof)
+            {
+                // Too long already? Then stop before buffering more of it.
+                if (_contentBytes > _maxRecordLength && PartialContentChars() > _maxRecordLength)
+                    throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
+                return null;
+            }
+            if (state == State.Quoted) malformed++; // a quote never closed
+            EndField();
+            break;
+        }
+
+        if (_contentBytes > _maxRecordLength && ContentChars() > _maxRecordLength)
+            throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
+        _pos = i;
+        MalformedQuotes += malformed;
+        if (sawLf) SawLf = true;
+        _skipLineFeed = skipLineFeed;
+        RecordsRead++;
+        return Materialise();
+    }
+
+    private void ResetField()
+    {
+        _pieceStart = -1;
+        _pieceLength = 0;
+        _arenaStart = -1;
+    }
+
+    /// <summary>Adds a run of content bytes to the current field; a second run moves the field to the arena.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AppendPiece(int start, int length)
+    {
+        if (length == 0) return;
+        _contentBytes += length;
+        if (_arenaStart < 0 && _pieceStart < 0) { _pieceStart = start; _pieceLength = length; return; }
+        AppendToArena(start, length);
+    }
+
+    private void AppendToArena(int start, int length)
+    {
+        if (_arenaStart < 0)
+        {
+            _arenaStart = _arenaLength;
+            CopyToArena(_pieceStart, _pieceLength);
+        }
+        CopyToArena(start, length);
+    }
+
+    private void CopyToArena(int start, int length)
+    {
+        if (_arenaLength + length > _arena.Length)
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + length));
+        _buffer.AsSpan(start, length).CopyTo(_arena.AsSpan(_arenaLength));
+        _arenaLength += length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EndField()
+    {
+        if (_fieldCount == _fieldStart.Length)
+        {
+            Array.Resize(ref _fieldStart, _fieldCount * 2);
+            Array.Resize(ref _fieldLength, _fieldCount * 2);
+        }
+        if (_arenaStart >= 0)
+        {
+            _fieldStart[_fieldCount] = ~_arenaStart;
+            _fieldLength[_fieldCount] = _arenaLength - _arenaStart;
+        }
+        else
+        {
+            _fieldStart[_fieldCount] = _pieceStart < 0 ? 0 : _pieceStart;
+            _fieldLength[_fieldCount] = _pieceLength;
+        }
+        _fieldCount++;
+        ResetField();
+    }
+
+    private ReadOnlySpan<byte> Field(int index)
+    {
+        var start = _fieldStart[index];
+        return start >= 0 ? _buffer.AsSpan(start, _fieldLength[index]) : _arena.AsSpan(~start, _fieldLength[index]);
+    }
+
+    /// <summary>The record's length in characters, as <see cref="CsvReadOptions.MaxRecordLength"/> counts it.</summary>
+    private long ContentChars()
+    {
+        long chars = 0;
+        for (var f = 0; f < _fieldCount; f++) chars += Encoding.UTF8.GetCharCount(Field(f));
+        return chars;
+    }
+
+    /// <summary>The same for a record cut short by the end of the buffer: its fields so far.</summary>
+    private long PartialContentChars()
+    {
+        var chars = ContentChars();
+        if (_arenaStart >= 0) chars += Encoding.UTF8.GetCharCount(_arena.AsSpan(_arenaStart, _arenaLength - _arenaStart));
+        else if (_pieceStart >= 0) chars += Encoding.UTF8.GetCharCount(_buffer.AsSpan(_pieceStart, _pieceLength));
+        return chars;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string[] Materialise()
+    {
+        var fields = new string[_fieldCount];
+        for (var f = 0; f < fields.Length; f++) fields[f] = _strings.Get(Field(f));
+        return fields;
+    }
+
+    /// <summary>Keeps the unparsed tail, grows the buffer when the tail fills it, and reads more.</summary>
+    private async ValueTask FillAsync(CancellationToken ct)
+    {
+        if (_pos > 0)
+        {
+            _buffer.AsSpan(_pos, _len - _pos).CopyTo(_buffer);
+            _len -= _pos;
+            _checkedUpTo -= _pos;
+            _pos = 0;
+        }
+        if (_len == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        var n = await _input.ReadAsync(_buffer.AsMemory(_len), ct).ConfigureAwait(false);
+        if (n == 0) _eof = true;
+        _len += n;
+        CheckEncoding();
+    }
+
+    /// <summary>
+    /// Looks for bytes the decoder will turn into U+FFFD (or U+FFFD itself) in what was just read,
+    /// in one pass per buffer. This sets the flag before the record holding them is returned, as
+    /// the decoding reader does. A multi-byte character cut off at the end waits for the next read.
+    /// </summary>
+    private void CheckEncoding()
+    {
+        if (SawReplacementCharacter || _checkedUpTo >= _len) return;
+        var end = _len;
+        if (!_eof)
+        {
+            // Step back over an incomplete trailing sequence: at most three continuation bytes and their lead.
+            var back = end - 1;
+            while (back > _checkedUpTo && end - back < 4 && (_buffer[back] & 0xC0) == 0x80) back--;
+            if (_buffer[back] >= 0xC0) end = back;
+        }
+        var span = _buffer.AsSpan(_checkedUpTo, end - _checkedUpTo);
+        if (!Utf8.IsValid(span) || span.IndexOf("\uFFFD"u8) >= 0) SawReplacementCharacter = true;
+        _checkedUpTo = end;
+    }
+
+    public void Dispose() => _input.Dispose();
+}
