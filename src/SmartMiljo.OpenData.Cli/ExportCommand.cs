@@ -124,11 +124,19 @@ public sealed class ExportCommand : ICliCommand
     private static async Task<ITabularSource> OpenTableAsync(string path, bool isGeoJson, CancellationToken ct)
     {
         var stream = File.OpenRead(path);
-        if (isGeoJson)
+        try
         {
-            await using (stream) return await GeoJsonTabularSource.LoadAsync(stream, ct);
+            // Both readers stream from the file, so it stays open as long as the source.
+            ITabularSource source = isGeoJson
+                ? await GeoJsonTabularSource.LoadAsync(stream, ct)
+                : await CsvTabularSource.OpenAsync(stream, ct: ct);
+            return new OwnedStreamSource(source, stream);
         }
-        return new OwnedStreamSource(await CsvTabularSource.OpenAsync(stream, ct: ct), stream);
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
     }
 
     private static string SafeName(string name)

@@ -38,12 +38,15 @@ public class HarvestToReadBackTests : IAsyncLifetime
         await _platform.DisposeAsync();
     }
 
+    /// <summary>A place IRI given for the organisation; DCAT must carry it as the datasets' spatial coverage.</summary>
+    private const string PlaceIri = "https://sws.geonames.org/2690170/";
+
     private async Task<Guid> RegisterAsync(HttpClient admin, string org = "mariestad", string orgNumber = "2120001637")
     {
         var created = await admin.PostAsJsonAsync("/api/admin/organisations", new
         {
             slug = org, name = "Mariestads kommun", organisationNumber = orgNumber, municipalityCode = "1493",
-            contactEmail = "info@mariestad.se",
+            contactEmail = "info@mariestad.se", spatialIri = PlaceIri,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var source = await admin.PostAsJsonAsync($"/api/admin/organisations/{org}/sources", new
@@ -139,6 +142,9 @@ public class HarvestToReadBackTests : IAsyncLifetime
         XNamespace rdfNs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", dcat = "http://www.w3.org/ns/dcat#";
         var datasetIri = "http://data.example.test/datasets/mariestad/badplatser";
         Assert.Contains(rdf.Descendants(dcat + "Dataset"), d => (string?)d.Attribute(rdfNs + "about") == datasetIri);
+        XNamespace dct = "http://purl.org/dc/terms/";
+        var dataset = rdf.Descendants(dcat + "Dataset").Single(d => (string?)d.Attribute(rdfNs + "about") == datasetIri);
+        Assert.Contains(dataset.Elements(dct + "spatial"), e => (string?)e.Attribute(rdfNs + "resource") == PlaceIri);
         var downloadUrls = rdf.Descendants(dcat + "downloadURL").Select(e => (string?)e.Attribute(rdfNs + "resource")).ToList();
         Assert.Contains("http://data.example.test/download/mariestad/badplatser.csv", downloadUrls);
         Assert.Contains("http://data.example.test/download/mariestad/badplatser.geojson", downloadUrls);

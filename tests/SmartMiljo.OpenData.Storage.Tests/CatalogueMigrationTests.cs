@@ -55,7 +55,7 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
         }));
         foreach (var db in contexts)
         {
-            Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
             await db.DisposeAsync();
         }
     }

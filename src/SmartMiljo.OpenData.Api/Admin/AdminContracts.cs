@@ -6,14 +6,15 @@ namespace SmartMiljo.OpenData.Api.Admin;
 
 public sealed record CreateOrganisationRequest(
     string Slug, string Name, string OrganisationNumber, string? MunicipalityCode = null,
-    PublisherType? PublisherType = null, string? Homepage = null, string? ContactEmail = null, string? ContactPhone = null);
+    PublisherType? PublisherType = null, string? Homepage = null, string? ContactEmail = null, string? ContactPhone = null,
+    string? SpatialIri = null);
 
 public sealed record OrganisationResponse(
     Guid Id, string Slug, string Name, string OrganisationNumber, string? MunicipalityCode, PublisherType PublisherType,
-    string? Homepage, string? ContactEmail, string? ContactPhone)
+    string? Homepage, string? ContactEmail, string? ContactPhone, string? SpatialIri)
 {
     public static OrganisationResponse From(Organisation o) => new(o.Id, o.Slug, o.Name, o.OrganisationNumber,
-        o.MunicipalityCode, o.PublisherType, o.Homepage, o.ContactEmail, o.ContactPhone);
+        o.MunicipalityCode, o.PublisherType, o.Homepage, o.ContactEmail, o.ContactPhone, o.SpatialIri);
 }
 
 /// <summary>Registers a source and the dataset it feeds.</summary>

@@ -53,6 +53,8 @@ public static class AdminEndpoints
             errors["organisationNumber"] = ["Give the organisationsnummer as ten digits without hyphen, e.g. 2120001637; the last digit is a check digit."];
         if (request.MunicipalityCode is { } code && !(code.Length is 2 or 4 && code.All(char.IsAsciiDigit)))
             errors["municipalityCode"] = ["A kommunkod has four digits (e.g. 1493), a region code two."];
+        if (request.SpatialIri is { } spatial && !(Uri.TryCreate(spatial, UriKind.Absolute, out var place) && place.Scheme is "http" or "https"))
+            errors["spatialIri"] = ["Give the place as an absolute http(s) IRI, e.g. a GeoNames IRI such as https://sws.geonames.org/2699050/."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await db.Organisations.AnyAsync(o => o.Slug == request.Slug || o.OrganisationNumber == request.OrganisationNumber, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
@@ -62,6 +64,7 @@ public static class AdminEndpoints
             Slug = request.Slug, Name = request.Name.Trim(), OrganisationNumber = request.OrganisationNumber,
             MunicipalityCode = request.MunicipalityCode, PublisherType = request.PublisherType ?? PublisherType.LocalAuthority,
             Homepage = request.Homepage, ContactEmail = request.ContactEmail, ContactPhone = request.ContactPhone,
+            SpatialIri = request.SpatialIri,
         };
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);

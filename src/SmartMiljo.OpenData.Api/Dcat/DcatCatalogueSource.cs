@@ -102,6 +102,7 @@ public sealed class DcatCatalogueSource(
             _ => AdmsPublisherType.LocalAuthority,
         },
         Homepage = o.Homepage,
+        SpatialIri = o.SpatialIri,
         ContactEmail = o.ContactEmail,
         ContactPhone = o.ContactPhone,
         Issued = o.CreatedAt,

@@ -18,6 +18,10 @@ public class Organisation
     public string? MunicipalityCode { get; set; }
     public PublisherType PublisherType { get; set; } = PublisherType.LocalAuthority;
     public string? Homepage { get; set; }
+
+    /// <summary>The place the organisation covers, as a GeoNames, Lantmäteriet or EU place IRI
+    /// (DCAT <c>dct:spatial</c>); datasets fall back to Sweden without it.</summary>
+    public string? SpatialIri { get; set; }
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;

@@ -107,15 +107,15 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
                     return new FetchResult(true, null, 0, null, etag, lastModified, null);
                 ThrowOnFailureStatus(response, uri);
                 if (response.Content.Headers.ContentLength is { } declared && declared > opts.MaxDownloadBytes)
-                    throw new FetchException($"{uri} declares {declared:N0} bytes, more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes).");
+                    throw new FetchException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} declares {declared:N0} bytes, more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes)."));
 
                 await using var raw = await response.Content.ReadAsStreamAsync(token);
                 await using var wire = new LimitedStream(raw, opts.MaxDownloadBytes,
-                    $"{uri} sent more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes).");
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} sent more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes)."));
                 await using var body = Decompress(wire, response.Content.Headers.ContentEncoding, uri);
                 var gzipped = response.Content.Headers.ContentEncoding.Any(c => c.Trim().Equals("gzip", StringComparison.OrdinalIgnoreCase) || c.Trim().Equals("x-gzip", StringComparison.OrdinalIgnoreCase));
                 var (bytes, hash) = await CopyHashedAsync(body, destinationPath, opts.MaxDecompressedBytes,
-                    $"{uri} expands to more than {opts.MaxDecompressedBytes:N0} bytes when decompressed (Harvesting:MaxDecompressedBytes); it looks like a compression bomb.", token);
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} expands to more than {opts.MaxDecompressedBytes:N0} bytes when decompressed (Harvesting:MaxDecompressedBytes); it looks like a compression bomb."), token);
                 // .NET's GZipStream ends quietly on a cut-off body; the trailer's length field tells.
                 if (gzipped && !GzipTrailerMatches(wire.Tail, bytes))
                     throw new FetchException($"The compressed body from {uri} is cut short: it ends before the gzip data does.") { IsTransient = true };
@@ -218,7 +218,7 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         if (!File.Exists(path)) throw new FetchException($"The file '{location}' does not exist.");
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         var (bytes, hash) = await CopyHashedAsync(input, destinationPath, options.Value.MaxDownloadBytes,
-            $"The file '{location}' is larger than the limit of {options.Value.MaxDownloadBytes:N0} bytes.", cancellationToken);
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The file '{location}' is larger than the limit of {options.Value.MaxDownloadBytes:N0} bytes."), cancellationToken);
         return new FetchResult(false, destinationPath, bytes, hash, null, File.GetLastWriteTimeUtc(path).ToString("R"), null);
     }
 

@@ -367,7 +367,7 @@ public sealed class HarvestPipeline(
                 if (report.RowsValid > harvestOptions.Value.MaxRows)
                 {
                     validate.Failed("Too many rows.");
-                    throw new HarvestException($"The source has {report.RowsValid:N0} rows, more than the limit of {harvestOptions.Value.MaxRows:N0} (Harvesting:MaxRows).");
+                    throw new HarvestException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The source has {report.RowsValid:N0} rows, more than the limit of {harvestOptions.Value.MaxRows:N0} (Harvesting:MaxRows)."));
                 }
                 validate.Succeeded(rows: report.RowsRead);
 

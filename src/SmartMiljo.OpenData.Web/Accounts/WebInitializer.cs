@@ -56,7 +56,9 @@ public sealed class WebInitializer(IServiceScopeFactory scopes, IOptions<WebOpti
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'web_users'";
+            command.CommandText = db.Database.IsSqlite()
+                ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'web_users'"
+                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'web_users'";
             return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
         }
         finally

@@ -252,6 +252,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SpatialIri")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationNumber")

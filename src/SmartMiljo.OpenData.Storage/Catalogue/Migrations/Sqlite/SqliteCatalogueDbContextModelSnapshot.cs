@@ -246,6 +246,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SpatialIri")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationNumber")

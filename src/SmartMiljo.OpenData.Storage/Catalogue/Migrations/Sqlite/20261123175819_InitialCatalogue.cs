@@ -22,6 +22,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     MunicipalityCode = table.Column<string>(type: "TEXT", nullable: true),
                     PublisherType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Homepage = table.Column<string>(type: "TEXT", nullable: true),
+                    SpatialIri = table.Column<string>(type: "TEXT", nullable: true),
                     ContactEmail = table.Column<string>(type: "TEXT", nullable: true),
                     ContactPhone = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)

@@ -11,7 +11,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCatalogueDbContext))]
-    [Migration("20261123174619_InitialCatalogue")]
+    [Migration("20261123175819_InitialCatalogue")]
     partial class InitialCatalogue
     {
         /// <inheritdoc />
@@ -247,6 +247,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpatialIri")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -23,6 +23,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     MunicipalityCode = table.Column<string>(type: "text", nullable: true),
                     PublisherType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Homepage = table.Column<string>(type: "text", nullable: true),
+                    SpatialIri = table.Column<string>(type: "text", nullable: true),
                     ContactEmail = table.Column<string>(type: "text", nullable: true),
                     ContactPhone = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)

@@ -13,7 +13,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCatalogueDbContext))]
-    [Migration("20261123174624_InitialCatalogue")]
+    [Migration("20261123175826_InitialCatalogue")]
     partial class InitialCatalogue
     {
         /// <inheritdoc />
@@ -254,6 +254,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SpatialIri")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
