@@ -130,7 +130,7 @@ public sealed class ExportCommand : ICliCommand
             ITabularSource source = isGeoJson
                 ? await GeoJsonTabularSource.LoadAsync(stream, ct)
                 : await CsvTabularSource.OpenAsync(stream, ct: ct);
-            return new OwnedStreamSource(source, stream);
+            return new StreamOwningSource(source, stream);
         }
         catch
         {
@@ -149,17 +149,5 @@ public sealed class ExportCommand : ICliCommand
     {
         error.WriteLine(message);
         return CliApp.ExitUnreadable;
-    }
-
-    private sealed class OwnedStreamSource(ITabularSource inner, Stream stream) : ITabularSource
-    {
-        public IReadOnlyList<string> Header => inner.Header;
-        public IReadOnlyDictionary<string, string> Facts => inner.Facts;
-        public ValueTask<RawRecord?> ReadAsync(CancellationToken cancellationToken = default) => inner.ReadAsync(cancellationToken);
-        public async ValueTask DisposeAsync()
-        {
-            await inner.DisposeAsync();
-            await stream.DisposeAsync();
-        }
     }
 }

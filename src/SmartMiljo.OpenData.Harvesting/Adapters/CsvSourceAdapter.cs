@@ -25,8 +25,8 @@ public sealed class CsvSourceAdapter(SourceFetcher fetcher) : SingleFileSourceAd
     }
 }
 
-/// <summary>Disposes the underlying file together with the reader.</summary>
-internal sealed class StreamOwningSource(ITabularSource inner, Stream stream) : ITabularSource
+/// <summary>A tabular source that disposes the stream it reads together with the reader.</summary>
+public sealed class StreamOwningSource(ITabularSource inner, Stream stream) : ITabularSource
 {
     public IReadOnlyList<string> Header => inner.Header;
     public IReadOnlyDictionary<string, string> Facts => inner.Facts;
