@@ -33,14 +33,7 @@ public static class WebComposition
             configuration.GetSection(WebOptions.SectionName).Bind(o);
             o.DataDirectory = dataDirectory;
         });
-        // Same database as the catalogue, whatever connection the storage was given.
-        services.AddDbContext<WebDbContext>((sp, o) =>
-        {
-            var catalogue = sp.GetRequiredService<CatalogueDbContext>().Database;
-            if (catalogue.IsSqlite()) o.UseSqlite(catalogue.GetConnectionString());
-            else if (catalogue.IsNpgsql()) o.UseNpgsql(catalogue.GetConnectionString());
-            else throw new NotSupportedException($"The web accounts support SQLite and PostgreSQL; the catalogue uses {catalogue.ProviderName}.");
-        });
+        services.AddSmartMiljoWebDatabase();
 
         services.AddIdentity<WebUser, IdentityRole<Guid>>(o =>
             {
@@ -86,6 +79,22 @@ public static class WebComposition
         return services;
     }
 
+    /// <summary>The web tables' context, in the catalogue's database: the context type follows the
+    /// catalogue's provider because each provider has its own migrations.</summary>
+    public static IServiceCollection AddSmartMiljoWebDatabase(this IServiceCollection services)
+    {
+        services.AddDbContext<SqliteWebDbContext>((sp, o) => o.UseSqliteWeb(CatalogueConnection(sp)));
+        services.AddDbContext<PostgresWebDbContext>((sp, o) => o.UsePostgresWeb(CatalogueConnection(sp)));
+        services.AddScoped<WebDbContext>(sp =>
+        {
+            var catalogue = sp.GetRequiredService<CatalogueDbContext>().Database;
+            if (catalogue.IsSqlite()) return sp.GetRequiredService<SqliteWebDbContext>();
+            if (catalogue.IsNpgsql()) return sp.GetRequiredService<PostgresWebDbContext>();
+            throw new NotSupportedException($"The web accounts support SQLite and PostgreSQL; the catalogue uses {catalogue.ProviderName}.");
+        });
+        return services;
+    }
+
     public static WebApplication MapSmartMiljoWeb(this WebApplication app)
     {
         var cultures = new[] { new CultureInfo("sv-SE"), new CultureInfo("en-GB") };
@@ -124,6 +133,10 @@ public static class WebComposition
     public static IEndpointConventionBuilder MapAdministratorDashboard(this IEndpointRouteBuilder app, string pattern) =>
         app.MapHangfireDashboard(pattern, new DashboardOptions { Authorization = [new SignedInAdministratorFilter()] })
             .RequireAuthorization(AdministratorPolicy);
+
+    private static string CatalogueConnection(IServiceProvider services) =>
+        services.GetRequiredService<CatalogueDbContext>().Database.GetConnectionString()
+        ?? throw new InvalidOperationException("The catalogue has no connection string.");
 
     private static void AddOwnParts(ApplicationPartManager manager)
     {

@@ -8,9 +8,10 @@ namespace SmartMiljo.OpenData.Web.Accounts;
 
 /// <summary>
 /// Users, roles, memberships, drafts and the audit log. Lives in the catalogue's database (same
-/// connection) but in its own tables, so the catalogue's model stays free of web concerns.
+/// connection) but in its own tables and with its own migrations and history table, so the catalogue's
+/// model stays free of web concerns. Used through its provider-specific subclasses (ProviderWebContexts.cs).
 /// </summary>
-public class WebDbContext(DbContextOptions<WebDbContext> options)
+public abstract class WebDbContext(DbContextOptions options)
     : IdentityDbContext<WebUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<OrganisationMembership> Memberships => Set<OrganisationMembership>();

@@ -1,29 +1,26 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Web.Accounts;
 
 /// <summary>
-/// Creates the web tables next to the catalogue's (EnsureCreated would skip them: the database already
-/// has tables) and makes a first administrator when there is none, so a fresh instance can be used.
-/// Registered after the platform initializer, which creates the catalogue.
+/// Migrates the web tables (which live next to the catalogue's) and makes a first administrator when
+/// there is none, so a fresh instance can be used. Registered after the platform initializer, which
+/// creates the catalogue; holds the same start-up lock, so nodes starting together do this once.
 /// </summary>
 public sealed class WebInitializer(IServiceScopeFactory scopes, IOptions<WebOptions> options, ILogger<WebInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(cancellationToken)) await creator.CreateAsync(cancellationToken);
-        if (!await TablesExistAsync(db, cancellationToken)) await creator.CreateTablesAsync(cancellationToken);
+        var catalogue = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
+        await using var startupLock = await CatalogueMigrator.AcquireStartupLockAsync(catalogue, cancellationToken);
+        await WebSchemaMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<WebDbContext>(), logger, cancellationToken);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<WebUser>>();
         if ((await users.GetUsersInRoleAsync(WebRoles.Administrator)).Count > 0) return;
@@ -44,27 +41,6 @@ public sealed class WebInitializer(IServiceScopeFactory scopes, IOptions<WebOpti
         var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
         var admin = await users.FindByEmailAsync(email) ?? await provisioning.CreateAsync(email, password, "Administratör", cancellationToken);
         await provisioning.MakeAdministratorAsync(admin);
-    }
-
-    /// <summary>Whether the web tables exist, asked of SQLite's catalogue of tables (a failing query
-    /// would log an error on every first start).</summary>
-    private static async Task<bool> TablesExistAsync(WebDbContext db, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        var wasOpen = connection.State == System.Data.ConnectionState.Open;
-        if (!wasOpen) await connection.OpenAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = db.Database.IsSqlite()
-                ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'web_users'"
-                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'web_users'";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
-        }
-        finally
-        {
-            if (!wasOpen) await connection.CloseAsync();
-        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

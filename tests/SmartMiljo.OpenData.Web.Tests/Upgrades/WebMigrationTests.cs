@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartMiljo.OpenData.Storage;
+using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Storage.Tests.Postgres;
+using SmartMiljo.OpenData.TestSupport;
+using SmartMiljo.OpenData.Web.Accounts;
+
+namespace SmartMiljo.OpenData.Web.Tests.Upgrades;
+
+/// <summary>
+/// The web tables' upgrade path, per provider: a fresh database is migrated, one whose web tables were
+/// made before migrations existed (by the earlier create-the-tables start-up code) is adopted with its
+/// users, and starting again changes nothing.
+/// </summary>
+public abstract class WebMigrationTests : IAsyncLifetime
+{
+    private const string LegacyEmail = "sedan-tidigare@exempelkommun.se";
+    private const string LegacyPassword = "Gammalt-lösen-123";
+
+    protected readonly TemporaryDirectory Data = new();
+    protected StorageOptions Storage { get; private set; } = null!;
+
+    protected abstract Task<StorageOptions> CreateStorageAsync();
+    protected abstract Task DropDatabaseAsync();
+
+    public async Task InitializeAsync() => Storage = await CreateStorageAsync();
+
+    public async Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        await DropDatabaseAsync();
+        Data.Dispose();
+    }
+
+    [Fact]
+    public async Task A_fresh_database_gets_every_web_table_and_a_restart_changes_nothing()
+    {
+        for (var start = 1; start <= 2; start++)
+        {
+            await using var server = new ServerOnStorage(Storage);
+            using var client = server.CreateBrowserlikeClient();
+            Assert.True(await ServerOnStorage.SignInWithPasswordAsync(client, "admin@localhost", ServerOnStorage.AdministratorPassword),
+                $"The administrator could not sign in after start {start}.");
+
+            await using var scope = server.Services.CreateAsyncScope();
+            var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+            Assert.False(web.Database.HasPendingModelChanges(),
+                "The web model changed without a migration: add one for each provider (see ProviderWebContexts.cs).");
+            Assert.Equal(web.Database.GetMigrations(), await web.Database.GetAppliedMigrationsAsync());
+            foreach (var table in ModelTables(web)) Assert.True(await HasTableAsync(web, table), $"{table} is missing after start {start}.");
+            Assert.Equal(1, await web.Users.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Web_tables_made_before_migrations_are_adopted_with_their_users_who_still_sign_in()
+    {
+        await CreateLegacyInstallAsync(withUser: true);
+
+        for (var start = 1; start <= 2; start++)
+        {
+            await using var server = new ServerOnStorage(Storage);
+            using var client = server.CreateBrowserlikeClient();
+            Assert.True(await ServerOnStorage.SignInWithPasswordAsync(client, LegacyEmail, LegacyPassword),
+                $"The user from before the upgrade could not sign in after start {start}.");
+            Assert.False(await ServerOnStorage.SignInWithPasswordAsync(server.CreateBrowserlikeClient(), LegacyEmail, "Fel-lösenord-123"));
+
+            await using var scope = server.Services.CreateAsyncScope();
+            var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+            Assert.Equal(web.Database.GetMigrations(), await web.Database.GetAppliedMigrationsAsync());
+            Assert.Equal("Tidigare revision", (await web.Audit.SingleAsync(a => a.Action == "legacy.entry")).Details);
+            // The legacy user plus the administrator the first start created.
+            Assert.Equal(2, await web.Users.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Tables_an_early_build_never_made_are_created_when_adopting()
+    {
+        await CreateLegacyInstallAsync(withUser: false);
+        await using (var services = LegacyServices())
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // Builds before API keys existed made every web table but this one.
+            await scope.ServiceProvider.GetRequiredService<WebDbContext>().Database.ExecuteSqlRawAsync("DROP TABLE web_api_keys");
+        }
+
+        await using (var services = LegacyServices())
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+            await WebSchemaMigrator.MigrateAsync(web, NullLogger.Instance, default);
+            Assert.Empty(await web.Database.GetPendingMigrationsAsync());
+            var (key, secret) = await new OrganisationApiKeys(web).IssueAsync(Guid.NewGuid(), "test", default);
+            Assert.Equal(key.OrganisationId, (await new OrganisationApiKeys(web).FindAsync(secret, default))?.OrganisationId);
+
+            // Migrating again finds nothing to do.
+            await WebSchemaMigrator.MigrateAsync(web, NullLogger.Instance, default);
+            Assert.Equal(web.Database.GetMigrations(), await web.Database.GetAppliedMigrationsAsync());
+        }
+    }
+
+    /// <summary>What a data folder looked like before the web tables had migrations: the catalogue
+    /// migrated, the web tables created straight from the model, no web migration history.</summary>
+    private async Task CreateLegacyInstallAsync(bool withUser)
+    {
+        await using var services = LegacyServices();
+        await using var scope = services.CreateAsyncScope();
+        await CatalogueMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<CatalogueDbContext>(), NullLogger.Instance, default);
+        var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+        await web.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        Assert.False(await HasTableAsync(web, WebDatabase.HistoryTable));
+
+        if (withUser)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<WebUser>>();
+            var created = await users.CreateAsync(new WebUser { UserName = LegacyEmail, Email = LegacyEmail, EmailConfirmed = true, DisplayName = "Tidigare" },
+                LegacyPassword);
+            Assert.True(created.Succeeded);
+        }
+        web.Audit.Add(new AuditEntry { UserName = LegacyEmail, Action = "legacy.entry", Target = "-", Details = "Tidigare revision" });
+        await web.SaveChangesAsync();
+    }
+
+    private ServiceProvider LegacyServices()
+    {
+        var services = new ServiceCollection().AddLogging().AddSmartMiljoStorage(Storage).AddSmartMiljoWebDatabase();
+        services.AddIdentityCore<WebUser>().AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<WebDbContext>();
+        return services.BuildServiceProvider();
+    }
+
+    private static IEnumerable<string> ModelTables(WebDbContext web) =>
+        web.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct();
+
+    private static async Task<bool> HasTableAsync(WebDbContext web, string table)
+    {
+        var sql = web.Database.IsNpgsql()
+            ? "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}"
+            : "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}";
+        return await web.Database.SqlQueryRaw<int>(sql, table).SingleAsync() > 0;
+    }
+}
+
+public sealed class SqliteWebMigrationTests : WebMigrationTests
+{
+    protected override Task<StorageOptions> CreateStorageAsync() =>
+        Task.FromResult(new StorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = Data.Path });
+
+    protected override Task DropDatabaseAsync() => Task.CompletedTask;
+}
+
+public sealed class PostgresWebMigrationTests : WebMigrationTests
+{
+    private TestDatabase? _database;
+
+    protected override async Task<StorageOptions> CreateStorageAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync();
+        return new StorageOptions { Provider = StorageProvider.Postgres, DataDirectory = Data.Path, ConnectionString = _database.ConnectionString };
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}
