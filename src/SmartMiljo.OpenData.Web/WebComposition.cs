@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using SmartMiljo.OpenData.Storage.Catalogue;
 using SmartMiljo.OpenData.Web.Accounts;
+using SmartMiljo.OpenData.Web.Accounts.External;
 using SmartMiljo.OpenData.Web.Catalogue;
 using SmartMiljo.OpenData.Web.Publishing;
 
@@ -55,6 +56,7 @@ public static class WebComposition
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
+        services.AddExternalSignIn(configuration);
         services.AddAuthorizationBuilder().AddPolicy(AdministratorPolicy, p => p.RequireRole(WebRoles.Administrator));
 
         services.AddRazorPages(o =>

@@ -43,13 +43,18 @@ public sealed class OrganisationAccess(WebDbContext db)
 /// <summary>Writes the audit log.</summary>
 public sealed class AuditLog(WebDbContext db)
 {
-    public async Task RecordAsync(ClaimsPrincipal user, Guid? organisationId, string action, string target, string? details = null,
-        CancellationToken ct = default)
+    public Task RecordAsync(ClaimsPrincipal user, Guid? organisationId, string action, string target, string? details = null,
+        CancellationToken ct = default) =>
+        RecordAsync(OrganisationAccess.UserId(user), user.Identity?.Name ?? "anonymous", organisationId, action, target, details, ct);
+
+    /// <summary>For actions whose user is not (yet) the request's principal, such as a sign-in.</summary>
+    public async Task RecordAsync(Guid? userId, string userName, Guid? organisationId, string action, string target, string? details,
+        CancellationToken ct)
     {
         db.Audit.Add(new AuditEntry
         {
-            UserId = OrganisationAccess.UserId(user),
-            UserName = user.Identity?.Name ?? "anonymous",
+            UserId = userId,
+            UserName = userName,
             OrganisationId = organisationId,
             Action = action,
             Target = target,
@@ -82,7 +87,11 @@ public sealed class UserProvisioning(UserManager<WebUser> users, RoleManager<Ide
     {
         var existing = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == userId && m.OrganisationId == organisationId, ct);
         if (existing is null) db.Memberships.Add(new OrganisationMembership { UserId = userId, OrganisationId = organisationId, Role = role });
-        else existing.Role = role;
+        else
+        {
+            existing.Role = role;
+            existing.Source = null; // the administrator's grant now holds, whatever a sign-in provider says
+        }
         await db.SaveChangesAsync(ct);
     }
 }

@@ -45,6 +45,7 @@ public abstract class WebDbContext(DbContextOptions options)
         {
             e.ToTable("web_memberships");
             e.HasIndex(x => new { x.UserId, x.OrganisationId }).IsUnique();
+            e.Property(x => x.Source).HasMaxLength(100);
             e.HasOne<WebUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AuditEntry>(e =>

@@ -18,6 +18,10 @@ public class OrganisationMembership
     public Guid UserId { get; set; }
     public Guid OrganisationId { get; set; }
     public OrganisationRole Role { get; set; }
+
+    /// <summary>Null when an administrator granted it; otherwise the sign-in provider whose claims
+    /// granted it, which re-evaluates it on every sign-in through that provider.</summary>
+    public string? Source { get; set; }
 }
 
 /// <summary>Who changed what, when: written by every publishing action.</summary>

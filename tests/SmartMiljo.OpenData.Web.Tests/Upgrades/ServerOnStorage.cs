@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SmartMiljo.OpenData.Storage;
 
@@ -21,6 +24,16 @@ public sealed class ServerOnStorage(StorageOptions storage, IReadOnlyDictionary<
         builder.UseSetting("Seed:Enabled", "false");
         builder.UseSetting("Web:AdministratorPassword", AdministratorPassword);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Serves on Kestrel at 127.0.0.1 and a free port (for a real browser); returns the address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith("http://", StringComparison.Ordinal));
+        return new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/");
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartMiljo.OpenData.Storage;
@@ -22,6 +22,7 @@ public abstract class WebMigrationTests : IAsyncLifetime
 {
     private const string LegacyEmail = "sedan-tidigare@exempelkommun.se";
     private const string LegacyPassword = "Gammalt-lösen-123";
+    private static readonly Guid LegacyOrganisationId = Guid.NewGuid();
 
     protected readonly TemporaryDirectory Data = new();
     protected StorageOptions Storage { get; private set; } = null!;
@@ -77,6 +78,9 @@ public abstract class WebMigrationTests : IAsyncLifetime
             Assert.Equal("Tidigare revision", (await web.Audit.SingleAsync(a => a.Action == "legacy.entry")).Details);
             // The legacy user plus the administrator the first start created.
             Assert.Equal(2, await web.Users.CountAsync());
+            // The later migration added the membership's source; the administrator's grant has none.
+            var membership = await web.Memberships.SingleAsync();
+            Assert.Equal((OrganisationRole.Publisher, LegacyOrganisationId, (string?)null), (membership.Role, membership.OrganisationId, membership.Source));
         }
     }
 
@@ -107,14 +111,18 @@ public abstract class WebMigrationTests : IAsyncLifetime
     }
 
     /// <summary>What a data folder looked like before the web tables had migrations: the catalogue
-    /// migrated, the web tables created straight from the model, no web migration history.</summary>
+    /// migrated, the web tables created straight from the model of the time, no web migration history.</summary>
     private async Task CreateLegacyInstallAsync(bool withUser)
     {
         await using var services = LegacyServices();
         await using var scope = services.CreateAsyncScope();
         await CatalogueMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<CatalogueDbContext>(), NullLogger.Instance, default);
         var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
-        await web.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        // The tables the earlier code made from the model of that time, which is the first migration's
+        // (so its history and lock tables are dropped again: that code made none).
+        await web.GetService<IMigrator>().MigrateAsync(web.Database.GetMigrations().First());
+        await web.Database.ExecuteSqlRawAsync($"DROP TABLE {WebDatabase.HistoryTable}");
+        await web.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"__EFMigrationsLock\"");
         Assert.False(await HasTableAsync(web, WebDatabase.HistoryTable));
 
         if (withUser)
@@ -123,10 +131,18 @@ public abstract class WebMigrationTests : IAsyncLifetime
             var created = await users.CreateAsync(new WebUser { UserName = LegacyEmail, Email = LegacyEmail, EmailConfirmed = true, DisplayName = "Tidigare" },
                 LegacyPassword);
             Assert.True(created.Succeeded);
+            // Raw SQL: the current model has columns this schema does not have yet.
+            await web.Database.ExecuteSqlRawAsync(
+                "INSERT INTO web_memberships (\"Id\", \"UserId\", \"OrganisationId\", \"Role\") VALUES ({0}, {1}, {2}, 'Publisher')",
+                Key(web, Guid.NewGuid()), Key(web, (await users.FindByEmailAsync(LegacyEmail))!.Id), Key(web, LegacyOrganisationId));
         }
-        web.Audit.Add(new AuditEntry { UserName = LegacyEmail, Action = "legacy.entry", Target = "-", Details = "Tidigare revision" });
-        await web.SaveChangesAsync();
+        await web.Database.ExecuteSqlRawAsync(
+            "INSERT INTO web_audit (\"Id\", \"At\", \"UserName\", \"Action\", \"Target\", \"Details\") VALUES ({0}, {1}, {2}, 'legacy.entry', '-', 'Tidigare revision')",
+            Key(web, Guid.NewGuid()), web.Database.IsNpgsql() ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.UtcTicks, LegacyEmail);
     }
+
+    /// <summary>A key as the provider stores it (EF keeps GUIDs as upper-case text in SQLite).</summary>
+    private static object Key(WebDbContext web, Guid id) => web.Database.IsNpgsql() ? id : id.ToString().ToUpperInvariant();
 
     private ServiceProvider LegacyServices()
     {
