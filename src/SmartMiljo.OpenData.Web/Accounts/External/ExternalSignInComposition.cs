@@ -49,8 +49,7 @@ public static class ExternalSignInComposition
         o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.Scope.Clear();
-        o.Scope.Add(OpenIdConnectScope.OpenId);
-        foreach (var scope in provider.Scopes.Where(s => s != OpenIdConnectScope.OpenId)) o.Scope.Add(scope);
+        foreach (var scope in provider.EffectiveScopes) o.Scope.Add(scope);
         o.GetClaimsFromUserInfoEndpoint = true;
         o.SaveTokens = false; // nothing here calls the provider's APIs later
         // Claims keep their OpenID names (sub, email, email_verified, groups), which the configuration uses.

@@ -26,7 +26,7 @@ public sealed partial class ExternalSignInOptions
             if (!Uri.TryCreate(provider.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
                 throw new InvalidOperationException($"{where}:Authority must be the provider's absolute issuer URL.");
             if (authority.Scheme == "http" && provider.RequireHttpsMetadata)
-                throw new InvalidOperationException($"{where}:Authority is not HTTPS; set RequireHttpsMetadata to false only for tests.");
+                throw new InvalidOperationException($"{where}:Authority is not HTTPS; only tests may allow that, with {where}:RequireHttpsMetadata=false.");
             if (string.IsNullOrWhiteSpace(provider.ClientId))
                 throw new InvalidOperationException($"{where}:ClientId is required.");
             foreach (var mapping in provider.RoleMappings)
@@ -54,8 +54,12 @@ public sealed class OpenIdProviderOptions
     /// <summary>The button text; the provider's name when empty.</summary>
     public string? DisplayName { get; set; }
 
-    /// <summary>Scopes asked for besides <c>openid</c>.</summary>
-    public List<string> Scopes { get; set; } = ["profile", "email"];
+    /// <summary>Scopes asked for besides <c>openid</c>; <c>profile</c> and <c>email</c> when empty.
+    /// (Empty rather than pre-filled: the configuration binder appends to a list.)</summary>
+    public List<string> Scopes { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveScopes =>
+        new[] { "openid" }.Concat(Scopes.Count > 0 ? Scopes : ["profile", "email"]).Distinct(StringComparer.Ordinal).ToList();
 
     public bool RequireHttpsMetadata { get; set; } = true;
 

@@ -49,6 +49,9 @@ public sealed class UsersModel(WebDbContext web, CatalogueDbContext db, UserMana
         return Page();
     }
 
+    /// <summary>Marks a membership a sign-in provider's claims gave (and may take back); granting it here makes it the administrator's.</summary>
+    private static string Via(string? source) => source is null ? "" : " " + Labels.L($"(via {source})", $"(through {source})");
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
@@ -57,6 +60,6 @@ public sealed class UsersModel(WebDbContext web, CatalogueDbContext db, UserMana
         var admins = (await users.GetUsersInRoleAsync(WebRoles.Administrator)).Select(u => u.Id).ToHashSet();
         Users = (await web.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct)).Select(u => new Row(u.Email ?? "", u.DisplayName,
             string.Join(", ", (admins.Contains(u.Id) ? [Labels.L("administratör", "administrator")] : Array.Empty<string>())
-                .Concat(memberships[u.Id].Select(m => $"{names.GetValueOrDefault(m.OrganisationId, "?")}: {(m.Role == OrganisationRole.Publisher ? Labels.L("publicerare", "publisher") : Labels.L("läsare", "viewer"))}"))))).ToList();
+                .Concat(memberships[u.Id].Select(m => $"{names.GetValueOrDefault(m.OrganisationId, "?")}: {(m.Role == OrganisationRole.Publisher ? Labels.L("publicerare", "publisher") : Labels.L("läsare", "viewer"))}{Via(m.Source)}"))))).ToList();
     }
 }
