@@ -105,6 +105,9 @@ public class S3DownloadStoreTests : DownloadStoreContractTests
     public async Task The_probe_passes_for_a_reachable_bucket_and_fails_for_a_missing_one_or_unknown_credentials()
     {
         await ((S3DownloadStore)Store).ProbeAsync(CancellationToken.None);
+        await SaveTextAsync("org/a.csv", "a");
+        await SaveTextAsync("org/b.csv", "b");
+        await ((S3DownloadStore)Store).ProbeAsync(CancellationToken.None);
         using var missing = CreateStore("no-such-bucket");
         await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => missing.ProbeAsync(CancellationToken.None));
         using var unknownKey = CreateStore(_bucket, accessKey: "NOT-A-KNOWN-KEY");

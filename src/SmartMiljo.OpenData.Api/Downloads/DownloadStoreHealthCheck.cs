@@ -5,7 +5,7 @@ using SmartMiljo.OpenData.Exports.Storage;
 namespace SmartMiljo.OpenData.Api.Downloads;
 
 /// <summary>
-/// Whether the download store answers: one listing request of at most one key for S3, the folder's
+/// Whether the download store answers: one HEAD request on the bucket for S3, the folder's
 /// existence for the file system. Register it with failure status Degraded: without downloads a node
 /// still serves the catalogue and OData, so it should stay behind the load balancer.
 /// </summary>

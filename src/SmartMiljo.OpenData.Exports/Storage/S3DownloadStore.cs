@@ -84,10 +84,7 @@ public sealed class S3DownloadStore : IDownloadStore, IDisposable
     /// <summary>One cheap authenticated request: proves the endpoint answers, the credentials work and the bucket exists.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
-        await _client.ListObjectsV2Async(new ListObjectsV2Request
-        {
-            BucketName = _bucket, Prefix = _keyPrefix, MaxKeys = 1,
-        }, cancellationToken);
+        await _client.HeadBucketAsync(new HeadBucketRequest { BucketName = _bucket }, cancellationToken);
     }
 
     public void Dispose() => _client.Dispose();
