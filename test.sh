@@ -27,6 +27,13 @@ if [ -f tests/tools/package.json ] && [ ! -d tests/tools/node_modules ]; then
   (cd tests/tools && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
 fi
 
+# --- s3rver: the S3-compatible server the S3 download store tests start on 127.0.0.1 -------------
+S3_TEST_SERVER=tests/SmartMiljo.OpenData.TestSupport/s3server
+if [ ! -d "$S3_TEST_SERVER/node_modules/s3rver" ]; then
+  log "Installing the S3 test server (npm s3rver)"
+  (cd "$S3_TEST_SERVER" && npm ci --no-audit --no-fund --silent)
+fi
+
 # --- A throwaway PostgreSQL/PostGIS cluster on a free loopback port ------------------------------
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 PG_DIR=""

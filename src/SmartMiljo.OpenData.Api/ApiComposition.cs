@@ -29,8 +29,7 @@ public static class ApiComposition
             : Path.Combine(AppContext.BaseDirectory, "specs");
         services.AddSingleton<ISpecificationRegistry>(_ => SpecificationRegistry.LoadFromDirectory(specsDirectory));
 
-        var downloadsDirectory = configuration["Downloads:Directory"] is { Length: > 0 } dir ? dir : Path.Combine(dataDirectory, "downloads");
-        services.AddSingleton<IDownloadStore>(_ => new FileSystemDownloadStore(downloadsDirectory));
+        services.AddDownloadStore(configuration, dataDirectory);
         services.AddSingleton<DownloadGenerator>();
         services.AddHttpContextAccessor();
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();

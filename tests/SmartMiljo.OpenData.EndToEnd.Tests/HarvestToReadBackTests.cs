@@ -20,8 +20,11 @@ public class HarvestToReadBackTests : IAsyncLifetime
 
     public HarvestToReadBackTests() : this(PlatformStore.Sqlite) { }
 
-    /// <summary>For the same tests on another store (see <c>PostgresEndToEndTests.cs</c>).</summary>
-    protected HarvestToReadBackTests(PlatformStore store) => _platform = new PlatformFactory(store: store);
+    /// <summary>For the same tests on another store (see <c>PostgresEndToEndTests.cs</c>, <c>S3DownloadsEndToEndTests.cs</c>).</summary>
+    protected HarvestToReadBackTests(PlatformStore store, PlatformDownloads downloads = PlatformDownloads.FileSystem) =>
+        _platform = new PlatformFactory(store: store, downloads: downloads);
+
+    protected PlatformFactory Platform => _platform;
     private LocalHttpServer _municipality = null!;
     private byte[] _csv = null!;
 
@@ -41,7 +44,7 @@ public class HarvestToReadBackTests : IAsyncLifetime
     /// <summary>A place IRI given for the organisation; DCAT must carry it as the datasets' spatial coverage.</summary>
     private const string PlaceIri = "https://sws.geonames.org/2690170/";
 
-    private async Task<Guid> RegisterAsync(HttpClient admin, string org = "mariestad", string orgNumber = "2120001637")
+    protected async Task<Guid> RegisterAsync(HttpClient admin, string org = "mariestad", string orgNumber = "2120001637")
     {
         var created = await admin.PostAsJsonAsync("/api/admin/organisations", new
         {
@@ -59,7 +62,7 @@ public class HarvestToReadBackTests : IAsyncLifetime
         return (await source.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static async Task<JsonElement> HarvestAsync(HttpClient admin, Guid sourceId)
+    protected static async Task<JsonElement> HarvestAsync(HttpClient admin, Guid sourceId)
     {
         var known = (await admin.GetFromJsonAsync<JsonElement>($"/api/admin/sources/{sourceId}/runs")).GetArrayLength();
         var trigger = await admin.PostAsync($"/api/admin/sources/{sourceId}/harvest", null);

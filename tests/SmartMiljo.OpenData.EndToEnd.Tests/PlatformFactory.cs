@@ -11,14 +11,21 @@ namespace SmartMiljo.OpenData.EndToEnd.Tests;
 
 public enum PlatformStore { Sqlite, Postgres }
 
+/// <summary>Where the platform keeps download files: its data folder, or a private bucket on the test S3 server.</summary>
+public enum PlatformDownloads { FileSystem, S3 }
+
 /// <summary>The real server (all of Program's wiring) on a private data folder, with the catalogue, rows
 /// and job queue in SQLite (default) or in a private PostgreSQL database.</summary>
-public sealed class PlatformFactory(bool seed = false, PlatformStore store = PlatformStore.Sqlite) : WebApplicationFactory<Program>
+public sealed class PlatformFactory(bool seed = false, PlatformStore store = PlatformStore.Sqlite,
+    PlatformDownloads downloads = PlatformDownloads.FileSystem) : WebApplicationFactory<Program>
 {
     private TestDatabase? _postgres;
 
     public const string ApiKey = "e2e-secret-key";
     public TemporaryDirectory Data { get; } = new();
+
+    /// <summary>The S3 server and bucket holding the downloads, when <see cref="PlatformDownloads.S3"/>.</summary>
+    public (TestS3Server Server, string Bucket)? S3 { get; private set; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -37,6 +44,19 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
             builder.UseSetting("Storage:Provider", "Postgres");
             builder.UseSetting("Storage:ConnectionString", _postgres.ConnectionString);
             builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.250");
+        }
+        if (downloads == PlatformDownloads.S3)
+        {
+            var server = Task.Run(TestS3Server.SharedAsync).GetAwaiter().GetResult();
+            var bucket = Task.Run(() => server.CreateBucketAsync("e2e")).GetAwaiter().GetResult();
+            S3 = (server, bucket);
+            builder.UseSetting("Downloads:Store", "S3");
+            builder.UseSetting("Downloads:S3:ServiceUrl", server.ServiceUrl.ToString());
+            builder.UseSetting("Downloads:S3:Bucket", bucket);
+            builder.UseSetting("Downloads:S3:Region", TestS3Server.Region);
+            builder.UseSetting("Downloads:S3:AccessKey", TestS3Server.AccessKey);
+            builder.UseSetting("Downloads:S3:SecretKey", TestS3Server.SecretKey);
+            builder.UseSetting("Downloads:S3:KeyPrefix", "e2e");
         }
     }
 

@@ -9,7 +9,7 @@ using SmartMiljo.OpenData.Exports.Storage;
 namespace SmartMiljo.OpenData.Exports.Tests;
 
 /// <summary>Two published versions of Härryda's bathing sites, generated for real and served over HTTP.</summary>
-public sealed class DownloadSiteFixture : IAsyncLifetime
+public class DownloadSiteFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
     private DownloadServer? _server;
@@ -17,14 +17,14 @@ public sealed class DownloadSiteFixture : IAsyncLifetime
     public static readonly DateTimeOffset Version1Published = new(2024, 5, 1, 8, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset Version2Published = new(2024, 6, 21, 7, 30, 0, TimeSpan.Zero);
 
-    public FileSystemDownloadStore Store { get; private set; } = null!;
+    public IDownloadStore Store { get; private set; } = null!;
     public IReadOnlyList<GeneratedDownload> Version1 { get; private set; } = [];
     public IReadOnlyList<GeneratedDownload> Version2 { get; private set; } = [];
     public HttpClient Client => _server!.Client;
 
     public async Task InitializeAsync()
     {
-        Store = new FileSystemDownloadStore(_folder.Path);
+        Store = await CreateStoreAsync();
         var generator = new DownloadGenerator(Store);
         Version1 = await generator.GenerateAsync("harryda/badplatser/v1/badplatser", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows.Take(1)), CancellationToken.None);
@@ -57,6 +57,10 @@ public sealed class DownloadSiteFixture : IAsyncLifetime
         Distributions = files.Select(f => new PublishedDistribution(f.Format, f.MediaType, f.StorageKey, f.ByteSize, f.Sha256, at)).ToList(),
     };
 
+    /// <summary>The store the files are generated into and served from; a subclass runs the same tests on another.</summary>
+    protected virtual Task<IDownloadStore> CreateStoreAsync() =>
+        Task.FromResult<IDownloadStore>(new FileSystemDownloadStore(_folder.Path));
+
     public async Task<byte[]> StoredBytesAsync(string key)
     {
         await using var file = await Store.OpenAsync(key) ?? throw new FileNotFoundException(key);
@@ -68,6 +72,7 @@ public sealed class DownloadSiteFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
+        (Store as IDisposable)?.Dispose();
         _folder.Dispose();
     }
 }

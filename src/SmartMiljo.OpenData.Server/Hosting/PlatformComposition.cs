@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SmartMiljo.OpenData.Api;
 using SmartMiljo.OpenData.Api.Admin;
+using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Server.Seeding;
@@ -58,7 +60,8 @@ public static class PlatformComposition
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddOpenApi("v1");
-        services.AddHealthChecks().AddCheck<CatalogueHealthCheck>("databases");
+        services.AddHealthChecks().AddCheck<CatalogueHealthCheck>("databases")
+            .AddCheck<DownloadStoreHealthCheck>("downloads", HealthStatus.Degraded);
         return builder;
     }
 
