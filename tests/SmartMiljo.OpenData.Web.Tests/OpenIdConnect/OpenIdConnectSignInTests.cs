@@ -67,6 +67,18 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectPlatform platform) : I
         Assert.Equal(1, await platform.QueryAsync(db => db.Users.CountAsync(u => u.Email == OpenIdConnectPlatform.ExistingEmail)));
     }
 
+    [Theory]
+    [InlineData(OpenIdConnectPlatform.OtherDomainEmail)]
+    [InlineData(OpenIdConnectPlatform.AdministratorEmail)]
+    public async Task A_provider_is_not_linked_to_another_domains_account_or_an_administrators(string email)
+    {
+        var page = await platform.SignInThroughProviderAsync(new ProviderUser("sub-" + email, email, EmailVerified: true, "Någon", []));
+        Assert.Contains("/konto/extern-fel", page.Url);
+        Assert.Contains("kopplas inte automatiskt", await page.Locator("#external-error").InnerTextAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).CountAsync());
+        Assert.Empty((await AccountAsync(email)).Logins);
+    }
+
     [Fact]
     public async Task Someone_the_mappings_do_not_know_signs_in_without_any_rights()
     {
