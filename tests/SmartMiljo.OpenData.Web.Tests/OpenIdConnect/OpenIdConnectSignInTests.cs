@@ -106,11 +106,13 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectPlatform platform) : I
         try
         {
             await page.GotoAsync("/konto/logga-in");
+            Assert.Empty(await WebPlatform.SeriousAccessibilityViolationsAsync(page));
             await page.GetByRole(AriaRole.Button, new() { Name = $"Logga in med {OpenIdConnectPlatform.ProviderDisplayName}" }).ClickAsync();
             await page.WaitForURLAsync("**/konto/extern-fel**");
         }
         finally { platform.Provider.Fault = ProviderFault.None; }
 
+        Assert.Empty(await WebPlatform.SeriousAccessibilityViolationsAsync(page));
         Assert.Contains("kunde inte godkännas", await page.Locator("#external-error").InnerTextAsync());
         Assert.Contains(OpenIdConnectPlatform.ProviderDisplayName, await page.Locator("#external-error").InnerTextAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).CountAsync());
