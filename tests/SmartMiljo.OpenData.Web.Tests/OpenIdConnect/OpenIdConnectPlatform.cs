@@ -24,6 +24,8 @@ public sealed class OpenIdConnectPlatform : IAsyncLifetime
     public const string PublisherGroup = "opendata-publicerare";
     public const string ExistingEmail = "berit@testkommun.se";
     public const string ExistingPassword = "Berits-lösen-123";
+    public const string OtherDomainEmail = "cecilia@annankommun.se";
+    public const string AdministratorEmail = "it-chef@testkommun.se";
 
     private readonly TemporaryDirectory _data = new();
     private ServerOnStorage _server = null!;
@@ -46,6 +48,7 @@ public sealed class OpenIdConnectPlatform : IAsyncLifetime
             [$"{section}:ClientSecret"] = TestIdentityProvider.ClientSecret,
             [$"{section}:DisplayName"] = ProviderDisplayName,
             [$"{section}:RequireHttpsMetadata"] = "false", // the test provider speaks plain HTTP on 127.0.0.1
+            [$"{section}:LinkEmailDomains:0"] = "testkommun.se",
             [$"{section}:RoleClaim"] = "groups",
             [$"{section}:RoleMappings:0:ClaimValue"] = PublisherGroup,
             [$"{section}:RoleMappings:0:Organisation"] = OrganisationSlug,
@@ -72,6 +75,9 @@ public sealed class OpenIdConnectPlatform : IAsyncLifetime
             var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
             var existing = await provisioning.CreateAsync(ExistingEmail, ExistingPassword, "Berit Bengtsson");
             await provisioning.GrantAsync(existing.Id, organisation.Id, OrganisationRole.Viewer);
+            // Accounts the provider may not be linked to: another organisation's domain, an administrator.
+            await provisioning.CreateAsync(OtherDomainEmail, ExistingPassword, "Cecilia Annan");
+            await provisioning.MakeAdministratorAsync(await provisioning.CreateAsync(AdministratorEmail, ExistingPassword, "IT-chef"));
         }
 
         _playwright = await Playwright.CreateAsync();

@@ -67,6 +67,18 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectPlatform platform) : I
         Assert.Equal(1, await platform.QueryAsync(db => db.Users.CountAsync(u => u.Email == OpenIdConnectPlatform.ExistingEmail)));
     }
 
+    [Theory]
+    [InlineData(OpenIdConnectPlatform.OtherDomainEmail)]
+    [InlineData(OpenIdConnectPlatform.AdministratorEmail)]
+    public async Task A_provider_is_not_linked_to_another_domains_account_or_an_administrators(string email)
+    {
+        var page = await platform.SignInThroughProviderAsync(new ProviderUser("sub-" + email, email, EmailVerified: true, "Någon", []));
+        Assert.Contains("/konto/extern-fel", page.Url);
+        Assert.Contains("kopplas inte automatiskt", await page.Locator("#external-error").InnerTextAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).CountAsync());
+        Assert.Empty((await AccountAsync(email)).Logins);
+    }
+
     [Fact]
     public async Task Someone_the_mappings_do_not_know_signs_in_without_any_rights()
     {
@@ -94,11 +106,13 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectPlatform platform) : I
         try
         {
             await page.GotoAsync("/konto/logga-in");
+            Assert.Empty(await WebPlatform.SeriousAccessibilityViolationsAsync(page));
             await page.GetByRole(AriaRole.Button, new() { Name = $"Logga in med {OpenIdConnectPlatform.ProviderDisplayName}" }).ClickAsync();
             await page.WaitForURLAsync("**/konto/extern-fel**");
         }
         finally { platform.Provider.Fault = ProviderFault.None; }
 
+        Assert.Empty(await WebPlatform.SeriousAccessibilityViolationsAsync(page));
         Assert.Contains("kunde inte godkännas", await page.Locator("#external-error").InnerTextAsync());
         Assert.Contains(OpenIdConnectPlatform.ProviderDisplayName, await page.Locator("#external-error").InnerTextAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).CountAsync());

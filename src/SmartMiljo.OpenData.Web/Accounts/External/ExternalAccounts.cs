@@ -16,13 +16,17 @@ public enum ExternalSignInRefusal
     NoEmail,
     /// <summary>An account has the address, but the provider does not vouch for it.</summary>
     EmailNotVerified,
+    /// <summary>An account has the address, but this provider may not be linked to it (another domain,
+    /// or an administrator's account).</summary>
+    LinkNotAllowed,
     LockedOut,
     AccountNotCreated,
 }
 
 /// <summary>
 /// Turns a user the provider vouched for into a local account: the one already linked to that
-/// provider and subject, else the account with the same verified e-mail (then linked), else a new one.
+/// provider and subject, else the account with the same verified e-mail in a domain the provider may
+/// link (then linked; never an administrator's), else a new one.
 /// Rights come from this instance: memberships an administrator granted stay as they are; memberships
 /// the provider's configured claim mappings give are granted and, on later sign-ins, withdrawn again
 /// when the claim is gone. Nobody becomes an administrator this way.
@@ -51,6 +55,12 @@ public sealed class ExternalAccounts(
                 // Linking on an address the provider does not vouch for would let anyone who can set
                 // that address at the provider take over the account.
                 if (!verified) return ExternalSignInRefusal.EmailNotVerified;
+                // Administrators link their accounts by hand, if at all: a provider never gets to them.
+                if (!provider.MayLinkAccountOf(email) || await users.IsInRoleAsync(user, WebRoles.Administrator))
+                {
+                    logger.LogWarning("{Provider} vouched for {Email}, whose account it may not be linked to.", providerName, email);
+                    return ExternalSignInRefusal.LinkNotAllowed;
+                }
                 outcome = "linked";
             }
             else

@@ -67,6 +67,17 @@ public sealed class OpenIdProviderOptions
     /// <c>email_verified=true</c>; only for providers that issue nothing but addresses they own.</summary>
     public bool TrustEmail { get; set; }
 
+    /// <summary>E-mail domains (e.g. <c>exempelkommun.se</c>) whose existing accounts this provider may be
+    /// linked to. Empty: none, since any provider could otherwise vouch for another organisation's
+    /// addresses and take over their accounts; new accounts are made whatever the domain.</summary>
+    public List<string> LinkEmailDomains { get; set; } = [];
+
+    public bool MayLinkAccountOf(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return at > 0 && LinkEmailDomains.Any(d => string.Equals(d.Trim().TrimStart('@'), email[(at + 1)..], StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The claim (e.g. <c>groups</c> or <c>roles</c>) whose values <see cref="RoleMappings"/> read.</summary>
     public string? RoleClaim { get; set; }
 

@@ -27,6 +27,9 @@ public sealed class ExternalFailureModel(ExternalSignInOptions options) : PageMo
             ExternalSignInRefusal.EmailNotVerified => L(
                 $"Det finns redan ett konto med din e-postadress, men {name} intygar inte att adressen är din. Be en administratör koppla kontot.",
                 $"An account with your e-mail address exists, but {name} does not vouch that the address is yours. Ask an administrator to link the account."),
+            ExternalSignInRefusal.LinkNotAllowed => L(
+                $"Det finns redan ett konto med din e-postadress, och det kopplas inte automatiskt till {name}. Be en administratör om hjälp.",
+                $"An account with your e-mail address exists, and it is not linked to {name} automatically. Ask an administrator for help."),
             ExternalSignInRefusal.LockedOut => L(
                 "Kontot är spärrat. Kontakta en administratör.",
                 "The account is locked. Contact an administrator."),
