@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Globalization;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -25,6 +26,7 @@ public static class WebComposition
     public const string AdministratorPolicy = "Administrator";
     public const string AssetsPath = "/assets";
     public const string CultureCookie = ".SmartMiljo.Culture";
+    public const string DataProtectionApplicationName = "SmartMiljo.OpenData";
 
     /// <summary>Registers the web after the platform (its initializer must have created the catalogue).</summary>
     public static IServiceCollection AddSmartMiljoWeb(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
@@ -35,6 +37,12 @@ public static class WebComposition
             o.DataDirectory = dataDirectory;
         });
         services.AddSmartMiljoWebDatabase();
+        // Several web nodes behind a proxy must read each other's sign-in cookies, anti-forgery tokens and
+        // OIDC state: the key ring lives in the shared database, under one application name (the default
+        // name is the content root path, which differs between machines).
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<WebDbContext>();
 
         services.AddIdentity<WebUser, IdentityRole<Guid>>(o =>
             {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,12 @@ namespace SmartMiljo.OpenData.Web.Accounts;
 /// model stays free of web concerns. Used through its provider-specific subclasses (ProviderWebContexts.cs).
 /// </summary>
 public abstract class WebDbContext(DbContextOptions options)
-    : IdentityDbContext<WebUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<WebUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects sign-in cookies and anti-forgery tokens, shared by every web node
+    /// that uses this database (see WebComposition).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OrganisationMembership> Memberships => Set<OrganisationMembership>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<DatasetDraft> Drafts => Set<DatasetDraft>();
@@ -65,6 +70,7 @@ public abstract class WebDbContext(DbContextOptions options)
             e.HasIndex(x => x.KeyHash).IsUnique();
             e.HasIndex(x => x.OrganisationId);
         });
+        b.Entity<DataProtectionKey>().ToTable("web_data_protection_keys");
         b.Entity<DatasetViewCount>(e =>
         {
             e.ToTable("web_dataset_views");

@@ -17,7 +17,8 @@ public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, Org
 {
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
     [BindProperty] public Guid OrganisationId { get; set; }
-    [BindProperty] public string? Url { get; set; }
+    // Hides PageModel.Url (the URL helper), which this page does not use: the form field is called Url.
+    [BindProperty] public new string? Url { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
     public string? Error { get; private set; }
 
