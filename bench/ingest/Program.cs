@@ -11,7 +11,7 @@ using Npgsql;
 using SmartMiljo.OpenData.Harvesting.Pipeline;
 using SmartMiljo.OpenData.Server.Hosting;
 using SmartMiljo.OpenData.Storage.Catalogue;
-using SmartMiljo.OpenData.Storage.Tests.Postgres;
+using SmartMiljo.OpenData.TestSupport;
 
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var which = args.Length > 1 ? args[1].ToLowerInvariant() : "both";

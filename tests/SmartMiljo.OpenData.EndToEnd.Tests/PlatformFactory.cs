@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using SmartMiljo.OpenData.Storage.Tests.Postgres;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.EndToEnd.Tests;

@@ -11,9 +11,14 @@ namespace SmartMiljo.OpenData.Harvesting.Tests;
 /// Catalogue sources through the whole server: one record per item under a stable key, re-harvests update
 /// and never duplicate, and records gone from the catalogue are withdrawn after the grace period.
 /// </summary>
-public sealed class CatalogueHarvestTests : IAsyncLifetime
+public class CatalogueHarvestTests : IAsyncLifetime
 {
-    private readonly HarvestPlatform _platform = new();
+    private readonly HarvestPlatform _platform;
+
+    public CatalogueHarvestTests() : this(StoreProvider.Sqlite) { }
+
+    /// <summary>For the same tests on PostgreSQL (see <c>PostgresHarvestTests.cs</c>).</summary>
+    protected CatalogueHarvestTests(StoreProvider provider) => _platform = new HarvestPlatform(provider: provider);
     private LocalHttpServer _portal = null!;
 
     public async Task InitializeAsync()

@@ -10,15 +10,20 @@ namespace SmartMiljo.OpenData.Harvesting.Tests;
 /// A published dataset whose server then misbehaves in every way we know: each run ends with a clear
 /// error and readers keep getting the last good version, byte for byte.
 /// </summary>
-public sealed class FaultyServerHarvestTests : IAsyncLifetime
+public class FaultyServerHarvestTests : IAsyncLifetime
 {
-    private readonly HarvestPlatform _platform = new(new Dictionary<string, string>
+    private readonly HarvestPlatform _platform;
+
+    public FaultyServerHarvestTests() : this(StoreProvider.Sqlite) { }
+
+    /// <summary>For the same tests on PostgreSQL (see <c>PostgresHarvestTests.cs</c>).</summary>
+    protected FaultyServerHarvestTests(StoreProvider provider) => _platform = new HarvestPlatform(new Dictionary<string, string>
     {
         ["Harvesting:RequestTimeout"] = "00:00:01",
         ["Harvesting:MaxDownloadBytes"] = "1000000",
         ["Harvesting:MaxDecompressedBytes"] = "3000000",
         ["Harvesting:MaxRedirects"] = "3",
-    });
+    }, provider);
     private LocalHttpServer _municipality = null!;
     private byte[] _csv = null!;
 

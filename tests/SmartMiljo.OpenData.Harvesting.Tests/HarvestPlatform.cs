@@ -8,10 +8,20 @@ using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Harvesting.Tests;
 
-/// <summary>The real server in process on a private data folder, with harvesting limits small enough for tests.</summary>
-public sealed class HarvestPlatform(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <summary>Where the platform under test keeps its catalogue, row tables and job queue.</summary>
+public enum StoreProvider { Sqlite, Postgres }
+
+/// <summary>
+/// The real server in process on a private data folder, with harvesting limits small enough for tests;
+/// the catalogue, rows and job queue in SQLite files there, or in a private database on the test
+/// PostgreSQL server (<see cref="TestPostgres"/>).
+/// </summary>
+public sealed class HarvestPlatform(IReadOnlyDictionary<string, string>? settings = null, StoreProvider provider = StoreProvider.Sqlite)
+    : WebApplicationFactory<Program>
 {
     public const string ApiKey = "harvest-test-key";
+    private TestDatabase? _postgres;
+
     public TemporaryDirectory Data { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -24,6 +34,14 @@ public sealed class HarvestPlatform(IReadOnlyDictionary<string, string>? setting
         builder.UseSetting("Harvesting:RetryBaseDelay", "00:00:00.050");
         builder.UseSetting("Harvesting:MaxRetries", "1");
         builder.UseSetting("Harvesting:CircuitBreakerFailures", "1000");
+        if (provider == StoreProvider.Postgres)
+        {
+            // Off the test's synchronization context: ConfigureWebHost is synchronous.
+            _postgres = Task.Run(TestPostgres.CreateDatabaseAsync).GetAwaiter().GetResult();
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("Storage:ConnectionString", _postgres.ConnectionString);
+            builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.250");
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
@@ -74,6 +92,7 @@ public sealed class HarvestPlatform(IReadOnlyDictionary<string, string>? setting
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (_postgres is not null) Task.Run(() => _postgres.DisposeAsync().AsTask()).GetAwaiter().GetResult();
             Data.Dispose();
         }
     }

@@ -8,7 +8,7 @@ using SmartMiljo.OpenData.TestSupport;
 namespace SmartMiljo.OpenData.Harvesting.Tests;
 
 /// <summary>Failed and degraded runs are visible in the run list and raise a notice (later to be mailed).</summary>
-public sealed class NotificationTests : IAsyncLifetime
+public class NotificationTests : IAsyncLifetime
 {
     private sealed class RecordingNotifier : IHarvestNotifier
     {
@@ -21,8 +21,13 @@ public sealed class NotificationTests : IAsyncLifetime
         }
     }
 
-    private readonly HarvestPlatform _platform = new();
+    private readonly HarvestPlatform _platform;
     private readonly RecordingNotifier _notifier = new();
+
+    public NotificationTests() : this(StoreProvider.Sqlite) { }
+
+    /// <summary>For the same tests on PostgreSQL (see <c>PostgresHarvestTests.cs</c>).</summary>
+    protected NotificationTests(StoreProvider provider) => _platform = new HarvestPlatform(provider: provider);
     private LocalHttpServer _server = null!;
 
     public async Task InitializeAsync() => _server = await LocalHttpServer.StartAsync();

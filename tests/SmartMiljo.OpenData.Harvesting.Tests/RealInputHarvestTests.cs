@@ -6,9 +6,14 @@ using SmartMiljo.OpenData.TestSupport;
 namespace SmartMiljo.OpenData.Harvesting.Tests;
 
 /// <summary>The real, messy files of ../shared/sample-data harvested as far as they are valid, with the rest reported.</summary>
-public sealed class RealInputHarvestTests : IAsyncLifetime
+public class RealInputHarvestTests : IAsyncLifetime
 {
-    private readonly HarvestPlatform _platform = new();
+    private readonly HarvestPlatform _platform;
+
+    public RealInputHarvestTests() : this(StoreProvider.Sqlite) { }
+
+    /// <summary>For the same tests on PostgreSQL (see <c>PostgresHarvestTests.cs</c>).</summary>
+    protected RealInputHarvestTests(StoreProvider provider) => _platform = new HarvestPlatform(provider: provider);
     private LocalHttpServer _server = null!;
 
     public async Task InitializeAsync() => _server = await LocalHttpServer.StartAsync();

@@ -6,9 +6,14 @@ using ClosedXML.Excel;
 namespace SmartMiljo.OpenData.Harvesting.Tests;
 
 /// <summary>Files uploaded to a file-drop source through the admin API are harvested; each upload is a new version.</summary>
-public sealed class UploadHarvestTests : IAsyncLifetime
+public class UploadHarvestTests : IAsyncLifetime
 {
-    private readonly HarvestPlatform _platform = new();
+    private readonly HarvestPlatform _platform;
+
+    public UploadHarvestTests() : this(StoreProvider.Sqlite) { }
+
+    /// <summary>For the same tests on PostgreSQL (see <c>PostgresHarvestTests.cs</c>).</summary>
+    protected UploadHarvestTests(StoreProvider provider) => _platform = new HarvestPlatform(provider: provider);
 
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _platform.DisposeAsync();

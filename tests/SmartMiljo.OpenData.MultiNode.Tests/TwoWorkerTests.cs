@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
-using SmartMiljo.OpenData.Storage.Tests.Postgres;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.MultiNode.Tests;

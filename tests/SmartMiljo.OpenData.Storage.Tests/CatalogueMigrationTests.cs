@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Storage.Catalogue;
-using SmartMiljo.OpenData.Storage.Tests.Postgres;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Storage.Tests;

@@ -4,7 +4,6 @@ using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Storage.Rows;
-using SmartMiljo.OpenData.Storage.Tests.Postgres;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Storage.Tests;

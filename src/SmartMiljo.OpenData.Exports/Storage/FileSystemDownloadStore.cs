@@ -76,14 +76,7 @@ public sealed class FileSystemDownloadStore : IDownloadStore
     /// <summary>Maps a key to a path under the root, refusing anything that could escape it.</summary>
     private string PathOf(string key)
     {
-        if (string.IsNullOrEmpty(key)) throw new ArgumentException("A storage key is required.", nameof(key));
-        var segments = key.Split('/');
-        foreach (var segment in segments)
-        {
-            if (segment.Length == 0 || segment[0] == '.' || segment.Contains('\\') || segment.Any(char.IsControl))
-                throw new ArgumentException(
-                    $"Invalid storage key '{key}': use '/'-separated names that do not start with '.'.", nameof(key));
-        }
+        var segments = StorageKeys.Split(key);
         var path = Path.GetFullPath(Path.Combine([_root, .. segments]));
         if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"Invalid storage key '{key}'.", nameof(key));

@@ -68,8 +68,9 @@ public sealed class S3DownloadStore : IDownloadStore, IDisposable
         {
             return null;
         }
+        // S3 dates are UTC; an unspecified kind is taken as such, a local one converted.
         var lastModified = response.LastModified is { } modified
-            ? new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc).ToUniversalTime(), TimeSpan.Zero)
+            ? new DateTimeOffset(modified.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(modified, DateTimeKind.Utc) : modified).ToUniversalTime()
             : DateTimeOffset.UtcNow;
         var content = new S3ObjectReadStream(_client, _bucket, objectKey, response);
         return new StoredFile(content, content.Length, lastModified, PhysicalPath: null);
@@ -89,16 +90,9 @@ public sealed class S3DownloadStore : IDownloadStore, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>Same key rules as the folder store, so a key that works on one works on the other.</summary>
     private string ObjectKeyOf(string key)
     {
-        if (string.IsNullOrEmpty(key)) throw new ArgumentException("A storage key is required.", nameof(key));
-        foreach (var segment in key.Split('/'))
-        {
-            if (segment.Length == 0 || segment[0] == '.' || segment.Contains('\\') || segment.Any(char.IsControl))
-                throw new ArgumentException(
-                    $"Invalid storage key '{key}': use '/'-separated names that do not start with '.'.", nameof(key));
-        }
+        StorageKeys.Split(key);
         return _keyPrefix + key;
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Api.Tests.OData;
 
@@ -127,19 +128,19 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
 
 public sealed class PostgresServiceFixture : ODataServiceFixture
 {
-    private ThrowawayPostgres? _server;
+    private TestDatabase? _database;
     private NpgsqlDataSource? _dataSource;
 
     protected override async Task<IRowDatabase?> CreateDatabaseAsync()
     {
-        _server = await ThrowawayPostgres.StartAsync();
-        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
+        _database = await TestPostgres.CreateDatabaseAsync();
+        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         return new PostgresRowDatabase(_dataSource);
     }
 
     protected override async Task DisposeDatabaseAsync()
     {
         if (_dataSource is not null) await _dataSource.DisposeAsync();
-        if (_server is not null) await _server.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

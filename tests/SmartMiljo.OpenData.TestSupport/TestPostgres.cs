@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace SmartMiljo.OpenData.Storage.Tests.Postgres;
+namespace SmartMiljo.OpenData.TestSupport;
 
 /// <summary>
 /// PostgreSQL for tests. The server is the one <c>./test.sh</c> starts (connection string in
 /// <c>SMARTMILJO_TEST_POSTGRES</c>) or, when that is not set, a throwaway cluster this process starts
-/// in /tmp and stops on exit. Each test gets its own database with PostGIS, so tests stay independent.
+/// in /tmp and stops on exit. Each test (or fixture) gets its own database with PostGIS, so tests stay
+/// independent and can run in parallel on one server. The one helper for every test project and bench.
 /// Needs the Debian packages postgresql and postgresql-15-postgis-3.
 /// </summary>
 public static class TestPostgres
