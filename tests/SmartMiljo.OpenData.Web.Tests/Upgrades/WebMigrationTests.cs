@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartMiljo.OpenData.Storage;
 using SmartMiljo.OpenData.Storage.Catalogue;
-using SmartMiljo.OpenData.Storage.Tests.Postgres;
 using SmartMiljo.OpenData.TestSupport;
 using SmartMiljo.OpenData.Web.Accounts;
 
