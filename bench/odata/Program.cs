@@ -25,14 +25,16 @@ using SmartMiljo.OpenData.Core.Ports;
 var rows = Option("--rows", 1_000_000);
 var seconds = Option("--duration", 10);
 var connections = Option("--connections", 8);
+var warmup = Option("--warmup", 3);
+var rounds = Option("--rounds", 1);
 var postgres = Environment.GetEnvironmentVariable("SMARTMILJO_BENCH_POSTGRES");
 
 IRowDatabase database;
 if (postgres is { Length: > 0 })
 {
     var dataSource = NpgsqlDataSource.Create(postgres);
-    Console.WriteLine($"Loading {rows:N0} rows into PostgreSQL...");
-    await BenchData.CreatePostgresAsync(dataSource, rows);
+    Console.WriteLine($"Loading {rows:N0} rows into PostgreSQL (once; --reload loads again)...");
+    await BenchData.CreatePostgresAsync(dataSource, rows, reload: args.Contains("--reload"));
     database = new PostgresDatabase(dataSource);
 }
 else
@@ -70,21 +72,39 @@ var scenarios = new (string Name, string Query)[]
 var model = EdmModelBuilder.Build([published], regional: false);
 var set = model.EntitySets[0];
 var syntax = SqlDialectSyntax.For(database.Dialect);
-Console.WriteLine($"Dialect {database.Dialect}, {rows:N0} rows, wrk -t2 -c{connections} -d{seconds}s, direct: {connections} concurrent loops for {seconds}s");
-Console.WriteLine($"{"scenario",-28} {"OData req/s",12} {"p99 ms",8} {"direct req/s",13} {"p99 ms",8} {"ratio",7}");
-foreach (var (name, query) in scenarios)
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // e.g. "--only a" runs scenario (a) alone
+var runs = scenarios.Where(s => only is null || s.Name.StartsWith($"({only})", StringComparison.Ordinal))
+    .Select(s => (s.Name, Url: $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(s.Query).Replace("%26", "&").Replace("%3D", "=")}",
+        Sql: CollectionQuery.Build(set, ParsedQuery.Parse(model, set, QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(s.Query))), new ODataServiceOptions()),
+            syntax, new ODataServiceOptions().MaxPageSize, withCount: false), s.Query))
+    .ToList();
+
+// Warm-up: both sides run every scenario first, so neither pays for JIT compilation and tiering
+// (the first scenario measured used to carry it all), and both start with warm database caches.
+foreach (var run in runs)
 {
-    var url = $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(query).Replace("%26", "&").Replace("%3D", "=")}";
     using (var http = new HttpClient())
     {
-        var response = await http.GetAsync(url);
+        var response = await http.GetAsync(run.Url);
         var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {body}");
-        Console.Error.WriteLine($"  {name}: {Regex.Matches(body, "\"kod\"").Count} rows per response");
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{run.Name}: {(int)response.StatusCode} {body}");
+        Console.Error.WriteLine($"  {run.Name}: {Regex.Matches(body, "\"kod\"").Count} rows per response");
     }
-    var odata = RunWrk(url, seconds, connections);
+    RunWrk(run.Url, warmup, connections);
+    await RunDirect(database, run.Sql, warmup, connections);
+}
 
-    if (args.Contains("--profile-parse"))
+Console.WriteLine($"Dialect {database.Dialect}, {rows:N0} rows, wrk -t2 -c{connections} -d{seconds}s, direct: {connections} concurrent loops for {seconds}s, warm-up {warmup}s, {rounds} round(s)");
+Console.WriteLine($"{"scenario",-28} {"OData req/s",12} {"p99 ms",8} {"direct req/s",13} {"p99 ms",8} {"ratio",7}");
+for (var round = 0; round < rounds; round++)
+foreach (var (name, url, sql, query) in runs)
+{
+    // The two sides alternate within a round, so a change in machine load hits both alike.
+    var odata = RunWrk(url, seconds, connections);
+    var direct = await RunDirect(database, sql, seconds, connections);
+    Console.WriteLine($"{name,-28} {odata.Rps,12:F0} {odata.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {odata.Rps / direct.Rps,7:F2}");
+
+    if (args.Contains("--profile-parse") && round == 0)
     {
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < 2000; i++)
@@ -95,11 +115,8 @@ foreach (var (name, query) in scenarios)
         }
         Console.WriteLine($"  parse+build {sw.Elapsed.TotalMilliseconds / 2000:F3} ms");
     }
-    var options = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
-    var parsed = ParsedQuery.Parse(model, set, options, new ODataServiceOptions());
-    var sql = CollectionQuery.Build(set, parsed, syntax, 1000, withCount: false);
-    var direct = await RunDirect(database, sql, seconds, connections);
-    Console.WriteLine($"{name,-28} {odata.Rps,12:F0} {odata.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {odata.Rps / direct.Rps,7:F2}");
+    if (args.Contains("--show-sql") && round == 0)
+        Console.WriteLine($"  SQL: {sql.RowsSql}  [{string.Join(", ", sql.RowsParameters.Values)}]");
 }
 await app.StopAsync();
 return;
