@@ -30,12 +30,14 @@ var rounds = Option("--rounds", 1);
 var postgres = Environment.GetEnvironmentVariable("SMARTMILJO_BENCH_POSTGRES");
 
 IRowDatabase database;
+DatabaseServerCpu? serverCpu = null;
 if (postgres is { Length: > 0 })
 {
     var dataSource = NpgsqlDataSource.Create(postgres);
     Console.WriteLine($"Loading {rows:N0} rows into PostgreSQL (once; --reload loads again)...");
     await BenchData.CreatePostgresAsync(dataSource, rows, reload: args.Contains("--reload"));
     database = new PostgresDatabase(dataSource);
+    serverCpu = await DatabaseServerCpu.FindAsync(dataSource);
 }
 else
 {
@@ -45,6 +47,11 @@ else
         Console.WriteLine($"Creating {rows:N0} rows in {path} (once; reused on later runs)...");
         await BenchData.CreateSqliteAsync(path + ".tmp", rows);
         File.Move(path + ".tmp", path);
+    }
+    await using (var connection = new SqliteConnection($"Data Source={path}"))
+    {
+        await connection.OpenAsync();
+        await BenchData.EnsureIndexesAsync(connection, postgres: false);
     }
     database = new SqliteDatabase($"Data Source={path}");
 }
@@ -95,14 +102,19 @@ foreach (var run in runs)
 }
 
 Console.WriteLine($"Dialect {database.Dialect}, {rows:N0} rows, wrk -t2 -c{connections} -d{seconds}s, direct: {connections} concurrent loops for {seconds}s, warm-up {warmup}s, {rounds} round(s)");
-Console.WriteLine($"{"scenario",-28} {"OData req/s",12} {"p99 ms",8} {"direct req/s",13} {"p99 ms",8} {"ratio",7}");
+Console.WriteLine($"{"scenario",-28} {"OData req/s",12} {"p99 ms",8} {"direct req/s",13} {"p99 ms",8} {"ratio",7} {"OData µs",10} {"direct µs",10} {"cpu ratio",7}");
 for (var round = 0; round < rounds; round++)
 foreach (var (name, url, sql, query) in runs)
 {
     // The two sides alternate within a round, so a change in machine load hits both alike.
+    var cpu = CpuTime();
     var odata = RunWrk(url, seconds, connections);
+    var odataCpu = (CpuTime() - cpu) / (odata.Rps * seconds);
+    cpu = CpuTime();
     var direct = await RunDirect(database, sql, seconds, connections);
-    Console.WriteLine($"{name,-28} {odata.Rps,12:F0} {odata.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {odata.Rps / direct.Rps,7:F2}");
+    var directCpu = (CpuTime() - cpu) / (direct.Rps * seconds);
+    Console.WriteLine($"{name,-28} {odata.Rps,12:F0} {odata.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {odata.Rps / direct.Rps,7:F2}"
+        + $" {odataCpu * 1e6,10:F0} {directCpu * 1e6,10:F0} {directCpu / odataCpu,7:F2}");
 
     if (args.Contains("--profile-parse") && round == 0)
     {
@@ -120,6 +132,10 @@ foreach (var (name, url, sql, query) in runs)
 }
 await app.StopAsync();
 return;
+
+// CPU seconds used by this process (the OData server, or the direct loops) plus the PostgreSQL server's
+// processes when it is local; SQLite runs inside this process. wrk's own CPU is not counted.
+double CpuTime() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds + (serverCpu?.Seconds() ?? 0);
 
 int Option(string name, int fallback)
 {
