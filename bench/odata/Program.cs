@@ -20,6 +20,7 @@ using SmartMiljo.OpenData.Api.OData.Query;
 using SmartMiljo.OpenData.Api.OData.Sql;
 using SmartMiljo.OpenData.Bench.OData;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Storage.Rows;
 
 // OData throughput against the same SQL run directly in this process. See README.md.
 var rows = Option("--rows", 1_000_000);
@@ -33,10 +34,11 @@ IRowDatabase database;
 DatabaseServerCpu? serverCpu = null;
 if (postgres is { Length: > 0 })
 {
-    var dataSource = NpgsqlDataSource.Create(postgres);
+    var rowDatabase = new PostgresRowDatabase(postgres); // the service's own row database, as Server composes it
+    var dataSource = rowDatabase.DataSource;
     Console.WriteLine($"Loading {rows:N0} rows into PostgreSQL (once; --reload loads again)...");
     await BenchData.CreatePostgresAsync(dataSource, rows, reload: args.Contains("--reload"));
-    database = new PostgresDatabase(dataSource);
+    database = rowDatabase;
     serverCpu = await DatabaseServerCpu.FindAsync(dataSource);
 }
 else
@@ -53,7 +55,7 @@ else
         await connection.OpenAsync();
         await BenchData.EnsureIndexesAsync(connection, postgres: false);
     }
-    database = new SqliteDatabase($"Data Source={path}");
+    database = new SqliteRowDatabase($"Data Source={path}");
 }
 
 var published = BenchData.Published(rows);
@@ -127,11 +129,64 @@ foreach (var (name, url, sql, query) in runs)
         }
         Console.WriteLine($"  parse+build {sw.Elapsed.TotalMilliseconds / 2000:F3} ms");
     }
+    if (args.Contains("--profile-stages") && round == 0)
+        await ProfileStages(database, sql, query);
     if (args.Contains("--show-sql") && round == 0)
         Console.WriteLine($"  SQL: {sql.RowsSql}  [{string.Join(", ", sql.RowsParameters.Values)}]");
 }
 await app.StopAsync();
 return;
+
+// Single-threaded cost of the stages of one request (best of five batches, so load from elsewhere
+// matters less): running the SQL and reading every value, the same plus writing the OData JSON, and
+// parsing the request into SQL. What a wrk request costs beyond these is HTTP and the handler around them.
+async Task ProfileStages(IRowDatabase db, CollectionQuery sql, string query)
+{
+    const int batch = 200;
+    async Task<double> Best(Func<Task> action)
+    {
+        var best = double.MaxValue;
+        for (var b = 0; b < 5; b++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < batch; i++) await action();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalMicroseconds / batch);
+        }
+        return best;
+    }
+    var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+    var writer = new SmartMiljo.OpenData.Api.OData.Http.RowValueWriter(db.Dialect, ieee754Compatible: false);
+    async Task Execute(bool writeJson)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        if (connection is SqliteConnection sqlite) SqliteFunctions.Register(sqlite);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.RowsSql;
+        sql.RowsParameters.BindTo(command);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new object[reader.FieldCount];
+        buffer.ResetWrittenCount();
+        await using var json = new System.Text.Json.Utf8JsonWriter(buffer);
+        json.WriteStartArray();
+        while (await reader.ReadAsync())
+        {
+            if (!writeJson) { reader.GetValues(values); continue; }
+            json.WriteStartObject();
+            writer.WriteProperties(json, reader, sql.Output);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+    var read = await Best(() => Execute(writeJson: false));
+    var written = await Best(() => Execute(writeJson: true));
+    var parse = await Best(() =>
+    {
+        var o = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
+        CollectionQuery.Build(set, ParsedQuery.Parse(model, set, o, new ODataServiceOptions()), syntax, 1000, withCount: false);
+        return Task.CompletedTask;
+    });
+    Console.WriteLine($"  stages (µs, one thread): SQL+read {read:F0}, SQL+JSON {written:F0} ({buffer.WrittenCount:N0} bytes), parse+build {parse:F1}");
+}
 
 // CPU seconds used by this process (the OData server, or the direct loops) plus the PostgreSQL server's
 // processes when it is local; SQLite runs inside this process. wrk's own CPU is not counted.
@@ -194,22 +249,4 @@ sealed class SingleDataset(PublishedDataset dataset) : IPublishedDatasets
         Task.FromResult<PublishedDataset?>(dataset);
     public Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default) =>
         Task.FromResult<PublishedDataset?>(dataset);
-}
-
-sealed class SqliteDatabase(string connectionString) : IRowDatabase
-{
-    public SqlDialect Dialect => SqlDialect.Sqlite;
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-}
-
-sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRowDatabase
-{
-    public SqlDialect Dialect => SqlDialect.PostgreSql;
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
-        await dataSource.OpenConnectionAsync(cancellationToken);
 }
