@@ -85,6 +85,15 @@ public sealed class RowQueryExecutor(IRowDatabase database, ODataServiceOptions 
                 lease.Interrupt = timeout.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqliteConnection.Handle));
             return lease;
         }
+        catch (Exception e) when (e is OperationCanceledException or DbException
+                                  && timeout.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        {
+            // No connection within the limit (a busy pool): the same answer as a slow query, not a 500.
+            if (connection is not null) await connection.DisposeAsync();
+            timeout.Dispose();
+            throw new ODataRequestException(StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
+                $"No database connection became free within {options.QueryTimeout.TotalSeconds:0.#} s. Try again shortly.");
+        }
         catch
         {
             if (connection is not null) await connection.DisposeAsync();
