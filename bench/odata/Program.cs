@@ -20,20 +20,26 @@ using SmartMiljo.OpenData.Api.OData.Query;
 using SmartMiljo.OpenData.Api.OData.Sql;
 using SmartMiljo.OpenData.Bench.OData;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Storage.Rows;
 
 // OData throughput against the same SQL run directly in this process. See README.md.
 var rows = Option("--rows", 1_000_000);
 var seconds = Option("--duration", 10);
 var connections = Option("--connections", 8);
+var warmup = Option("--warmup", 3);
+var rounds = Option("--rounds", 1);
 var postgres = Environment.GetEnvironmentVariable("SMARTMILJO_BENCH_POSTGRES");
 
 IRowDatabase database;
+DatabaseServerCpu? serverCpu = null;
 if (postgres is { Length: > 0 })
 {
-    var dataSource = NpgsqlDataSource.Create(postgres);
-    Console.WriteLine($"Loading {rows:N0} rows into PostgreSQL...");
-    await BenchData.CreatePostgresAsync(dataSource, rows);
-    database = new PostgresDatabase(dataSource);
+    var rowDatabase = new PostgresRowDatabase(postgres); // the service's own row database, as Server composes it
+    var dataSource = rowDatabase.DataSource;
+    Console.WriteLine($"Loading {rows:N0} rows into PostgreSQL (once; --reload loads again)...");
+    await BenchData.CreatePostgresAsync(dataSource, rows, reload: args.Contains("--reload"));
+    database = rowDatabase;
+    serverCpu = await DatabaseServerCpu.FindAsync(dataSource);
 }
 else
 {
@@ -44,7 +50,12 @@ else
         await BenchData.CreateSqliteAsync(path + ".tmp", rows);
         File.Move(path + ".tmp", path);
     }
-    database = new SqliteDatabase($"Data Source={path}");
+    await using (var connection = new SqliteConnection($"Data Source={path}"))
+    {
+        await connection.OpenAsync();
+        await BenchData.EnsureIndexesAsync(connection, postgres: false);
+    }
+    database = new SqliteRowDatabase($"Data Source={path}");
 }
 
 var published = BenchData.Published(rows);
@@ -70,21 +81,44 @@ var scenarios = new (string Name, string Query)[]
 var model = EdmModelBuilder.Build([published], regional: false);
 var set = model.EntitySets[0];
 var syntax = SqlDialectSyntax.For(database.Dialect);
-Console.WriteLine($"Dialect {database.Dialect}, {rows:N0} rows, wrk -t2 -c{connections} -d{seconds}s, direct: {connections} concurrent loops for {seconds}s");
-Console.WriteLine($"{"scenario",-28} {"OData req/s",12} {"p99 ms",8} {"direct req/s",13} {"p99 ms",8} {"ratio",7}");
-foreach (var (name, query) in scenarios)
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // e.g. "--only a" runs scenario (a) alone
+var runs = scenarios.Where(s => only is null || s.Name.StartsWith($"({only})", StringComparison.Ordinal))
+    .Select(s => (s.Name, Url: $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(s.Query).Replace("%26", "&").Replace("%3D", "=")}",
+        Sql: CollectionQuery.Build(set, ParsedQuery.Parse(model, set, QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(s.Query))), new ODataServiceOptions()),
+            syntax, new ODataServiceOptions().MaxPageSize, withCount: false), s.Query))
+    .ToList();
+
+// Warm-up: both sides run every scenario first, so neither pays for JIT compilation and tiering
+// (the first scenario measured used to carry it all), and both start with warm database caches.
+foreach (var run in runs)
 {
-    var url = $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(query).Replace("%26", "&").Replace("%3D", "=")}";
     using (var http = new HttpClient())
     {
-        var response = await http.GetAsync(url);
+        var response = await http.GetAsync(run.Url);
         var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {body}");
-        Console.Error.WriteLine($"  {name}: {Regex.Matches(body, "\"kod\"").Count} rows per response");
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{run.Name}: {(int)response.StatusCode} {body}");
+        Console.Error.WriteLine($"  {run.Name}: {Regex.Matches(body, "\"kod\"").Count} rows per response");
     }
-    var odata = RunWrk(url, seconds, connections);
+    RunWrk(run.Url, warmup, connections);
+    await RunDirect(database, run.Sql, warmup, connections);
+}
 
-    if (args.Contains("--profile-parse"))
+Console.WriteLine($"Dialect {database.Dialect}, {rows:N0} rows, wrk -t2 -c{connections} -d{seconds}s, direct: {connections} concurrent loops for {seconds}s, warm-up {warmup}s, {rounds} round(s)");
+Console.WriteLine($"{"scenario",-28} {"OData req/s",12} {"p99 ms",8} {"direct req/s",13} {"p99 ms",8} {"ratio",7} {"OData µs",10} {"direct µs",10} {"cpu ratio",7}");
+for (var round = 0; round < rounds; round++)
+foreach (var (name, url, sql, query) in runs)
+{
+    // The two sides alternate within a round, so a change in machine load hits both alike.
+    var cpu = CpuTime();
+    var odata = RunWrk(url, seconds, connections);
+    var odataCpu = (CpuTime() - cpu) / (odata.Rps * seconds);
+    cpu = CpuTime();
+    var direct = await RunDirect(database, sql, seconds, connections);
+    var directCpu = (CpuTime() - cpu) / (direct.Rps * seconds);
+    Console.WriteLine($"{name,-28} {odata.Rps,12:F0} {odata.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {odata.Rps / direct.Rps,7:F2}"
+        + $" {odataCpu * 1e6,10:F0} {directCpu * 1e6,10:F0} {directCpu / odataCpu,7:F2}");
+
+    if (args.Contains("--profile-parse") && round == 0)
     {
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < 2000; i++)
@@ -95,14 +129,68 @@ foreach (var (name, query) in scenarios)
         }
         Console.WriteLine($"  parse+build {sw.Elapsed.TotalMilliseconds / 2000:F3} ms");
     }
-    var options = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
-    var parsed = ParsedQuery.Parse(model, set, options, new ODataServiceOptions());
-    var sql = CollectionQuery.Build(set, parsed, syntax, 1000, withCount: false);
-    var direct = await RunDirect(database, sql, seconds, connections);
-    Console.WriteLine($"{name,-28} {odata.Rps,12:F0} {odata.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {odata.Rps / direct.Rps,7:F2}");
+    if (args.Contains("--profile-stages") && round == 0)
+        await ProfileStages(database, sql, query);
+    if (args.Contains("--show-sql") && round == 0)
+        Console.WriteLine($"  SQL: {sql.RowsSql}  [{string.Join(", ", sql.RowsParameters.Values)}]");
 }
 await app.StopAsync();
 return;
+
+// Single-threaded cost of the stages of one request (best of five batches, so load from elsewhere
+// matters less): running the SQL and reading every value, the same plus writing the OData JSON, and
+// parsing the request into SQL. What a wrk request costs beyond these is HTTP and the handler around them.
+async Task ProfileStages(IRowDatabase db, CollectionQuery sql, string query)
+{
+    const int batch = 200;
+    async Task<double> Best(Func<Task> action)
+    {
+        var best = double.MaxValue;
+        for (var b = 0; b < 5; b++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < batch; i++) await action();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalMicroseconds / batch);
+        }
+        return best;
+    }
+    var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+    var writer = new SmartMiljo.OpenData.Api.OData.Http.RowValueWriter(db.Dialect, ieee754Compatible: false);
+    async Task Execute(bool writeJson)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        if (connection is SqliteConnection sqlite) SqliteFunctions.Register(sqlite);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.RowsSql;
+        sql.RowsParameters.BindTo(command);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new object[reader.FieldCount];
+        buffer.ResetWrittenCount();
+        await using var json = new System.Text.Json.Utf8JsonWriter(buffer);
+        json.WriteStartArray();
+        while (await reader.ReadAsync())
+        {
+            if (!writeJson) { reader.GetValues(values); continue; }
+            json.WriteStartObject();
+            writer.WriteProperties(json, reader, sql.Output);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+    var read = await Best(() => Execute(writeJson: false));
+    var written = await Best(() => Execute(writeJson: true));
+    var parse = await Best(() =>
+    {
+        var o = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
+        CollectionQuery.Build(set, ParsedQuery.Parse(model, set, o, new ODataServiceOptions()), syntax, 1000, withCount: false);
+        return Task.CompletedTask;
+    });
+    Console.WriteLine($"  stages (µs, one thread): SQL+read {read:F0}, SQL+JSON {written:F0} ({buffer.WrittenCount:N0} bytes), parse+build {parse:F1}");
+}
+
+// CPU seconds used by this process (the OData server, or the direct loops) plus the PostgreSQL server's
+// processes when it is local; SQLite runs inside this process. wrk's own CPU is not counted.
+double CpuTime() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds + (serverCpu?.Seconds() ?? 0);
 
 int Option(string name, int fallback)
 {
@@ -161,22 +249,4 @@ sealed class SingleDataset(PublishedDataset dataset) : IPublishedDatasets
         Task.FromResult<PublishedDataset?>(dataset);
     public Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default) =>
         Task.FromResult<PublishedDataset?>(dataset);
-}
-
-sealed class SqliteDatabase(string connectionString) : IRowDatabase
-{
-    public SqlDialect Dialect => SqlDialect.Sqlite;
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-}
-
-sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IRowDatabase
-{
-    public SqlDialect Dialect => SqlDialect.PostgreSql;
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
-        await dataSource.OpenConnectionAsync(cancellationToken);
 }

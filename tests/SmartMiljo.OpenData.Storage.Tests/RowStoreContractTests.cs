@@ -111,6 +111,10 @@ public abstract class RowStoreContractTests : IAsyncLifetime
     {
         var layout = Badplatser();
         Assert.Equal(["id", "kommunkod", "typ"], RowIndexPlan.Columns(layout));
+        // Repeating values are ordered by _row within the index, as OData pages are; unique ones need no second key.
+        Assert.Equal(["id"], RowIndexPlan.KeyOf(layout, "id"));
+        Assert.Equal(["kommunkod", "_row"], RowIndexPlan.KeyOf(layout, "kommunkod"));
+        Assert.Equal(["typ", "_row"], RowIndexPlan.KeyOf(layout, "typ"));
         await using (var staged = await Store.CreateStagingTableAsync("rows_indexed_v1", layout))
         {
             await staged.WriteRowAsync(1, Row(1));
@@ -213,6 +217,39 @@ public sealed class PostgresRowStoreContractTests : RowStoreContractTests
     protected override string IndexCountSql => "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND tablename = @p";
     // The primary key on _row, the planned b-tree indexes, and the GiST index on _geom.
     protected override long ExpectedIndexCount(TableLayout layout) => 1 + RowIndexPlan.Columns(layout).Count + 1;
+
+    [Fact]
+    public async Task A_filter_column_index_ends_with_the_row_number_so_an_equality_page_is_read_in_order_from_it()
+    {
+        var layout = Badplatser();
+        await using (var staged = await Store.CreateStagingTableAsync("rows_keyed_v1", layout))
+        {
+            for (var i = 1; i <= 5000; i++)
+            {
+                var row = Row(i);
+                row[3] = i % 100 == 0 ? "hav" : "sjö"; // 'hav' is rare: the primary key walk would pass 99 rows per match
+                await staged.WriteRowAsync(i, row);
+            }
+            await staged.CompleteAsync();
+        }
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT indexdef FROM pg_indexes WHERE tablename = 'rows_keyed_v1' ORDER BY indexname";
+        var definitions = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) definitions.Add(reader.GetString(0));
+        Assert.Contains(definitions, d => d.EndsWith("(id)", StringComparison.Ordinal));
+        Assert.Contains(definitions, d => d.EndsWith("(kommunkod, _row)", StringComparison.Ordinal));
+        Assert.Contains(definitions, d => d.EndsWith("(typ, _row)", StringComparison.Ordinal));
+
+        // The page query OData sends: the planner walks the composite index, with no sort and no filter step.
+        command.CommandText = "EXPLAIN SELECT * FROM rows_keyed_v1 WHERE typ = 'hav' ORDER BY _row LIMIT 11";
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains("Index Scan using ix_rows_keyed_v1_2", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Sort", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task Columns_have_proper_types_and_positions_are_a_gist_indexed_geography_usable_by_postgis()

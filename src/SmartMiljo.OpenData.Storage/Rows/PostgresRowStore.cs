@@ -151,7 +151,7 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
             sql.Append($"ALTER TABLE {quotedTable} ADD CONSTRAINT {SqlIdentifiers.Quote("pk_" + tableName)} PRIMARY KEY ({SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}); ");
             var indexed = RowIndexPlan.Columns(layout);
             for (var k = 0; k < indexed.Count; k++)
-                sql.Append($"CREATE INDEX {SqlIdentifiers.Quote(RowIndexPlan.IndexName(tableName, k))} ON {quotedTable} ({SqlIdentifiers.Quote(indexed[k])}); ");
+                sql.Append($"CREATE INDEX {SqlIdentifiers.Quote(RowIndexPlan.IndexName(tableName, k))} ON {quotedTable} ({string.Join(", ", RowIndexPlan.KeyOf(layout, indexed[k]).Select(SqlIdentifiers.Quote))}); ");
             if (layout.Schema.Geometry is not null)
                 sql.Append($"CREATE INDEX {SqlIdentifiers.Quote($"ix_{tableName}_geom")} ON {quotedTable} USING GIST ({SqlIdentifiers.Quote(PostgresValueCodec.GeographyColumn)}); ");
             sql.Append($"ANALYZE {quotedTable};");

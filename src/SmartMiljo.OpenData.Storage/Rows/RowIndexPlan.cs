@@ -35,6 +35,23 @@ public static class RowIndexPlan
         return columns;
     }
 
+    /// <summary>
+    /// The key of the index on <paramref name="column"/> (one of <see cref="Columns"/>). A column whose values
+    /// repeat gets <c>_row</c> as its second key: every OData page is sorted by <c>_row</c> last, so
+    /// <c>column = @v ORDER BY _row LIMIT n</c> (and its next pages) read n entries straight from the index
+    /// instead of sorting every match or walking the primary key past the non-matching rows. SQLite appends
+    /// the rowid (<c>_row</c>) to every index entry by itself, so it only needs the column.
+    /// </summary>
+    public static IReadOnlyList<string> KeyOf(TableLayout layout, string column)
+    {
+        var schema = layout.Schema;
+        var ordinal = layout.IndexOfColumn(column);
+        if (ordinal < 0) throw new ArgumentException($"'{column}' is not a column of this table.", nameof(column));
+        var field = schema.Fields[ordinal];
+        var unique = field.Constraints.Unique || schema.PrimaryKey is [var key] && key == field.Name;
+        return unique ? [column] : [column, TableLayout.RowNumberColumn];
+    }
+
     /// <summary>An index name unique per table and within PostgreSQL's 63-character limit.</summary>
     public static string IndexName(string tableName, int ordinal) => $"ix_{tableName}_{ordinal}";
 }

@@ -128,6 +128,24 @@ public abstract class HostileInputTests(ODataServiceFixture fixture) : ODataTest
     {
         Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(Org + "badplatser?$top=1&top=2")).Status);
     }
+
+    [Fact]
+    public async Task Integer_division_by_zero_is_a_clear_400_on_postgresql_and_matches_nothing_on_sqlite()
+    {
+        const string relative = Org + "badplatser?$filter=djup div 0 eq 1";
+        var (status, body) = await SendAsync(relative);
+        if (Fixture.Database.Dialect == SmartMiljo.OpenData.Core.Ports.SqlDialect.PostgreSql)
+        {
+            // The database's data exception becomes a 400 naming its SQLSTATE, never a 500 or its raw text.
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("SQLSTATE 22012", body, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, status); // SQLite divides by zero to NULL, which equals nothing
+            Assert.Empty(await IdsAsync("$filter=" + Escape("djup div 0 eq 1")));
+        }
+    }
 }
 
 public sealed class SqliteHostileInputTests(SqliteServiceFixture fixture) : HostileInputTests(fixture), IClassFixture<SqliteServiceFixture>;

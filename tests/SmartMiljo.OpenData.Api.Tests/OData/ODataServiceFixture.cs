@@ -144,3 +144,38 @@ public sealed class PostgresServiceFixture : ODataServiceFixture
         if (_database is not null) await _database.DisposeAsync();
     }
 }
+
+/// <summary>
+/// The SQLite service whose database hands out no connection while <see cref="Hold"/> is taken, as a
+/// pool that is exhausted under load does, with a short query time limit.
+/// </summary>
+public sealed class BusyDatabaseServiceFixture : ODataServiceFixture
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"odata-tests-{Guid.NewGuid():N}.db");
+
+    public SemaphoreSlim Hold { get; } = new(1, 1);
+
+    protected override void Configure(ODataServiceOptions options) => options.QueryTimeout = TimeSpan.FromMilliseconds(300);
+
+    protected override Task<IRowDatabase?> CreateDatabaseAsync() => Task.FromResult<IRowDatabase?>(
+        new GatedDatabase(new SqliteRowDatabase(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()), Hold));
+
+    protected override Task DisposeDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+        return Task.CompletedTask;
+    }
+
+    private sealed class GatedDatabase(IRowDatabase inner, SemaphoreSlim gate) : IRowDatabase
+    {
+        public SqlDialect Dialect => inner.Dialect;
+
+        public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+        {
+            await gate.WaitAsync(cancellationToken); // waits like a full pool, until the caller gives up
+            gate.Release();
+            return await inner.OpenConnectionAsync(cancellationToken);
+        }
+    }
+}

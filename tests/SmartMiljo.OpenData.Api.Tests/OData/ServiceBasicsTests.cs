@@ -78,6 +78,9 @@ public abstract class ServiceBasicsTests(ODataServiceFixture fixture) : ODataTes
         var location = row.GetProperty("location");
         Assert.Equal("Point", location.GetProperty("type").GetString());
         Assert.Equal([12.29, 57.69], location.GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()).ToArray());
+        var crs = location.GetProperty("crs");
+        Assert.Equal("name", crs.GetProperty("type").GetString());
+        Assert.Equal("EPSG:4326", crs.GetProperty("properties").GetProperty("name").GetString());
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class RowValueWriter(SqlDialect dialect, bool ieee754Compatible)
         var ordinal = 0;
         foreach (var property in properties)
         {
-            json.WritePropertyName(property.Name);
+            json.WritePropertyName(property.JsonName);
             WriteValue(json, reader, property, ordinal);
             ordinal += property.Source == PropertySource.Location ? 2 : 1;
         }
@@ -100,21 +100,25 @@ public sealed class RowValueWriter(SqlDialect dialect, bool ieee754Compatible)
             && double.TryParse(text.AsSpan(comma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out longitude);
     }
 
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText PointType = JsonEncodedText.Encode("Point");
+    private static readonly JsonEncodedText CoordinatesName = JsonEncodedText.Encode("coordinates");
+    private static readonly JsonEncodedText CrsName = JsonEncodedText.Encode("crs");
+
+    /// <summary>The coordinate reference system of every point (WGS 84), serialised once.</summary>
+    private static readonly byte[] Wgs84Crs = """{"type":"name","properties":{"name":"EPSG:4326"}}"""u8.ToArray();
+
     /// <summary>GeoJSON point, as the OData JSON format represents Edm.GeographyPoint.</summary>
     private static void WritePoint(Utf8JsonWriter json, double latitude, double longitude)
     {
         json.WriteStartObject();
-        json.WriteString("type", "Point");
-        json.WriteStartArray("coordinates");
+        json.WriteString(TypeName, PointType);
+        json.WriteStartArray(CoordinatesName);
         json.WriteNumberValue(longitude);
         json.WriteNumberValue(latitude);
         json.WriteEndArray();
-        json.WriteStartObject("crs");
-        json.WriteString("type", "name");
-        json.WriteStartObject("properties");
-        json.WriteString("name", "EPSG:4326");
-        json.WriteEndObject();
-        json.WriteEndObject();
+        json.WritePropertyName(CrsName);
+        json.WriteRawValue(Wgs84Crs, skipInputValidation: true);
         json.WriteEndObject();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.OData.Edm;
 using SmartMiljo.OpenData.Core.Schemas;
 
@@ -13,7 +14,18 @@ public enum PropertySource { Column, Location }
 /// </summary>
 public sealed class PropertyBinding
 {
-    public required string Name { get; init; }
+    public required string Name
+    {
+        get;
+        init
+        {
+            field = value;
+            JsonName = JsonEncodedText.Encode(value);
+        }
+    }
+
+    /// <summary>The name escaped for JSON once per model, not once per row written.</summary>
+    public JsonEncodedText JsonName { get; private init; }
     public required PropertySource Source { get; init; }
 
     /// <summary>The logical type; <c>_row</c> is an <see cref="FieldType.Integer"/>.</summary>

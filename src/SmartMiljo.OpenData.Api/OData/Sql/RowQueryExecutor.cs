@@ -24,8 +24,13 @@ public sealed class RowQueryExecutor(IRowDatabase database, ODataServiceOptions 
         var lease = await StartAsync(sql, parameters, requestAborted);
         try
         {
-            lease.Reader = await Guard(() => lease.Command.ExecuteReaderAsync(lease.Token), lease);
+            lease.Reader = await lease.Command.ExecuteReaderAsync(lease.Token);
             return lease;
+        }
+        catch (Exception e) when (Translate(e, lease) is { } error)
+        {
+            await lease.DisposeAsync();
+            throw error;
         }
         catch
         {
@@ -37,12 +42,30 @@ public sealed class RowQueryExecutor(IRowDatabase database, ODataServiceOptions 
     public async Task<long> ExecuteCountAsync(string sql, SqlParameterList parameters, CancellationToken requestAborted)
     {
         await using var lease = await StartAsync(sql, parameters, requestAborted);
-        var result = await Guard(() => lease.Command.ExecuteScalarAsync(lease.Token), lease);
-        return Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var result = await lease.Command.ExecuteScalarAsync(lease.Token);
+            return Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (Translate(e, lease) is { } error)
+        {
+            throw error;
+        }
     }
 
-    /// <summary>Advances the reader, mapping timeouts and database errors like execution does.</summary>
-    public Task<bool> ReadAsync(RowReaderLease lease) => Guard(() => lease.Reader.ReadAsync(lease.Token), lease);
+    /// <summary>Advances the reader, mapping timeouts and database errors like execution does. Called per
+    /// row, so it allocates nothing when the row is already at hand.</summary>
+    public async ValueTask<bool> ReadAsync(RowReaderLease lease)
+    {
+        try
+        {
+            return await lease.Reader.ReadAsync(lease.Token);
+        }
+        catch (Exception e) when (Translate(e, lease) is { } error)
+        {
+            throw error;
+        }
+    }
 
     private async Task<RowReaderLease> StartAsync(string sql, SqlParameterList parameters, CancellationToken requestAborted)
     {
@@ -62,6 +85,15 @@ public sealed class RowQueryExecutor(IRowDatabase database, ODataServiceOptions 
                 lease.Interrupt = timeout.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqliteConnection.Handle));
             return lease;
         }
+        catch (Exception e) when (e is OperationCanceledException or DbException
+                                  && timeout.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        {
+            // No connection within the limit (a busy pool): the same answer as a slow query, not a 500.
+            if (connection is not null) await connection.DisposeAsync();
+            timeout.Dispose();
+            throw new ODataRequestException(StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
+                $"No database connection became free within {options.QueryTimeout.TotalSeconds:0.#} s. Try again shortly.");
+        }
         catch
         {
             if (connection is not null) await connection.DisposeAsync();
@@ -70,37 +102,30 @@ public sealed class RowQueryExecutor(IRowDatabase database, ODataServiceOptions 
         }
     }
 
-    private async Task<T> Guard<T>(Func<Task<T>> action, RowReaderLease lease)
+    /// <summary>The OData error for a failure of the query, or null for failures that are not the query's
+    /// (they propagate unchanged).</summary>
+    private ODataRequestException? Translate(Exception e, RowReaderLease lease)
     {
-        try
+        switch (e)
         {
-            return await action();
-        }
-        catch (Exception e) when (lease.TimedOut && e is OperationCanceledException or DbException)
-        {
-            throw new ODataRequestException(StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
-                $"The query did not finish within {options.QueryTimeout.TotalSeconds:0.#} s. Narrow it with $filter on key columns or ask for fewer rows.");
-        }
-        catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal))
-        {
-            // Class 22 is "data exception": division by zero, numeric overflow and the like.
-            throw ODataRequestException.BadRequest($"The query cannot be evaluated on this data (SQLSTATE {e.SqlState}, e.g. division by zero or overflow).");
-        }
-        catch (PostgresException e) when (e.SqlState == "57014")
-        {
-            throw new ODataRequestException(StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
-                $"The query did not finish within {options.QueryTimeout.TotalSeconds:0.#} s.");
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 1 && e.Message.Contains("too complex", StringComparison.OrdinalIgnoreCase)
-                                        || e.SqliteErrorCode == 18 /* SQLITE_TOOBIG */)
-        {
-            throw ODataRequestException.BadRequest("The query is too complex for the database.");
-        }
-        catch (DbException e)
-        {
-            logger.LogError(e, "OData query failed: {Sql}", lease.Command.CommandText);
-            throw new ODataRequestException(StatusCodes.Status500InternalServerError, "InternalError",
-                "The query failed in the database. The error has been logged.");
+            case OperationCanceledException or DbException when lease.TimedOut:
+                return new ODataRequestException(StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
+                    $"The query did not finish within {options.QueryTimeout.TotalSeconds:0.#} s. Narrow it with $filter on key columns or ask for fewer rows.");
+            case PostgresException pg when pg.SqlState.StartsWith("22", StringComparison.Ordinal):
+                // Class 22 is "data exception": division by zero, numeric overflow and the like.
+                return ODataRequestException.BadRequest($"The query cannot be evaluated on this data (SQLSTATE {pg.SqlState}, e.g. division by zero or overflow).");
+            case PostgresException { SqlState: "57014" }:
+                return new ODataRequestException(StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
+                    $"The query did not finish within {options.QueryTimeout.TotalSeconds:0.#} s.");
+            case SqliteException sqlite when sqlite.SqliteErrorCode == 1 && sqlite.Message.Contains("too complex", StringComparison.OrdinalIgnoreCase)
+                                             || sqlite.SqliteErrorCode == 18 /* SQLITE_TOOBIG */:
+                return ODataRequestException.BadRequest("The query is too complex for the database.");
+            case DbException:
+                logger.LogError(e, "OData query failed: {Sql}", lease.Command.CommandText);
+                return new ODataRequestException(StatusCodes.Status500InternalServerError, "InternalError",
+                    "The query failed in the database. The error has been logged.");
+            default:
+                return null;
         }
     }
 }
