@@ -60,6 +60,42 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Published_datasets_parse_each_versions_schema_once_and_follow_a_new_version()
+    {
+        await using var db = NewContext();
+        await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
+        var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488" };
+        var dataset = new Dataset { OrganisationId = organisation.Id, Slug = "badplatser", Title = "Badplatser", Status = DatasetStatus.Published };
+        var first = new DatasetVersion
+        {
+            DatasetId = dataset.Id, Number = 1, TableName = "t_v1", Status = VersionStatus.Published,
+            SchemaJson = """{"fields":[{"name":"namn","type":"string"}]}""",
+        };
+        db.AddRange(organisation, dataset, first);
+        await db.SaveChangesAsync();
+        dataset.CurrentVersionId = first.Id; // after the insert, as the pipeline does (the two rows refer to each other)
+        await db.SaveChangesAsync();
+
+        var a = Assert.Single(await new EfPublishedDatasets(NewContext()).ListAsync("kungalv"));
+        var b = await new EfPublishedDatasets(NewContext()).FindAsync("kungalv", "badplatser");
+        Assert.Same(a.Schema, b!.Schema);
+        Assert.Equal("namn", Assert.Single(a.Schema.Fields).Name);
+
+        var second = new DatasetVersion
+        {
+            DatasetId = dataset.Id, Number = 2, TableName = "t_v2", Status = VersionStatus.Published,
+            SchemaJson = """{"fields":[{"name":"namn","type":"string"},{"name":"djup","type":"number"}]}""",
+        };
+        db.Add(second);
+        await db.SaveChangesAsync();
+        dataset.CurrentVersionId = second.Id;
+        await db.SaveChangesAsync();
+        var c = Assert.Single(await new EfPublishedDatasets(NewContext()).ListAsync(null));
+        Assert.Equal(2, c.VersionNumber);
+        Assert.Equal(["namn", "djup"], c.Schema.Fields.Select(f => f.Name));
+    }
+
+    [Fact]
     public async Task A_catalogue_created_before_migrations_existed_is_adopted()
     {
         await using (var db = NewContext()) await db.Database.EnsureCreatedAsync();

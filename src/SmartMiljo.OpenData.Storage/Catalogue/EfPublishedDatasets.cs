@@ -55,7 +55,7 @@ public sealed class EfPublishedDatasets(CatalogueDbContext db) : IPublishedDatas
         DescriptionEn = d.DescriptionEn,
         VersionNumber = v.Number,
         TableName = v.TableName,
-        Schema = TableSchemaJson.Parse(v.SchemaJson),
+        Schema = VersionSchemaCache.Get(v.Id, v.SchemaJson),
         RowCount = v.RowCount,
         PublishedAt = v.PublishedAt ?? v.CreatedAt,
         Distributions = v.Distributions
