@@ -64,17 +64,31 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
 
     public ValueTask<string[]?> ReadAsync(CancellationToken ct)
     {
+        var next = MoveNextAsync(ct);
+        if (next.IsCompletedSuccessfully) return ValueTask.FromResult(next.Result ? Materialise() : null);
+        return ReadAfterAsync(next);
+    }
+
+    private async ValueTask<string[]?> ReadAfterAsync(ValueTask<bool> next) =>
+        await next.ConfigureAwait(false) ? Materialise() : null;
+
+    /// <summary>
+    /// Parses the next record into field offsets without making any string: its fields are then
+    /// <see cref="FieldCount"/> and <see cref="Field"/> until the next call. False at the end.
+    /// </summary>
+    public ValueTask<bool> MoveNextAsync(CancellationToken ct)
+    {
         // The common case needs no I/O: the next record is already in the buffer.
         if (_skipLineFeed && _pos < _len)
         {
             _skipLineFeed = false;
             if (_buffer[_pos] == (byte)'\n') { SawCrLf = true; _pos++; }
         }
-        if (_pos < _len && TryParseRecord(atEof: false) is { } fields) return ValueTask.FromResult<string[]?>(fields);
-        return ReadSlowAsync(ct);
+        if (_pos < _len && TryParseRecord(atEof: false)) return ValueTask.FromResult(true);
+        return MoveNextSlowAsync(ct);
     }
 
-    private async ValueTask<string[]?> ReadSlowAsync(CancellationToken ct)
+    private async ValueTask<bool> MoveNextSlowAsync(CancellationToken ct)
     {
         while (true)
         {
@@ -86,19 +100,19 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
             }
             if (_pos >= _len)
             {
-                if (_eof) return null;
+                if (_eof) return false;
                 continue;
             }
-            if (TryParseRecord(_eof) is { } fields) return fields;
+            if (TryParseRecord(_eof)) return true;
             if (_len - _pos > 3L * _maxRecordLength + InitialBufferSize) throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
             await FillAsync(ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Parses the record at <see cref="_pos"/>; null when it continues past the data
+    /// <summary>Parses the record at <see cref="_pos"/>; false when it continues past the data
     /// read so far (unless <paramref name="atEof"/>, where the end of data ends it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string[]? TryParseRecord(bool atEof)
+    private bool TryParseRecord(bool atEof)
     {
         var buffer = _buffer;
         var end = _len;
@@ -168,7 +182,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
                 // Too long already? Then stop before buffering more of it.
                 if (_contentBytes > _maxRecordLength && PartialContentChars() > _maxRecordLength)
                     throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
-                return null;
+                return false;
             }
             if (state == State.Quoted) malformed++; // a quote never closed
             EndField();
@@ -182,7 +196,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         if (sawLf) SawLf = true;
         _skipLineFeed = skipLineFeed;
         RecordsRead++;
-        return Materialise();
+        return true;
     }
 
     private void ResetField()
@@ -242,7 +256,11 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         ResetField();
     }
 
-    private ReadOnlySpan<byte> Field(int index)
+    /// <summary>The number of fields of the record last parsed by <see cref="MoveNextAsync"/>.</summary>
+    public int FieldCount => _fieldCount;
+
+    /// <summary>A field's content as UTF-8 bytes, quotes removed; valid until the next record is parsed.</summary>
+    public ReadOnlySpan<byte> Field(int index)
     {
         var start = _fieldStart[index];
         return start >= 0 ? _buffer.AsSpan(start, _fieldLength[index]) : _arena.AsSpan(~start, _fieldLength[index]);
@@ -265,8 +283,12 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         return chars;
     }
 
+    /// <summary>A field as a string (short ASCII values shared), decoded exactly as <see cref="ReadAsync"/> decodes it.</summary>
+    public string FieldString(int index) => _strings.Get(Field(index));
+
+    /// <summary>Every field of the record last parsed, as strings.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string[] Materialise()
+    public string[] Materialise()
     {
         var fields = new string[_fieldCount];
         for (var f = 0; f < fields.Length; f++) fields[f] = _strings.Get(Field(f));
