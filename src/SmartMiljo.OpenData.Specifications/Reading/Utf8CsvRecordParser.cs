@@ -25,6 +25,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     private readonly byte _delimiter;
     private readonly int _maxRecordLength;
     private readonly SearchValues<byte> _fieldStops;
+    private readonly bool[] _isFieldStop;
     private readonly ShortStringPool _strings = new();
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _pos;
@@ -60,6 +61,8 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         _delimiter = (byte)delimiter;
         _maxRecordLength = maxRecordLength;
         _fieldStops = SearchValues.Create([_delimiter, (byte)'\n', (byte)'\r']);
+        _isFieldStop = new bool[256];
+        _isFieldStop[_delimiter] = _isFieldStop['\n'] = _isFieldStop['\r'] = true;
     }
 
     public ValueTask<string[]?> ReadAsync(CancellationToken ct)
@@ -137,10 +140,19 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
 
                 case State.Unquoted:
                 {
-                    var idx = buffer.AsSpan(i, end - i).IndexOfAny(_fieldStops);
-                    if (idx < 0) { AppendPiece(i, end - i); i = end; goto OutOfData; }
-                    AppendPiece(i, idx);
-                    i += idx;
+                    // Most fields are short ("true", "12"): a plain loop finds their end before a
+                    // vectorised search would have been set up; longer ones get the search.
+                    var stop = i;
+                    var scalarEnd = Math.Min(end, i + 16);
+                    while (stop < scalarEnd && !_isFieldStop[buffer[stop]]) stop++;
+                    if (stop == scalarEnd && stop < end)
+                    {
+                        var idx = buffer.AsSpan(stop, end - stop).IndexOfAny(_fieldStops);
+                        stop = idx < 0 ? end : stop + idx;
+                    }
+                    AppendPiece(i, stop - i);
+                    i = stop;
+                    if (i == end) goto OutOfData;
                     goto EndOfField;
                 }
 

@@ -128,29 +128,51 @@ internal sealed class FieldCheck
 
             case Utf8Kind.Text:
                 if (!HasConstraints) return Utf8Read.Text;
-                return TextConstraintsHold(text.Decode(utf8)) ? Utf8Read.Text : Utf8Read.Undecided;
+                if (IsLastValidText(utf8)) return Utf8Read.Text;
+                return TextConstraintsHold(text.Decode(utf8)) ? RememberValidText(utf8) : Utf8Read.Undecided;
+
+            case Utf8Kind.Uri or Utf8Kind.Email or Utf8Kind.Phone when IsLastValidText(utf8):
+                return Utf8Read.Text;
 
             case Utf8Kind.Uri:
             {
                 var chars = text.Decode(utf8);
-                return CellParsers.LooksLikeWebAddress(chars) && TextConstraintsHold(chars) ? Utf8Read.Text : Utf8Read.Undecided;
+                return CellParsers.LooksLikeWebAddress(chars) && TextConstraintsHold(chars) ? RememberValidText(utf8) : Utf8Read.Undecided;
             }
 
             case Utf8Kind.Email:
             {
                 var chars = text.Decode(utf8);
-                return CellParsers.EmailOutcome(chars) == ParseOutcome.Ok && TextConstraintsHold(chars) ? Utf8Read.Text : Utf8Read.Undecided;
+                return CellParsers.EmailOutcome(chars) == ParseOutcome.Ok && TextConstraintsHold(chars) ? RememberValidText(utf8) : Utf8Read.Undecided;
             }
 
             case Utf8Kind.Phone:
             {
                 var chars = text.Decode(utf8);
-                return CellParsers.PhoneOutcome(chars) == ParseOutcome.Ok && TextConstraintsHold(chars) ? Utf8Read.Text : Utf8Read.Undecided;
+                return CellParsers.PhoneOutcome(chars) == ParseOutcome.Ok && TextConstraintsHold(chars) ? RememberValidText(utf8) : Utf8Read.Undecided;
             }
 
             default:
                 return Utf8Read.Undecided;
         }
+    }
+
+    // The last short text found valid, as bytes. Columns repeat values (postcodes, towns, one
+    // phone number for the whole file): the same bytes are the same text, and valid again.
+    private readonly byte[] _lastValidText = new byte[32];
+    private int _lastValidTextLength = -1;
+
+    private bool IsLastValidText(ReadOnlySpan<byte> utf8) =>
+        utf8.Length == _lastValidTextLength && utf8.SequenceEqual(_lastValidText.AsSpan(0, _lastValidTextLength));
+
+    private Utf8Read RememberValidText(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length <= _lastValidText.Length)
+        {
+            utf8.CopyTo(_lastValidText);
+            _lastValidTextLength = utf8.Length;
+        }
+        return Utf8Read.Text;
     }
 
     /// <summary><see cref="ViolatedConstraint"/> for a text value given as characters: true when none is violated.</summary>
@@ -199,7 +221,9 @@ internal sealed class FieldCheck
     /// </summary>
     private static Regex PatternRegex(string pattern)
     {
-        var anchored = $"^(?:{pattern})$";
+        // Table Schema patterns match the whole value. "\A(?:p)\n?\z" is the same test as "^(?:p)$"
+        // ("$" also matches before a final line feed) but is cheaper for the non-backtracking engine.
+        var anchored = $"\\A(?:{pattern})\\n?\\z";
         try { return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking); }
         catch (NotSupportedException)
         {

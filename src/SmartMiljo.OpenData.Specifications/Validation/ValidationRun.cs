@@ -26,11 +26,11 @@ internal sealed class ValidationRun
     private readonly CoordinateNormaliser? _coordinates;
     private readonly int _latitude = -1, _longitude = -1;
     private readonly int[] _geoPoints;
-    private readonly Dictionary<ulong, long>?[] _unique;
+    private readonly RowHashIndex?[] _unique;
     private readonly int[] _primaryKey;
-    private readonly Dictionary<ulong, long>? _primaryKeys;
+    private readonly RowHashIndex? _primaryKeys;
     private readonly bool _primaryKeySharesUnique;
-    private readonly Dictionary<ulong, long>? _rows;
+    private readonly RowHashIndex? _rows;
     private string _delimiter = ",";
 
     private long _converted, _swapped, _repaired;
@@ -64,17 +64,17 @@ internal sealed class ValidationRun
         }
         _geoPoints = _checks.Where(c => c.Field.Type == FieldType.GeoPoint).Select(c => c.Index).ToArray();
         if (_latitude >= 0 || _geoPoints.Length > 0) _coordinates = new CoordinateNormaliser(declaredCrs);
-        _unique = _checks.Select(c => c.Field.Constraints.Unique ? new Dictionary<ulong, long>() : null).ToArray();
+        _unique = _checks.Select(c => c.Field.Constraints.Unique ? new RowHashIndex() : null).ToArray();
         _primaryKey = schema.PrimaryKey.Select(schema.IndexOf).ToArray();
         // A one-field key that is also unique would fill a second dictionary with the very same
         // hashes and rows: share it and hash each key once.
         if (_primaryKey.Length == 1 && _unique[_primaryKey[0]] is { } shared) { _primaryKeys = shared; _primaryKeySharesUnique = true; }
-        else if (_primaryKey.Length > 0) _primaryKeys = new Dictionary<ulong, long>();
+        else if (_primaryKey.Length > 0) _primaryKeys = new RowHashIndex();
         // With a required key that must be unique, two identical rows always clash on the key and
         // are reported there; hashing whole rows as well would only cost time and memory.
         var hasRequiredKey = _checks.Any(c => c.Required && c.Field.Constraints.Unique)
             || _primaryKey.Length > 0 && _primaryKey.All(k => _checks[k].Required);
-        if (options.CheckDuplicateRows && !hasRequiredKey) _rows = new Dictionary<ulong, long>();
+        if (options.CheckDuplicateRows && !hasRequiredKey) _rows = new RowHashIndex();
 
         // Without a sink nobody reads the rows: only the values the row checks below need are made.
         _rowsWanted = rowsWanted;
@@ -478,7 +478,7 @@ internal sealed class ValidationRun
             var check = _checks[k];
             if (_issues.WillKeep(IssueCodes.UniqueError, IssueSeverity.Error))
             {
-                var first = seen[hash];
+                var first = seen.FirstRow(hash);
                 var shown = Suggestions.Shorten(KeyValueText(k, value));
                 _issues.Keep(new ValidationIssue
                 {
@@ -508,8 +508,8 @@ internal sealed class ValidationRun
                     _issues.Keep(new ValidationIssue
                     {
                         Code = IssueCodes.PrimaryKey, Severity = IssueSeverity.Error, Row = row, Column = names, Value = key,
-                        Message = $"Rad {row}: nyckeln ({names}) = ({key}) finns redan på rad {_primaryKeys[hash]}.",
-                        MessageEn = $"Row {row}: the key ({names}) = ({key}) already appears on row {_primaryKeys[hash]}.",
+                        Message = $"Rad {row}: nyckeln ({names}) = ({key}) finns redan på rad {_primaryKeys.FirstRow(hash)}.",
+                        MessageEn = $"Row {row}: the key ({names}) = ({key}) already appears on row {_primaryKeys.FirstRow(hash)}.",
                         Hint = "Varje rad måste ha en egen identitet; rätta eller ta bort dubbletten.",
                         HintEn = "Every row needs its own identity; correct or remove the duplicate.",
                     });
@@ -541,8 +541,8 @@ internal sealed class ValidationRun
             _issues.Keep(new ValidationIssue
             {
                 Code = IssueCodes.DuplicateRow, Severity = IssueSeverity.Error, Row = row,
-                Message = $"Rad {row} är identisk med rad {_rows[hash]}.",
-                MessageEn = $"Row {row} is identical to row {_rows[hash]}.",
+                Message = $"Rad {row} är identisk med rad {_rows.FirstRow(hash)}.",
+                MessageEn = $"Row {row} is identical to row {_rows.FirstRow(hash)}.",
                 Hint = "Ta bort dubbletten.", HintEn = "Remove the duplicate.",
             });
         return 1;
