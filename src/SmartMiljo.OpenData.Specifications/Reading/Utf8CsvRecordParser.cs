@@ -128,6 +128,26 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         _arenaLength = 0;
         _contentBytes = 0;
         ResetField();
+
+        // The fast lane: unquoted fields (nearly all) go straight into the field arrays. At a
+        // quote, or at the end of the data read so far, the state machine below takes over from
+        // the start of that field.
+        while (i < end && buffer[i] != Quote)
+        {
+            var stop = FindFieldStop(buffer, i, end);
+            if (stop == end) break;
+            if (_fieldCount == _fieldStart.Length) GrowFields();
+            _fieldStart[_fieldCount] = i;
+            _fieldLength[_fieldCount] = stop - i;
+            _fieldCount++;
+            _contentBytes += stop - i;
+            var c = buffer[stop];
+            i = stop + 1;
+            if (c == _delimiter) continue;
+            if (c == (byte)'\r') skipLineFeed = true; else sawLf = true;
+            goto RecordDone;
+        }
+
         while (true)
         {
             switch (state)
@@ -140,16 +160,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
 
                 case State.Unquoted:
                 {
-                    // Most fields are short ("true", "12"): a plain loop finds their end before a
-                    // vectorised search would have been set up; longer ones get the search.
-                    var stop = i;
-                    var scalarEnd = Math.Min(end, i + 16);
-                    while (stop < scalarEnd && !_isFieldStop[buffer[stop]]) stop++;
-                    if (stop == scalarEnd && stop < end)
-                    {
-                        var idx = buffer.AsSpan(stop, end - stop).IndexOfAny(_fieldStops);
-                        stop = idx < 0 ? end : stop + idx;
-                    }
+                    var stop = FindFieldStop(buffer, i, end);
                     AppendPiece(i, stop - i);
                     i = stop;
                     if (i == end) goto OutOfData;
@@ -201,6 +212,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
             break;
         }
 
+    RecordDone:
         if (_contentBytes > _maxRecordLength && ContentChars() > _maxRecordLength)
             throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
         _pos = i;
@@ -209,6 +221,28 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         _skipLineFeed = skipLineFeed;
         RecordsRead++;
         return true;
+    }
+
+    /// <summary>The delimiter or line break ending an unquoted field that starts at
+    /// <paramref name="start"/>, or <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FindFieldStop(byte[] buffer, int start, int end)
+    {
+        // Most fields are short ("true", "12"): a plain loop finds their end before a
+        // vectorised search would have been set up; longer ones get the search.
+        var stop = start;
+        var scalarEnd = Math.Min(end, start + 16);
+        var isStop = _isFieldStop;
+        while (stop < scalarEnd && !isStop[buffer[stop]]) stop++;
+        if (stop < scalarEnd || stop == end) return stop;
+        var idx = buffer.AsSpan(stop, end - stop).IndexOfAny(_fieldStops);
+        return idx < 0 ? end : stop + idx;
+    }
+
+    private void GrowFields()
+    {
+        Array.Resize(ref _fieldStart, _fieldCount * 2);
+        Array.Resize(ref _fieldLength, _fieldCount * 2);
     }
 
     private void ResetField()
@@ -249,11 +283,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EndField()
     {
-        if (_fieldCount == _fieldStart.Length)
-        {
-            Array.Resize(ref _fieldStart, _fieldCount * 2);
-            Array.Resize(ref _fieldLength, _fieldCount * 2);
-        }
+        if (_fieldCount == _fieldStart.Length) GrowFields();
         if (_arenaStart >= 0)
         {
             _fieldStart[_fieldCount] = ~_arenaStart;

@@ -48,7 +48,15 @@ internal sealed class FieldCheck
             || c.MinLength is not null || c.MaxLength is not null;
         if (EnumValues is not null) _enumLookup = EnumValues.GetAlternateLookup<ReadOnlySpan<char>>();
         _utf8Kind = Utf8KindOf(field.Type, Format, EnumValues is not null);
+        IsUncheckedText = _utf8Kind == Utf8Kind.Text && !HasConstraints;
+        IsPlainBoolean = _utf8Kind == Utf8Kind.Boolean && !HasConstraints;
     }
+
+    /// <summary>Text without format or constraints: any cell that is not missing is valid as written.</summary>
+    public bool IsUncheckedText { get; }
+
+    /// <summary>A boolean without constraints: "true" and "false" are valid as written.</summary>
+    public bool IsPlainBoolean { get; }
 
     private enum Utf8Kind { None, Text, Uri, Email, Phone, Boolean, Number, Integer, Year, Date }
 

@@ -224,8 +224,18 @@ internal sealed class ValidationRun
             if (cell.IsEmpty && _emptyIsMissing && !check.Required) continue;
             if (!MayBeMissingOrUnreadable(cell))
             {
-                var read = check.ReadUtf8(cell, _text, _valueWanted[k], out var value);
-                if (read == Utf8Read.Value) { values[k] = value; continue; }
+                // The two commonest cases are settled here, without a call: free text, and true/false.
+                Utf8Read read;
+                object? value;
+                if (check.IsUncheckedText) { read = Utf8Read.Text; value = null; }
+                else if (check.IsPlainBoolean && cell.SequenceEqual("true"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedTrue; }
+                else if (check.IsPlainBoolean && cell.SequenceEqual("false"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedFalse; }
+                else read = check.ReadUtf8(cell, _text, _valueWanted[k], out value);
+                if (read == Utf8Read.Value)
+                {
+                    if (_valueWanted[k]) values[k] = value;
+                    continue;
+                }
                 if (read == Utf8Read.Text)
                 {
                     if (_valueWanted[k]) values[k] = record.FieldString(col);
