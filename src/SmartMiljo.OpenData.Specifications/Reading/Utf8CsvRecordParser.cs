@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -24,7 +27,6 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     private readonly Stream _input;
     private readonly byte _delimiter;
     private readonly int _maxRecordLength;
-    private readonly SearchValues<byte> _fieldStops;
     private readonly bool[] _isFieldStop;
     private readonly ShortStringPool _strings = new();
     private byte[] _buffer = new byte[InitialBufferSize];
@@ -60,7 +62,6 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         _input = input;
         _delimiter = (byte)delimiter;
         _maxRecordLength = maxRecordLength;
-        _fieldStops = SearchValues.Create([_delimiter, (byte)'\n', (byte)'\r']);
         _isFieldStop = new bool[256];
         _isFieldStop[_delimiter] = _isFieldStop['\n'] = _isFieldStop['\r'] = true;
     }
@@ -228,15 +229,25 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FindFieldStop(byte[] buffer, int start, int end)
     {
-        // Most fields are short ("true", "12"): a plain loop finds their end before a
-        // vectorised search would have been set up; longer ones get the search.
+        // Sixteen bytes at a time, compared with all three stops at once: one step for most
+        // fields, without the set-up of a general search.
         var stop = start;
-        var scalarEnd = Math.Min(end, start + 16);
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var delimiter = Vector128.Create(_delimiter);
+            var lineFeed = Vector128.Create((byte)'\n');
+            var carriageReturn = Vector128.Create((byte)'\r');
+            ref var first = ref MemoryMarshal.GetArrayDataReference(buffer);
+            for (; stop <= end - Vector128<byte>.Count; stop += Vector128<byte>.Count)
+            {
+                var bytes = Vector128.LoadUnsafe(ref first, (nuint)stop);
+                var hits = Vector128.Equals(bytes, delimiter) | Vector128.Equals(bytes, lineFeed) | Vector128.Equals(bytes, carriageReturn);
+                if (hits != Vector128<byte>.Zero) return stop + BitOperations.TrailingZeroCount(hits.ExtractMostSignificantBits());
+            }
+        }
         var isStop = _isFieldStop;
-        while (stop < scalarEnd && !isStop[buffer[stop]]) stop++;
-        if (stop < scalarEnd || stop == end) return stop;
-        var idx = buffer.AsSpan(stop, end - stop).IndexOfAny(_fieldStops);
-        return idx < 0 ? end : stop + idx;
+        while (stop < end && !isStop[buffer[stop]]) stop++;
+        return stop;
     }
 
     private void GrowFields()

@@ -83,11 +83,13 @@ internal sealed class ValidationRun
         _valueWanted = _checks.Select(c => rowsWanted || _unique[c.Index] is not null && !_keyText[c.Index] || _primaryKey.Contains(c.Index) && !_keyText[c.Index]
             || c.Index == _latitude || c.Index == _longitude || _geoPoints.Contains(c.Index)).ToArray();
         _reusedValues = new object?[_checks.Length];
+        _keyHashes = new ulong[_checks.Length];
     }
 
     private readonly bool _rowsWanted;
     private readonly bool[] _valueWanted;
     private readonly bool[] _keyText;
+    private readonly ulong[] _keyHashes;
 
     /// <summary>Stands in the values of a UTF-8 row for a valid text cell of a key that was left
     /// as bytes: the key checks hash and show it from the record (<see cref="_record"/>).</summary>
@@ -166,6 +168,7 @@ internal sealed class ValidationRun
             return CheckRow(new RawRecord(row, record.Materialise()));
 
         RowsRead++;
+        PrefetchKeys(record);
         object?[] values;
         if (_rowsWanted) values = new object?[_checks.Length];
         else { values = _reusedValues; Array.Clear(values); }
@@ -183,6 +186,21 @@ internal sealed class ValidationRun
         if (errors == 0) { RowsValid++; return values; }
         RowsInvalid++;
         return null;
+    }
+
+    /// <summary>Hashes the text keys of the row now and has their slots fetched while the cells
+    /// are checked; <see cref="CheckUniqueness"/> then uses these hashes.</summary>
+    private void PrefetchKeys(Utf8CsvRecordParser record)
+    {
+        for (var k = 0; k < _keyText.Length; k++)
+        {
+            if (!_keyText[k] || _unique[k] is not { } seen) continue;
+            var col = _binding.FieldColumns[k];
+            if (col < 0 || col >= record.FieldCount) continue;
+            var hash = Hash64.Add(Hash64.Start, _text.Decode(record.Field(col)));
+            _keyHashes[k] = hash;
+            seen.Prefetch(hash);
+        }
     }
 
     /// <summary>True when every cell is empty or blank, as <see cref="IsBlank(string?[])"/> says;
@@ -480,7 +498,8 @@ internal sealed class ValidationRun
         for (var k = 0; k < _unique.Length; k++)
         {
             if (_unique[k] is not { } seen || values[k] is not { } value) continue;
-            var hash = AddKeyValue(Hash64.Start, k, value);
+            // A text key left in the record was hashed (the same way) by PrefetchKeys.
+            var hash = ReferenceEquals(value, KeyText) ? _keyHashes[k] : AddKeyValue(Hash64.Start, k, value);
             if (seen.TryAdd(hash, row)) continue;
             if (_primaryKeySharesUnique && k == _primaryKey[0]) keyClashed = true;
             errors++;
