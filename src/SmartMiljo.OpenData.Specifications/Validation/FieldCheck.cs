@@ -106,8 +106,11 @@ internal sealed class FieldCheck
             case Utf8Kind.Number:
             {
                 // ASCII without a comma parses byte for byte as the trimmed text would (a decimal comma is normalised, on the string path).
-                if (!Ascii.IsValid(utf8) || utf8.Contains((byte)',')) return Utf8Read.Undecided;
-                if (!double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d)) return Utf8Read.Undecided;
+                if (!TryParsePlainDecimal(utf8, out var d))
+                {
+                    if (!Ascii.IsValid(utf8) || utf8.Contains((byte)',')) return Utf8Read.Undecided;
+                    if (!double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out d) || !double.IsFinite(d)) return Utf8Read.Undecided;
+                }
                 if (!WithinRange(d)) return Utf8Read.Undecided;
                 if (wantValue) value = d;
                 return Utf8Read.Value;
@@ -196,6 +199,39 @@ internal sealed class FieldCheck
         var c = Field.Constraints;
         if (c.MinLength is { } minLength && value.Length < minLength) return false;
         if (c.MaxLength is { } maxLength && value.Length > maxLength) return false;
+        return true;
+    }
+
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// The common shape of a number, -?digits(.digits)? with at most fifteen digits, read
+    /// directly: the digits as an integer are exact in a double (below 2^53), and so is the power
+    /// of ten, so one division gives the correctly rounded value, the very value
+    /// <see cref="double.Parse(string)"/> gives. Any other shape returns false.
+    /// </summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> utf8, out double value)
+    {
+        value = 0;
+        var i = utf8.Length > 0 && utf8[0] == (byte)'-' ? 1 : 0;
+        long mantissa = 0;
+        var digits = 0;
+        var decimals = -1;
+        for (; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if ((uint)(b - '0') <= 9)
+            {
+                mantissa = mantissa * 10 + (b - '0');
+                digits++;
+                if (decimals >= 0) decimals++;
+            }
+            else if (b == (byte)'.' && decimals < 0) decimals = 0;
+            else return false;
+        }
+        if (digits == 0 || digits > 15) return false;
+        value = decimals > 0 ? mantissa / PowersOfTen[decimals] : mantissa;
+        if (utf8[0] == (byte)'-') value = -value;
         return true;
     }
 

@@ -84,12 +84,14 @@ internal sealed class ValidationRun
             || c.Index == _latitude || c.Index == _longitude || _geoPoints.Contains(c.Index)).ToArray();
         _reusedValues = new object?[_checks.Length];
         _keyHashes = new ulong[_checks.Length];
+        _cellPlans = PlanCells();
     }
 
     private readonly bool _rowsWanted;
     private readonly bool[] _valueWanted;
     private readonly bool[] _keyText;
     private readonly ulong[] _keyHashes;
+    private readonly CellPlan[] _cellPlans;
 
     /// <summary>Stands in the values of a UTF-8 row for a valid text cell of a key that was left
     /// as bytes: the key checks hash and show it from the record (<see cref="_record"/>).</summary>
@@ -227,41 +229,48 @@ internal sealed class ValidationRun
         return n;
     }
 
+    /// <summary>What CheckCells does with one bound field of a UTF-8 row, worked out once: one
+    /// array of these is walked per row instead of several lookups per cell.</summary>
+    private readonly record struct CellPlan(int Field, int Column, FieldCheck Check, bool SkipWhenEmpty,
+        bool UncheckedText, bool PlainBoolean, bool ValueWanted, bool KeyText);
+
+    private CellPlan[] PlanCells() =>
+        _checks.Where(c => _binding.FieldColumns[c.Index] >= 0)
+            .Select(c => new CellPlan(c.Index, _binding.FieldColumns[c.Index], c, _emptyIsMissing && !c.Required,
+                c.IsUncheckedText, c.IsPlainBoolean, _valueWanted[c.Index], _keyText[c.Index]))
+            .ToArray();
+
     private int CheckCells(Utf8CsvRecordParser record, object?[] values, long row)
     {
         var errors = 0;
-        var fieldColumns = _binding.FieldColumns;
         var count = record.FieldCount;
-        for (var k = 0; k < _checks.Length; k++)
+        foreach (ref readonly var plan in _cellPlans.AsSpan())
         {
-            var col = fieldColumns[k];
-            if (col < 0) continue;
-            var check = _checks[k];
-            if (col >= count) { errors += CheckCell(check, col, null, values, row, report: true); continue; }
-            var cell = record.Field(col);
-            if (cell.IsEmpty && _emptyIsMissing && !check.Required) continue;
+            if (plan.Column >= count) { errors += CheckCell(plan.Check, plan.Column, null, values, row, report: true); continue; }
+            var cell = record.Field(plan.Column);
+            if (cell.IsEmpty && plan.SkipWhenEmpty) continue;
             if (!MayBeMissingOrUnreadable(cell))
             {
                 // The two commonest cases are settled here, without a call: free text, and true/false.
                 Utf8Read read;
                 object? value;
-                if (check.IsUncheckedText) { read = Utf8Read.Text; value = null; }
-                else if (check.IsPlainBoolean && cell.SequenceEqual("true"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedTrue; }
-                else if (check.IsPlainBoolean && cell.SequenceEqual("false"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedFalse; }
-                else read = check.ReadUtf8(cell, _text, _valueWanted[k], out value);
+                if (plan.UncheckedText) { read = Utf8Read.Text; value = null; }
+                else if (plan.PlainBoolean && cell.SequenceEqual("true"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedTrue; }
+                else if (plan.PlainBoolean && cell.SequenceEqual("false"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedFalse; }
+                else read = plan.Check.ReadUtf8(cell, _text, plan.ValueWanted, out value);
                 if (read == Utf8Read.Value)
                 {
-                    if (_valueWanted[k]) values[k] = value;
+                    if (plan.ValueWanted) values[plan.Field] = value;
                     continue;
                 }
                 if (read == Utf8Read.Text)
                 {
-                    if (_valueWanted[k]) values[k] = record.FieldString(col);
-                    else if (_keyText[k]) values[k] = KeyText;
+                    if (plan.ValueWanted) values[plan.Field] = record.FieldString(plan.Column);
+                    else if (plan.KeyText) values[plan.Field] = KeyText;
                     continue;
                 }
             }
-            errors += CheckCell(check, col, record.FieldString(col), values, row, report: true);
+            errors += CheckCell(plan.Check, plan.Column, record.FieldString(plan.Column), values, row, report: true);
         }
         return errors;
     }
