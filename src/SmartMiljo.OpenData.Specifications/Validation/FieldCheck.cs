@@ -37,7 +37,10 @@ internal sealed class FieldCheck
         var c = field.Constraints;
         if (c.Enum is { Count: > 0 }) EnumValues = new HashSet<string>(c.Enum, StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(c.Pattern))
+        {
             Pattern = PatternRegex(c.Pattern);
+            _simplePattern = SimplePattern.TryCreate(c.Pattern);
+        }
         IsNumeric = field.Type is FieldType.Integer or FieldType.Number or FieldType.Year;
         IsPlainText = field.Type == FieldType.String && Format is null && EnumValues is null && Pattern is null
             && c.MaxLength is null && c.MinLength is null;
@@ -61,6 +64,16 @@ internal sealed class FieldCheck
     private enum Utf8Kind { None, Text, Uri, Email, Phone, Boolean, Number, Integer, Year, Date }
 
     private readonly Utf8Kind _utf8Kind;
+
+    /// <summary>The pattern read directly, when it is simple enough (see <see cref="SimplePattern"/>); else null.</summary>
+    private readonly SimplePattern? _simplePattern;
+
+    private bool MatchesPattern(ReadOnlySpan<char> value)
+    {
+        if (_simplePattern is not null) return _simplePattern.IsMatch(value);
+        try { return Pattern!.IsMatch(value); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _enumLookup;
 
     /// <summary>Which types and formats have a UTF-8 fast lane. Kommunkoder and organisation
@@ -191,11 +204,7 @@ internal sealed class FieldCheck
     {
         if (!HasConstraints) return true;
         if (EnumValues is not null && !_enumLookup.Contains(value)) return false;
-        if (Pattern is not null)
-        {
-            try { if (!Pattern.IsMatch(value)) return false; }
-            catch (RegexMatchTimeoutException) { return false; }
-        }
+        if (Pattern is not null && !MatchesPattern(value)) return false;
         var c = Field.Constraints;
         if (c.MinLength is { } minLength && value.Length < minLength) return false;
         if (c.MaxLength is { } maxLength && value.Length > maxLength) return false;
@@ -280,11 +289,7 @@ internal sealed class FieldCheck
     {
         var c = Field.Constraints;
         if (EnumValues is not null && !EnumValues.Contains(value as string ?? raw.Trim())) return "enum";
-        if (Pattern is not null && Field.Type == FieldType.String)
-        {
-            try { if (!Pattern.IsMatch((string)value)) return "pattern"; }
-            catch (RegexMatchTimeoutException) { return "pattern"; }
-        }
+        if (Pattern is not null && Field.Type == FieldType.String && !MatchesPattern((string)value)) return "pattern";
         if (IsNumeric && (c.Minimum is not null || c.Maximum is not null))
         {
             var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);

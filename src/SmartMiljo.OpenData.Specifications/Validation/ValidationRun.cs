@@ -175,7 +175,8 @@ internal sealed class ValidationRun
         if (_rowsWanted) values = new object?[_checks.Length];
         else { values = _reusedValues; Array.Clear(values); }
         CellsChecked += _boundFields;
-        _checkEncoding = _checkEncoding || _sourceFacts.ContainsKey(CsvTabularSource.ReplacementCharactersFact);
+        // The reader's own flag is what the source's fact is set from, without a lookup per row.
+        _checkEncoding = _checkEncoding || record.SawReplacementCharacter;
         var errors = _binding.MissingRequired ? 1 : 0;
         errors += CheckCells(record, values, row);
         errors += ScanForPersonnummer(record, row);
