@@ -133,6 +133,39 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         // The fast lane: unquoted fields (nearly all) go straight into the field arrays. At a
         // quote, or at the end of the data read so far, the state machine below takes over from
         // the start of that field.
+        if (Vector128.IsHardwareAccelerated && i < end && buffer[i] != Quote)
+        {
+            // Sixteen bytes at a time: every delimiter and line break in them ends a field, so
+            // one comparison serves several short fields.
+            var delimiter = Vector128.Create(_delimiter);
+            var lineFeed = Vector128.Create((byte)'\n');
+            var carriageReturn = Vector128.Create((byte)'\r');
+            ref var first = ref MemoryMarshal.GetArrayDataReference(buffer);
+            for (var block = i; block <= end - Vector128<byte>.Count; block += Vector128<byte>.Count)
+            {
+                var bytes = Vector128.LoadUnsafe(ref first, (nuint)block);
+                var stops = (Vector128.Equals(bytes, delimiter) | Vector128.Equals(bytes, lineFeed) | Vector128.Equals(bytes, carriageReturn)).ExtractMostSignificantBits();
+                while (stops != 0)
+                {
+                    var stop = block + BitOperations.TrailingZeroCount(stops);
+                    stops &= stops - 1;
+                    if (_fieldCount == _fieldStart.Length) GrowFields();
+                    _fieldStart[_fieldCount] = i;
+                    _fieldLength[_fieldCount] = stop - i;
+                    _fieldCount++;
+                    _contentBytes += stop - i;
+                    var c = buffer[stop];
+                    i = stop + 1;
+                    if (c != _delimiter)
+                    {
+                        if (c == (byte)'\r') skipLineFeed = true; else sawLf = true;
+                        goto RecordDone;
+                    }
+                    if (i < end && buffer[i] == Quote) goto SlowLane;
+                }
+            }
+        }
+
         while (i < end && buffer[i] != Quote)
         {
             var stop = FindFieldStop(buffer, i, end);
@@ -149,6 +182,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
             goto RecordDone;
         }
 
+    SlowLane:
         while (true)
         {
             switch (state)
