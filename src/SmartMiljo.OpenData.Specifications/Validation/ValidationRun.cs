@@ -300,14 +300,31 @@ internal sealed class ValidationRun
         for (var c = 0; c < record.FieldCount; c++)
         {
             var cell = record.Field(c);
-            // Eleven characters take at least eleven bytes.
-            if (cell.Length < 11 || !char.IsAsciiDigit((char)cell[0]) || MayHoldIdentityNumbers(c)) continue;
+            if (!MayBePersonnummer(cell) || MayHoldIdentityNumbers(c)) continue;
             var chars = _text.Decode(cell);
             if (chars.Length > 13 || chars.Length < 11 || !SwedishIds.LooksLikePersonnummer(chars)) continue;
             errors++;
             ReportPersonnummer(row, c, record.FieldString(c));
         }
         return errors;
+    }
+
+    /// <summary>
+    /// A cheap test on the bytes, true for every cell <see cref="SwedishIds.LooksLikePersonnummer(ReadOnlySpan{char})"/>
+    /// accepts: at least 11 bytes starting with a digit, and when the cell also ends in a digit
+    /// (nothing trailing for that test to trim), 11 to 13 of them with the separator after six or
+    /// eight digits, or twelve digits. Ids such as "1401-123456" are settled here without decoding.
+    /// </summary>
+    internal static bool MayBePersonnummer(ReadOnlySpan<byte> cell)
+    {
+        if (cell.Length < 11 || !char.IsAsciiDigit((char)cell[0])) return false;
+        if (!char.IsAsciiDigit((char)cell[^1])) return true;
+        return cell.Length switch
+        {
+            11 or 13 => cell[6] is (byte)'-' or (byte)'+' || cell[8] is (byte)'-' or (byte)'+',
+            12 => true,
+            _ => false,
+        };
     }
 
     private int CheckDuplicateRow(Utf8CsvRecordParser record, long row)
