@@ -127,6 +127,16 @@ public sealed class CsvTabularSource : ITabularSource
         return ReadUtf8AfterAsync(next);
     }
 
+    /// <summary><see cref="ReadUtf8Async"/> without the asynchronous machinery, for a record
+    /// already wholly in the reader's buffer (nearly every one); false when the caller must call
+    /// <see cref="ReadUtf8Async"/>.</summary>
+    internal bool TryReadUtf8Buffered(out long rowNumber)
+    {
+        var parser = Utf8Records ?? throw new InvalidOperationException("The source is not split as UTF-8.");
+        rowNumber = parser.TryMoveNextBuffered() && AfterRead(true) ? _rowNumber : 0;
+        return rowNumber != 0;
+    }
+
     private async ValueTask<long> ReadUtf8AfterAsync(ValueTask<bool> next) =>
         AfterRead(await next.ConfigureAwait(false)) ? _rowNumber : 0;
 

@@ -80,16 +80,22 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     /// Parses the next record into field offsets without making any string: its fields are then
     /// <see cref="FieldCount"/> and <see cref="Field"/> until the next call. False at the end.
     /// </summary>
-    public ValueTask<bool> MoveNextAsync(CancellationToken ct)
+    public ValueTask<bool> MoveNextAsync(CancellationToken ct) =>
+        TryMoveNextBuffered() ? ValueTask.FromResult(true) : MoveNextSlowAsync(ct);
+
+    /// <summary>
+    /// <see cref="MoveNextAsync"/> for the common case that needs no I/O: true when the next
+    /// record was already wholly in the buffer and is now parsed; false when
+    /// <see cref="MoveNextAsync"/> must read on (nothing is consumed then).
+    /// </summary>
+    public bool TryMoveNextBuffered()
     {
-        // The common case needs no I/O: the next record is already in the buffer.
         if (_skipLineFeed && _pos < _len)
         {
             _skipLineFeed = false;
             if (_buffer[_pos] == (byte)'\n') { SawCrLf = true; _pos++; }
         }
-        if (_pos < _len && TryParseRecord(atEof: false)) return ValueTask.FromResult(true);
-        return MoveNextSlowAsync(ct);
+        return _pos < _len && TryParseRecord(atEof: false);
     }
 
     private async ValueTask<bool> MoveNextSlowAsync(CancellationToken ct)

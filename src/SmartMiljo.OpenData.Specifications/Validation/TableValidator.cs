@@ -76,8 +76,11 @@ public sealed class TableValidator
     {
         while (options.MaxRows is not { } max || run.RowsRead < max)
         {
-            var row = await source.ReadUtf8Async(ct).ConfigureAwait(false);
-            if (row == 0) break;
+            if (!source.TryReadUtf8Buffered(out var row))
+            {
+                row = await source.ReadUtf8Async(ct).ConfigureAwait(false);
+                if (row == 0) break;
+            }
             if (run.CheckRow(records, row) is { } values && sink is not null)
                 await sink.WriteRowAsync(row, values, ct).ConfigureAwait(false);
         }
