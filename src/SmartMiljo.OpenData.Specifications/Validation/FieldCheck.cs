@@ -104,8 +104,9 @@ internal sealed class FieldCheck
     /// typed value when <paramref name="wantValue"/>; for <see cref="Utf8Read.Text"/> the value is
     /// the cell's text itself, which the caller makes only if it needs it.
     /// </summary>
-    public Utf8Read ReadUtf8(ReadOnlySpan<byte> utf8, Utf8CellText text, bool wantValue, out object? value)
+    public Utf8Read ReadUtf8(ReadOnlySpan<byte> utf8, Utf8CellText text, ValueNeed need, out object? value)
     {
+        var wantValue = need != ValueNeed.None;
         value = null;
         switch (_utf8Kind)
         {
@@ -125,28 +126,28 @@ internal sealed class FieldCheck
                     if (!double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out d) || !double.IsFinite(d)) return Utf8Read.Undecided;
                 }
                 if (!WithinRange(d)) return Utf8Read.Undecided;
-                if (wantValue) value = d;
+                if (wantValue) value = Box(d, need);
                 return Utf8Read.Value;
             }
 
             case Utf8Kind.Integer:
             {
                 if (!long.TryParse(utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) || !WithinRange(l)) return Utf8Read.Undecided;
-                if (wantValue) value = l;
+                if (wantValue) value = Box(l, need);
                 return Utf8Read.Value;
             }
 
             case Utf8Kind.Year:
             {
                 if (utf8.Length != 4 || !int.TryParse(utf8, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || !WithinRange(y)) return Utf8Read.Undecided;
-                if (wantValue) value = y;
+                if (wantValue) value = Box(y, need);
                 return Utf8Read.Value;
             }
 
             case Utf8Kind.Date:
             {
                 if (utf8.Length != 10 || !CellParsers.TryIsoDate(text.Decode(utf8), out var date)) return Utf8Read.Undecided;
-                if (wantValue) value = date;
+                if (wantValue) value = Box(date, need);
                 return Utf8Read.Value;
             }
 
@@ -197,6 +198,17 @@ internal sealed class FieldCheck
             _lastValidTextLength = utf8.Length;
         }
         return Utf8Read.Text;
+    }
+
+    // See ValueNeed.Reused: one box per field, overwritten row after row.
+    private object? _box;
+
+    private object Box<T>(T value, ValueNeed need) where T : struct
+    {
+        if (need == ValueNeed.Fresh) return value;
+        if (_box is T) System.Runtime.CompilerServices.Unsafe.Unbox<T>(_box) = value;
+        else _box = value;
+        return _box;
     }
 
     /// <summary><see cref="ViolatedConstraint"/> for a text value given as characters: true when none is violated.</summary>
@@ -308,6 +320,12 @@ internal sealed class FieldCheck
 /// <summary>What <see cref="FieldCheck.ReadUtf8"/> settled: nothing (read the cell as a string),
 /// a typed value, or a valid text whose value is the cell's text.</summary>
 internal enum Utf8Read { Undecided, Value, Text }
+
+/// <summary>Whether <see cref="FieldCheck.ReadUtf8"/> is to make the typed value: not at all, as
+/// a new object (rows for a sink keep it), or in a box the field reuses row after row (validation
+/// only: the row checks read it at once and nothing keeps it), which spares a million small
+/// objects per numeric column.</summary>
+internal enum ValueNeed { None, Fresh, Reused }
 
 /// <summary>Decodes one UTF-8 cell at a time into a reused buffer, exactly as the reader would
 /// decode it into a string, so that checks on characters need no string. The span is valid

@@ -68,6 +68,9 @@ internal sealed class RowHashIndex
     // Fibonacci hashing: the top bits of the product depend on every bit of the hash.
     private int Home(ulong hash) => (int)((hash * 0x9E3779B97F4A7C15UL) >> _shift);
 
+    // Called a handful of times, so the tiered JIT would leave it unoptimised; its loop over
+    // up to a million slots must not run that way.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var old = _slots;

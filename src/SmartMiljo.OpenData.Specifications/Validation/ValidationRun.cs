@@ -233,12 +233,19 @@ internal sealed class ValidationRun
     /// <summary>What CheckCells does with one bound field of a UTF-8 row, worked out once: one
     /// array of these is walked per row instead of several lookups per cell.</summary>
     private readonly record struct CellPlan(int Field, int Column, FieldCheck Check, bool SkipWhenEmpty,
-        bool UncheckedText, bool PlainBoolean, bool ValueWanted, bool KeyText);
+        bool UncheckedText, bool PlainBoolean, bool ValueWanted, bool KeyText)
+    {
+        public ValueNeed ValueNeed { get; init; }
+    }
 
     private CellPlan[] PlanCells() =>
         _checks.Where(c => _binding.FieldColumns[c.Index] >= 0)
             .Select(c => new CellPlan(c.Index, _binding.FieldColumns[c.Index], c, _emptyIsMissing && !c.Required,
-                c.IsUncheckedText, c.IsPlainBoolean, _valueWanted[c.Index], _keyText[c.Index]))
+                c.IsUncheckedText, c.IsPlainBoolean, _valueWanted[c.Index], _keyText[c.Index])
+            {
+                // Without a sink the values array is reused and read only within the row.
+                ValueNeed = !_valueWanted[c.Index] ? ValueNeed.None : _rowsWanted ? ValueNeed.Fresh : ValueNeed.Reused,
+            })
             .ToArray();
 
     private int CheckCells(Utf8CsvRecordParser record, object?[] values, long row)
@@ -258,7 +265,7 @@ internal sealed class ValidationRun
                 if (plan.UncheckedText) { read = Utf8Read.Text; value = null; }
                 else if (plan.PlainBoolean && cell.SequenceEqual("true"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedTrue; }
                 else if (plan.PlainBoolean && cell.SequenceEqual("false"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedFalse; }
-                else read = plan.Check.ReadUtf8(cell, _text, plan.ValueWanted, out value);
+                else read = plan.Check.ReadUtf8(cell, _text, plan.ValueNeed, out value);
                 if (read == Utf8Read.Value)
                 {
                     if (plan.ValueWanted) values[plan.Field] = value;
