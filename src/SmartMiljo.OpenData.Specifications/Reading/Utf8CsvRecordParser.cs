@@ -352,6 +352,9 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     /// <summary>The number of fields of the record last parsed by <see cref="MoveNextAsync"/>.</summary>
     public int FieldCount => _fieldCount;
 
+    /// <summary>A field's length in bytes (quotes removed), without making its span.</summary>
+    public int FieldLength(int index) => _fieldLength[index];
+
     /// <summary>A field's content as UTF-8 bytes, quotes removed; valid until the next record is parsed.</summary>
     public ReadOnlySpan<byte> Field(int index)
     {

@@ -306,6 +306,7 @@ internal sealed class ValidationRun
         var errors = 0;
         for (var c = 0; c < record.FieldCount; c++)
         {
+            if (record.FieldLength(c) < 11) continue; // most cells: no span needed to rule them out
             var cell = record.Field(c);
             if (!MayBePersonnummer(cell) || MayHoldIdentityNumbers(c)) continue;
             var chars = _text.Decode(cell);
