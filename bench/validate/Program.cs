@@ -21,13 +21,18 @@ Directory.CreateDirectory(outDir);
 var csvPath = Path.Combine(outDir, $"badplatser_{options.Rows}.csv");
 if (!File.Exists(csvPath)) BadplatserFile.Write(csvPath, options.Rows);
 Console.WriteLine($"File: {csvPath} ({new FileInfo(csvPath).Length / 1e6:N0} MB, {options.Rows:N0} rows)");
+// (a) and (b) are both measured warm: each first reads this small separate file once, in the
+// process that is then measured, so that neither pays for start-up and JIT in its figure.
+var warmUpPath = Path.Combine(outDir, $"badplatser_warmup_{WarmUpRows}.csv");
+if (!File.Exists(warmUpPath)) BadplatserFile.Write(warmUpPath, WarmUpRows);
 
+WarmUp(() => { ParseOnly(warmUpPath, materialise: false); ParseOnly(warmUpPath, materialise: true); });
 var spans = ParseOnly(csvPath, materialise: false);
 Console.WriteLine($"(a0) CsvHelper, spans only    {spans.RowsPerSecond,12:N0} rows/s  ({spans.Rows:N0} rows, {spans.CpuSeconds:N1} s CPU, {spans.Seconds:N1} s wall)");
 var parse = ParseOnly(csvPath, materialise: true);
 Console.WriteLine($"(a) CsvHelper parse, strings  {parse.RowsPerSecond,12:N0} rows/s  ({parse.Rows:N0} rows, {parse.CpuSeconds:N1} s CPU, {parse.Seconds:N1} s wall)");
 
-var validation = await RunChild(csvPath, repo);
+var validation = await RunChild(csvPath, warmUpPath, repo);
 Console.WriteLine($"(b) SmartMiljö validation     {validation.RowsPerSecond,12:N0} rows/s  ({validation.Rows:N0} rows, {validation.CpuSeconds:N1} s CPU, {validation.Seconds:N1} s wall, peak {validation.PeakMb:N0} MB)");
 
 var tableschema = await TableschemaJs(csvPath, repo, options.JsRows);
@@ -62,12 +67,12 @@ static Measurement ParseOnly(string path, bool materialise)
 }
 
 // (b) runs in its own process so that its peak memory is its own.
-static async Task<Measurement> RunChild(string csvPath, string repo)
+static async Task<Measurement> RunChild(string csvPath, string warmUpPath, string repo)
 {
     var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
     var self = typeof(BenchOptions).Assembly.Location;
     if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") info.ArgumentList.Add(self);
-    foreach (var a in new[] { "--phase", "validate", "--file", csvPath, "--specs", Path.Combine(repo, "specs") }) info.ArgumentList.Add(a);
+    foreach (var a in new[] { "--phase", "validate", "--file", csvPath, "--warmup", warmUpPath, "--specs", Path.Combine(repo, "specs") }) info.ArgumentList.Add(a);
     using var process = Process.Start(info)!;
     var output = await process.StandardOutput.ReadToEndAsync();
     await process.WaitForExitAsync();
@@ -78,17 +83,33 @@ static async Task<Measurement> RunChild(string csvPath, string repo)
 static async Task<int> ValidatePhase(BenchOptions options)
 {
     var spec = SpecificationRegistry.LoadFromDirectory(options.Specs!).Find("badplatser")!;
+    if (options.WarmUp is { } warmUp) WarmUp(() => ValidateFile(warmUp, spec.Schema).GetAwaiter().GetResult());
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
-    await using var file = new FileStream(options.File!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-    await using var source = await CsvTabularSource.OpenAsync(file);
-    var sink = new CountingSink();
-    var report = await new TableValidator().ValidateAsync(source, spec.Schema, sink);
+    var report = await ValidateFile(options.File!, spec.Schema);
     var seconds = watch.Elapsed.TotalSeconds;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
     var peak = PeakResidentMb();
     Console.WriteLine(new JsonObject { ["rows"] = report.RowsRead, ["seconds"] = seconds, ["cpuSeconds"] = cpuSeconds, ["peakMb"] = peak, ["summary"] = report.SummaryEn }.ToJsonString());
     return 0;
+}
+
+// Validation only, as the CLI and /api/validate run it: no sink, so no rows are made.
+static async Task<ValidationReport> ValidateFile(string path, TableSchema schema)
+{
+    await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+    await using var source = await CsvTabularSource.OpenAsync(file);
+    return await new TableValidator().ValidateAsync(source, schema, NullRowSink.Instance);
+}
+
+// Runs the code once on the warm-up file, twice with a pause between, so that the runtime's
+// background recompilation (tiered JIT) of the hot methods is done before the measurement.
+static void WarmUp(Action pass)
+{
+    pass();
+    Thread.Sleep(300);
+    pass();
+    Thread.Sleep(300);
 }
 
 // Reading only, through CsvTabularSource: how much of (b) the reader costs.
@@ -147,30 +168,26 @@ static string FindRepository()
     throw new InvalidOperationException("Run from inside the repository.");
 }
 
+internal partial class Program
+{
+    private const int WarmUpRows = 20_000;
+}
+
 /// <summary>Rows per second are computed on CPU time: the machines this runs on are shared, and
 /// wall-clock time there measures the neighbours as much as the code. Wall time is printed too.</summary>
+
 internal sealed record Measurement(long Rows, double Seconds, double CpuSeconds, double PeakMb = 0, string? Summary = null)
 {
     public double RowsPerSecond => Rows / CpuSeconds;
     public double WallRowsPerSecond => Rows / Seconds;
 }
 
-internal sealed class CountingSink : SmartMiljo.OpenData.Core.Tabular.IRowSink
-{
-    public long Rows;
-    public ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default)
-    {
-        Rows++;
-        return ValueTask.CompletedTask;
-    }
-}
-
-internal sealed record BenchOptions(int Rows, int JsRows, string? Phase, string? File, string? Specs)
+internal sealed record BenchOptions(int Rows, int JsRows, string? Phase, string? File, string? Specs, string? WarmUp)
 {
     public static BenchOptions Parse(string[] args)
     {
         string? Get(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
-        return new BenchOptions(int.Parse(Get("--rows") ?? "1000000"), int.Parse(Get("--js-rows") ?? "100000"), Get("--phase"), Get("--file"), Get("--specs"));
+        return new BenchOptions(int.Parse(Get("--rows") ?? "1000000"), int.Parse(Get("--js-rows") ?? "100000"), Get("--phase"), Get("--file"), Get("--specs"), Get("--warmup"));
     }
 }
 

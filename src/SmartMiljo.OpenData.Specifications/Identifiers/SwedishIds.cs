@@ -63,7 +63,10 @@ public static class SwedishIds
     /// <summary>A cheap, strict detector for personnummer anywhere in text columns: needs a
     /// separator (YYMMDD-NNNN) or a 12-digit form with century, so that ordinary 10-digit ids and
     /// phone numbers are not taken for personal data.</summary>
-    public static bool LooksLikePersonnummer(string text)
+    public static bool LooksLikePersonnummer(string text) => LooksLikePersonnummer(text.AsSpan());
+
+    /// <inheritdoc cref="LooksLikePersonnummer(string)"/>
+    public static bool LooksLikePersonnummer(ReadOnlySpan<char> text)
     {
         var length = text.Length;
         if (length is < 11 or > 13) return false;
@@ -74,7 +77,7 @@ public static class SwedishIds
         if (digits is null) return false;
         var twelve = !hasSeparator && length == 12 || hasSeparator && length == 13;
         if (!hasSeparator && !twelve) return false;
-        if (twelve && !(text.StartsWith("19") || text.StartsWith("20"))) return false;
+        if (twelve && !(text.StartsWith("19", StringComparison.Ordinal) || text.StartsWith("20", StringComparison.Ordinal))) return false;
         return IsPersonnummerDigits(digits);
     }
 }

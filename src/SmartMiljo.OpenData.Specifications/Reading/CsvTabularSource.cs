@@ -108,14 +108,50 @@ public sealed class CsvTabularSource : ITabularSource
     public async ValueTask<RawRecord?> ReadAsync(CancellationToken cancellationToken = default)
     {
         var fields = await _parser.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return AfterRead(fields is not null) ? new RawRecord(_rowNumber, fields!) : null;
+    }
+
+    /// <summary>The byte-level reader when the file is split as UTF-8, or null. The validator
+    /// reads through it with <see cref="ReadUtf8Async"/> to check cells without making strings.</summary>
+    internal Utf8CsvRecordParser? Utf8Records => _parser as Utf8CsvRecordParser;
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> without the strings: the next record's fields are left in
+    /// <see cref="Utf8Records"/>. Returns its row number, or 0 at the end. Only for UTF-8 sources.
+    /// </summary>
+    internal ValueTask<long> ReadUtf8Async(CancellationToken cancellationToken = default)
+    {
+        var parser = Utf8Records ?? throw new InvalidOperationException("The source is not split as UTF-8.");
+        var next = parser.MoveNextAsync(cancellationToken);
+        if (next.IsCompletedSuccessfully) return ValueTask.FromResult(AfterRead(next.Result) ? _rowNumber : 0);
+        return ReadUtf8AfterAsync(next);
+    }
+
+    /// <summary><see cref="ReadUtf8Async"/> without the asynchronous machinery, for a record
+    /// already wholly in the reader's buffer (nearly every one); false when the caller must call
+    /// <see cref="ReadUtf8Async"/>.</summary>
+    internal bool TryReadUtf8Buffered(out long rowNumber)
+    {
+        var parser = Utf8Records ?? throw new InvalidOperationException("The source is not split as UTF-8.");
+        rowNumber = parser.TryMoveNextBuffered() && AfterRead(true) ? _rowNumber : 0;
+        return rowNumber != 0;
+    }
+
+    private async ValueTask<long> ReadUtf8AfterAsync(ValueTask<bool> next) =>
+        AfterRead(await next.ConfigureAwait(false)) ? _rowNumber : 0;
+
+    /// <summary>Numbers the record just read and keeps the facts up to date; false at the end.</summary>
+    private bool AfterRead(bool gotRecord)
+    {
         if (_parser.SawReplacementCharacter && !_facts.ContainsKey(ReplacementCharactersFact)) _facts[ReplacementCharactersFact] = "true";
-        if (fields is null)
+        if (!gotRecord)
         {
             if (_parser.MalformedQuotes > 0) _facts[MalformedQuotesFact] = _parser.MalformedQuotes.ToString();
             if (_parser.SawCrLf || _parser.SawLf) _facts[LineEndingFact] = _parser.SawCrLf ? "CRLF" : "LF";
-            return null;
+            return false;
         }
-        return new RawRecord(++_rowNumber, fields);
+        _rowNumber++;
+        return true;
     }
 
     public ValueTask DisposeAsync()

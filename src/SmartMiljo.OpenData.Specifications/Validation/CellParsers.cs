@@ -139,8 +139,8 @@ public static class CellParsers
 
     private static readonly string[] SwedishTrue = ["ja", "j", "y", "yes", "sant", "true"];
     private static readonly string[] SwedishFalse = ["nej", "n", "no", "falskt", "false"];
-    private static readonly object BoxedTrue = true;
-    private static readonly object BoxedFalse = false;
+    internal static readonly object BoxedTrue = true;
+    internal static readonly object BoxedFalse = false;
 
     public static ParseOutcome Date(string text, out object? value)
     {
@@ -153,7 +153,7 @@ public static class CellParsers
     }
 
     /// <summary>YYYY-MM-DD by hand: the common case, several times faster than the general parser.</summary>
-    private static bool TryIsoDate(ReadOnlySpan<char> s, out DateOnly date)
+    internal static bool TryIsoDate(ReadOnlySpan<char> s, out DateOnly date)
     {
         date = default;
         if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -241,7 +241,12 @@ public static class CellParsers
     public static ParseOutcome Email(string text, out object? value)
     {
         value = text;
-        var span = text.AsSpan().Trim();
+        return EmailOutcome(text);
+    }
+
+    internal static ParseOutcome EmailOutcome(ReadOnlySpan<char> text)
+    {
+        var span = text.Trim();
         var at = span.IndexOf('@');
         if (at <= 0 || at != span.LastIndexOf('@') || span.IndexOfAny(' ', ',', ';') >= 0) return ParseOutcome.Invalid;
         var domain = span[(at + 1)..];
@@ -263,9 +268,8 @@ public static class CellParsers
     /// <summary>The common case checked without System.Uri: http(s)://, an ASCII host name with a
     /// dot, an optional port, then a path without blanks or control characters. Anything else
     /// (IDN hosts, odd forms) goes to System.Uri.</summary>
-    private static bool LooksLikeWebAddress(string text)
+    internal static bool LooksLikeWebAddress(ReadOnlySpan<char> span)
     {
-        var span = text.AsSpan();
         int start;
         if (span.StartsWith("https://", StringComparison.Ordinal)) start = 8;
         else if (span.StartsWith("http://", StringComparison.Ordinal)) start = 7;
@@ -291,8 +295,13 @@ public static class CellParsers
     public static ParseOutcome Phone(string text, out object? value)
     {
         value = text;
+        return PhoneOutcome(text);
+    }
+
+    internal static ParseOutcome PhoneOutcome(ReadOnlySpan<char> text)
+    {
         var digits = 0;
-        var span = text.AsSpan().Trim();
+        var span = text.Trim();
         for (var i = 0; i < span.Length; i++)
         {
             var c = span[i];

@@ -24,19 +24,18 @@ public sealed class TableValidator
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         var issues = new IssueCollector(options.MaxIssuesPerCode);
         var binding = HeaderBinding.Bind(source.Header, schema, issues);
-        var run = new ValidationRun(schema, binding, issues, options, DeclaredCrs(source, options));
+        // Validating only (no sink to fill): typed values are made only where a check needs them.
+        var rowsWanted = sink is not NullRowSink;
+        var run = new ValidationRun(schema, binding, issues, options, DeclaredCrs(source, options), rowsWanted);
         run.UseDelimiter(source.Facts);
         PersonalDataInHeader(source.Header, issues);
 
         try
         {
-            while (options.MaxRows is not { } max || run.RowsRead < max)
-            {
-                var record = await source.ReadAsync(ct).ConfigureAwait(false);
-                if (record is not { } r) break;
-                if (run.CheckRow(r) is { } values)
-                    await sink.WriteRowAsync(r.RowNumber, values, ct).ConfigureAwait(false);
-            }
+            if (source is CsvTabularSource { Utf8Records: { } utf8 } csv)
+                await ValidateUtf8Async(csv, utf8, run, rowsWanted ? sink : null, options, ct).ConfigureAwait(false);
+            else
+                await ValidateRecordsAsync(source, run, sink, options, ct).ConfigureAwait(false);
         }
         catch (TabularReadException e)
         {
@@ -57,6 +56,34 @@ public sealed class TableValidator
             });
         }
         return run.Finish(source.Facts);
+    }
+
+    private static async Task ValidateRecordsAsync(ITabularSource source, ValidationRun run, IRowSink sink, ValidationOptions options, CancellationToken ct)
+    {
+        while (options.MaxRows is not { } max || run.RowsRead < max)
+        {
+            var record = await source.ReadAsync(ct).ConfigureAwait(false);
+            if (record is not { } r) break;
+            if (run.CheckRow(r) is { } values)
+                await sink.WriteRowAsync(r.RowNumber, values, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>UTF-8 CSV: cells are checked on the reader's bytes, and strings are made only
+    /// where a value is needed or an issue reported (see <see cref="ValidationRun.CheckRow(Utf8CsvRecordParser, long)"/>).</summary>
+    private static async Task ValidateUtf8Async(CsvTabularSource source, Utf8CsvRecordParser records, ValidationRun run, IRowSink? sink,
+        ValidationOptions options, CancellationToken ct)
+    {
+        while (options.MaxRows is not { } max || run.RowsRead < max)
+        {
+            if (!source.TryReadUtf8Buffered(out var row))
+            {
+                row = await source.ReadUtf8Async(ct).ConfigureAwait(false);
+                if (row == 0) break;
+            }
+            if (run.CheckRow(records, row) is { } values && sink is not null)
+                await sink.WriteRowAsync(row, values, ct).ConfigureAwait(false);
+        }
     }
 
     private static SwedishCrs? DeclaredCrs(ITabularSource source, ValidationOptions options)

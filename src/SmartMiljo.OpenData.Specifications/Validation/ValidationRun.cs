@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Unicode;
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Specifications.Geography;
@@ -18,17 +19,18 @@ internal sealed class ValidationRun
     private readonly int[] _columnField;
     private readonly HashSet<string> _missingValues;
     private readonly bool _emptyIsMissing, _otherMissingValues;
+    private readonly byte[][] _missingValuesUtf8;
     private readonly int _boundFields;
     private IReadOnlyDictionary<string, string> _sourceFacts = new Dictionary<string, string>();
     private bool _checkEncoding;
     private readonly CoordinateNormaliser? _coordinates;
     private readonly int _latitude = -1, _longitude = -1;
     private readonly int[] _geoPoints;
-    private readonly Dictionary<ulong, long>?[] _unique;
+    private readonly RowHashIndex?[] _unique;
     private readonly int[] _primaryKey;
-    private readonly Dictionary<ulong, long>? _primaryKeys;
+    private readonly RowHashIndex? _primaryKeys;
     private readonly bool _primaryKeySharesUnique;
-    private readonly Dictionary<ulong, long>? _rows;
+    private readonly RowHashIndex? _rows;
     private string _delimiter = ",";
 
     private long _converted, _swapped, _repaired;
@@ -39,7 +41,8 @@ internal sealed class ValidationRun
     public long CellsChecked { get; private set; }
     public long CellsInvalid { get; private set; }
 
-    public ValidationRun(TableSchema schema, HeaderBinding binding, IssueCollector issues, ValidationOptions options, SwedishCrs? declaredCrs)
+    public ValidationRun(TableSchema schema, HeaderBinding binding, IssueCollector issues, ValidationOptions options, SwedishCrs? declaredCrs,
+        bool rowsWanted = true)
     {
         _schema = schema;
         _binding = binding;
@@ -52,6 +55,7 @@ internal sealed class ValidationRun
         _missingValues = new HashSet<string>(schema.MissingValues, StringComparer.Ordinal);
         _emptyIsMissing = _missingValues.Contains("");
         _otherMissingValues = _missingValues.Count > (_emptyIsMissing ? 1 : 0);
+        _missingValuesUtf8 = _missingValues.Where(m => m.Length > 0).Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
         _boundFields = binding.FieldColumns.Count(c => c >= 0);
         if (schema.Geometry is { } g)
         {
@@ -60,18 +64,41 @@ internal sealed class ValidationRun
         }
         _geoPoints = _checks.Where(c => c.Field.Type == FieldType.GeoPoint).Select(c => c.Index).ToArray();
         if (_latitude >= 0 || _geoPoints.Length > 0) _coordinates = new CoordinateNormaliser(declaredCrs);
-        _unique = _checks.Select(c => c.Field.Constraints.Unique ? new Dictionary<ulong, long>() : null).ToArray();
+        _unique = _checks.Select(c => c.Field.Constraints.Unique ? new RowHashIndex() : null).ToArray();
         _primaryKey = schema.PrimaryKey.Select(schema.IndexOf).ToArray();
         // A one-field key that is also unique would fill a second dictionary with the very same
         // hashes and rows: share it and hash each key once.
         if (_primaryKey.Length == 1 && _unique[_primaryKey[0]] is { } shared) { _primaryKeys = shared; _primaryKeySharesUnique = true; }
-        else if (_primaryKey.Length > 0) _primaryKeys = new Dictionary<ulong, long>();
+        else if (_primaryKey.Length > 0) _primaryKeys = new RowHashIndex();
         // With a required key that must be unique, two identical rows always clash on the key and
         // are reported there; hashing whole rows as well would only cost time and memory.
         var hasRequiredKey = _checks.Any(c => c.Required && c.Field.Constraints.Unique)
             || _primaryKey.Length > 0 && _primaryKey.All(k => _checks[k].Required);
-        if (options.CheckDuplicateRows && !hasRequiredKey) _rows = new Dictionary<ulong, long>();
+        if (options.CheckDuplicateRows && !hasRequiredKey) _rows = new RowHashIndex();
+
+        // Without a sink nobody reads the rows: only the values the row checks below need are made.
+        _rowsWanted = rowsWanted;
+        // Text in a key is hashed straight from the cell's bytes (see KeyText), so it needs no string either.
+        _keyText = _checks.Select(c => c.Field.Type == FieldType.String && (_unique[c.Index] is not null || _primaryKey.Contains(c.Index))).ToArray();
+        _valueWanted = _checks.Select(c => rowsWanted || _unique[c.Index] is not null && !_keyText[c.Index] || _primaryKey.Contains(c.Index) && !_keyText[c.Index]
+            || c.Index == _latitude || c.Index == _longitude || _geoPoints.Contains(c.Index)).ToArray();
+        _reusedValues = new object?[_checks.Length];
+        _keyHashes = new ulong[_checks.Length];
+        _cellPlans = PlanCells();
     }
+
+    private readonly bool _rowsWanted;
+    private readonly bool[] _valueWanted;
+    private readonly bool[] _keyText;
+    private readonly ulong[] _keyHashes;
+    private readonly CellPlan[] _cellPlans;
+
+    /// <summary>Stands in the values of a UTF-8 row for a valid text cell of a key that was left
+    /// as bytes: the key checks hash and show it from the record (<see cref="_record"/>).</summary>
+    private static readonly object KeyText = new();
+    private Utf8CsvRecordParser? _record;
+    private readonly object?[] _reusedValues;
+    private readonly Utf8CellText _text = new();
 
     public void UseDelimiter(IReadOnlyDictionary<string, string> facts)
     {
@@ -129,6 +156,193 @@ internal sealed class ValidationRun
         return null;
     }
 
+    /// <summary>
+    /// <see cref="CheckRow(RawRecord)"/> for a record the UTF-8 reader left as bytes: the same
+    /// checks and the same report, but cells that read as their type exactly as written (nearly
+    /// all) are checked on their bytes, and no string is made unless a value is needed (rows for a
+    /// sink, keys) or a cell has something to report, in which case that cell is read as a string
+    /// through the very code of the string path. Rare row shapes (blank, surplus cells) take the
+    /// string path whole. Without a sink the returned array is reused for the next row.
+    /// </summary>
+    public object?[]? CheckRow(Utf8CsvRecordParser record, long row)
+    {
+        if (MayBeBlank(record) || EffectiveLength(record) > _binding.NamedWidth)
+            return CheckRow(new RawRecord(row, record.Materialise()));
+
+        RowsRead++;
+        PrefetchKeys(record);
+        object?[] values;
+        if (_rowsWanted) values = new object?[_checks.Length];
+        else { values = _reusedValues; Array.Clear(values); }
+        CellsChecked += _boundFields;
+        // The reader's own flag is what the source's fact is set from, without a lookup per row.
+        _checkEncoding = _checkEncoding || record.SawReplacementCharacter;
+        var errors = _binding.MissingRequired ? 1 : 0;
+        errors += CheckCells(record, values, row);
+        errors += ScanForPersonnummer(record, row);
+        errors += NormaliseCoordinates(values, row);
+        _record = record;
+        errors += CheckUniqueness(values, row);
+        _record = null;
+        errors += CheckDuplicateRow(record, row);
+
+        if (errors == 0) { RowsValid++; return values; }
+        RowsInvalid++;
+        return null;
+    }
+
+    /// <summary>Hashes the text keys of the row now and has their slots fetched while the cells
+    /// are checked; <see cref="CheckUniqueness"/> then uses these hashes.</summary>
+    private void PrefetchKeys(Utf8CsvRecordParser record)
+    {
+        for (var k = 0; k < _keyText.Length; k++)
+        {
+            if (!_keyText[k] || _unique[k] is not { } seen) continue;
+            var col = _binding.FieldColumns[k];
+            if (col < 0 || col >= record.FieldCount) continue;
+            var hash = Hash64.Add(Hash64.Start, _text.Decode(record.Field(col)));
+            _keyHashes[k] = hash;
+            seen.Prefetch(hash);
+        }
+    }
+
+    /// <summary>True when every cell is empty or blank, as <see cref="IsBlank(string?[])"/> says;
+    /// the first byte of the first filled cell settles nearly every row.</summary>
+    private bool MayBeBlank(Utf8CsvRecordParser record)
+    {
+        for (var i = 0; i < record.FieldCount; i++)
+        {
+            var cell = record.Field(i);
+            if (cell.IsEmpty) continue;
+            if (cell[0] < 0x80 && !IsAsciiBlank(cell[0])) return false;
+            if (!_text.Decode(cell).IsWhiteSpace()) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The ASCII characters <see cref="char.IsWhiteSpace(char)"/> accepts.</summary>
+    private static bool IsAsciiBlank(byte b) => b is (byte)' ' or >= 0x09 and <= 0x0D;
+
+    private static int EffectiveLength(Utf8CsvRecordParser record)
+    {
+        var n = record.FieldCount;
+        while (n > 0 && record.Field(n - 1).IsEmpty) n--;
+        return n;
+    }
+
+    /// <summary>What CheckCells does with one bound field of a UTF-8 row, worked out once: one
+    /// array of these is walked per row instead of several lookups per cell.</summary>
+    private readonly record struct CellPlan(int Field, int Column, FieldCheck Check, bool SkipWhenEmpty,
+        bool UncheckedText, bool PlainBoolean, bool ValueWanted, bool KeyText)
+    {
+        public ValueNeed ValueNeed { get; init; }
+    }
+
+    private CellPlan[] PlanCells() =>
+        _checks.Where(c => _binding.FieldColumns[c.Index] >= 0)
+            .Select(c => new CellPlan(c.Index, _binding.FieldColumns[c.Index], c, _emptyIsMissing && !c.Required,
+                c.IsUncheckedText, c.IsPlainBoolean, _valueWanted[c.Index], _keyText[c.Index])
+            {
+                // Without a sink the values array is reused and read only within the row.
+                ValueNeed = !_valueWanted[c.Index] ? ValueNeed.None : _rowsWanted ? ValueNeed.Fresh : ValueNeed.Reused,
+            })
+            .ToArray();
+
+    private int CheckCells(Utf8CsvRecordParser record, object?[] values, long row)
+    {
+        var errors = 0;
+        var count = record.FieldCount;
+        foreach (ref readonly var plan in _cellPlans.AsSpan())
+        {
+            if (plan.Column >= count) { errors += CheckCell(plan.Check, plan.Column, null, values, row, report: true); continue; }
+            var cell = record.Field(plan.Column);
+            if (cell.IsEmpty && plan.SkipWhenEmpty) continue;
+            if (!MayBeMissingOrUnreadable(cell))
+            {
+                // The two commonest cases are settled here, without a call: free text, and true/false.
+                Utf8Read read;
+                object? value;
+                if (plan.UncheckedText) { read = Utf8Read.Text; value = null; }
+                else if (plan.PlainBoolean && cell.SequenceEqual("true"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedTrue; }
+                else if (plan.PlainBoolean && cell.SequenceEqual("false"u8)) { read = Utf8Read.Value; value = CellParsers.BoxedFalse; }
+                else read = plan.Check.ReadUtf8(cell, _text, plan.ValueNeed, out value);
+                if (read == Utf8Read.Value)
+                {
+                    if (plan.ValueWanted) values[plan.Field] = value;
+                    continue;
+                }
+                if (read == Utf8Read.Text)
+                {
+                    if (plan.ValueWanted) values[plan.Field] = record.FieldString(plan.Column);
+                    else if (plan.KeyText) values[plan.Field] = KeyText;
+                    continue;
+                }
+            }
+            errors += CheckCell(plan.Check, plan.Column, record.FieldString(plan.Column), values, row, report: true);
+        }
+        return errors;
+    }
+
+    /// <summary>True when <see cref="IsMissing"/> might hold for the cell, or when it holds
+    /// characters that could not be decoded: then the cell is read as a string.</summary>
+    private bool MayBeMissingOrUnreadable(ReadOnlySpan<byte> cell)
+    {
+        if (cell.IsEmpty) return true;
+        var first = cell[0];
+        if (first < 0x80 ? IsAsciiBlank(first) : char.IsWhiteSpace(_text.Decode(cell)[0])) return true;
+        if (_otherMissingValues && IsOtherMissingValue(cell)) return true;
+        return _checkEncoding && (!Utf8.IsValid(cell) || cell.IndexOf("\uFFFD"u8) >= 0);
+    }
+
+    private bool IsOtherMissingValue(ReadOnlySpan<byte> cell)
+    {
+        foreach (var missing in _missingValuesUtf8)
+            if (cell.SequenceEqual(missing)) return true;
+        return false;
+    }
+
+    private int ScanForPersonnummer(Utf8CsvRecordParser record, long row)
+    {
+        var errors = 0;
+        for (var c = 0; c < record.FieldCount; c++)
+        {
+            if (record.FieldLength(c) < 11) continue; // most cells: no span needed to rule them out
+            var cell = record.Field(c);
+            if (!MayBePersonnummer(cell) || MayHoldIdentityNumbers(c)) continue;
+            var chars = _text.Decode(cell);
+            if (chars.Length > 13 || chars.Length < 11 || !SwedishIds.LooksLikePersonnummer(chars)) continue;
+            errors++;
+            ReportPersonnummer(row, c, record.FieldString(c));
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// A cheap test on the bytes, true for every cell <see cref="SwedishIds.LooksLikePersonnummer(ReadOnlySpan{char})"/>
+    /// accepts: at least 11 bytes starting with a digit, and when the cell also ends in a digit
+    /// (nothing trailing for that test to trim), 11 to 13 of them with the separator after six or
+    /// eight digits, or twelve digits. Ids such as "1401-123456" are settled here without decoding.
+    /// </summary>
+    internal static bool MayBePersonnummer(ReadOnlySpan<byte> cell)
+    {
+        if (cell.Length < 11 || !char.IsAsciiDigit((char)cell[0])) return false;
+        if (!char.IsAsciiDigit((char)cell[^1])) return true;
+        return cell.Length switch
+        {
+            11 or 13 => cell[6] is (byte)'-' or (byte)'+' || cell[8] is (byte)'-' or (byte)'+',
+            12 => true,
+            _ => false,
+        };
+    }
+
+    private int CheckDuplicateRow(Utf8CsvRecordParser record, long row)
+    {
+        if (_rows is null) return 0;
+        var hash = Hash64.Start;
+        for (var i = 0; i < record.FieldCount; i++) hash = Hash64.Add(hash, _text.Decode(record.Field(i)));
+        return DuplicateRow(hash, row);
+    }
+
     private static bool IsBlank(string?[] cells)
     {
         for (var i = 0; i < cells.Length; i++)
@@ -161,48 +375,50 @@ internal sealed class ValidationRun
         {
             var col = fieldColumns[k];
             if (col < 0) continue;
-            var check = _checks[k];
-            var raw = col < cells.Length ? cells[col] : null;
-            if (raw is null)
-            {
-                errors++;
-                if (report) CellError(IssueCodes.MissingCell, row, check, col, null);
-                continue;
-            }
-            if (IsMissing(raw))
-            {
-                if (!check.Required) continue;
-                errors++;
-                if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, "required");
-                continue;
-            }
-            var (outcome, value, constraint) = check.Read(raw);
-            if (outcome == ParseOutcome.Invalid)
-            {
-                errors++;
-                if (report) CellError(IssueCodes.TypeError, row, check, col, raw);
-                continue;
-            }
-            if (constraint is not null)
-            {
-                errors++;
-                if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, constraint);
-                continue;
-            }
-            if (report)
-            {
-                if (outcome == ParseOutcome.Normalised && check.NormalisedCount++ == 0) check.NormalisedExample = raw;
-                if (_checkEncoding && raw.Contains('\uFFFD')) { errors++; CellError(IssueCodes.EncodingError, row, check, col, raw); continue; }
-                if (check.IsOrganisationsnummer && SwedishIds.TenDigits(raw) is { } digits && digits[2] < '2')
-                {
-                    errors++;
-                    CellError(IssueCodes.PersonalData, row, check, col, raw, "organisationsnummer");
-                    continue;
-                }
-            }
-            values[k] = value;
+            errors += CheckCell(_checks[k], col, col < cells.Length ? cells[col] : null, values, row, report);
         }
         return errors;
+    }
+
+    /// <summary>Reads and checks one cell given as a string (null: the row has no such cell),
+    /// reporting what is wrong when <paramref name="report"/>; the typed value goes to
+    /// <paramref name="values"/>. Returns the number of errors (0 or 1).</summary>
+    private int CheckCell(FieldCheck check, int col, string? raw, object?[] values, long row, bool report)
+    {
+        if (raw is null)
+        {
+            if (report) CellError(IssueCodes.MissingCell, row, check, col, null);
+            return 1;
+        }
+        if (IsMissing(raw))
+        {
+            if (!check.Required) return 0;
+            if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, "required");
+            return 1;
+        }
+        var (outcome, value, constraint) = check.Read(raw);
+        if (outcome == ParseOutcome.Invalid)
+        {
+            if (report) CellError(IssueCodes.TypeError, row, check, col, raw);
+            return 1;
+        }
+        if (constraint is not null)
+        {
+            if (report) CellError(IssueCodes.ConstraintError, row, check, col, raw, constraint);
+            return 1;
+        }
+        if (report)
+        {
+            if (outcome == ParseOutcome.Normalised && check.NormalisedCount++ == 0) check.NormalisedExample = raw;
+            if (_checkEncoding && raw.Contains('\uFFFD')) { CellError(IssueCodes.EncodingError, row, check, col, raw); return 1; }
+            if (check.IsOrganisationsnummer && SwedishIds.TenDigits(raw) is { } digits && digits[2] < '2')
+            {
+                CellError(IssueCodes.PersonalData, row, check, col, raw, "organisationsnummer");
+                return 1;
+            }
+        }
+        values[check.Index] = value;
+        return 0;
     }
 
     private int ScanForPersonnummer(string?[] cells, long row)
@@ -212,25 +428,34 @@ internal sealed class ValidationRun
         {
             var cell = cells[c];
             if (cell is null || cell.Length is < 11 or > 13 || !char.IsAsciiDigit(cell[0])) continue;
-            var f = c < _columnField.Length ? _columnField[c] : -1;
-            if (f >= 0 && (_checks[f].IsPhone || _checks[f].IsOrganisationsnummer)) continue;
+            if (MayHoldIdentityNumbers(c)) continue;
             if (!SwedishIds.LooksLikePersonnummer(cell)) continue;
             errors++;
-            if (_issues.WillKeep(IssueCodes.PersonalData, IssueSeverity.Blocking))
-            {
-                var label = c < _binding.Header.Count ? _binding.Header[c] : $"#{c + 1}";
-                _issues.Keep(new ValidationIssue
-                {
-                    Code = IssueCodes.PersonalData, Severity = IssueSeverity.Blocking, Row = row, Column = label, ColumnNumber = c + 1,
-                    Value = Mask(cell),
-                    Message = $"Rad {row}: kolumnen \"{label}\" innehåller ett personnummer. Personuppgifter får inte publiceras som öppna data.",
-                    MessageEn = $"Row {row}: column \"{label}\" holds a personal identity number. Personal data must not be published as open data.",
-                    Hint = "Ta bort eller avidentifiera värdet innan filen publiceras.",
-                    HintEn = "Remove or de-identify the value before the file is published.",
-                });
-            }
+            ReportPersonnummer(row, c, cell);
         }
         return errors;
+    }
+
+    /// <summary>Phone and organisation-number columns have their own checks: ten-digit numbers belong there.</summary>
+    private bool MayHoldIdentityNumbers(int column)
+    {
+        var f = column < _columnField.Length ? _columnField[column] : -1;
+        return f >= 0 && (_checks[f].IsPhone || _checks[f].IsOrganisationsnummer);
+    }
+
+    private void ReportPersonnummer(long row, int c, string cell)
+    {
+        if (!_issues.WillKeep(IssueCodes.PersonalData, IssueSeverity.Blocking)) return;
+        var label = c < _binding.Header.Count ? _binding.Header[c] : $"#{c + 1}";
+        _issues.Keep(new ValidationIssue
+        {
+            Code = IssueCodes.PersonalData, Severity = IssueSeverity.Blocking, Row = row, Column = label, ColumnNumber = c + 1,
+            Value = Mask(cell),
+            Message = $"Rad {row}: kolumnen \"{label}\" innehåller ett personnummer. Personuppgifter får inte publiceras som öppna data.",
+            MessageEn = $"Row {row}: column \"{label}\" holds a personal identity number. Personal data must not be published as open data.",
+            Hint = "Ta bort eller avidentifiera värdet innan filen publiceras.",
+            HintEn = "Remove or de-identify the value before the file is published.",
+        });
     }
 
     /// <summary>Only the birth date part is shown back: the report itself must not leak the number.</summary>
@@ -308,7 +533,8 @@ internal sealed class ValidationRun
         for (var k = 0; k < _unique.Length; k++)
         {
             if (_unique[k] is not { } seen || values[k] is not { } value) continue;
-            var hash = Hash64.Add(Hash64.Start, value);
+            // A text key left in the record was hashed (the same way) by PrefetchKeys.
+            var hash = ReferenceEquals(value, KeyText) ? _keyHashes[k] : AddKeyValue(Hash64.Start, k, value);
             if (seen.TryAdd(hash, row)) continue;
             if (_primaryKeySharesUnique && k == _primaryKey[0]) keyClashed = true;
             errors++;
@@ -316,8 +542,8 @@ internal sealed class ValidationRun
             var check = _checks[k];
             if (_issues.WillKeep(IssueCodes.UniqueError, IssueSeverity.Error))
             {
-                var first = seen[hash];
-                var shown = Suggestions.Shorten(Convert.ToString(value, CultureInfo.InvariantCulture));
+                var first = seen.FirstRow(hash);
+                var shown = Suggestions.Shorten(KeyValueText(k, value));
                 _issues.Keep(new ValidationIssue
                 {
                     Code = IssueCodes.UniqueError, Severity = IssueSeverity.Error, Row = row, Column = ColumnLabel(check), ColumnNumber = ColumnNumber(check), Value = shown,
@@ -334,20 +560,20 @@ internal sealed class ValidationRun
             foreach (var k in _primaryKey)
             {
                 if (values[k] is null) return errors; // a missing key part is reported as required/missing already
-                hash = Hash64.Add(hash, values[k]);
+                hash = AddKeyValue(hash, k, values[k]);
             }
             if (_primaryKeySharesUnique ? keyClashed : !_primaryKeys.TryAdd(hash, row))
             {
                 errors++;
                 if (_issues.WillKeep(IssueCodes.PrimaryKey, IssueSeverity.Error))
                 {
-                    var key = string.Join(", ", _primaryKey.Select(k => Convert.ToString(values[k], CultureInfo.InvariantCulture)));
+                    var key = string.Join(", ", _primaryKey.Select(k => KeyValueText(k, values[k])));
                     var names = string.Join(", ", _primaryKey.Select(k => _schema.Fields[k].Name));
                     _issues.Keep(new ValidationIssue
                     {
                         Code = IssueCodes.PrimaryKey, Severity = IssueSeverity.Error, Row = row, Column = names, Value = key,
-                        Message = $"Rad {row}: nyckeln ({names}) = ({key}) finns redan på rad {_primaryKeys[hash]}.",
-                        MessageEn = $"Row {row}: the key ({names}) = ({key}) already appears on row {_primaryKeys[hash]}.",
+                        Message = $"Rad {row}: nyckeln ({names}) = ({key}) finns redan på rad {_primaryKeys.FirstRow(hash)}.",
+                        MessageEn = $"Row {row}: the key ({names}) = ({key}) already appears on row {_primaryKeys.FirstRow(hash)}.",
                         Hint = "Varje rad måste ha en egen identitet; rätta eller ta bort dubbletten.",
                         HintEn = "Every row needs its own identity; correct or remove the duplicate.",
                     });
@@ -357,18 +583,30 @@ internal sealed class ValidationRun
         return errors;
     }
 
+    /// <summary>Hashes a key value; text left in a UTF-8 record hashes as its string would.</summary>
+    private ulong AddKeyValue(ulong hash, int field, object? value) =>
+        ReferenceEquals(value, KeyText) ? Hash64.Add(hash, _text.Decode(_record!.Field(_binding.FieldColumns[field]))) : Hash64.Add(hash, value);
+
+    private string? KeyValueText(int field, object? value) =>
+        ReferenceEquals(value, KeyText) ? _record!.FieldString(_binding.FieldColumns[field]) : Convert.ToString(value, CultureInfo.InvariantCulture);
+
     private int CheckDuplicateRow(string?[] cells, long row)
     {
         if (_rows is null) return 0;
         var hash = Hash64.Start;
         for (var i = 0; i < cells.Length; i++) hash = Hash64.Add(hash, (cells[i] ?? "").AsSpan());
-        if (_rows.TryAdd(hash, row)) return 0;
+        return DuplicateRow(hash, row);
+    }
+
+    private int DuplicateRow(ulong hash, long row)
+    {
+        if (_rows!.TryAdd(hash, row)) return 0;
         if (_issues.WillKeep(IssueCodes.DuplicateRow, IssueSeverity.Error))
             _issues.Keep(new ValidationIssue
             {
                 Code = IssueCodes.DuplicateRow, Severity = IssueSeverity.Error, Row = row,
-                Message = $"Rad {row} är identisk med rad {_rows[hash]}.",
-                MessageEn = $"Row {row} is identical to row {_rows[hash]}.",
+                Message = $"Rad {row} är identisk med rad {_rows.FirstRow(hash)}.",
+                MessageEn = $"Row {row} is identical to row {_rows.FirstRow(hash)}.",
                 Hint = "Ta bort dubbletten.", HintEn = "Remove the duplicate.",
             });
         return 1;
