@@ -25,6 +25,7 @@ try
     BadplatserCsv.Write(csv, rows);
     Console.WriteLine($"Generated {rows:N0} rows ({new FileInfo(csv).Length / 1e6:F0} MB) in {sw.Elapsed.TotalSeconds:F1} s: {csv}");
 
+    if (Environment.GetEnvironmentVariable("INGEST_BENCH_VALIDATE") == "1") await ValidationOnly.MeasureAsync(csv);
     using var memory = MemorySampler.Start();
     if (which is "postgres" or "both")
     {
@@ -102,9 +103,11 @@ static partial class Pipeline
             if (downloads is not null)
                 Console.WriteLine($"[{provider}] downloads ready {(EndOf(downloads) - run.StartedAt).TotalSeconds:F1} s after the start " +
                                   $"(Downloads stage {downloads.DurationMs / 1000:F1} s, {downloads.Outcome}, {downloads.Bytes / 1e6:F0} MB)");
-            Console.WriteLine($"[{provider}]   stages (duration, peak RSS while running): " + string.Join(", ", stages
-                .Select(s => $"{s.Stage} {s.DurationMs / 1000:F1} s {memory.PeakMegabytes(s.StartedAt, EndOf(s)):F0} MB")));
+            Console.WriteLine($"[{provider}]   stages (wall time, CPU time of this process, peak RSS while running): " + string.Join(", ", stages
+                .Select(s => $"{s.Stage} {s.DurationMs / 1000:F1} s/{memory.CpuSeconds(s.StartedAt, EndOf(s)):F1} s CPU/{memory.PeakMegabytes(s.StartedAt, EndOf(s)):F0} MB")));
             if (run.Error is not null) Console.WriteLine($"[{provider}]   error: {run.Error}");
+            if (Environment.GetEnvironmentVariable("INGEST_BENCH_ROWSTORE") == "1")
+                await RowStoreOnlyAsync(scope.ServiceProvider, run, run.RowsAccepted);
             await app.StopAsync();
             return rate;
         }
@@ -114,7 +117,8 @@ static partial class Pipeline
 /// <summary>Samples the process's resident memory, so each stage's peak can be told apart.</summary>
 sealed class MemorySampler : IDisposable
 {
-    private readonly List<(DateTimeOffset At, double Megabytes)> _samples = [];
+    private readonly List<(DateTimeOffset At, double Megabytes, double CpuSeconds)> _samples = [];
+    private readonly Process _self = Process.GetCurrentProcess();
     private readonly Timer _timer;
 
     private MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 50);
@@ -124,7 +128,9 @@ sealed class MemorySampler : IDisposable
     private void Sample()
     {
         var rss = PeakMemory.Current();
-        lock (_samples) _samples.Add((DateTimeOffset.UtcNow, rss));
+        _self.Refresh();
+        var cpu = _self.TotalProcessorTime.TotalSeconds;
+        lock (_samples) _samples.Add((DateTimeOffset.UtcNow, rss, cpu));
     }
 
     public double PeakMegabytes(DateTimeOffset from, DateTimeOffset to)
@@ -132,7 +138,68 @@ sealed class MemorySampler : IDisposable
         lock (_samples) return _samples.Where(s => s.At >= from && s.At <= to).Select(s => s.Megabytes).DefaultIfEmpty(0).Max();
     }
 
+    /// <summary>CPU time this process used between two instants (all threads).</summary>
+    public double CpuSeconds(DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_samples)
+        {
+            var inside = _samples.Where(s => s.At >= from && s.At <= to).ToList();
+            return inside.Count < 2 ? 0 : inside[^1].CpuSeconds - inside[0].CpuSeconds;
+        }
+    }
+
     public void Dispose() => _timer.Dispose();
+}
+
+static partial class Pipeline
+{
+    /// <summary>Isolates the storage layer: the published table's first rows, already typed, are written
+    /// again (cycled to the same row count) into a new table and completed (indexes, swap).</summary>
+    private static async Task<double> RowStoreOnlyAsync(IServiceProvider services, SmartMiljo.OpenData.Core.Harvesting.HarvestRun run, long rows)
+    {
+        var db = services.GetRequiredService<CatalogueDbContext>();
+        var version = await db.DatasetVersions.AsNoTracking().SingleAsync(v => v.Id == run.DatasetVersionId);
+        var layout = new SmartMiljo.OpenData.Core.Tabular.TableLayout(SmartMiljo.OpenData.Core.Schemas.TableSchemaJson.Parse(version.SchemaJson));
+        var store = services.GetRequiredService<SmartMiljo.OpenData.Core.Ports.IRowStore>();
+        var sample = new List<object?[]>();
+        await foreach (var row in store.ReadRowsAsync(version.TableName, layout))
+        {
+            sample.Add(row);
+            if (sample.Count == 1000) break;
+        }
+        var sw = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        await using (var staged = await store.CreateStagingTableAsync(version.TableName + "_again", layout))
+        {
+            for (long i = 0; i < rows; i++) await staged.WriteRowAsync(i + 1, sample[(int)(i % sample.Count)]);
+            await staged.CompleteAsync();
+        }
+        sw.Stop();
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        await store.DropTableAsync(version.TableName + "_again");
+        Console.WriteLine($"  row store alone: {rows:N0} typed rows written, indexed and swapped in {sw.Elapsed.TotalSeconds:F1} s ({rows / sw.Elapsed.TotalSeconds:N0} rows/s), {cpuSeconds:F1} s CPU in this process");
+        return rows / sw.Elapsed.TotalSeconds;
+    }
+}
+
+static class ValidationOnly
+{
+    private sealed class NullSink : SmartMiljo.OpenData.Core.Tabular.IRowSink
+    {
+        public ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>For orientation: reading and validating the file alone, rows thrown away.</summary>
+    public static async Task MeasureAsync(string csv)
+    {
+        var spec = SmartMiljo.OpenData.Specifications.Registry.SpecificationRegistry.LoadFromDirectory(Path.Combine(AppContext.BaseDirectory, "specs")).Find("badplatser", null)!;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        await using var stream = File.OpenRead(csv);
+        await using var source = await SmartMiljo.OpenData.Specifications.Reading.CsvTabularSource.OpenAsync(stream, null, CancellationToken.None);
+        var report = await new SmartMiljo.OpenData.Specifications.Validation.TableValidator().ValidateAsync(source, spec.Schema, new NullSink(), null, CancellationToken.None);
+        Console.WriteLine($"validation alone: {report.RowsValid:N0} valid rows in {sw.Elapsed.TotalSeconds:F1} s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU");
+    }
 }
 
 static class PsqlCopy

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Tabular;
@@ -18,10 +19,10 @@ public sealed class DownloadGenerator
 {
     /// <summary>Rows per batch handed to the format writers: large enough that channel hand-offs cost
     /// nothing per row, small enough that the batches in flight stay a few megabytes.</summary>
-    private const int BatchSize = 512;
+    private const int BatchSize = 256;
 
     /// <summary>Batches a writer may lag behind the reader.</summary>
-    private const int BatchesInFlight = 8;
+    private const int BatchesInFlight = 4;
 
     private readonly IDownloadStore _store;
     private readonly IReadOnlyList<IExportFormat> _formats;
@@ -52,7 +53,10 @@ public sealed class DownloadGenerator
     {
         ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
         var basePrefix = keyPrefix.EndsWith('/') ? keyPrefix + "data" : keyPrefix;
-        var formats = _formats.Where(f => f.Applies(context.Layout)).ToList();
+        var applicable = _formats.Where(f => f.Applies(context.Layout)).ToList();
+        // The Excel CSV is the plain CSV behind a byte-order mark: copied from it, not formatted again.
+        var excelFromCsv = applicable.Contains(ExportFormats.Csv) && applicable.Contains(ExportFormats.CsvForExcel);
+        var formats = excelFromCsv ? applicable.Where(f => !ReferenceEquals(f, ExportFormats.CsvForExcel)).ToList() : applicable;
         var generated = new List<GeneratedDownload>();
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -97,6 +101,14 @@ public sealed class DownloadGenerator
         try
         {
             if (failure is not null) throw failure;
+            if (excelFromCsv)
+            {
+                var csv = generated.Single(g => g.Format == ExportFormats.Csv.Extension);
+                generated.Add(await SaveHashedAsync($"{basePrefix}.{ExportFormats.CsvForExcel.Extension}", ExportFormats.CsvForExcel.Extension,
+                    ExportFormats.CsvForExcel.MediaType, (stream, token) => CopyWithByteOrderMarkAsync(csv.StorageKey, stream, token), ct));
+            }
+            // In the configured format order, whichever writer finished first.
+            generated.Sort((a, b) => applicable.FindIndex(f => f.Extension == a.Format).CompareTo(applicable.FindIndex(f => f.Extension == b.Format)));
             if (_bundle)
             {
                 var files = generated.ToList();
@@ -110,6 +122,14 @@ public sealed class DownloadGenerator
             await DeleteQuietlyAsync(generated);
             throw;
         }
+    }
+
+    private async Task CopyWithByteOrderMarkAsync(string csvKey, Stream output, CancellationToken ct)
+    {
+        await using var csv = await _store.OpenAsync(csvKey, ct)
+            ?? throw new InvalidOperationException($"The download store lost '{csvKey}' right after writing it.");
+        await output.WriteAsync(Encoding.UTF8.Preamble.ToArray(), ct);
+        await csv.Content.CopyToAsync(output, 128 * 1024, ct);
     }
 
     /// <summary>Reads the rows once and hands each batch to every format's channel.</summary>

@@ -163,6 +163,9 @@ public class DownloadGeneratorTests : IDisposable
             Assert.Contains($"org/ds/v1/ds.{text}.br", files);
         }
         Assert.DoesNotContain("org/ds/v1/ds.parquet.gz", files);
+
+        // The Excel variant is the plain CSV behind a UTF-8 byte-order mark, byte for byte.
+        Assert.Equal([0xEF, 0xBB, 0xBF, .. await ReadAsync("org/ds/v1/ds.csv")], await ReadAsync("org/ds/v1/ds.excel.csv"));
     }
 
     [Fact]
