@@ -16,8 +16,8 @@ namespace SmartMiljo.OpenData.Storage.Rows;
 internal sealed class PostgresStagedTable : IStagedTable
 {
     private const string StagingSuffix = "_load";
-    private const int RowsPerBatch = 512;
-    private const int BatchesInFlight = 16;
+    private const int RowsPerBatch = 256;
+    private const int BatchesInFlight = 4;
 
     /// <summary>Index builds at once: each is one server process sorting; more than a few only contend.</summary>
     private const int ParallelIndexBuilds = 3;
