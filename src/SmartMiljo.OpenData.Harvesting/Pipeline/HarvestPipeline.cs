@@ -461,8 +461,7 @@ public sealed class HarvestPipeline(
                 Publisher: organisation.Name, VersionNumber: version.Number, PublishedAt: version.PublishedAt);
             var generated = await downloads.GenerateAsync($"{organisation.Slug}/{dataset.Slug}/v{version.Number}", context,
                 token => rowStore.ReadRowsAsync(version.TableName, layout, token), ct);
-            RecordDistributions(version, generated);
-            await db.SaveChangesAsync(ct);
+            await RecordDistributionsAsync(version.Id, generated, ct);
             timer.Succeeded(bytes: generated.Sum(g => g.ByteSize), rows: version.RowCount);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -489,9 +488,14 @@ public sealed class HarvestPipeline(
         await GenerateDownloadsAsync(itemKey, dataset, version, run, tally, ct);
     }
 
-    /// <summary>Updates the version's distribution records in place (format is unique per version).</summary>
-    private void RecordDistributions(DatasetVersion version, IReadOnlyList<GeneratedDownload> generated)
+    /// <summary>Records the files as the version's distributions, updated in place (format is unique per
+    /// version). In a context of its own: if saving fails, nothing half-recorded stays tracked in the
+    /// run's context to be saved with it later; the next run simply tries again.</summary>
+    private async Task RecordDistributionsAsync(Guid versionId, IReadOnlyList<GeneratedDownload> generated, CancellationToken ct)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var recording = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
+        var version = await recording.DatasetVersions.Include(v => v.Distributions).FirstAsync(v => v.Id == versionId, ct);
         var now = clock.GetUtcNow();
         foreach (var stale in version.Distributions.Where(d => generated.All(g => g.Format != d.Format)).ToList())
             version.Distributions.Remove(stale);
@@ -512,6 +516,7 @@ public sealed class HarvestPipeline(
             distribution.Sha256 = file.Sha256;
             distribution.CreatedAt = now;
         }
+        await recording.SaveChangesAsync(ct);
     }
 
     private sealed record ResolvedSchema(TableSchema Schema, Specification? Specification);
