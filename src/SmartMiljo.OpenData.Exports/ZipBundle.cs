@@ -8,9 +8,10 @@ namespace SmartMiljo.OpenData.Exports;
 
 /// <summary>
 /// The "all formats" zip: every generated file of a version plus README.txt and schema.json.
-/// Built from the files already in the download store (so rows are not read again), and
-/// written forward-only, so it streams to any output. Not an <see cref="IExportFormat"/>: it
-/// needs the other formats' finished files rather than the rows.
+/// Normally built from the files already in the download store (so rows are not read again); while a
+/// version's files do not exist yet it can also be built live, each format streaming the rows itself.
+/// Written forward-only, so it streams to any output. Not an <see cref="IExportFormat"/>: it needs
+/// the other formats' finished files rather than the rows.
 /// </summary>
 public sealed class ZipBundle
 {
@@ -21,32 +22,57 @@ public sealed class ZipBundle
 
     private const int CopyBufferSize = 128 * 1024;
 
-    public async Task WriteAsync(Stream output, ExportContext context, IReadOnlyList<GeneratedDownload> files,
+    /// <summary>One file in the bundle and how its bytes are produced.</summary>
+    private sealed record Entry(string Format, CompressionLevel Level, Func<Stream, CancellationToken, Task> WriteAsync);
+
+    /// <summary>The bundle of files already in <paramref name="store"/>.</summary>
+    public Task WriteAsync(Stream output, ExportContext context, IReadOnlyList<GeneratedDownload> files,
         IDownloadStore store, CancellationToken ct)
     {
-        var baseName = string.IsNullOrWhiteSpace(context.FileBaseName) ? "data" : context.FileBaseName;
+        var entries = files.Select(file => new Entry(file.Format, LevelFor(file.MediaType), async (target, token) =>
+        {
+            await using var stored = await store.OpenAsync(file.StorageKey, token)
+                ?? throw new InvalidOperationException($"The bundle needs '{file.StorageKey}', which is not in the download store.");
+            await stored.Content.CopyToAsync(target, CopyBufferSize, token);
+        }));
+        return WriteEntriesAsync(output, context, Readme(context, BaseName(context), files), entries, ct);
+    }
+
+    /// <summary>The bundle produced on the fly: each format writes its entry from a fresh read of the rows.</summary>
+    public Task WriteLiveAsync(Stream output, ExportContext context, IReadOnlyList<IExportFormat> formats,
+        Func<CancellationToken, IAsyncEnumerable<object?[]>> rows, CancellationToken ct)
+    {
+        var applicable = formats.Where(f => f.Applies(context.Layout)).ToList();
+        var entries = applicable.Select(format => new Entry(format.Extension, LevelFor(format.MediaType),
+            (target, token) => format.WriteAsync(target, context, rows(token), token)));
+        var listed = applicable.Select(f => new GeneratedDownload(f.Extension, f.MediaType, "", -1, "")).ToList();
+        return WriteEntriesAsync(output, context, Readme(context, BaseName(context), listed), entries, ct);
+    }
+
+    /// <summary>Already-compressed formats only get slower and no smaller when deflated again; text is
+    /// deflated at the fastest level, which keeps most of the gain at a fraction of the CPU.</summary>
+    private static CompressionLevel LevelFor(string mediaType) =>
+        DownloadEncodings.IsCompressible(mediaType) ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
+
+    private static string BaseName(ExportContext context) =>
+        string.IsNullOrWhiteSpace(context.FileBaseName) ? "data" : context.FileBaseName;
+
+    private static async Task WriteEntriesAsync(Stream output, ExportContext context, string readme, IEnumerable<Entry> entries, CancellationToken ct)
+    {
+        var baseName = BaseName(context);
         using var spool = new SpooledOutput(output);
         using (var zip = new ZipArchive(spool, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
         {
-            WriteText(zip, ReadmeName, Readme(context, baseName, files));
+            WriteText(zip, ReadmeName, readme);
             WriteText(zip, SchemaName, TableSchemaJson.Serialize(context.Layout.Schema, indented: true));
             await spool.DrainAsync(ct);
 
-            foreach (var file in files)
+            foreach (var entry in entries)
             {
-                await using var stored = await store.OpenAsync(file.StorageKey, ct)
-                    ?? throw new InvalidOperationException($"The bundle needs '{file.StorageKey}', which is not in the download store.");
-                // Already-compressed formats only get slower and no smaller when deflated again.
-                var level = DownloadEncodings.IsCompressible(file.MediaType) ? CompressionLevel.Optimal : CompressionLevel.NoCompression;
-                await using (var entry = zip.CreateEntry($"{baseName}.{file.Format}", level).Open())
+                await using (var content = zip.CreateEntry($"{baseName}.{entry.Format}", entry.Level).Open())
+                await using (var draining = new DrainingEntryStream(content, spool))
                 {
-                    var buffer = new byte[CopyBufferSize];
-                    int read;
-                    while ((read = await stored.Content.ReadAsync(buffer, ct)) > 0)
-                    {
-                        entry.Write(buffer, 0, read);
-                        await spool.DrainIfFullAsync(ct);
-                    }
+                    await entry.WriteAsync(draining, ct);
                 }
                 await spool.DrainAsync(ct);
             }
@@ -54,13 +80,43 @@ public sealed class ZipBundle
         await spool.DrainAsync(ct);
     }
 
+    /// <summary>A zip entry's stream (synchronous, into the spool) that drains the spool to the real
+    /// output whenever it fills, so an asynchronous writer can fill an entry with bounded memory.</summary>
+    private sealed class DrainingEntryStream(Stream entry, SpooledOutput spool) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => entry.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => entry.Write(buffer);
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            entry.Write(buffer.Span);
+            await spool.DrainIfFullAsync(cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken cancellationToken) => spool.DrainIfFullAsync(cancellationToken);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
     private static void WriteText(ZipArchive zip, string name, string text)
     {
-        using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
         entry.Write(new UTF8Encoding(false).GetBytes(text));
     }
 
-    /// <summary>Plain-text description a person can read without any tool.</summary>
+    /// <summary>Plain-text description a person can read without any tool. A file with a negative
+    /// size (a bundle built live) is listed without size and checksum.</summary>
     internal static string Readme(ExportContext context, string baseName, IReadOnlyList<GeneratedDownload> files)
     {
         var text = new StringBuilder();
@@ -95,8 +151,9 @@ public sealed class ZipBundle
         text.AppendLine("-------------");
         text.AppendLine($"- {SchemaName}: Table Schema (Frictionless) for the columns above.");
         foreach (var file in files)
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"- {baseName}.{file.Format} ({file.MediaType}, {file.ByteSize} bytes, SHA-256 {file.Sha256})"));
+            text.AppendLine(file.ByteSize < 0
+                ? $"- {baseName}.{file.Format} ({file.MediaType})"
+                : string.Create(CultureInfo.InvariantCulture, $"- {baseName}.{file.Format} ({file.MediaType}, {file.ByteSize} bytes, SHA-256 {file.Sha256})"));
         text.AppendLine();
         text.AppendLine("CSV: UTF-8, comma separated (RFC 4180); the excel.csv variant carries a byte-order mark for Excel.");
         text.AppendLine("Dates and times are ISO 8601 / RFC 3339 and keep their UTC offset in CSV and JSON;");

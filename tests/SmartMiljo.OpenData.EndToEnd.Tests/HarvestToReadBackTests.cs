@@ -81,7 +81,7 @@ public class HarvestToReadBackTests : IAsyncLifetime
         Assert.Equal(12, run.GetProperty("rowsRead").GetInt64());
         Assert.Equal(12, run.GetProperty("rowsAccepted").GetInt64());
         var stages = run.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()).ToList();
-        Assert.Equal(["Gather", "Fetch", "Validate", "Stage", "Publish"], stages);
+        Assert.Equal(["Gather", "Fetch", "Validate", "Stage", "Publish", "Downloads"], stages);
 
         var client = _platform.CreateClient();
 

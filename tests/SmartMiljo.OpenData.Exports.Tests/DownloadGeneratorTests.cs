@@ -45,14 +45,20 @@ public class DownloadGeneratorTests : IDisposable
     }
 
     [Fact]
-    public async Task Each_format_streams_the_rows_afresh()
+    public async Task The_rows_are_read_once_for_all_formats()
     {
         var calls = 0;
+        var rowsRead = 0;
         var downloads = await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/", SampleTables.Context,
-            _ => { calls++; return SampleTables.Stream(SampleTables.Rows); }, CancellationToken.None);
-        var rowFormats = ExportFormats.All.Count(f => f.Applies(SampleTables.Layout));
-        Assert.Equal(rowFormats, calls);
+            _ => { calls++; return SampleTables.Many(5_000, _ => rowsRead++); }, CancellationToken.None);
+        Assert.Equal(1, calls);
+        Assert.Equal(5_000, rowsRead);
         Assert.Contains(downloads, d => d.StorageKey == "org/ds/v1/data.geojson");
+        // Every format still got every row: the CSV has the header plus one line per row.
+        var csv = System.Text.Encoding.UTF8.GetString(await ReadAsync("org/ds/v1/data.csv"));
+        Assert.Equal(5_001, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        using var json = System.Text.Json.JsonDocument.Parse(await ReadAsync("org/ds/v1/data.json"));
+        Assert.Equal(5_000, json.RootElement.GetArrayLength());
     }
 
     [Fact]
@@ -118,14 +124,48 @@ public class DownloadGeneratorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failure_removes_the_files_this_run_already_wrote()
+    public async Task A_bad_row_fails_every_format_and_leaves_no_file_behind()
     {
         var generator = new DownloadGenerator(_store);
-        var calls = 0;
         await Assert.ThrowsAsync<InvalidDataException>(() => generator.GenerateAsync("org/ds/v1/ds", SampleTables.Context,
-            _ => ++calls < 3 ? SampleTables.Stream(SampleTables.Rows) : SampleTables.Stream([["too short"]]),
+            _ => SampleTables.Stream([.. Enumerable.Repeat(SampleTables.Rows[0], 3_000), ["too short"]]),
             CancellationToken.None));
         Assert.Empty(_folder.Files());
+    }
+
+    [Fact]
+    public async Task A_failing_read_is_reported_and_leaves_no_file_behind()
+    {
+        var generator = new DownloadGenerator(_store);
+        var failure = await Assert.ThrowsAsync<IOException>(() => generator.GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+            _ => FailAfter(2_000), CancellationToken.None));
+        Assert.Equal("connection lost", failure.Message);
+        Assert.Empty(_folder.Files());
+
+        static async IAsyncEnumerable<object?[]> FailAfter(int rows)
+        {
+            await foreach (var row in SampleTables.Many(rows)) yield return row;
+            throw new IOException("connection lost");
+        }
+    }
+
+    [Fact]
+    public async Task The_excel_csv_is_not_precompressed_but_the_other_text_formats_are()
+    {
+        await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        var files = _folder.Files();
+        Assert.DoesNotContain("org/ds/v1/ds.excel.csv.gz", files);
+        Assert.DoesNotContain("org/ds/v1/ds.excel.csv.br", files);
+        foreach (var text in new[] { "csv", "json", "geojson" })
+        {
+            Assert.Contains($"org/ds/v1/ds.{text}.gz", files);
+            Assert.Contains($"org/ds/v1/ds.{text}.br", files);
+        }
+        Assert.DoesNotContain("org/ds/v1/ds.parquet.gz", files);
+
+        // The Excel variant is the plain CSV behind a UTF-8 byte-order mark, byte for byte.
+        Assert.Equal([0xEF, 0xBB, 0xBF, .. await ReadAsync("org/ds/v1/ds.csv")], await ReadAsync("org/ds/v1/ds.excel.csv"));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Storage.Rows;
 
 namespace SmartMiljo.OpenData.Exports.Tests;
 
@@ -41,13 +42,16 @@ internal sealed class DownloadServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<DownloadServer> StartAsync(IPublishedDatasets datasets, IDownloadStore store)
+    /// <param name="rows">Where versions without (all) files are streamed from; none needed when every file exists.</param>
+    public static async Task<DownloadServer> StartAsync(IPublishedDatasets datasets, IDownloadStore store, IRowStore? rows = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(datasets);
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<DownloadGenerator>();
+        builder.Services.AddSingleton(rows ?? new SqliteRowStore(new SqliteRowDatabase("Data Source=:memory:")));
         var app = builder.Build();
         app.MapDownloadEndpoints();
         await app.StartAsync();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 using Microsoft.Data.Sqlite;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Schemas;
@@ -142,6 +143,39 @@ public abstract class RowStoreContractTests : IAsyncLifetime
     [InlineData("a\"b")]
     public async Task Unsafe_table_names_are_refused(string name) =>
         await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateStagingTableAsync(name, Badplatser()));
+
+    [Fact]
+    public async Task A_caller_may_reuse_its_row_array_once_a_row_is_written()
+    {
+        var layout = Badplatser();
+        var reused = new object?[layout.Schema.Fields.Count];
+        await using (var staged = await Store.CreateStagingTableAsync("rows_reused_v1", layout))
+        {
+            for (var i = 1; i <= 3_000; i++)
+            {
+                Row(i).CopyTo(reused, 0);
+                await staged.WriteRowAsync(i, reused);
+            }
+            await staged.CompleteAsync();
+        }
+        var read = await ReadAllAsync("rows_reused_v1", layout);
+        Assert.Equal(Enumerable.Range(1, 3_000).Select(i => $"SE0A{i:D6}"), read.Select(r => (string)r[0]!));
+        Assert.Equal(Enumerable.Range(1, 3_000).Select(i => (long)i), read.Select(r => (long)r[6]!));
+    }
+
+    [Fact]
+    public async Task A_table_can_be_loaded_again_under_the_same_name_and_keeps_its_indexes()
+    {
+        var layout = Badplatser();
+        foreach (var count in new[] { 10, 25 })
+        {
+            await using var staged = await Store.CreateStagingTableAsync("rows_reloaded_v1", layout);
+            for (var i = 1; i <= count; i++) await staged.WriteRowAsync(i, Row(i));
+            await staged.CompleteAsync();
+        }
+        Assert.Equal(25, (await ReadAllAsync("rows_reloaded_v1", layout)).Count);
+        Assert.Equal(ExpectedIndexCount(layout), await ScalarAsync(IndexCountSql, "rows_reloaded_v1"));
+    }
 
     protected abstract long ExpectedIndexCount(TableLayout layout);
 
@@ -297,6 +331,22 @@ public sealed class PostgresRowStoreContractTests : RowStoreContractTests
         Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_invisible_v1_load"));
         await staged.CompleteAsync();
         Assert.Equal(1000L, await ScalarAsync("SELECT count(*) FROM rows_invisible_v1 WHERE id <> @p", ""));
+    }
+
+    [Fact]
+    public async Task A_load_that_fails_while_indexing_leaves_no_table_behind()
+    {
+        var layout = Badplatser();
+        await using (var staged = await Store.CreateStagingTableAsync("rows_broken_v1", layout))
+        {
+            // The same row number twice: the COPY accepts it, building the primary key does not.
+            for (var i = 1; i <= 2_000; i++) await staged.WriteRowAsync(i, Row(i));
+            await staged.WriteRowAsync(7, Row(7));
+            await Assert.ThrowsAsync<PostgresException>(() => staged.CompleteAsync());
+        }
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_broken_v1"));
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_broken_v1_load"));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE indexname LIKE @p", "%rows_broken_v1%"));
     }
 
     private static object?[] Row(int i) =>

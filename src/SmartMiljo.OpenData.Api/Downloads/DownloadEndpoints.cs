@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using SmartMiljo.OpenData.Core.Ports;
@@ -14,12 +15,16 @@ namespace SmartMiljo.OpenData.Api.Downloads;
 /// Bulk downloads straight from the generated files: <c>/download/{org}/{dataset}.{ext}</c> for
 /// the current version and <c>/download/{org}/{dataset}/v{n}.{ext}</c> for retained ones. ASP.NET's
 /// file results do the HTTP work (conditional requests, Range, HEAD, sendfile); this class decides
-/// which stored file answers and with which validators.
+/// which stored file answers and with which validators. A version whose files are not (all) there yet —
+/// they are generated right after it is published, and that can fail — is served on the fly: the same
+/// format writer streams the rows from the version's table straight into the response (no Range or
+/// Content-Length then, a weak version-based ETag, not cached).
 /// </summary>
 public static class DownloadEndpoints
 {
     private const string CurrentVersionCacheControl = "public, max-age=300";
     private const string FixedVersionCacheControl = "public, max-age=31536000, immutable";
+    private const string LiveCacheControl = "no-store";
 
     public static IEndpointRouteBuilder MapDownloadEndpoints(this IEndpointRouteBuilder app)
     {
@@ -51,6 +56,9 @@ public static class DownloadEndpoints
                 : $"'{request.Organisation}/{request.Dataset}' is not a published dataset.");
 
         var distribution = dataset.Distributions.FirstOrDefault(d => string.Equals(d.Format, request.Extension, StringComparison.OrdinalIgnoreCase));
+        var generator = http.RequestServices.GetRequiredService<DownloadGenerator>();
+        if (distribution is null && generator.MediaTypeOf(request.Extension, dataset.Layout) is { } liveMediaType)
+            return Live(http, dataset, request.Extension, liveMediaType, generator);
         if (distribution is null)
             return NotFound("Format not available",
                 $"'{request.Extension}' is not available for this dataset. Available: {string.Join(", ", dataset.Distributions.Select(d => d.Format))}.");
@@ -63,10 +71,11 @@ public static class DownloadEndpoints
         var (file, encoding) = await OpenRepresentationAsync(store, distribution, compressible ? ContentCodingNegotiation.Acceptable(http.Request) : []);
         if (file is null)
         {
-            logs.CreateLogger(typeof(DownloadEndpoints)).LogError(
-                "Download {StorageKey} of {Organisation}/{Dataset} v{Version} is recorded but missing from the download store.",
+            logs.CreateLogger(typeof(DownloadEndpoints)).LogWarning(
+                "Download {StorageKey} of {Organisation}/{Dataset} v{Version} is recorded but missing from the download store; serving it on the fly until the next harvest regenerates it.",
                 distribution.StorageKey, dataset.OrganisationSlug, dataset.DatasetSlug, dataset.VersionNumber);
-            return NotFound("File not available", "The file for this download is missing; it will be regenerated.");
+            if (compressible) response.Headers.Remove(HeaderNames.Vary);
+            return Live(http, dataset, distribution.Format, distribution.MediaType, generator);
         }
 
         if (encoding is not null) response.Headers.ContentEncoding = encoding.ContentCoding;
@@ -86,6 +95,24 @@ public static class DownloadEndpoints
             return Results.File(path, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: true);
         }
         return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: file.Content.CanSeek);
+    }
+
+    /// <summary>Streams the download from the version's rows with the same writer that makes the file.</summary>
+    private static IResult Live(HttpContext http, PublishedDataset dataset, string extension, string mediaType, DownloadGenerator generator)
+    {
+        var rows = http.RequestServices.GetRequiredService<IRowStore>();
+        var response = http.Response;
+        response.Headers.CacheControl = LiveCacheControl;
+        response.Headers.XContentTypeOptions = "nosniff";
+        // Weak: the content is the version's, but its bytes are not pinned by a recorded checksum.
+        var entityTag = new EntityTagHeaderValue($"\"{dataset.DatasetId:N}-v{dataset.VersionNumber}-{extension}\"", isWeak: true);
+        var fileName = string.Create(CultureInfo.InvariantCulture,
+            $"{dataset.OrganisationSlug}-{dataset.DatasetSlug}-v{dataset.VersionNumber}.{extension}");
+        var context = new ExportContext(dataset.Layout, dataset.Title, dataset.Description, dataset.License,
+            Publisher: dataset.OrganisationName, VersionNumber: dataset.VersionNumber, PublishedAt: dataset.PublishedAt);
+        return Results.Stream(body => generator.WriteLiveAsync(extension, body, context,
+                token => rows.ReadRowsAsync(dataset.TableName, dataset.Layout, token), http.RequestAborted),
+            mediaType, fileName, dataset.PublishedAt, entityTag);
     }
 
     /// <summary>The best acceptable precompressed variant that exists, else the file itself.</summary>

@@ -42,7 +42,9 @@ public class HarvestRun
     public string? SummaryEn { get; set; }
 }
 
-public enum HarvestStage { Gather, Fetch, Validate, Stage, Publish }
+/// <summary>Stages of a run, in order. Publish is the switch that moves readers to a new version;
+/// Downloads then generates that version's download files (a failure there leaves it published).</summary>
+public enum HarvestStage { Gather, Fetch, Validate, Stage, Publish, Downloads }
 
 public enum StageOutcome { Succeeded, Skipped, Failed }
 

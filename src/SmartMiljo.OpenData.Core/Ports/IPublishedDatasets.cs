@@ -14,6 +14,7 @@ public sealed record PublishedDataset
     public string? TitleEn { get; init; }
     public string? Description { get; init; }
     public string? DescriptionEn { get; init; }
+    public string? License { get; init; }
     public required int VersionNumber { get; init; }
     public required string TableName { get; init; }
     public required TableSchema Schema { get; init; }

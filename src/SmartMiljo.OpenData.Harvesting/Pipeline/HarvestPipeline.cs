@@ -25,11 +25,13 @@ namespace SmartMiljo.OpenData.Harvesting.Pipeline;
 public enum ItemOutcome { Published, Unchanged, Recorded, Failed }
 
 /// <summary>
-/// Runs one source through gather → fetch → validate → stage → publish. Gather lists the source's items;
-/// each item, under its stable key, then goes through the other stages on its own and is recorded on
-/// the run. Rows go into a fresh table; readers only move to it in the final catalogue transaction, so
-/// an item that fails anywhere leaves its last good version served untouched. Items the source no longer
-/// lists are withdrawn after the grace period.
+/// Runs one source through gather → fetch → validate → stage → publish → downloads. Gather lists the
+/// source's items; each item, under its stable key, then goes through the other stages on its own and is
+/// recorded on the run. Rows go into a fresh table; readers move to it in the publish transaction, so an
+/// item that fails before that leaves its last good version served untouched. The download files are
+/// generated after the switch (until they exist, downloads stream from the row table); when that fails the
+/// version stays published and a later run, even of an unchanged source, generates the missing files.
+/// Items the source no longer lists are withdrawn after the grace period.
 /// </summary>
 public sealed class HarvestPipeline(
     CatalogueDbContext db,
@@ -297,23 +299,28 @@ public sealed class HarvestPipeline(
         {
             fetch.Skipped(fetched.NotModified ? "Not modified since the last harvest (HTTP 304)." : "Same content as the last harvest.");
             RememberFetch(record, item, fetched);
+            await CompleteMissingDownloadsAsync(item.Key, dataset, run, tally, ct);
             return ItemOutcome.Unchanged;
         }
         fetch.Succeeded(bytes: fetched.Bytes);
 
         using var loadTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         loadTimeout.CancelAfter(harvestOptions.Value.LoadTimeout);
+        DatasetVersion published;
         try
         {
-            return await StageAndPublishAsync(source, item, record, dataset, run, tally, reader, fetched, onlyItem, loadTimeout.Token);
+            published = await StageAndPublishAsync(source, item, record, dataset, run, tally, reader, fetched, onlyItem, loadTimeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new HarvestException($"Validating and publishing took longer than {harvestOptions.Value.LoadTimeout.TotalMinutes:0} minutes (Harvesting:LoadTimeout).");
         }
+        await GenerateDownloadsAsync(item.Key, dataset, published, run, tally, ct);
+        return ItemOutcome.Published;
     }
 
-    private async Task<ItemOutcome> StageAndPublishAsync(HarvestSource source, SourceItem item, HarvestSourceItem record, Dataset dataset, HarvestRun run, RunTally tally,
+    /// <summary>Validate → stage → publish; returns the version readers now see.</summary>
+    private async Task<DatasetVersion> StageAndPublishAsync(HarvestSource source, SourceItem item, HarvestSourceItem record, Dataset dataset, HarvestRun run, RunTally tally,
         IItemReader reader, FetchResult fetched, bool onlyItem, CancellationToken ct)
     {
         // Validate + stage: rows stream from the file through the validator into a new table.
@@ -384,27 +391,17 @@ public sealed class HarvestPipeline(
             throw;
         }
 
-        // Publish: downloads first, then one catalogue transaction moves readers to the new version.
+        // Publish: one catalogue transaction moves readers to the new version. Its download files follow
+        // in their own stage; until then the download endpoints stream from the new table.
         var publish = new StageTimer(run, HarvestStage.Publish, item.Key, clock);
         try
         {
-            var organisation = dataset.Organisation!;
-            var context = new ExportContext(layout, dataset.Title, dataset.Description, dataset.License,
-                Publisher: organisation.Name, VersionNumber: number, PublishedAt: clock.GetUtcNow());
-            var generated = await downloads.GenerateAsync($"{organisation.Slug}/{dataset.Slug}/v{number}", context,
-                token => rowStore.ReadRowsAsync(version.TableName, layout, token), ct);
-
             var now = clock.GetUtcNow();
             version.RowCount = stagedRows;
             version.MinLatitude = box.MinLatitude;
             version.MaxLatitude = box.MaxLatitude;
             version.MinLongitude = box.MinLongitude;
             version.MaxLongitude = box.MaxLongitude;
-            version.Distributions = generated.Select(g => new Distribution
-            {
-                DatasetVersionId = version.Id, Format = g.Format, MediaType = g.MediaType, StorageKey = g.StorageKey,
-                ByteSize = g.ByteSize, Sha256 = g.Sha256, CreatedAt = now,
-            }).ToList();
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (dataset.CurrentVersionId is { } previousId)
@@ -424,11 +421,15 @@ public sealed class HarvestPipeline(
             if (onlyItem) run.DatasetVersionId = version.Id;
             RememberFetch(record, item, fetched);
             var share = report.RowsRead == 0 ? 1.0 : (double)report.RowsValid / report.RowsRead;
-            if (record.LastValidShare is { } previousShare && share < previousShare - 0.01) run.Degraded = true;
+            if (record.LastValidShare is { } previousShare && share < previousShare - 0.01)
+            {
+                run.Degraded = true;
+                tally.QualityDropped = true;
+            }
             record.LastValidShare = share;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            publish.Succeeded(bytes: generated.Sum(g => g.ByteSize), rows: stagedRows);
+            publish.Succeeded(rows: stagedRows);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -440,7 +441,82 @@ public sealed class HarvestPipeline(
         }
         await ApplyRetentionAsync(dataset.Id, ct);
         if (report.RowsInvalid > 0 || report.Verdict == ValidationVerdict.PublishableWithWarnings) tally.Warnings = true;
-        return ItemOutcome.Published;
+        return version;
+    }
+
+    /// <summary>
+    /// The Downloads stage: writes every download file of a published version and records them as its
+    /// distributions. A failure is recorded (stage failed, run degraded) but never unpublishes the
+    /// version: readers keep getting its downloads streamed from the row table, and the next run
+    /// retries (see <see cref="CompleteMissingDownloadsAsync"/>).
+    /// </summary>
+    private async Task GenerateDownloadsAsync(string itemKey, Dataset dataset, DatasetVersion version, HarvestRun run, RunTally tally, CancellationToken ct)
+    {
+        var timer = new StageTimer(run, HarvestStage.Downloads, itemKey, clock);
+        try
+        {
+            var layout = new TableLayout(TableSchemaJson.Parse(version.SchemaJson));
+            var organisation = dataset.Organisation ?? await db.Organisations.FirstAsync(o => o.Id == dataset.OrganisationId, ct);
+            var context = new ExportContext(layout, dataset.Title, dataset.Description, dataset.License,
+                Publisher: organisation.Name, VersionNumber: version.Number, PublishedAt: version.PublishedAt);
+            var generated = await downloads.GenerateAsync($"{organisation.Slug}/{dataset.Slug}/v{version.Number}", context,
+                token => rowStore.ReadRowsAsync(version.TableName, layout, token), ct);
+            await RecordDistributionsAsync(version.Id, generated, ct);
+            timer.Succeeded(bytes: generated.Sum(g => g.ByteSize), rows: version.RowCount);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var why = HarvestErrors.Describe(ex);
+            logger.LogWarning(ex, "Download files of {Dataset} v{Version} could not be generated; they are served from the row table meanwhile.", dataset.Slug, version.Number);
+            timer.Failed(why);
+            run.Degraded = true;
+            tally.Warnings = true;
+            tally.DownloadFailures.Add($"{dataset.Title} v{version.Number}: {why}");
+        }
+    }
+
+    /// <summary>For an unchanged item: generates the current version's download files again when any is
+    /// missing (an earlier Downloads stage failed, or files were lost from the store).</summary>
+    private async Task CompleteMissingDownloadsAsync(string itemKey, Dataset dataset, HarvestRun run, RunTally tally, CancellationToken ct)
+    {
+        if (dataset.CurrentVersionId is not { } currentId) return;
+        var version = await db.DatasetVersions.Include(v => v.Distributions).FirstOrDefaultAsync(v => v.Id == currentId, ct);
+        if (version is null || version.Status != VersionStatus.Published) return;
+        var layout = new TableLayout(TableSchemaJson.Parse(version.SchemaJson));
+        var recorded = version.Distributions.Select(d => (d.Format, d.StorageKey)).ToList();
+        if (await downloads.IsCompleteAsync(layout, recorded, ct)) return;
+        await GenerateDownloadsAsync(itemKey, dataset, version, run, tally, ct);
+    }
+
+    /// <summary>Records the files as the version's distributions, updated in place (format is unique per
+    /// version). In a context of its own: if saving fails, nothing half-recorded stays tracked in the
+    /// run's context to be saved with it later; the next run simply tries again.</summary>
+    private async Task RecordDistributionsAsync(Guid versionId, IReadOnlyList<GeneratedDownload> generated, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var recording = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
+        var version = await recording.DatasetVersions.Include(v => v.Distributions).FirstAsync(v => v.Id == versionId, ct);
+        var now = clock.GetUtcNow();
+        foreach (var stale in version.Distributions.Where(d => generated.All(g => g.Format != d.Format)).ToList())
+            version.Distributions.Remove(stale);
+        foreach (var file in generated)
+        {
+            var distribution = version.Distributions.FirstOrDefault(d => d.Format == file.Format);
+            if (distribution is null)
+            {
+                distribution = new Distribution
+                {
+                    DatasetVersionId = version.Id, Format = file.Format, MediaType = file.MediaType, StorageKey = file.StorageKey, Sha256 = file.Sha256,
+                };
+                version.Distributions.Add(distribution);
+            }
+            distribution.MediaType = file.MediaType;
+            distribution.StorageKey = file.StorageKey;
+            distribution.ByteSize = file.ByteSize;
+            distribution.Sha256 = file.Sha256;
+            distribution.CreatedAt = now;
+        }
+        await recording.SaveChangesAsync(ct);
     }
 
     private sealed record ResolvedSchema(TableSchema Schema, Specification? Specification);

@@ -16,6 +16,13 @@ public sealed class RunTally
     /// <summary>Items gone from the source but still within the grace period.</summary>
     public List<string> Missing { get; } = [];
 
+    /// <summary>A smaller share of rows passed validation than in the last run.</summary>
+    public bool QualityDropped { get; set; }
+
+    /// <summary>Items published without (all of) their download files; they are served on the fly
+    /// until a later run generates the files.</summary>
+    public List<string> DownloadFailures { get; } = [];
+
     public void Count(ItemOutcome outcome)
     {
         switch (outcome)
@@ -64,10 +71,15 @@ public static class RunReport
             sv.Add($"{run.RowsRead} rader lästes, {run.RowsAccepted} godkändes och {run.RowsRejected} avvisades.");
             en.Add($"{run.RowsRead} rows were read, {run.RowsAccepted} accepted and {run.RowsRejected} rejected.");
         }
-        if (run.Degraded)
+        if (tally.QualityDropped)
         {
             sv.Add("Kvaliteten har försämrats: en mindre andel rader klarade valideringen än förra gången.");
             en.Add("Quality has dropped: a smaller share of rows passed validation than last time.");
+        }
+        if (tally.DownloadFailures.Count > 0)
+        {
+            sv.Add($"Data publicerades men nedladdningsfilerna kunde inte skapas ({string.Join("; ", tally.DownloadFailures)}); nedladdningar skapas direkt ur databasen tills nästa skördning skapar filerna.");
+            en.Add($"The data was published but its download files could not be generated ({string.Join("; ", tally.DownloadFailures)}); downloads are produced straight from the database until the next harvest generates the files.");
         }
         if (tally.Withdrawn > 0)
         {

@@ -53,6 +53,7 @@ public sealed class EfPublishedDatasets(CatalogueDbContext db) : IPublishedDatas
         TitleEn = d.TitleEn,
         Description = d.Description,
         DescriptionEn = d.DescriptionEn,
+        License = d.License,
         VersionNumber = v.Number,
         TableName = v.TableName,
         Schema = VersionSchemaCache.Get(v.Id, v.SchemaJson),
