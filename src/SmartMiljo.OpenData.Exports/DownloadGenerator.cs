@@ -222,10 +222,7 @@ public sealed class DownloadGenerator
     {
         if (PlannedFormats(layout).Any(format => recorded.All(r => r.Format != format))) return false;
         foreach (var (_, key) in recorded)
-        {
-            await using var file = await _store.OpenAsync(key, ct);
-            if (file is null) return false;
-        }
+            if (!await _store.ExistsAsync(key, ct)) return false;
         return true;
     }
 

@@ -64,6 +64,17 @@ public abstract class DownloadStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Existence_is_known_without_opening_and_follows_saves_and_deletes()
+    {
+        Assert.False(await Store.ExistsAsync("org/ds/v1/ds.csv"));
+        await SaveTextAsync("org/ds/v1/ds.csv", "a\r\n1\r\n");
+        Assert.True(await Store.ExistsAsync("org/ds/v1/ds.csv"));
+        Assert.False(await Store.ExistsAsync("org/ds/v1/ds.json"));
+        await Store.DeleteAsync("org/ds/v1/ds.csv");
+        Assert.False(await Store.ExistsAsync("org/ds/v1/ds.csv"));
+    }
+
+    [Fact]
     public async Task Large_files_written_in_odd_sized_pieces_round_trip_byte_for_byte()
     {
         // Several upload parts' worth for the object store, written in pieces that never align with them.

@@ -10,6 +10,14 @@ public interface IDownloadStore
     Task<StoredFile?> OpenAsync(string key, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a file is stored under <paramref name="key"/>. Stores where opening costs a
+    /// transfer (an object store's GET) answer with a cheaper request.</summary>
+    async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var file = await OpenAsync(key, cancellationToken);
+        return file is not null;
+    }
 }
 
 public sealed record StoredFile(Stream Content, long Length, DateTimeOffset LastModified, string? PhysicalPath) : IAsyncDisposable

@@ -76,6 +76,20 @@ public sealed class S3DownloadStore : IDownloadStore, IDisposable
         return new StoredFile(content, content.Length, lastModified, PhysicalPath: null);
     }
 
+    /// <summary>A HEAD request: checking that a version's files are all there must not download them.</summary>
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = ObjectKeyOf(key) }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+        {
+            return false;
+        }
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         // S3 answers a delete of a missing key with success, which is the contract here too.
