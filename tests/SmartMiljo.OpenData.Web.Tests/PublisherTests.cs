@@ -80,9 +80,11 @@ public sealed class PublisherTests(WebPlatform platform)
         await page.WaitForURLAsync("**/publicera/kallor/**");
         var sourceUrl = page.Url;
 
-        // The first harvest runs in the background; the source page shows it when done.
+        // The first harvest runs in the background; the source page links the dataset once it is
+        // published, and the run ends after its download files (a later stage) are written.
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await page.Locator("#dataset-link").CountAsync() == 0)
+        while (await page.Locator("#dataset-link").CountAsync() == 0
+               || await page.Locator("tr[data-status]").First.GetAttributeAsync("data-status") == "Running")
         {
             Assert.True(DateTime.UtcNow < deadline, "The published dataset did not appear within 90 seconds.");
             await Task.Delay(500);
