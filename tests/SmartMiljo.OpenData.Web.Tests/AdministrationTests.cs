@@ -14,7 +14,7 @@ public sealed class AdministrationTests(WebPlatform platform)
         await admin.GetByLabel("E-postadress").FillAsync("admin@localhost");
         await admin.GetByLabel("Lösenord").FillAsync(WebPlatform.AdministratorPassword);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).Last.ClickAsync();
-        await admin.WaitForURLAsync("**/publicera");
+        await admin.WaitForPageAsync("**/publicera");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Användare" }).ClickAsync();
         await admin.GetByLabel("E-postadress").FillAsync("lasare@exempelkommun.se");
         await admin.GetByLabel("Namn").FillAsync("Läsare");

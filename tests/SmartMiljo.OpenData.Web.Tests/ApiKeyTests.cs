@@ -36,7 +36,7 @@ public sealed class ApiKeyTests(WebPlatform platform)
         await page.GotoAsync("/publicera");
         await page.GetByText("API-nycklar för Exempelkommun").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Återkalla" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/publicera");
+        await page.WaitForPageAsync("**/publicera");
         var revoked = await client.PostAsync($"/api/admin/sources/{ownSource}/harvest", null);
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
     }

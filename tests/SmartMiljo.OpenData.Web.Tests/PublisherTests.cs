@@ -32,7 +32,7 @@ public sealed class PublisherTests(WebPlatform platform)
         await page.GetByRole(AriaRole.Link, new() { Name = "Ny datamängd" }).ClickAsync();
         await page.GetByLabel("Ladda upp en fil (CSV eller GeoJSON)").SetInputFilesAsync(Csv("strandbad.csv", CsvWithErrors()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Granska data" }).ClickAsync();
-        await page.WaitForURLAsync("**/granska");
+        await page.WaitForPageAsync("**/granska");
 
         // Sniffed facts and the suggested specification.
         var found = await page.Locator("section.panel dl").InnerTextAsync();
@@ -55,7 +55,7 @@ public sealed class PublisherTests(WebPlatform platform)
         await Assertions.Expect(page.Locator("#verdict")).ToHaveAttributeAsync("data-verdict", "Publishable");
         Assert.Equal(0, await issues.CountAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Fortsätt till beskrivningen" }).ClickAsync();
-        await page.WaitForURLAsync("**/metadata");
+        await page.WaitForPageAsync("**/metadata");
 
         // The metadata form: the score moves as the publisher types.
         await page.Locator("#title").FillAsync("Strandbad i Exempelkommun");
@@ -77,7 +77,7 @@ public sealed class PublisherTests(WebPlatform platform)
         Assert.Empty(await WebPlatform.SeriousAccessibilityViolationsAsync(page));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publicera", Exact = true }).Last.ClickAsync();
-        await page.WaitForURLAsync("**/publicera/kallor/**");
+        await page.WaitForPageAsync("**/publicera/kallor/**");
         var sourceUrl = page.Url;
 
         // The first harvest runs in the background; the source page links the dataset once it is
@@ -126,7 +126,7 @@ public sealed class PublisherTests(WebPlatform platform)
             exempelkommunId.ToString());
         await page.GetByLabel("Ladda upp en fil (CSV eller GeoJSON)").SetInputFilesAsync(Csv("x.csv", SampleCsv));
         await page.GetByRole(AriaRole.Button, new() { Name = "Granska data" }).ClickAsync();
-        await page.WaitForURLAsync("**/konto/nekad**");
+        await page.WaitForPageAsync("**/konto/nekad**");
         Assert.Equal("Åtkomst nekad", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(0, await platform.DraftCountAsync(WebPlatform.OtherPublisherEmail));
 

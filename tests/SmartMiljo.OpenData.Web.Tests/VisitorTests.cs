@@ -16,7 +16,7 @@ public sealed class VisitorTests(WebPlatform platform)
 
         await page.GetByLabel("Sök bland datamängder").FillAsync("strandbad");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/sok?q=strandbad*");
+        await page.WaitForPageAsync("**/sok?q=strandbad*");
         var results = page.Locator("ol.results > li");
         Assert.Equal(1, await results.CountAsync());
         Assert.Contains("Badplatser i Exempelkommun", await results.First.InnerTextAsync());
@@ -25,12 +25,12 @@ public sealed class VisitorTests(WebPlatform platform)
         await page.GotoAsync("/sok");
         Assert.Equal(2, await page.Locator("ol.results > li").CountAsync());
         await page.Locator("nav.facets").GetByRole(AriaRole.Link, new() { Name = "Miljö" }).ClickAsync();
-        await page.WaitForURLAsync("**tema=ENVI*");
+        await page.WaitForPageAsync("**tema=ENVI*");
         Assert.Equal(1, await page.Locator("ol.results > li").CountAsync());
         await WebPlatform.ScreenshotAsync(page, "02-search-filtered");
 
         await page.Locator("ol.results").GetByRole(AriaRole.Link, new() { Name = "Badplatser i Exempelkommun" }).ClickAsync();
-        await page.WaitForURLAsync("**/datasets/exempelkommun/badplatser");
+        await page.WaitForPageAsync("**/datasets/exempelkommun/badplatser");
         Assert.Equal("Badplatser i Exempelkommun", await page.Locator("h1").InnerTextAsync());
 
         // The preview is read from OData: ten rows, then the last two on the next page; sorting works.
@@ -95,7 +95,7 @@ public sealed class VisitorTests(WebPlatform platform)
         var page = await platform.NewPageAsync();
         await page.GotoAsync("/sok");
         await page.GetByRole(AriaRole.Link, new() { Name = "In English" }).ClickAsync();
-        await page.WaitForURLAsync("**/sok");
+        await page.WaitForPageAsync("**/sok");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("Find data", await page.Locator("h1").InnerTextAsync());
     }

@@ -87,7 +87,7 @@ public sealed class WebPlatform : IAsyncLifetime
         await page.GetByLabel("E-postadress").FillAsync(email);
         await page.GetByLabel("Lösenord").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).Last.ClickAsync();
-        await page.WaitForURLAsync("**/publicera");
+        await page.WaitForPageAsync("**/publicera");
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

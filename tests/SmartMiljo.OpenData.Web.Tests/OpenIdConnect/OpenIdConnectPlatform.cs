@@ -95,7 +95,15 @@ public sealed class OpenIdConnectPlatform : IAsyncLifetime
         var page = await NewPageAsync();
         await page.GotoAsync("/konto/logga-in");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Logga in med {ProviderDisplayName}" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/publicera", StringComparison.Ordinal) || url.Contains("/konto/extern-fel", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForPageAsync(url => url.Contains("/publicera", StringComparison.Ordinal) || url.Contains("/konto/extern-fel", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            var body = await page.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"The sign-in did not come back to /publicera or /konto/extern-fel; the browser is at {page.Url}: {body[..Math.Min(body.Length, 400)]}", e);
+        }
         return page;
     }
 

@@ -108,7 +108,7 @@ public sealed class OpenIdConnectSignInTests(OpenIdConnectPlatform platform) : I
             await page.GotoAsync("/konto/logga-in");
             Assert.Empty(await WebPlatform.SeriousAccessibilityViolationsAsync(page));
             await page.GetByRole(AriaRole.Button, new() { Name = $"Logga in med {OpenIdConnectPlatform.ProviderDisplayName}" }).ClickAsync();
-            await page.WaitForURLAsync("**/konto/extern-fel**");
+            await page.WaitForPageAsync("**/konto/extern-fel**");
         }
         finally { platform.Provider.Fault = ProviderFault.None; }
 
