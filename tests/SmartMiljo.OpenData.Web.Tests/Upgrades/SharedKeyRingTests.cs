@@ -15,20 +15,14 @@ namespace SmartMiljo.OpenData.Web.Tests.Upgrades;
 /// </summary>
 public abstract class SharedKeyRingTests : IAsyncLifetime
 {
-    protected readonly TemporaryDirectory Data = new();
-    protected StorageOptions Storage { get; private set; } = null!;
+    private OwnedStorage _storage = null!;
+    protected StorageOptions Storage => _storage.Options;
 
-    protected abstract Task<StorageOptions> CreateStorageAsync();
-    protected abstract Task DropDatabaseAsync();
+    protected abstract StorageProvider Provider { get; }
 
-    public async Task InitializeAsync() => Storage = await CreateStorageAsync();
+    public async Task InitializeAsync() => _storage = await OwnedStorage.CreateAsync(Provider);
 
-    public async Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        await DropDatabaseAsync();
-        Data.Dispose();
-    }
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     [Fact]
     public async Task A_cookie_from_one_node_signs_the_user_in_on_another_node_of_the_same_database()
@@ -87,24 +81,10 @@ public abstract class SharedKeyRingTests : IAsyncLifetime
 
 public sealed class SqliteSharedKeyRingTests : SharedKeyRingTests
 {
-    protected override Task<StorageOptions> CreateStorageAsync() =>
-        Task.FromResult(new StorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = Data.Path });
-
-    protected override Task DropDatabaseAsync() => Task.CompletedTask;
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
 public sealed class PostgresSharedKeyRingTests : SharedKeyRingTests
 {
-    private TestDatabase? _database;
-
-    protected override async Task<StorageOptions> CreateStorageAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync();
-        return new StorageOptions { Provider = StorageProvider.Postgres, DataDirectory = Data.Path, ConnectionString = _database.ConnectionString };
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_database is not null) await _database.DisposeAsync();
-    }
+    protected override StorageProvider Provider => StorageProvider.Postgres;
 }

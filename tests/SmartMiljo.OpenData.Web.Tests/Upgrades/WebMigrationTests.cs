@@ -23,20 +23,14 @@ public abstract class WebMigrationTests : IAsyncLifetime
     private const string LegacyPassword = "Gammalt-lösen-123";
     private static readonly Guid LegacyOrganisationId = Guid.NewGuid();
 
-    protected readonly TemporaryDirectory Data = new();
-    protected StorageOptions Storage { get; private set; } = null!;
+    private OwnedStorage _storage = null!;
+    protected StorageOptions Storage => _storage.Options;
 
-    protected abstract Task<StorageOptions> CreateStorageAsync();
-    protected abstract Task DropDatabaseAsync();
+    protected abstract StorageProvider Provider { get; }
 
-    public async Task InitializeAsync() => Storage = await CreateStorageAsync();
+    public async Task InitializeAsync() => _storage = await OwnedStorage.CreateAsync(Provider);
 
-    public async Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        await DropDatabaseAsync();
-        Data.Dispose();
-    }
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
 
     [Fact]
     public async Task A_fresh_database_gets_every_web_table_and_a_restart_changes_nothing()
@@ -164,24 +158,10 @@ public abstract class WebMigrationTests : IAsyncLifetime
 
 public sealed class SqliteWebMigrationTests : WebMigrationTests
 {
-    protected override Task<StorageOptions> CreateStorageAsync() =>
-        Task.FromResult(new StorageOptions { Provider = StorageProvider.Sqlite, DataDirectory = Data.Path });
-
-    protected override Task DropDatabaseAsync() => Task.CompletedTask;
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
 public sealed class PostgresWebMigrationTests : WebMigrationTests
 {
-    private TestDatabase? _database;
-
-    protected override async Task<StorageOptions> CreateStorageAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync();
-        return new StorageOptions { Provider = StorageProvider.Postgres, DataDirectory = Data.Path, ConnectionString = _database.ConnectionString };
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_database is not null) await _database.DisposeAsync();
-    }
+    protected override StorageProvider Provider => StorageProvider.Postgres;
 }
