@@ -25,7 +25,7 @@ try
     BadplatserCsv.Write(csv, rows);
     Console.WriteLine($"Generated {rows:N0} rows ({new FileInfo(csv).Length / 1e6:F0} MB) in {sw.Elapsed.TotalSeconds:F1} s: {csv}");
 
-    if (Environment.GetEnvironmentVariable("INGEST_BENCH_VALIDATE") == "1") await ValidationOnly.MeasureAsync(csv);
+    if (Environment.GetEnvironmentVariable("INGEST_BENCH_VALIDATE") == "1") { await ValidationOnly.MeasureAsync(csv); await ValidationOnly.MeasureAsync(csv); }
     using var memory = MemorySampler.Start();
     if (which is "postgres" or "both")
     {
@@ -37,7 +37,7 @@ try
     }
     if (which is "sqlite" or "both")
         await Pipeline.RunAsync("Sqlite", null, csv, Path.Combine(work, "sqlite"), memory);
-    Console.WriteLine($"Peak memory (VmHWM) of this process: {PeakMemory.Megabytes():F0} MB  (goal < 300 MB)");
+    Console.WriteLine($"Peak memory (VmHWM) of this process: {PeakMemory.Megabytes():F0} MB  (goal < 300 MB); garbage collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F1} s");
 }
 finally
 {

@@ -126,11 +126,11 @@ public sealed class ExportCommand : ICliCommand
         var stream = File.OpenRead(path);
         try
         {
-            // Both readers stream from the file, so it stays open as long as the source.
-            ITabularSource source = isGeoJson
-                ? await GeoJsonTabularSource.LoadAsync(stream, ct)
+            // Both readers stream from the file, so it stays open as long as the source. The CSV source
+            // disposes its stream itself and stays unwrapped, so the validator can read UTF-8 as bytes.
+            return isGeoJson
+                ? new StreamOwningSource(await GeoJsonTabularSource.LoadAsync(stream, ct), stream)
                 : await CsvTabularSource.OpenAsync(stream, ct: ct);
-            return new StreamOwningSource(source, stream);
         }
         catch
         {

@@ -80,6 +80,34 @@ public abstract class RowStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Values_at_the_edges_of_their_types_come_back_unchanged()
+    {
+        var layout = Badplatser();
+        // Text longer than a COPY chunk, four-byte UTF-8, values before PostgreSQL's 2000-01-01 epoch, extremes.
+        var longText = string.Concat(Enumerable.Repeat("Sjön Åsunden 🏊 – ", 40_000));
+        var rows = new[]
+        {
+            new object?[] { "edge-1", longText, "", "sjö", -90.0, -180.0, long.MinValue, false, new DateOnly(1, 1, 1),
+                new DateTimeOffset(1969, 7, 20, 20, 17, 40, 123, TimeSpan.FromHours(-5)), new TimeOnly(0, 0), -44, new GeoPoint(-90, -180) },
+            new object?[] { "edge-2", "ö", "2584", "hav", 90.0, 180.0, long.MaxValue, true, new DateOnly(9999, 12, 31),
+                new DateTimeOffset(2099, 12, 31, 23, 59, 59, 999, TimeSpan.Zero), new TimeOnly(23, 59, 59, 999), 9999, new GeoPoint(90, 180) },
+        };
+        await using (var staged = await Store.CreateStagingTableAsync("rows_edges_v1", layout))
+        {
+            for (var i = 0; i < rows.Length; i++) await staged.WriteRowAsync(i + 1, rows[i]);
+            Assert.Equal(2, await staged.CompleteAsync());
+        }
+
+        var read = await ReadAllAsync("rows_edges_v1", layout);
+        for (var r = 0; r < rows.Length; r++)
+            for (var i = 0; i < rows[r].Length; i++)
+            {
+                if (rows[r][i] is DateTimeOffset expected) Assert.Equal(expected.UtcDateTime, ((DateTimeOffset)read[r][i]!).UtcDateTime);
+                else Assert.Equal(rows[r][i], read[r][i]);
+            }
+    }
+
+    [Fact]
     public async Task A_large_load_keeps_every_row_in_order()
     {
         var layout = Badplatser();
@@ -319,6 +347,32 @@ public sealed class PostgresRowStoreContractTests : RowStoreContractTests
             while (await reader.ReadAsync()) near.Add(reader.GetString(0));
         Assert.Equal(["a"], near);
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM rows_geo_v1 WHERE _geom IS NULL AND id = @p", "c"));
+        // The position is the row's own, to the last digit.
+        await using (var reader = await QueryAsync(connection, "SELECT ST_X(_geom::geometry), ST_Y(_geom::geometry), ST_SRID(_geom) FROM rows_geo_v1 WHERE id = 'b'"))
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((18.07, 59.33, 4326), (reader.GetDouble(0), reader.GetDouble(1), reader.GetInt32(2)));
+        }
+    }
+
+    [Fact]
+    public async Task A_value_the_server_refuses_fails_the_load_with_its_reason_and_leaves_nothing_behind()
+    {
+        var layout = Badplatser();
+        var error = await Assert.ThrowsAnyAsync<PostgresException>(async () =>
+        {
+            await using var staged = await Store.CreateStagingTableAsync("rows_refused_v1", layout);
+            for (var i = 1; i <= 3000; i++)
+            {
+                var row = Row(i);
+                if (i == 2500) row[1] = "Nul\0tecken"; // PostgreSQL text cannot hold U+0000
+                await staged.WriteRowAsync(i, row);
+            }
+            await staged.CompleteAsync();
+        });
+        Assert.Contains("0x00", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_refused_v1"));
+        Assert.Equal(0L, await ScalarAsync(TableExistsSql, "rows_refused_v1_load"));
     }
 
     [Fact]

@@ -12,10 +12,13 @@ public sealed class CsvSourceAdapter(SourceFetcher fetcher) : SingleFileSourceAd
 
     public override async Task<ITabularSource> OpenAsync(FetchResult fetched, SourceItem item, HarvestSource source, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(fetched.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        // Plain synchronous reads straight into the reader's own large buffer: a local file needs no async
+        // hand-off per read or a second buffer. The CSV source owns the stream from here and disposes it;
+        // it is returned as it is (not wrapped) so the validator can take its byte-level path for UTF-8.
+        var stream = new FileStream(fetched.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         try
         {
-            return new StreamOwningSource(await CsvTabularSource.OpenAsync(stream, null, cancellationToken), stream);
+            return await CsvTabularSource.OpenAsync(stream, null, cancellationToken);
         }
         catch
         {

@@ -216,9 +216,14 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         var path = Path.GetFullPath(location.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(location).LocalPath : location);
         EnsureAllowedPath(path, location);
         if (!File.Exists(path)) throw new FetchException($"The file '{location}' does not exist.");
-        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        var (bytes, hash) = await CopyHashedAsync(input, destinationPath, options.Value.MaxDownloadBytes,
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The file '{location}' is larger than the limit of {options.Value.MaxDownloadBytes:N0} bytes."), cancellationToken);
+        var tooLarge = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The file '{location}' is larger than the limit of {options.Value.MaxDownloadBytes:N0} bytes.");
+        if (new FileInfo(path).Length > options.Value.MaxDownloadBytes) throw new FetchException(tooLarge);
+        // The kernel copies the file (no pass through this process); the copy, which is what gets validated, is then hashed.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
+        File.Copy(path, destinationPath, overwrite: true);
+        var (bytes, hash) = await HashFileAsync(destinationPath, cancellationToken);
+        if (bytes > options.Value.MaxDownloadBytes) throw new FetchException(tooLarge); // it grew while being copied
         return new FetchResult(false, destinationPath, bytes, hash, null, File.GetLastWriteTimeUtc(path).ToString("R"), null);
     }
 
@@ -229,6 +234,25 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         var candidate = Directory.Exists(fullPath) ? Path.TrimEndingDirectorySeparator(fullPath) + Path.DirectorySeparatorChar : fullPath;
         if (!roots.Any(root => candidate.StartsWith(root, StringComparison.Ordinal)))
             throw new FetchException($"'{shownAs}' is outside the folders this instance may read (Harvesting:AllowedFileRoots).");
+    }
+
+    private static async Task<(long Bytes, string Sha256)> HashFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                sha.AppendData(buffer, 0, read);
+            }
+            return (total, Convert.ToHexStringLower(sha.GetHashAndReset()));
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
     }
 
     private static async Task<(long Bytes, string Sha256)> CopyHashedAsync(Stream input, string destinationPath, long maxBytes, string tooLarge, CancellationToken cancellationToken)

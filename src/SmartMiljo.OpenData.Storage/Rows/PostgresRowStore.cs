@@ -35,10 +35,10 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
             sql.Append(')');
             await ExecuteAsync(connection, sql.ToString(), cancellationToken);
 
-            var importer = await connection.BeginBinaryImportAsync(
-                $"COPY {staging} ({string.Join(", ", CopyColumns(layout).Select(SqlIdentifiers.Quote))}) FROM STDIN (FORMAT BINARY)",
+            var copyStream = await connection.BeginRawBinaryCopyAsync(
+                $"COPY {staging} ({string.Join(", ", BinaryCopyRowEncoder.Columns(layout).Select(SqlIdentifiers.Quote))}) FROM STDIN (FORMAT BINARY)",
                 cancellationToken);
-            return new PostgresStagedTable(database.DataSource, connection, transaction, importer, tableName, layout);
+            return new PostgresStagedTable(database.DataSource, connection, transaction, copyStream, tableName, layout);
         }
         catch
         {
@@ -73,13 +73,6 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         await ExecuteAsync(connection,
             $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName + StagingSuffix)}",
             cancellationToken);
-    }
-
-    private static IEnumerable<string> CopyColumns(TableLayout layout)
-    {
-        yield return TableLayout.RowNumberColumn;
-        foreach (var column in layout.ColumnNames) yield return column;
-        if (layout.Schema.Geometry is not null) yield return PostgresValueCodec.GeographyColumn;
     }
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

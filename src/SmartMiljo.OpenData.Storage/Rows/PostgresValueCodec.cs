@@ -1,5 +1,4 @@
 using System.Globalization;
-using NetTopologySuite.Geometries;
 using Npgsql;
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
@@ -10,6 +9,14 @@ namespace SmartMiljo.OpenData.Storage.Rows;
 public static class PostgresValueCodec
 {
     public const string GeographyColumn = "_geom";
+
+    /// <summary>
+    /// What the GiST index on the positions is built on: the geography column as <c>geometry</c>, which PostGIS
+    /// builds sorted (about 3× faster than a <c>geography</c> GiST, which it can only build by insertion: 1.7 s
+    /// against 4.9 s for a million points). Spatial predicates stay exact on geography; the OData translation
+    /// adds a box on this expression that contains every point they can accept, which is what reaches the index.
+    /// </summary>
+    public const string IndexedGeometry = "(CAST(\"_geom\" AS geometry))";
 
     public static string ColumnType(FieldType type) => type switch
     {
@@ -49,15 +56,15 @@ public static class PostgresValueCodec
         };
     }
 
-    /// <summary>The row's position as a PostGIS geography point, or null when it has none or it is
+    /// <summary>The row's position for the PostGIS geography column, or false when it has none or it is
     /// outside the valid range (validation reports those; the row is still served, just not mapped).</summary>
-    public static Point? Geography(GeometryMapping mapping, TableLayout layout, object?[] values)
+    public static bool TryGetPosition(object? latitudeValue, object? longitudeValue, out double longitude, out double latitude)
     {
-        var latitude = Coordinate(values[layout.Schema.IndexOf(mapping.LatitudeField)], lat: true);
-        var longitude = Coordinate(values[layout.Schema.IndexOf(mapping.LongitudeField)], lat: false);
-        if (latitude is not { } lat || longitude is not { } lon) return null;
-        if (double.IsNaN(lat) || double.IsNaN(lon) || lat is < -90 or > 90 || lon is < -180 or > 180) return null;
-        return new Point(lon, lat) { SRID = 4326 };
+        longitude = latitude = double.NaN;
+        if (Coordinate(latitudeValue, lat: true) is not { } lat || Coordinate(longitudeValue, lat: false) is not { } lon) return false;
+        if (double.IsNaN(lat) || double.IsNaN(lon) || lat is < -90 or > 90 || lon is < -180 or > 180) return false;
+        (longitude, latitude) = (lon, lat);
+        return true;
     }
 
     private static double? Coordinate(object? value, bool lat) => value switch

@@ -9,6 +9,8 @@ namespace SmartMiljo.OpenData.Storage.Rows;
 /// </summary>
 public static class SqliteValueCodec
 {
+    private static readonly string[] TimeFormats = ["HH:mm:ss", "HH:mm:ss.fffffff"];
+
     public const string DateTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     public static string ColumnType(FieldType type) => type switch
@@ -28,7 +30,11 @@ public static class SqliteValueCodec
         bool b => b ? 1L : 0L,
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture),
-        TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        // Whole seconds as before; a fraction, when there is one, with all seven digits so text order stays time order
+        // (the OData translator writes time literals the same way).
+        TimeOnly t => t.Ticks % TimeSpan.TicksPerSecond == 0
+            ? t.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+            : t.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
         GeoPoint p => string.Create(CultureInfo.InvariantCulture, $"{p.Latitude},{p.Longitude}"),
         decimal m => (double)m,
         _ => throw new ArgumentException($"Cannot store a {value.GetType().Name}."),
@@ -48,7 +54,7 @@ public static class SqliteValueCodec
             FieldType.Date => DateOnly.ParseExact((string)stored, "yyyy-MM-dd", inv),
             FieldType.DateTime => new DateTimeOffset(DateTime.ParseExact((string)stored, DateTimeFormat, inv,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
-            FieldType.Time => TimeOnly.ParseExact((string)stored, "HH:mm:ss", inv),
+            FieldType.Time => TimeOnly.ParseExact((string)stored, TimeFormats, inv),
             FieldType.GeoPoint => ParsePoint((string)stored),
             _ => stored,
         };

@@ -53,8 +53,8 @@ public static class TestRowTables
 
         foreach (var key in schema.PrimaryKey)
             await ExecuteAsync(connection, $"CREATE INDEX \"ix_{table}_{layout.ColumnOf(key)}\" ON \"{table}\" (\"{layout.ColumnOf(key)}\")");
-        if (geometry)
-            await ExecuteAsync(connection, $"CREATE INDEX \"ix_{table}_geom\" ON \"{table}\" USING GIST (\"_geom\")");
+        if (geometry) // the platform's spatial index, which the OData geo prefilters are written to reach
+            await ExecuteAsync(connection, $"CREATE INDEX \"ix_{table}_geom\" ON \"{table}\" USING GIST {Storage.Rows.PostgresValueCodec.IndexedGeometry}");
     }
 
     public static async Task CreateIndexAsync(DbConnection connection, string table, string column) =>

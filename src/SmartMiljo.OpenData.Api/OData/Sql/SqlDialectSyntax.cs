@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.OData.Edm;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Storage.Rows;
 
 #pragma warning disable CS0618 // ODL 8 hands out Edm.Date/TimeOfDay literals; they are converted here.
 namespace SmartMiljo.OpenData.Api.OData.Sql;
@@ -89,15 +90,6 @@ public abstract class SqlDialectSyntax
         _ => value,
     };
 
-    /// <summary>Lat/lon bounding box around a point, slightly enlarged so the exact test decides at the edge.</summary>
-    protected static (double MinLat, double MaxLat, double MinLon, double MaxLon) BoundingBox(double latitude, double longitude, double metres)
-    {
-        var latDelta = metres / EarthRadiusMetres * (180 / Math.PI) * 1.01;
-        var cos = Math.Cos(latitude * Math.PI / 180);
-        var lonDelta = cos < 1e-6 ? 360 : Math.Min(360, latDelta / cos);
-        return (latitude - latDelta, latitude + latDelta, longitude - lonDelta, longitude + lonDelta);
-    }
-
     private sealed class SqliteSyntax : SqlDialectSyntax
     {
         public override SqlDialect Dialect => SqlDialect.Sqlite;
@@ -154,11 +146,11 @@ public abstract class SqlDialectSyntax
 
         public override string WithinDistance(SqlPoint point, double latitude, double longitude, double metres, bool inclusive, SqlParameterList parameters)
         {
-            var box = BoundingBox(latitude, longitude, metres);
+            var box = GeoBox.Around(latitude, longitude, metres);
             var lat = parameters.Add(latitude);
             var lon = parameters.Add(longitude);
-            return $"({point.Latitude} BETWEEN {parameters.Add(box.MinLat)} AND {parameters.Add(box.MaxLat)}"
-                + $" AND {point.Longitude} BETWEEN {parameters.Add(box.MinLon)} AND {parameters.Add(box.MaxLon)}"
+            return $"({point.Latitude} BETWEEN {parameters.Add(box.MinLatitude)} AND {parameters.Add(box.MaxLatitude)}"
+                + $" AND {point.Longitude} BETWEEN {parameters.Add(box.MinLongitude)} AND {parameters.Add(box.MaxLongitude)}"
                 + $" AND {Distance(point, lat, lon)} {(inclusive ? "<=" : "<")} {parameters.Add(metres)})";
         }
 
@@ -241,11 +233,24 @@ public abstract class SqlDialectSyntax
             var distance = parameters.Add(metres);
             // ST_DWithin uses the GiST index and is inclusive; strictness is added on top.
             var within = $"ST_DWithin({Geography(point)}, {target}, {distance})";
-            return inclusive ? within : $"({within} AND ST_Distance({Geography(point)}, {target}) < {distance})";
+            if (!inclusive) within = $"{within} AND ST_Distance({Geography(point)}, {target}) < {distance}";
+            return $"({IndexedBox(point, GeoBox.Around(latitude, longitude, metres), parameters)}{within})";
         }
 
         public override string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters) =>
-            $"ST_Intersects({Geography(point)}, ST_GeogFromText({parameters.Add("SRID=4326;" + polygon.ToWkt())}))";
+            $"({IndexedBox(point, GeoBox.OfGreatCircleRings(polygon.Rings), parameters)}"
+            + $"ST_Intersects({Geography(point)}, ST_GeogFromText({parameters.Add("SRID=4326;" + polygon.ToWkt())})))";
+
+        /// <summary>
+        /// The prefilter that reaches the row table's GiST index, which is built on the positions as
+        /// <c>geometry</c> (PostGIS builds those sorted, several times faster than a <c>geography</c> GiST):
+        /// a box containing every point the exact geography predicate after it can accept. Empty where
+        /// there is no such index (a position held as text) or the box would be the whole globe.
+        /// </summary>
+        private static string IndexedBox(SqlPoint point, GeoBox box, SqlParameterList parameters) =>
+            point.GeographyColumn is null || box.CoversEverything ? ""
+            : $"{PostgresValueCodec.IndexedGeometry} && ST_MakeEnvelope({parameters.Add(box.MinLongitude)}, {parameters.Add(box.MinLatitude)}, "
+              + $"{parameters.Add(box.MaxLongitude)}, {parameters.Add(box.MaxLatitude)}, 4326) AND ";
 
         public override SqlPoint PointFromText(string column) => new(
             $"CAST(NULLIF(split_part({column}, ',', 1), '') AS double precision)",
