@@ -356,6 +356,26 @@ public sealed class PostgresRowStoreContractTests : RowStoreContractTests
     }
 
     [Fact]
+    public async Task Statistics_are_gathered_when_asked_after_the_load_not_during_it()
+    {
+        var layout = Badplatser();
+        await using (var staged = await Store.CreateStagingTableAsync("rows_stats_v1", layout))
+        {
+            for (var i = 1; i <= 2000; i++) await staged.WriteRowAsync(i, Row(i));
+            await staged.CompleteAsync();
+        }
+        const string columnsWithStatistics = "SELECT count(*) FROM pg_stats WHERE tablename = @p";
+        Assert.Equal(0L, await ScalarAsync(columnsWithStatistics, "rows_stats_v1"));
+
+        await Store.UpdateStatisticsAsync("rows_stats_v1");
+        Assert.Equal(layout.ColumnNames.Count + 2L, await ScalarAsync(columnsWithStatistics, "rows_stats_v1")); // + _row and _geom
+        // The coded column's values are known to the planner.
+        Assert.Equal(1L, await ScalarAsync(
+            "SELECT count(*) FROM pg_stats WHERE tablename = @p AND attname = 'typ' AND most_common_vals::text = '{hav}'",
+            "rows_stats_v1"));
+    }
+
+    [Fact]
     public async Task A_value_the_server_refuses_fails_the_load_with_its_reason_and_leaves_nothing_behind()
     {
         var layout = Badplatser();

@@ -12,6 +12,13 @@ public interface IRowStore
     IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default);
 
     Task DropTableAsync(string tableName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gathers the query planner's statistics for a published table. A load does not wait for them (on
+    /// PostgreSQL they can only be gathered once every index is built, as their locks conflict), so the caller
+    /// runs this right after publishing; until then queries are planned from the table's size and indexes.
+    /// </summary>
+    Task UpdateStatisticsAsync(string tableName, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
 
 /// <summary>A table being loaded. Disposing it without <see cref="CompleteAsync"/> drops it.</summary>

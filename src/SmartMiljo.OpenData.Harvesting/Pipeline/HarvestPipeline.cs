@@ -315,7 +315,7 @@ public sealed class HarvestPipeline(
         {
             throw new HarvestException($"Validating and publishing took longer than {harvestOptions.Value.LoadTimeout.TotalMinutes:0} minutes (Harvesting:LoadTimeout).");
         }
-        await GenerateDownloadsAsync(item.Key, dataset, published, run, tally, ct);
+        await GenerateDownloadsAsync(item.Key, dataset, published, run, tally, ct, newlyPublished: true);
         return ItemOutcome.Published;
     }
 
@@ -448,11 +448,22 @@ public sealed class HarvestPipeline(
     /// The Downloads stage: writes every download file of a published version and records them as its
     /// distributions. A failure is recorded (stage failed, run degraded) but never unpublishes the
     /// version: readers keep getting its downloads streamed from the row table, and the next run
-    /// retries (see <see cref="CompleteMissingDownloadsAsync"/>).
+    /// retries (see <see cref="CompleteMissingDownloadsAsync"/>). A version just published first gets its
+    /// table's query statistics, which publishing did not wait for.
     /// </summary>
-    private async Task GenerateDownloadsAsync(string itemKey, Dataset dataset, DatasetVersion version, HarvestRun run, RunTally tally, CancellationToken ct)
+    private async Task GenerateDownloadsAsync(string itemKey, Dataset dataset, DatasetVersion version, HarvestRun run, RunTally tally,
+        CancellationToken ct, bool newlyPublished = false)
     {
         var timer = new StageTimer(run, HarvestStage.Downloads, itemKey, clock);
+        if (newlyPublished)
+        {
+            try { await rowStore.UpdateStatisticsAsync(version.TableName, ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Only plans suffer, and the database's own autovacuum gathers them later.
+                logger.LogWarning(ex, "Statistics of {Table} could not be gathered.", version.TableName);
+            }
+        }
         try
         {
             var layout = new TableLayout(TableSchemaJson.Parse(version.SchemaJson));

@@ -75,6 +75,14 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
             cancellationToken);
     }
 
+    /// <summary>ANALYZE with fewer sampled rows than the default: 30 histogram buckets and common values per
+    /// column are plenty to choose plans, and it takes a third of the time on wide tables.</summary>
+    public async Task UpdateStatisticsAsync(string tableName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"SET default_statistics_target = 30; ANALYZE {SqlIdentifiers.Quote(tableName)}", cancellationToken);
+    }
+
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);

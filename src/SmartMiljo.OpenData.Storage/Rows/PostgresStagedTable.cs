@@ -160,6 +160,10 @@ internal sealed class PostgresStagedTable : IStagedTable
 
     private string Staging => SqlIdentifiers.Quote(_tableName + StagingSuffix);
 
+    /// <summary>A version's rows never change once loaded, so index pages are filled completely (the default
+    /// leaves a tenth free for later inserts): smaller indexes, written faster.</summary>
+    private const string Packed = "WITH (fillfactor = 100)";
+
     private string PrimaryKeyStagingName => $"pk_{_tableName}{StagingSuffix}";
 
     /// <summary>Staging and final names of the b-tree and GiST indexes. Index names are unique per schema,
@@ -173,23 +177,21 @@ internal sealed class PostgresStagedTable : IStagedTable
             yield return ($"ix_{_tableName}_geom{StagingSuffix}", $"ix_{_tableName}_geom");
     }
 
-    /// <summary>The key, the planned b-tree indexes, the GiST index and the statistics, built in parallel
-    /// sessions (CREATE INDEX takes a share lock, so builds on one table do not block each other).</summary>
+    /// <summary>The key, the planned b-tree indexes and the GiST index, built in parallel sessions (CREATE INDEX
+    /// takes a share lock, so builds on one table do not block each other). Statistics follow the switch
+    /// (<see cref="PostgresRowStore.UpdateStatisticsAsync"/>).</summary>
     private async Task BuildIndexesAsync(CancellationToken cancellationToken)
     {
         var statements = new List<string>
         {
-            $"CREATE UNIQUE INDEX {SqlIdentifiers.Quote(PrimaryKeyStagingName)} ON {Staging} ({SqlIdentifiers.Quote(TableLayout.RowNumberColumn)})",
+            $"CREATE UNIQUE INDEX {SqlIdentifiers.Quote(PrimaryKeyStagingName)} ON {Staging} ({SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}) {Packed}",
         };
         var indexed = RowIndexPlan.Columns(_layout);
         var names = SecondaryIndexNames().ToList();
         for (var k = 0; k < indexed.Count; k++)
-            statements.Add($"CREATE INDEX {SqlIdentifiers.Quote(names[k].Staging)} ON {Staging} ({string.Join(", ", RowIndexPlan.KeyOf(_layout, indexed[k]).Select(SqlIdentifiers.Quote))})");
+            statements.Add($"CREATE INDEX {SqlIdentifiers.Quote(names[k].Staging)} ON {Staging} ({string.Join(", ", RowIndexPlan.KeyOf(_layout, indexed[k]).Select(SqlIdentifiers.Quote))}) {Packed}");
         if (_layout.Schema.Geometry is not null)
-            statements.Insert(0, $"CREATE INDEX {SqlIdentifiers.Quote(names[^1].Staging)} ON {Staging} USING GIST ({PostgresValueCodec.IndexedGeometry})");
-        // ANALYZE waits for the index builds (their locks conflict), so it comes last and samples fewer rows
-        // than the default: 30 histogram buckets and common values per column are plenty to choose plans.
-        statements.Add($"SET default_statistics_target = 30; ANALYZE {Staging}");
+            statements.Insert(0, $"CREATE INDEX {SqlIdentifiers.Quote(names[^1].Staging)} ON {Staging} USING GIST ({PostgresValueCodec.IndexedGeometry}) {Packed}");
 
         // Longest first (the GiST build), so the short ones fill in around it.
         await Parallel.ForEachAsync(statements, new ParallelOptions { MaxDegreeOfParallelism = ParallelIndexBuilds, CancellationToken = cancellationToken },
