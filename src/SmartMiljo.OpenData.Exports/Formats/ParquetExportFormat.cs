@@ -41,7 +41,7 @@ public sealed class ParquetExportFormat : IExportFormat
         ParquetColumn? geometryColumn = null;
         if (geometry is not null)
         {
-            geometryColumn = new ParquetColumn.BinaryColumn(UnusedName(schema, "geometry"), _rowGroupSize, v => Wkb.Point((GeoPoint)v));
+            geometryColumn = new ParquetColumn.PointColumn(UnusedName(schema, "geometry"), _rowGroupSize);
             columns.Add(geometryColumn);
         }
 
