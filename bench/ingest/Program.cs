@@ -27,6 +27,7 @@ try
 
     if (Environment.GetEnvironmentVariable("INGEST_BENCH_VALIDATE") == "1") await ValidationOnly.MeasureAsync(csv);
     using var memory = MemorySampler.Start();
+    if (Environment.GetEnvironmentVariable("INGEST_BENCH_ALLOCATIONS") == "1") Pipeline.Allocations = new AllocationSampler();
     if (which is "postgres" or "both")
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();
@@ -47,6 +48,8 @@ finally
 static partial class Pipeline
 {
     private const string ApiKey = "bench";
+    /// <summary>Set before the runs when allocations are to be sampled.</summary>
+    public static AllocationSampler? Allocations { get; set; }
 
     /// <summary>Starts the platform in-process (web role: no job server competes), registers the file as a
     /// source through the admin API, and times one harvest run of it.</summary>
@@ -110,7 +113,10 @@ static partial class Pipeline
             Console.WriteLine($"[{provider}]   stages (wall time, CPU time of this process, peak RSS while running): " + string.Join(", ", stages
                 .Select(s => $"{s.Stage} {s.DurationMs / 1000:F1} s/{memory.CpuSeconds(s.StartedAt, EndOf(s)):F1} s CPU/{memory.PeakMegabytes(s.StartedAt, EndOf(s)):F0} MB")));
             foreach (var s in stages)
+            {
                 Console.WriteLine($"[{provider}]     {s.Stage}: peak RSS {memory.PeakMegabytes(s.StartedAt, EndOf(s)):F0} MB, managed {memory.ManagedSummary(s.StartedAt, EndOf(s))}");
+                Allocations?.Print(s.Stage.ToString(), s.StartedAt, EndOf(s));
+            }
             if (run.Error is not null) Console.WriteLine($"[{provider}]   error: {run.Error}");
             if (Environment.GetEnvironmentVariable("INGEST_BENCH_ROWSTORE") == "1")
                 await RowStoreOnlyAsync(scope.ServiceProvider, run, run.RowsAccepted);
@@ -361,5 +367,39 @@ static class PeakMemory
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
         return Environment.WorkingSet / 1e6;
+    }
+}
+
+/// <summary>Diagnostics (INGEST_BENCH_ALLOCATIONS=1): the runtime's allocation samples (one event per
+/// ~100 KB allocated) summed by type, separately for the small and the large object heap, so the types
+/// behind heap growth and gen 2 collections can be named per stage.</summary>
+sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private readonly List<(DateTime At, string Type, bool Large, long Bytes)> _samples = [];
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1 /* GC */);
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventId != 10 /* GCAllocationTick */ || e.Payload is null || e.PayloadNames is null) return;
+        var type = e.Payload[e.PayloadNames.IndexOf("TypeName")] as string ?? "?";
+        var large = Convert.ToInt32(e.Payload[e.PayloadNames.IndexOf("AllocationKind")], CultureInfo.InvariantCulture) == 1;
+        var amount = Convert.ToInt64(e.Payload[e.PayloadNames.IndexOf("AllocationAmount64")], CultureInfo.InvariantCulture);
+        lock (_samples) _samples.Add((DateTime.UtcNow, type, large, amount));
+    }
+
+    public void Print(string stage, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_samples)
+            foreach (var large in new[] { false, true })
+            {
+                var top = _samples.Where(s => s.Large == large && s.At >= from.UtcDateTime && s.At <= to.UtcDateTime)
+                    .GroupBy(s => s.Type).Select(g => (Type: g.Key, Bytes: g.Sum(s => s.Bytes))).OrderByDescending(t => t.Bytes).Take(8);
+                Console.WriteLine($"    {stage} allocated on the {(large ? "LOH" : "SOH")}: " + string.Join(", ", top.Select(t => $"{t.Bytes / 1e6:F0} MB {t.Type}")));
+            }
     }
 }
