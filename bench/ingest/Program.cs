@@ -27,6 +27,7 @@ try
 
     if (Environment.GetEnvironmentVariable("INGEST_BENCH_VALIDATE") == "1") { await ValidationOnly.MeasureAsync(csv); await ValidationOnly.MeasureAsync(csv); }
     using var memory = MemorySampler.Start();
+    if (Environment.GetEnvironmentVariable("INGEST_BENCH_ALLOCATIONS") == "1") Pipeline.Allocations = new AllocationSampler();
     if (which is "postgres" or "both")
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();
@@ -37,7 +38,7 @@ try
     }
     if (which is "sqlite" or "both")
         await Pipeline.RunAsync("Sqlite", null, csv, Path.Combine(work, "sqlite"), memory);
-    Console.WriteLine($"Peak memory (VmHWM) of this process: {PeakMemory.Megabytes():F0} MB  (goal < 300 MB); garbage collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F1} s");
+    Console.WriteLine($"Peak memory (VmHWM) of this process: {PeakMemory.Megabytes():F0} MB  (goal < 300 MB); now {PeakMemory.Breakdown()}; garbage collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F1} s");
 }
 finally
 {
@@ -47,6 +48,8 @@ finally
 static partial class Pipeline
 {
     private const string ApiKey = "bench";
+    /// <summary>Set before the runs when allocations are to be sampled.</summary>
+    public static AllocationSampler? Allocations { get; set; }
 
     /// <summary>Starts the platform in-process (web role: no job server competes), registers the file as a
     /// source through the admin API, and times one harvest run of it.</summary>
@@ -71,6 +74,10 @@ static partial class Pipeline
         await using var app = builder.Build();
         app.MapPlatform();
         await app.StartAsync();
+        Console.WriteLine($"[{provider}] host started: RSS {PeakMemory.Current():F0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB " +
+                          $"(committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F0} MB), {PeakMemory.Breakdown()}; " +
+                          $"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}, " +
+                          $"gen0 budget after last GC {GC.GetGCMemoryInfo().GenerationInfo[0].SizeAfterBytes / 1048576.0:F0} MB");
 
         using var admin = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
@@ -122,6 +129,11 @@ static partial class Pipeline
                                   $"(Downloads stage {downloads.DurationMs / 1000:F1} s, {downloads.Outcome}, {downloads.Bytes / 1e6:F0} MB)");
             Console.WriteLine($"[{provider}]   stages (wall time, CPU time of this process, peak RSS while running): " + string.Join(", ", stages
                 .Select(s => $"{s.Stage} {s.DurationMs / 1000:F1} s/{memory.CpuSeconds(s.StartedAt, EndOf(s)):F1} s CPU/{memory.PeakMegabytes(s.StartedAt, EndOf(s)):F0} MB")));
+            foreach (var s in stages)
+            {
+                Console.WriteLine($"[{provider}]     {s.Stage}: peak RSS {memory.PeakMegabytes(s.StartedAt, EndOf(s)):F0} MB, managed {memory.ManagedSummary(s.StartedAt, EndOf(s))}");
+                Allocations?.Print(s.Stage.ToString(), s.StartedAt, EndOf(s));
+            }
             if (run.Error is not null) Console.WriteLine($"[{provider}]   error: {run.Error}");
             if (Environment.GetEnvironmentVariable("INGEST_BENCH_ROWSTORE") == "1")
                 await RowStoreOnlyAsync(scope.ServiceProvider, run, run.RowsAccepted);
@@ -131,38 +143,62 @@ static partial class Pipeline
     }
 }
 
-/// <summary>Samples the process's resident memory, so each stage's peak can be told apart.</summary>
+/// <summary>Samples the process's resident memory beside the managed heap, so each stage's peak can be
+/// told apart into managed (live objects, and garbage the GC has not collected yet) and native memory
+/// (compressors, sockets, the runtime itself).</summary>
 sealed class MemorySampler : IDisposable
 {
-    private readonly List<(DateTimeOffset At, double Megabytes, double CpuSeconds)> _samples = [];
+    private readonly record struct Sample(DateTimeOffset At, double RssMegabytes, double CpuSeconds, double HeapMegabytes,
+        double CommittedMegabytes, double Gen2Megabytes, double LohMegabytes, int Gen2Collections);
+
+    private readonly List<Sample> _samples = [];
     private readonly Process _self = Process.GetCurrentProcess();
     private readonly Timer _timer;
 
-    private MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 50);
+    private MemorySampler() => _timer = new Timer(_ => Take(), null, 0, 50);
 
     public static MemorySampler Start() => new();
 
-    private void Sample()
+    private void Take()
     {
         var rss = PeakMemory.Current();
         _self.Refresh();
         var cpu = _self.TotalProcessorTime.TotalSeconds;
-        lock (_samples) _samples.Add((DateTimeOffset.UtcNow, rss, cpu));
+        var info = GC.GetGCMemoryInfo();
+        const double MB = 1024.0 * 1024.0;
+        var sample = new Sample(DateTimeOffset.UtcNow, rss, cpu,
+            HeapMegabytes: GC.GetTotalMemory(false) / MB,
+            CommittedMegabytes: info.TotalCommittedBytes / MB,
+            Gen2Megabytes: info.GenerationInfo[2].SizeAfterBytes / MB,
+            LohMegabytes: info.GenerationInfo[3].SizeAfterBytes / MB,
+            Gen2Collections: GC.CollectionCount(2));
+        lock (_samples) _samples.Add(sample);
     }
 
-    public double PeakMegabytes(DateTimeOffset from, DateTimeOffset to)
+    private List<Sample> Between(DateTimeOffset from, DateTimeOffset to)
     {
-        lock (_samples) return _samples.Where(s => s.At >= from && s.At <= to).Select(s => s.Megabytes).DefaultIfEmpty(0).Max();
+        lock (_samples) return _samples.Where(s => s.At >= from && s.At <= to).ToList();
     }
+
+    public double PeakMegabytes(DateTimeOffset from, DateTimeOffset to) =>
+        Between(from, to).Select(s => s.RssMegabytes).DefaultIfEmpty(0).Max();
 
     /// <summary>CPU time this process used between two instants (all threads).</summary>
     public double CpuSeconds(DateTimeOffset from, DateTimeOffset to)
     {
-        lock (_samples)
-        {
-            var inside = _samples.Where(s => s.At >= from && s.At <= to).ToList();
-            return inside.Count < 2 ? 0 : inside[^1].CpuSeconds - inside[0].CpuSeconds;
-        }
+        var inside = Between(from, to);
+        return inside.Count < 2 ? 0 : inside[^1].CpuSeconds - inside[0].CpuSeconds;
+    }
+
+    /// <summary>Peaks of the managed heap while a stage ran: allocated (live and not yet collected),
+    /// committed by the GC, gen 2 and LOH after the last GC; and how many gen 2 collections it took.</summary>
+    public string ManagedSummary(DateTimeOffset from, DateTimeOffset to)
+    {
+        var inside = Between(from, to);
+        if (inside.Count == 0) return "no samples";
+        return $"heap {inside.Max(s => s.HeapMegabytes):F0}/committed {inside.Max(s => s.CommittedMegabytes):F0}/" +
+               $"gen2 {inside.Max(s => s.Gen2Megabytes):F0}/LOH {inside.Max(s => s.LohMegabytes):F0} MB, " +
+               $"{inside[^1].Gen2Collections - inside[0].Gen2Collections} gen2 GCs";
     }
 
     public void Dispose() => _timer.Dispose();
@@ -330,6 +366,10 @@ static class PeakMemory
 {
     public static double Current() => Field("VmRSS:");
 
+    /// <summary>Resident memory by kind: anonymous (heaps, native allocations) and file-backed (mapped
+    /// assemblies and native libraries).</summary>
+    public static string Breakdown() => $"RssAnon {Field("RssAnon:"):F0} MB, RssFile {Field("RssFile:"):F0} MB";
+
     private static double Field(string name)
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
@@ -344,5 +384,39 @@ static class PeakMemory
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
         return Environment.WorkingSet / 1e6;
+    }
+}
+
+/// <summary>Diagnostics (INGEST_BENCH_ALLOCATIONS=1): the runtime's allocation samples (one event per
+/// ~100 KB allocated) summed by type, separately for the small and the large object heap, so the types
+/// behind heap growth and gen 2 collections can be named per stage.</summary>
+sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private readonly List<(DateTime At, string Type, bool Large, long Bytes)> _samples = [];
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1 /* GC */);
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventId != 10 /* GCAllocationTick */ || e.Payload is null || e.PayloadNames is null) return;
+        var type = e.Payload[e.PayloadNames.IndexOf("TypeName")] as string ?? "?";
+        var large = Convert.ToInt32(e.Payload[e.PayloadNames.IndexOf("AllocationKind")], CultureInfo.InvariantCulture) == 1;
+        var amount = Convert.ToInt64(e.Payload[e.PayloadNames.IndexOf("AllocationAmount64")], CultureInfo.InvariantCulture);
+        lock (_samples) _samples.Add((DateTime.UtcNow, type, large, amount));
+    }
+
+    public void Print(string stage, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_samples)
+            foreach (var large in new[] { false, true })
+            {
+                var top = _samples.Where(s => s.Large == large && s.At >= from.UtcDateTime && s.At <= to.UtcDateTime)
+                    .GroupBy(s => s.Type).Select(g => (Type: g.Key, Bytes: g.Sum(s => s.Bytes))).OrderByDescending(t => t.Bytes).Take(8);
+                Console.WriteLine($"    {stage} allocated on the {(large ? "LOH" : "SOH")}: " + string.Join(", ", top.Select(t => $"{t.Bytes / 1e6:F0} MB {t.Type}")));
+            }
     }
 }

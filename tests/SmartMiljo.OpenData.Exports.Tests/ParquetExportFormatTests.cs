@@ -112,4 +112,58 @@ public class ParquetExportFormatTests
         var (beforeLastRow, total) = await Export.MeasureStreamingAsync(new ParquetExportFormat(rowGroupSize: 10_000), 100_000);
         Assert.True(beforeLastRow > total / 2, $"Only {beforeLastRow} of {total} bytes were written before the last row.");
     }
+
+    /// <summary>A row group's values are kept as copies, not as the rows' own strings: holding those
+    /// for a whole group let them outlive young collections and pile up in gen 2.</summary>
+    [Fact]
+    public async Task A_row_group_being_filled_does_not_keep_the_rows_strings_alive()
+    {
+        WeakReference? firstName = null;
+        var collectedMidGroup = false;
+        async IAsyncEnumerable<object?[]> RowsAsync()
+        {
+            await foreach (var row in SampleTables.Many(1_500))
+            {
+                firstName ??= Track(row[1]!);
+                if (row[2] is 500L)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    collectedMidGroup = !firstName.IsAlive;
+                }
+                yield return row;
+            }
+        }
+
+        using var buffer = new MemoryStream();
+        await new ParquetExportFormat(rowGroupSize: 1_000).WriteAsync(new ForwardOnlyStream(buffer), SampleTables.Context, RowsAsync(), CancellationToken.None);
+
+        Assert.True(collectedMidGroup, "The first row's name was still referenced halfway through its row group.");
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(buffer.ToArray()));
+        Assert.Equal(2, reader.RowGroupCount);
+        Assert.Equal("Badplats nr 0 vid sjön Ösjön", (await StringsAsync(reader, "namn"))[0]);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference Track(object value) => new(value);
+
+    [Fact]
+    public async Task Long_texts_and_nulls_survive_the_reused_buffers_across_row_groups()
+    {
+        var texts = Enumerable.Range(0, 25).Select(i => i % 4 == 3 ? null : new string((char)('a' + i % 26), i * 37) + "åäö").ToArray();
+        var rows = texts.Select((t, i) => SampleTables.Rows[0].Select((v, c) => c == 1 ? t : v).ToArray()).ToArray();
+
+        var bytes = await Export.ToBytesAsync(new ParquetExportFormat(rowGroupSize: 4), SampleTables.Context, rows);
+
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes));
+        var names = new List<string?>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var values = new string?[group.RowCount];
+            await group.ReadAsync(reader.Schema.GetDataFields().Single(f => f.Name == "namn"), values.AsMemory());
+            names.AddRange(values);
+        }
+        Assert.Equal(texts, names);
+    }
 }

@@ -32,4 +32,16 @@ public class RowHashIndexTests
         Assert.False(index.TryAdd(0, 8));
         Assert.Equal(7, index.FirstRow(0));
     }
+
+    [Fact]
+    public void Refuses_use_once_its_memory_is_given_back()
+    {
+        var index = new RowHashIndex();
+        for (var i = 1; i <= 5_000; i++) Assert.True(index.TryAdd((ulong)i * 7919, i)); // through several growths
+        index.Dispose();
+        index.Dispose(); // twice is harmless
+        Assert.Throws<ObjectDisposedException>(() => index.TryAdd(1, 1));
+        Assert.Throws<ObjectDisposedException>(() => index.FirstRow(7919));
+        Assert.Throws<ObjectDisposedException>(() => index.Prefetch(7919));
+    }
 }

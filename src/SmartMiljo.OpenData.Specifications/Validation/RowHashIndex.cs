@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace SmartMiljo.OpenData.Specifications.Validation;
@@ -9,7 +10,13 @@ namespace SmartMiljo.OpenData.Specifications.Validation;
 /// most half full: an insert into a million entries usually touches one cache line, where a
 /// <see cref="Dictionary{TKey, TValue}"/> touches two (bucket, then entry) and both miss.
 /// </summary>
-internal sealed class RowHashIndex
+/// <remarks>
+/// The slots live in native memory, freed as soon as the table grows or the validation ends. As
+/// managed arrays (32 MB for a million keys, after 31 MB of smaller ones outgrown on the way) they
+/// sat on the large object heap as garbage until the next full collection, which a harvest often
+/// does not reach before it generates its downloads, so the process held them through its peak.
+/// </remarks>
+internal sealed unsafe class RowHashIndex : IDisposable
 {
     private struct Slot
     {
@@ -17,18 +24,29 @@ internal sealed class RowHashIndex
         public long Row;
     }
 
-    private Slot[] _slots = new Slot[1024];
-    private int _shift = 64 - 10;
+    private const int InitialLength = 1024;
+
+    private Slot* _slots;
+    private int _length;
+    private int _shift = 64 - BitOperations.Log2(InitialLength);
     private int _count;
+
+    public RowHashIndex()
+    {
+        _slots = Allocate(InitialLength);
+        _length = InitialLength;
+    }
+
+    ~RowHashIndex() => Free();
 
     public int Count => _count;
 
     /// <summary>Records the hash for <paramref name="row"/>; false when some row had it already.</summary>
     public bool TryAdd(ulong hash, long row)
     {
+        var slots = Slots();
         hash = Stored(hash);
-        var slots = _slots;
-        var mask = slots.Length - 1;
+        var mask = _length - 1;
         for (var i = Home(hash); ; i = (i + 1) & mask)
         {
             ref var slot = ref slots[i];
@@ -36,7 +54,7 @@ internal sealed class RowHashIndex
             if (slot.Hash != 0) continue;
             slot.Hash = hash;
             slot.Row = row;
-            if (++_count * 2 > slots.Length) Grow();
+            if (++_count * 2 > _length) Grow();
             return true;
         }
     }
@@ -46,20 +64,34 @@ internal sealed class RowHashIndex
     /// <see cref="TryAdd"/> a little later finds it in cache. With a million keys the table is
     /// far larger than the caches, and the wait for memory would otherwise be paid in full.
     /// </summary>
-    public unsafe void Prefetch(ulong hash)
+    public void Prefetch(ulong hash)
     {
         if (!Sse.IsSupported) return;
-        fixed (Slot* slot = &_slots[Home(Stored(hash))]) Sse.Prefetch0(slot);
+        Sse.Prefetch0(Slots() + Home(Stored(hash)));
     }
 
     /// <summary>The row that first had the hash, or 0 when none did.</summary>
     public long FirstRow(ulong hash)
     {
+        var slots = Slots();
         hash = Stored(hash);
-        var mask = _slots.Length - 1;
-        for (var i = Home(hash); _slots[i].Hash != 0; i = (i + 1) & mask)
-            if (_slots[i].Hash == hash) return _slots[i].Row;
+        var mask = _length - 1;
+        for (var i = Home(hash); slots[i].Hash != 0; i = (i + 1) & mask)
+            if (slots[i].Hash == hash) return slots[i].Row;
         return 0;
+    }
+
+    /// <summary>Gives the slots' memory back; the index cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    private Slot* Slots()
+    {
+        ObjectDisposedException.ThrowIf(_slots is null, this);
+        return _slots;
     }
 
     // 0 marks a free slot, so a hash of 0 (one chance in 2^64) is kept as 1.
@@ -74,15 +106,29 @@ internal sealed class RowHashIndex
     private void Grow()
     {
         var old = _slots;
-        _slots = new Slot[old.Length * 2];
-        _shift = 64 - BitOperations.Log2((uint)_slots.Length);
-        var mask = _slots.Length - 1;
-        foreach (var slot in old)
+        var oldLength = _length;
+        _slots = Allocate(oldLength * 2);
+        _length = oldLength * 2;
+        _shift = 64 - BitOperations.Log2((uint)_length);
+        var mask = _length - 1;
+        for (var k = 0; k < oldLength; k++)
         {
+            var slot = old[k];
             if (slot.Hash == 0) continue;
             var i = Home(slot.Hash);
             while (_slots[i].Hash != 0) i = (i + 1) & mask;
             _slots[i] = slot;
         }
+        NativeMemory.Free(old);
+    }
+
+    // Zeroed: a zero hash marks a free slot.
+    private static Slot* Allocate(int length) => (Slot*)NativeMemory.AllocZeroed((nuint)length, (nuint)sizeof(Slot));
+
+    private void Free()
+    {
+        if (_slots is null) return;
+        NativeMemory.Free(_slots);
+        _slots = null;
     }
 }

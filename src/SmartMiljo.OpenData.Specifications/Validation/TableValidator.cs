@@ -26,7 +26,7 @@ public sealed class TableValidator
         var binding = HeaderBinding.Bind(source.Header, schema, issues);
         // Validating only (no sink to fill): typed values are made only where a check needs them.
         var rowsWanted = sink is not NullRowSink;
-        var run = new ValidationRun(schema, binding, issues, options, DeclaredCrs(source, options), rowsWanted);
+        using var run = new ValidationRun(schema, binding, issues, options, DeclaredCrs(source, options), rowsWanted);
         run.UseDelimiter(source.Facts);
         PersonalDataInHeader(source.Header, issues);
 

@@ -8,8 +8,9 @@ using SmartMiljo.OpenData.Specifications.Reading;
 
 namespace SmartMiljo.OpenData.Specifications.Validation;
 
-/// <summary>The state of one validation pass: per-row checks, counters and uniqueness hashes.</summary>
-internal sealed class ValidationRun
+/// <summary>The state of one validation pass: per-row checks, counters and uniqueness hashes.
+/// Disposing it frees the hashes' memory.</summary>
+internal sealed class ValidationRun : IDisposable
 {
     private readonly TableSchema _schema;
     private readonly HeaderBinding _binding;
@@ -707,6 +708,13 @@ internal sealed class ValidationRun
             Code = code, Severity = severity, Row = row, Column = label, ColumnNumber = col + 1, Value = raw is null ? null : shown,
             Message = sv, MessageEn = en, Hint = hint, HintEn = hintEn,
         });
+    }
+
+    public void Dispose()
+    {
+        foreach (var index in _unique) index?.Dispose();
+        _primaryKeys?.Dispose();
+        _rows?.Dispose();
     }
 
     public ValidationReport Finish(IReadOnlyDictionary<string, string> sourceFacts)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Parquet;
 using Parquet.Schema;
 using SmartMiljo.OpenData.Core.Schemas;
@@ -28,7 +29,7 @@ internal abstract class ParquetColumn
         FieldType.Time => new ValueColumn<long>(new TimeDataField(field.Name, TimeUnitPrecision.Micros, true),
             capacity, v => ((TimeOnly)v).Ticks / TimeSpan.TicksPerMicrosecond),
         FieldType.Year => new ValueColumn<int>(new DataField<int?>(field.Name), capacity, v => (int)v),
-        FieldType.GeoPoint => new BinaryColumn(field.Name, capacity, v => Wkb.Point((GeoPoint)v)),
+        FieldType.GeoPoint => new PointColumn(field.Name, capacity),
         _ => new StringColumn(field.Name, capacity, field),
     };
 
@@ -55,43 +56,95 @@ internal abstract class ParquetColumn
         public override void Clear() => _count = 0;
     }
 
+    /// <summary>
+    /// Text column. Each value's characters are copied into one reusable buffer as it arrives and the
+    /// column keeps only slices of it, so the rows' string objects die young instead of staying alive
+    /// for the whole row group (long enough to be promoted to gen 2, where they pile up as garbage
+    /// until a full collection), and no per-group array of strings is allocated.
+    /// </summary>
     private sealed class StringColumn(string name, int capacity, FieldDefinition definition) : ParquetColumn
     {
-        private readonly List<string?> _values = new(capacity);
+        private readonly SlicedBuffer<char> _buffer = new(capacity, typicalLength: 16);
         private readonly DataField _field = new DataField<string>(name, true);
 
         public override DataField Field => _field;
-        public override void Add(object? value) =>
-            _values.Add(value is null ? null : value as string ?? CellText.Format(value, definition));
+        public override void Add(object? value)
+        {
+            if (value is null) _buffer.AddNull();
+            else _buffer.Add((value as string ?? CellText.Format(value, definition)).AsSpan());
+        }
         public override Task WriteAsync(ParquetRowGroupWriter rowGroup, CancellationToken ct) =>
-            rowGroup.WriteAsync(_field, _values!, null);
-        public override void Clear() => _values.Clear();
+            rowGroup.WriteAsync<ReadOnlyMemory<char>>(_field, _buffer.Values, null, null, ct);
+        public override void Clear() => _buffer.Clear();
     }
 
-    /// <summary>Binary column; geometry cells hold ISO WKB (GeoParquet's encoding).</summary>
-    internal sealed class BinaryColumn(string name, int capacity, Func<object, byte[]> convert) : ParquetColumn
+    /// <summary>Binary column of points as ISO WKB (GeoParquet's encoding), written into a reusable
+    /// buffer like <see cref="StringColumn"/>'s.</summary>
+    internal sealed class PointColumn(string name, int capacity) : ParquetColumn
     {
-        private readonly List<byte[]?> _values = new(capacity);
+        private readonly SlicedBuffer<byte> _buffer = new(capacity, typicalLength: Wkb.PointLength);
         private readonly DataField _field = new DataField<byte[]>(name, true);
 
         public override DataField Field => _field;
-        public override void Add(object? value) => _values.Add(value is null ? null : convert(value));
+        public override void Add(object? value)
+        {
+            if (value is null) _buffer.AddNull();
+            else Wkb.WritePoint(_buffer.Reserve(Wkb.PointLength), (GeoPoint)value);
+        }
         public override Task WriteAsync(ParquetRowGroupWriter rowGroup, CancellationToken ct) =>
-            rowGroup.WriteAsync(_field, _values!, null);
-        public override void Clear() => _values.Clear();
+            rowGroup.WriteAsync<ReadOnlyMemory<byte>>(_field, _buffer.Values, null, null, ct);
+        public override void Clear() => _buffer.Clear();
+    }
+
+    /// <summary>Variable-length values of one row group, stored back to back in one array that is
+    /// reused for the next group (grown when a group needs more; earlier slices keep the old array
+    /// until the group is written).</summary>
+    private sealed class SlicedBuffer<T>(int capacity, int typicalLength)
+    {
+        private readonly ReadOnlyMemory<T>?[] _values = new ReadOnlyMemory<T>?[capacity];
+        private T[] _items = new T[capacity * typicalLength];
+        private int _used;
+        private int _count;
+
+        public ReadOnlyMemory<ReadOnlyMemory<T>?> Values => _values.AsMemory(0, _count);
+
+        public void AddNull() => _values[_count++] = null;
+
+        public void Add(ReadOnlySpan<T> value) => value.CopyTo(Reserve(value.Length));
+
+        /// <summary>Adds a value of <paramref name="length"/> items and returns where to write it.</summary>
+        public Span<T> Reserve(int length)
+        {
+            if (_used + length > _items.Length)
+            {
+                _items = new T[Math.Max(_items.Length * 2, _used + length)];
+                _used = 0;
+            }
+            var slice = _items.AsMemory(_used, length);
+            _values[_count++] = slice;
+            _used += length;
+            return slice.Span;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_values, 0, _count);
+            _count = 0;
+            _used = 0;
+        }
     }
 }
 
 /// <summary>Well-known binary for a 2D point: little-endian byte order, type 1, x = longitude, y = latitude.</summary>
 internal static class Wkb
 {
-    public static byte[] Point(GeoPoint point)
+    public const int PointLength = 21;
+
+    public static void WritePoint(Span<byte> wkb, GeoPoint point)
     {
-        var wkb = new byte[21];
         wkb[0] = 1;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(wkb.AsSpan(1), 1u);
-        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(wkb.AsSpan(5), point.Longitude);
-        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(wkb.AsSpan(13), point.Latitude);
-        return wkb;
+        BinaryPrimitives.WriteUInt32LittleEndian(wkb[1..], 1u);
+        BinaryPrimitives.WriteDoubleLittleEndian(wkb[5..], point.Longitude);
+        BinaryPrimitives.WriteDoubleLittleEndian(wkb[13..], point.Latitude);
     }
 }
