@@ -26,14 +26,14 @@ internal static class TestFiles
     }
 }
 
-/// <summary>Collects validated rows for assertions.</summary>
+/// <summary>Collects validated rows for assertions (copies: the validator reuses its array).</summary>
 internal sealed class ListSink : IRowSink
 {
     public List<(long Row, object?[] Values)> Rows { get; } = [];
 
     public ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default)
     {
-        Rows.Add((rowNumber, values));
+        Rows.Add((rowNumber, (object?[])values.Clone()));
         return ValueTask.CompletedTask;
     }
 }

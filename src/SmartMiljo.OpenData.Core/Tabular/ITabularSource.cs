@@ -20,7 +20,9 @@ public interface ITabularSource : IAsyncDisposable
 }
 
 /// <summary>Receives validated rows: values aligned with the schema's fields, typed per
-/// <see cref="Schemas.FieldTypeClr"/>, null for missing values.</summary>
+/// <see cref="Schemas.FieldTypeClr"/>, null for missing values. The array is the caller's and is reused
+/// for the next row once the call returns (a million rows need not be a million arrays): a sink that
+/// keeps a row copies the array. The values in it stay valid.</summary>
 public interface IRowSink
 {
     ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default);

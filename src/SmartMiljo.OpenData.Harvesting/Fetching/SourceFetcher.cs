@@ -218,12 +218,22 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         if (!File.Exists(path)) throw new FetchException($"The file '{location}' does not exist.");
         var tooLarge = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"The file '{location}' is larger than the limit of {options.Value.MaxDownloadBytes:N0} bytes.");
-        if (new FileInfo(path).Length > options.Value.MaxDownloadBytes) throw new FetchException(tooLarge);
-        // The kernel copies the file (no pass through this process); the copy, which is what gets validated, is then hashed.
+        var before = new FileInfo(path);
+        if (before.Length > options.Value.MaxDownloadBytes) throw new FetchException(tooLarge);
+        // The kernel copies the file (no pass through this process) while this thread hashes it. Both read the
+        // same bytes unless the file is written meanwhile, which its size and time of change then show: such a
+        // fetch is refused rather than validated under another content's hash.
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
-        File.Copy(path, destinationPath, overwrite: true);
-        var (bytes, hash) = await HashFileAsync(destinationPath, cancellationToken);
-        if (bytes > options.Value.MaxDownloadBytes) throw new FetchException(tooLarge); // it grew while being copied
+        var copying = Task.Run(() => File.Copy(path, destinationPath, overwrite: true), CancellationToken.None);
+        long bytes;
+        string hash;
+        try { (bytes, hash) = await HashFileAsync(path, cancellationToken); }
+        finally { await copying.ContinueWith(_ => { }, TaskScheduler.Default); } // never leave the copy running
+        await copying;
+        var after = new FileInfo(path);
+        if (after.Length != bytes || after.LastWriteTimeUtc != before.LastWriteTimeUtc || new FileInfo(destinationPath).Length != bytes)
+            throw new FetchException($"The file '{location}' changed while it was being read; it is read again at the next run.");
+        if (bytes > options.Value.MaxDownloadBytes) throw new FetchException(tooLarge); // it grew before it was read
         return new FetchResult(false, destinationPath, bytes, hash, null, File.GetLastWriteTimeUtc(path).ToString("R"), null);
     }
 

@@ -100,6 +100,7 @@ public sealed class HarvestPipeline(
             try { await notifier.RunNeedsAttentionAsync(new HarvestNotice(source.Id, source.Name, run.Id, run.Status, run.Degraded, run.SummarySv ?? "", run.SummaryEn ?? ""), CancellationToken.None); }
             catch (Exception ex) { logger.LogWarning(ex, "Notifying about run {Run} failed.", run.Id); }
         }
+        RunMemory.ReturnAfter(run);
         return run;
     }
 

@@ -163,7 +163,7 @@ internal sealed class ValidationRun : IDisposable
     /// all) are checked on their bytes, and no string is made unless a value is needed (rows for a
     /// sink, keys) or a cell has something to report, in which case that cell is read as a string
     /// through the very code of the string path. Rare row shapes (blank, surplus cells) take the
-    /// string path whole. Without a sink the returned array is reused for the next row.
+    /// string path whole. The returned array is reused for the next row.
     /// </summary>
     public object?[]? CheckRow(Utf8CsvRecordParser record, long row)
     {
@@ -172,9 +172,10 @@ internal sealed class ValidationRun : IDisposable
 
         RowsRead++;
         PrefetchKeys(record);
-        object?[] values;
-        if (_rowsWanted) values = new object?[_checks.Length];
-        else { values = _reusedValues; Array.Clear(values); }
+        // One array for every row: sinks copy what they keep (see IRowSink). The values in it are made
+        // afresh for a sink (ValueNeed.Fresh), as a sink may read them after this row.
+        var values = _reusedValues;
+        Array.Clear(values);
         CellsChecked += _boundFields;
         // The reader's own flag is what the source's fact is set from, without a lookup per row.
         _checkEncoding = _checkEncoding || record.SawReplacementCharacter;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Npgsql;
 using SmartMiljo.OpenData.Core.Ports;
@@ -9,17 +8,15 @@ using SmartMiljo.OpenData.Core.Tabular;
 namespace SmartMiljo.OpenData.Storage.Rows;
 
 /// <summary>
-/// A PostgreSQL load in progress (see <see cref="PostgresRowStore"/>). Rows are handed over in batches
-/// through a bounded channel to a task of their own that encodes them in binary COPY format
-/// (<see cref="BinaryCopyRowEncoder"/>) and sends them, so validating, encoding and the server's ingest run
-/// side by side, and memory stays bounded by the batches in flight. The row arrays are copied into pooled
-/// arrays (the caller may reuse its own) that go back to the pool once encoded.
+/// A PostgreSQL load in progress (see <see cref="PostgresRowStore"/>). Each row is encoded in binary COPY
+/// format as it is written (<see cref="BinaryCopyRowEncoder"/>), on the caller's thread, so no row object
+/// outlives the call; the filled chunks go through a bounded channel to a task that sends them, so
+/// validating and the server's ingest overlap, and memory stays bounded by the chunks in flight.
 /// </summary>
 internal sealed class PostgresStagedTable : IStagedTable
 {
     private const string StagingSuffix = "_load";
-    private const int RowsPerBatch = 256;
-    private const int BatchesInFlight = 4;
+    private const int ChunksInFlight = 4;
 
     /// <summary>Index builds at once. The GiST build is the longest; one more session builds the b-trees one
     /// after another beside it. More sessions only take CPU from the GiST build on a small server.</summary>
@@ -33,17 +30,12 @@ internal sealed class PostgresStagedTable : IStagedTable
     private readonly TableLayout _layout;
     private readonly BinaryCopyRowEncoder _encoder;
     private readonly Queue<ArraySegment<byte>> _filled = new();
-    private readonly Channel<StagedRow[]> _batches;
-    private readonly ConcurrentQueue<object?[]> _spareRows = new();
+    private readonly Channel<ArraySegment<byte>> _chunks;
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _copy;
-    private StagedRow[] _batch = new StagedRow[RowsPerBatch];
-    private int _batched;
     private long _rows;
     private bool _committed;
     private bool _completed;
-
-    private readonly record struct StagedRow(long Number, object?[] Values);
 
     public PostgresStagedTable(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction,
         NpgsqlRawCopyStream copyStream, string tableName, TableLayout layout)
@@ -55,8 +47,8 @@ internal sealed class PostgresStagedTable : IStagedTable
         _tableName = tableName;
         _layout = layout;
         _encoder = new BinaryCopyRowEncoder(layout, _filled.Enqueue);
-        _batches = Channel.CreateBounded<StagedRow[]>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
-        _copy = Task.Run(() => EncodeAndSendAsync(_abort.Token));
+        _chunks = Channel.CreateBounded<ArraySegment<byte>>(new BoundedChannelOptions(ChunksInFlight) { SingleReader = true, SingleWriter = true });
+        _copy = Task.Run(() => SendChunksAsync(_abort.Token));
     }
 
     public string TableName => _tableName;
@@ -64,75 +56,59 @@ internal sealed class PostgresStagedTable : IStagedTable
     public ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default)
     {
         if (_copyStream is null) throw new InvalidOperationException("The table has already been completed.");
-        if (!_spareRows.TryDequeue(out var copy) || copy.Length != values.Length) copy = new object?[values.Length];
-        Array.Copy(values, copy, values.Length);
-        _batch[_batched++] = new StagedRow(rowNumber, copy);
+        _encoder.WriteRow(rowNumber, values);
         _rows++;
-        return _batched == RowsPerBatch ? SendBatchAsync(cancellationToken) : ValueTask.CompletedTask;
+        return _filled.Count > 0 ? HandOverFilledAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
-    private async ValueTask SendBatchAsync(CancellationToken cancellationToken)
+    private async ValueTask HandOverFilledAsync(CancellationToken cancellationToken)
     {
-        var batch = _batched == RowsPerBatch ? _batch : _batch[.._batched];
-        _batch = new StagedRow[RowsPerBatch];
-        _batched = 0;
-        try
+        while (_filled.TryDequeue(out var chunk))
         {
-            await _batches.Writer.WriteAsync(batch, cancellationToken);
-        }
-        catch (ChannelClosedException)
-        {
-            await _copy; // the sending task failed: surface its exception
-            throw;
+            try
+            {
+                await _chunks.Writer.WriteAsync(chunk, cancellationToken);
+            }
+            catch (ChannelClosedException)
+            {
+                ArrayPool<byte>.Shared.Return(chunk.Array!);
+                await _copy; // the sending task failed: surface its exception
+                throw;
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(chunk.Array!);
+                throw;
+            }
         }
     }
 
-    /// <summary>The sending task: encodes each batch, sends the chunks it filled and returns them to the pool,
-    /// and at the end of the rows sends the COPY trailer.</summary>
-    private async Task EncodeAndSendAsync(CancellationToken cancellationToken)
+    /// <summary>The sending task: writes each chunk to the COPY stream and returns it to the pool.</summary>
+    private async Task SendChunksAsync(CancellationToken cancellationToken)
     {
         try
         {
             var stream = _copyStream!;
-            await foreach (var batch in _batches.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var chunk in _chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                foreach (var row in batch)
-                {
-                    _encoder.WriteRow(row.Number, row.Values);
-                    Array.Clear(row.Values);
-                    _spareRows.Enqueue(row.Values);
-                }
-                await SendFilledAsync(stream, cancellationToken);
+                try { await stream.WriteAsync(chunk.AsMemory(), cancellationToken); }
+                finally { ArrayPool<byte>.Shared.Return(chunk.Array!); }
             }
-            _encoder.Finish();
-            await SendFilledAsync(stream, cancellationToken);
         }
         catch (Exception ex)
         {
-            _batches.Writer.TryComplete(ex);
+            _chunks.Writer.TryComplete(ex);
+            while (_chunks.Reader.TryRead(out var unsent)) ArrayPool<byte>.Shared.Return(unsent.Array!);
             throw;
-        }
-        finally
-        {
-            while (_filled.TryDequeue(out var unsent)) ArrayPool<byte>.Shared.Return(unsent.Array!);
-            _encoder.Discard();
-        }
-    }
-
-    private async Task SendFilledAsync(NpgsqlRawCopyStream stream, CancellationToken cancellationToken)
-    {
-        while (_filled.TryDequeue(out var chunk))
-        {
-            try { await stream.WriteAsync(chunk.AsMemory(), cancellationToken); }
-            finally { ArrayPool<byte>.Shared.Return(chunk.Array!); }
         }
     }
 
     public async Task<long> CompleteAsync(CancellationToken cancellationToken = default)
     {
         if (_copyStream is null) throw new InvalidOperationException("The table has already been completed.");
-        if (_batched > 0) await SendBatchAsync(cancellationToken);
-        _batches.Writer.TryComplete();
+        _encoder.Finish();
+        await HandOverFilledAsync(cancellationToken);
+        _chunks.Writer.TryComplete();
         await _copy;
         // Disposing the stream ends the COPY and waits for the server to accept every row.
         await _copyStream.DisposeAsync();
@@ -209,10 +185,13 @@ internal sealed class PostgresStagedTable : IStagedTable
         {
             if (!_completed)
             {
-                _batches.Writer.TryComplete();
+                _chunks.Writer.TryComplete();
                 await _abort.CancelAsync();
                 try { await _copy; }
                 catch (Exception) { /* abandoned: the rollback or drop below is what matters */ }
+                while (_chunks.Reader.TryRead(out var unsent)) ArrayPool<byte>.Shared.Return(unsent.Array!);
+                while (_filled.TryDequeue(out var unfilled)) ArrayPool<byte>.Shared.Return(unfilled.Array!);
+                _encoder.Discard();
             }
             // Without Complete the transaction rolls back, and the staging table goes with it.
             if (_copyStream is not null)
