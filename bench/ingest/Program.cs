@@ -138,6 +138,7 @@ static partial class Pipeline
             }
             if (run.Error is not null) Console.WriteLine($"[{provider}]   error: {run.Error}");
             PeakMemory.EndOfMeasuredHarvest();
+            Console.WriteLine($"[{provider}]   peak memory (VmHWM) during this harvest: {PeakMemory.Megabytes():F0} MB");
             if (Environment.GetEnvironmentVariable("INGEST_BENCH_ROWSTORE") == "1")
                 await RowStoreOnlyAsync(scope.ServiceProvider, run, run.RowsAccepted);
             await app.StopAsync();
