@@ -157,6 +157,39 @@ public class HarvestToReadBackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_download_can_be_limited_to_an_area_with_bbox()
+    {
+        var admin = _platform.CreateAdminClient();
+        var run = await HarvestAsync(admin, await RegisterAsync(admin));
+        Assert.Equal("Succeeded", run.GetProperty("status").GetString());
+        var client = _platform.CreateClient();
+
+        // The sites inside the box, worked out from the source file itself; the box's corners are on two of them.
+        var (minLon, minLat, maxLon, maxLat) = (13.7555, 58.6801, 13.8410, 58.7184);
+        var expected = System.Text.Encoding.UTF8.GetString(_csv).Split('\n').Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split(','))
+            .Where(c => double.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture) is var lat && lat >= minLat && lat <= maxLat
+                        && double.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture) is var lon && lon >= minLon && lon <= maxLon)
+            .Select(c => c[0]).ToList();
+        Assert.InRange(expected.Count, 3, 10); // a real subset, edges included
+
+        var bbox = FormattableString.Invariant($"bbox={minLon},{minLat},{maxLon},{maxLat}");
+        var geojson = await client.GetFromJsonAsync<JsonElement>($"/download/mariestad/badplatser.geojson?{bbox}");
+        Assert.Equal(expected, geojson.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("place_id").GetString()));
+        var csv = await client.GetAsync($"/download/mariestad/badplatser.csv?{bbox}");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("no-store", csv.Headers.CacheControl?.ToString());
+        Assert.Equal(expected.Count + 1, (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        foreach (var bad in new[] { "bbox=13.8,58.7", "bbox=a,b,c,d", "bbox=13.9,58.6,13.7,58.8", "bbox=13.7,58.8,13.9,58.6", "bbox=13.7,58.6,13.9,95" })
+        {
+            var refused = await client.GetAsync($"/download/mariestad/badplatser.geojson?{bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("bbox", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_broken_source_leaves_the_last_good_version_served_byte_for_byte()
     {
         var admin = _platform.CreateAdminClient();

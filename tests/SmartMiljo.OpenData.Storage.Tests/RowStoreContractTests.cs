@@ -108,6 +108,22 @@ public abstract class RowStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_inside_an_area_come_back_in_source_order_with_its_edges_included()
+    {
+        var layout = Badplatser();
+        await using (var staged = await Store.CreateStagingTableAsync("rows_area_v1", layout))
+        {
+            for (var i = 1; i <= 3000; i++) await staged.WriteRowAsync(i, Row(i)); // positions 57.00001… 11.90001… step 1e-5
+            await staged.CompleteAsync();
+        }
+        // Rows 1000 to 2000 exactly, corners included.
+        var area = new LonLatBox(11.9 + 1000 * 1e-5, 57.0 + 1000 * 1e-5, 11.9 + 2000 * 1e-5, 57.0 + 2000 * 1e-5);
+        var numbers = new List<long>();
+        await foreach (var row in Store.ReadRowsAsync("rows_area_v1", layout, area)) numbers.Add((long)row[6]!);
+        Assert.Equal(Enumerable.Range(1000, 1001).Select(i => (long)i), numbers);
+    }
+
+    [Fact]
     public async Task A_large_load_keeps_every_row_in_order()
     {
         var layout = Badplatser();

@@ -57,6 +57,8 @@ public static class DownloadEndpoints
 
         var distribution = dataset.Distributions.FirstOrDefault(d => string.Equals(d.Format, request.Extension, StringComparison.OrdinalIgnoreCase));
         var generator = http.RequestServices.GetRequiredService<DownloadGenerator>();
+        if (http.Request.Query.TryGetValue("bbox", out var bbox))
+            return WithinBox(http, dataset, request.Extension, bbox.ToString(), generator);
         if (distribution is null && generator.MediaTypeOf(request.Extension, dataset.Layout) is { } liveMediaType)
             return Live(http, dataset, request.Extension, liveMediaType, generator);
         if (distribution is null)
@@ -97,21 +99,41 @@ public static class DownloadEndpoints
         return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: file.Content.CanSeek);
     }
 
+    /// <summary>
+    /// <c>?bbox=minLon,minLat,maxLon,maxLat</c> (as in OGC API Features): the rows whose position lies in the box,
+    /// in any format, streamed from the version's table through its spatial index (ST_Intersects on PostgreSQL).
+    /// </summary>
+    private static IResult WithinBox(HttpContext http, PublishedDataset dataset, string extension, string bbox, DownloadGenerator generator)
+    {
+        if (dataset.Layout.Schema.Geometry is null)
+            return BadRequest("No positions to filter on", $"'{dataset.OrganisationSlug}/{dataset.DatasetSlug}' has no position columns, so bbox does not apply.");
+        if (LonLatBox.TryParse(bbox, out var problem) is not { } area)
+            return BadRequest("Invalid bbox", problem!);
+        if (generator.MediaTypeOf(extension, dataset.Layout) is not { } mediaType)
+            return NotFound("Format not available", $"'{extension}' is not a download format of this dataset.");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"bbox={area.MinLongitude},{area.MinLatitude},{area.MaxLongitude},{area.MaxLatitude}");
+        return Live(http, dataset, extension, mediaType, generator, area, suffix);
+    }
+
     /// <summary>Streams the download from the version's rows with the same writer that makes the file.</summary>
-    private static IResult Live(HttpContext http, PublishedDataset dataset, string extension, string mediaType, DownloadGenerator generator)
+    private static IResult Live(HttpContext http, PublishedDataset dataset, string extension, string mediaType, DownloadGenerator generator,
+        LonLatBox? area = null, string? variant = null)
     {
         var rows = http.RequestServices.GetRequiredService<IRowStore>();
         var response = http.Response;
         response.Headers.CacheControl = LiveCacheControl;
         response.Headers.XContentTypeOptions = "nosniff";
         // Weak: the content is the version's, but its bytes are not pinned by a recorded checksum.
-        var entityTag = new EntityTagHeaderValue($"\"{dataset.DatasetId:N}-v{dataset.VersionNumber}-{extension}\"", isWeak: true);
+        var entityTag = new EntityTagHeaderValue(
+            $"\"{dataset.DatasetId:N}-v{dataset.VersionNumber}-{extension}{(variant is null ? "" : "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(variant)))[..16])}\"",
+            isWeak: true);
         var fileName = string.Create(CultureInfo.InvariantCulture,
-            $"{dataset.OrganisationSlug}-{dataset.DatasetSlug}-v{dataset.VersionNumber}.{extension}");
+            $"{dataset.OrganisationSlug}-{dataset.DatasetSlug}-v{dataset.VersionNumber}{(variant is null ? "" : "-area")}.{extension}");
         var context = new ExportContext(dataset.Layout, dataset.Title, dataset.Description, dataset.License,
             Publisher: dataset.OrganisationName, VersionNumber: dataset.VersionNumber, PublishedAt: dataset.PublishedAt);
         return Results.Stream(body => generator.WriteLiveAsync(extension, body, context,
-                token => rows.ReadRowsAsync(dataset.TableName, dataset.Layout, token), http.RequestAborted),
+                token => area is { } box ? rows.ReadRowsAsync(dataset.TableName, dataset.Layout, box, token) : rows.ReadRowsAsync(dataset.TableName, dataset.Layout, token),
+                http.RequestAborted),
             mediaType, fileName, dataset.PublishedAt, entityTag);
     }
 
@@ -125,6 +147,9 @@ public static class DownloadEndpoints
         }
         return (await store.OpenAsync(distribution.StorageKey), null);
     }
+
+    private static IResult BadRequest(string title, string detail) =>
+        Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult NotFound(string title, string detail) =>
         Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status404NotFound);

@@ -11,6 +11,10 @@ public interface IRowStore
     /// <summary>Streams a table's rows in source order, values aligned with the schema's fields.</summary>
     IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default);
 
+    /// <summary>Streams, in source order, the rows whose position lies inside <paramref name="area"/> (edges
+    /// included). Only for tables whose schema maps a position; rows without one are left out.</summary>
+    IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, LonLatBox area, CancellationToken cancellationToken = default);
+
     Task DropTableAsync(string tableName, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -28,4 +32,30 @@ public interface IStagedTable : IRowSink, IAsyncDisposable
 
     /// <summary>Flushes, builds indexes, and returns the row count.</summary>
     Task<long> CompleteAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A longitude/latitude rectangle in WGS 84 degrees, as an OGC <c>bbox</c> gives it.</summary>
+public readonly record struct LonLatBox(double MinLongitude, double MinLatitude, double MaxLongitude, double MaxLatitude)
+{
+    /// <summary>Reads <c>minLon,minLat,maxLon,maxLat</c>; null with the reason when the text is not such a box.</summary>
+    public static LonLatBox? TryParse(string? text, out string? problem)
+    {
+        problem = null;
+        var parts = (text ?? "").Split(',');
+        var numbers = new double[4];
+        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p.Trim(), System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out numbers[i]) && double.IsFinite(numbers[i])).All(ok => ok))
+        {
+            problem = "bbox takes four numbers: minLon,minLat,maxLon,maxLat (WGS 84 degrees, e.g. bbox=11.8,57.6,12.2,57.8).";
+            return null;
+        }
+        var box = new LonLatBox(numbers[0], numbers[1], numbers[2], numbers[3]);
+        if (box.MinLongitude is < -180 or > 180 || box.MaxLongitude is < -180 or > 180 || box.MinLatitude is < -90 or > 90 || box.MaxLatitude is < -90 or > 90)
+            problem = "bbox longitudes lie between -180 and 180 and latitudes between -90 and 90.";
+        else if (box.MinLatitude > box.MaxLatitude)
+            problem = "bbox gives the smaller latitude first: minLon,minLat,maxLon,maxLat.";
+        else if (box.MinLongitude > box.MaxLongitude)
+            problem = "bbox gives the smaller longitude first; a box across the antimeridian is asked as two boxes.";
+        return problem is null ? box : null;
+    }
 }

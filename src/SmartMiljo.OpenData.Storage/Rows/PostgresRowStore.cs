@@ -48,13 +48,34 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default) =>
+        ReadAsync(tableName, layout, null, cancellationToken);
+
+    /// <summary>ST_Intersects of the position with the box, on the GiST-indexed geometry (see
+    /// <see cref="PostgresValueCodec.IndexedGeometry"/>): a longitude/latitude box is planar in degrees.</summary>
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, LonLatBox area, CancellationToken cancellationToken = default)
+    {
+        if (layout.Schema.Geometry is null) throw new InvalidOperationException("The table has no position to filter on.");
+        return ReadAsync(tableName, layout, area, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<object?[]> ReadAsync(string tableName, TableLayout layout, LonLatBox? area,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         // A cursor-less streaming read: Npgsql reads rows off the socket as they are consumed.
         await using var command = new NpgsqlCommand(
-            $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)} ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}",
+            $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)}"
+            + (area is null ? "" : $" WHERE ST_Intersects({PostgresValueCodec.IndexedGeometry}, ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326))")
+            + $" ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}",
             connection);
+        if (area is { } box)
+        {
+            command.Parameters.AddWithValue("minLon", box.MinLongitude);
+            command.Parameters.AddWithValue("minLat", box.MinLatitude);
+            command.Parameters.AddWithValue("maxLon", box.MaxLongitude);
+            command.Parameters.AddWithValue("maxLat", box.MaxLatitude);
+        }
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         var fields = layout.Schema.Fields;
         while (await reader.ReadAsync(cancellationToken))

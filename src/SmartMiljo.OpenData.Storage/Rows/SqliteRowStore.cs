@@ -38,11 +38,32 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default) =>
+        ReadAsync(tableName, layout, null, cancellationToken);
+
+    /// <summary>The position's latitude and longitude columns between the box's edges (the (latitude, longitude) index serves it).</summary>
+    public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, LonLatBox area, CancellationToken cancellationToken = default)
+    {
+        var geometry = layout.Schema.Geometry ?? throw new InvalidOperationException("The table has no position to filter on.");
+        var latitude = SqlIdentifiers.Quote(layout.ColumnOf(geometry.LatitudeField));
+        var longitude = SqlIdentifiers.Quote(layout.ColumnOf(geometry.LongitudeField));
+        return ReadAsync(tableName, layout, ($"{latitude} BETWEEN @minLat AND @maxLat AND {longitude} BETWEEN @minLon AND @maxLon", area), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<object?[]> ReadAsync(string tableName, TableLayout layout, (string Sql, LonLatBox Area)? where,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)} ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}";
+        command.CommandText = $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)}"
+            + (where is { } w ? $" WHERE {w.Sql}" : "") + $" ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}";
+        if (where is { Area: var area })
+        {
+            command.Parameters.Add(new SqliteParameter("@minLat", area.MinLatitude));
+            command.Parameters.Add(new SqliteParameter("@maxLat", area.MaxLatitude));
+            command.Parameters.Add(new SqliteParameter("@minLon", area.MinLongitude));
+            command.Parameters.Add(new SqliteParameter("@maxLon", area.MaxLongitude));
+        }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var fields = layout.Schema.Fields;
         while (await reader.ReadAsync(cancellationToken))
