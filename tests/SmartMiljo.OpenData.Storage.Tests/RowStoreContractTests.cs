@@ -316,9 +316,12 @@ public sealed class PostgresRowStoreContractTests : RowStoreContractTests
         var definitions = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) definitions.Add(reader.GetString(0));
-        Assert.Contains(definitions, d => d.EndsWith("(id)", StringComparison.Ordinal));
-        Assert.Contains(definitions, d => d.EndsWith("(kommunkod, _row)", StringComparison.Ordinal));
-        Assert.Contains(definitions, d => d.EndsWith("(typ, _row)", StringComparison.Ordinal));
+        static string KeyOf(string definition) => definition.Split(" WITH ")[0];
+        Assert.Contains(definitions, d => KeyOf(d).EndsWith("(id)", StringComparison.Ordinal));
+        Assert.Contains(definitions, d => KeyOf(d).EndsWith("(kommunkod, _row)", StringComparison.Ordinal));
+        Assert.Contains(definitions, d => KeyOf(d).EndsWith("(typ, _row)", StringComparison.Ordinal));
+        // The rows never change once loaded: index pages are packed full.
+        Assert.All(definitions, d => Assert.Contains("fillfactor='100'", d, StringComparison.Ordinal));
 
         // The page query OData sends: the planner walks the composite index, with no sort and no filter step.
         command.CommandText = "EXPLAIN SELECT * FROM rows_keyed_v1 WHERE typ = 'hav' ORDER BY _row LIMIT 11";
