@@ -77,7 +77,8 @@ public sealed class WorkerKillTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_server.HasExited, $"The server exited at start:\n{_log}");
+            // The message is made only on failure, under the lock: the output handlers append to the log meanwhile.
+            if (_server.HasExited) Assert.Fail($"The server exited at start:\n{Log()}");
             try
             {
                 if ((await client.GetAsync("/health")).IsSuccessStatusCode) return client;
@@ -85,7 +86,12 @@ public sealed class WorkerKillTests : IAsyncLifetime
             catch (HttpRequestException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"The server did not become healthy:\n{_log}");
+        throw new TimeoutException($"The server did not become healthy:\n{Log()}");
+    }
+
+    private string Log()
+    {
+        lock (_log) return _log.ToString();
     }
 
     private void StopServer()
