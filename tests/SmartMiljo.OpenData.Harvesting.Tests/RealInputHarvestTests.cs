@@ -25,6 +25,36 @@ public class RealInputHarvestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cell_padded_with_nul_characters_rejects_its_row_and_the_rest_is_published()
+    {
+        // Old fixed-width exports pad with U+0000, which PostgreSQL's text cannot hold: without a per-cell check
+        // the whole load would fail at the database; with it, that row is reported and the others are served.
+        // (A NUL within the reader's first 64 KB makes the file look binary, and it is refused whole.)
+        var sample = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Samples, "exempelkommun_badplatser.csv"))).Replace("\r\n", "\n");
+        var sampleLines = sample.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var rows = Enumerable.Range(0, 600).Select(i => "N" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + sampleLines[1 + i % 12][sampleLines[1 + i % 12].IndexOf(',')..]).ToList();
+        rows[500] = rows[500].Insert(rows[500].IndexOf(',', rows[500].IndexOf(',') + 1), "\0\0\0"); // the name, padded
+        Assert.Contains('\0', rows[500]);
+        _server.MapFile("/nul.csv", Encoding.UTF8.GetBytes(sampleLines[0] + "\n" + string.Join('\n', rows) + "\n"), "text/csv");
+        var admin = _platform.Admin();
+        await HarvestPlatform.CreateOrganisationAsync(admin, "nulkommun", "2120001637");
+        var sourceId = await HarvestPlatform.CreateSourceAsync(admin, "nulkommun", new
+        {
+            name = "Badplatser", datasetSlug = "badplatser", kind = "Csv", specificationId = "badplatser", location = _server.Url("/nul.csv").ToString(),
+        });
+
+        var run = await HarvestPlatform.HarvestAsync(admin, sourceId);
+        Assert.Equal("SucceededWithWarnings", run.GetProperty("status").GetString());
+        Assert.Equal(599, run.GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal(1, run.GetProperty("rowsRejected").GetInt64());
+        Assert.Contains("encoding-error", run.GetProperty("report").GetRawText());
+        var csv = await _platform.CreateClient().GetStringAsync("/download/nulkommun/badplatser.csv");
+        Assert.DoesNotContain("N0500", csv);
+        Assert.Contains("N0499", csv);
+        Assert.Contains("N0501", csv);
+    }
+
+    [Fact]
     public async Task Every_shared_sample_csv_is_harvested_or_explained()
     {
         var admin = _platform.Admin();

@@ -203,6 +203,23 @@ public class Utf8ValidationPathTests
     }
 
     [Fact]
+    public async Task A_nul_character_in_a_cell_rejects_its_row_with_an_encoding_error_on_every_path()
+    {
+        // U+0000 is no text (old fixed-width exports pad with it), and PostgreSQL's text cannot hold it: the row
+        // is rejected with a clear issue instead of failing the whole load at the database.
+        var head = Encoding.UTF8.GetBytes("id,name,n\n");
+        var filler = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 4000).Select(i => $"{i},Härryda,{i}\n")));
+        byte[] padded = [.. "9001,Mj"u8, 0x00, 0x00, .. ",5\n9002,ok,6\n"u8];
+        var schema = Schema(Field("id", constraints: new FieldConstraints { Unique = true }), Field("name"), Field("n", FieldType.Integer));
+        var report = await AssertSameFourWaysAsync(head.Concat(filler).Concat(padded).ToArray(), schema);
+        Assert.Equal(1, report.Totals[IssueCodes.EncodingError]);
+        Assert.Equal(4001, report.RowsValid);
+        Assert.Equal(1, report.RowsInvalid);
+        var issue = Assert.Single(report.Errors, i => i.Code == IssueCodes.EncodingError);
+        Assert.Equal(4001, issue.Row); // data rows are numbered from 1
+    }
+
+    [Fact]
     public async Task Without_a_sink_rows_are_still_counted_and_judged_but_not_written()
     {
         var schema = TestFiles.Registry.Find("badplatser")!.Schema;

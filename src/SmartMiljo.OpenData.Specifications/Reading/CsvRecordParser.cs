@@ -183,7 +183,7 @@ internal sealed class CsvRecordParser : ICsvRecordParser
         _len = await _reader.ReadAsync(_buffer.AsMemory(), ct).ConfigureAwait(false);
         _pos = 0;
         if (_len == 0) _eof = true;
-        else if (!SawReplacementCharacter && _buffer.AsSpan(0, _len).Contains('\uFFFD')) SawReplacementCharacter = true;
+        else if (!SawReplacementCharacter && _buffer.AsSpan(0, _len).ContainsAny('\uFFFD', '\0')) SawReplacementCharacter = true;
         return _len > 0;
     }
 }

@@ -409,7 +409,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     }
 
     /// <summary>
-    /// Looks for bytes the decoder will turn into U+FFFD (or U+FFFD itself) in what was just read,
+    /// Looks for bytes the decoder will turn into U+FFFD (or U+FFFD itself, or U+0000) in what was just read,
     /// in one pass per buffer. This sets the flag before the record holding them is returned, as
     /// the decoding reader does. A multi-byte character cut off at the end waits for the next read.
     /// </summary>
@@ -425,7 +425,8 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
             if (_buffer[back] >= 0xC0) end = back;
         }
         var span = _buffer.AsSpan(_checkedUpTo, end - _checkedUpTo);
-        if (!Utf8.IsValid(span) || span.IndexOf("\uFFFD"u8) >= 0) SawReplacementCharacter = true;
+        // U+0000 counts too: it is no text character, and PostgreSQL's text cannot hold it.
+        if (!Utf8.IsValid(span) || span.IndexOf("\uFFFD"u8) >= 0 || span.IndexOf((byte)0) >= 0) SawReplacementCharacter = true;
         _checkedUpTo = end;
     }
 

@@ -293,7 +293,7 @@ internal sealed class ValidationRun : IDisposable
         var first = cell[0];
         if (first < 0x80 ? IsAsciiBlank(first) : char.IsWhiteSpace(_text.Decode(cell)[0])) return true;
         if (_otherMissingValues && IsOtherMissingValue(cell)) return true;
-        return _checkEncoding && (!Utf8.IsValid(cell) || cell.IndexOf("\uFFFD"u8) >= 0);
+        return _checkEncoding && (!Utf8.IsValid(cell) || cell.IndexOf("\uFFFD"u8) >= 0 || cell.IndexOf((byte)0) >= 0);
     }
 
     private bool IsOtherMissingValue(ReadOnlySpan<byte> cell)
@@ -412,7 +412,8 @@ internal sealed class ValidationRun : IDisposable
         if (report)
         {
             if (outcome == ParseOutcome.Normalised && check.NormalisedCount++ == 0) check.NormalisedExample = raw;
-            if (_checkEncoding && raw.Contains('\uFFFD')) { CellError(IssueCodes.EncodingError, row, check, col, raw); return 1; }
+            // U+0000 is no text character (and PostgreSQL's text cannot hold it); any source may carry one.
+            if (_checkEncoding && raw.Contains('\uFFFD') || raw.Contains('\0')) { CellError(IssueCodes.EncodingError, row, check, col, raw); return 1; }
             if (check.IsOrganisationsnummer && SwedishIds.TenDigits(raw) is { } digits && digits[2] < '2')
             {
                 CellError(IssueCodes.PersonalData, row, check, col, raw, "organisationsnummer");
