@@ -5,13 +5,12 @@ using SmartMiljo.OpenData.Core.Ports;
 namespace SmartMiljo.OpenData.Storage.Rows;
 
 /// <summary>The PostgreSQL database holding row tables. One pooled data source per process; the
-/// NetTopologySuite plugin lets loads write the PostGIS <c>_geom</c> column in binary COPY.</summary>
+/// positions are written as EWKB by <see cref="BinaryCopyRowEncoder"/> and queried in SQL, so no geometry type plugin is needed.</summary>
 public sealed class PostgresRowDatabase : IRowDatabase, IAsyncDisposable
 {
     public PostgresRowDatabase(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.UseNetTopologySuite();
         DataSource = builder.Build();
     }
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Threading.Channels;
 using Npgsql;
 using SmartMiljo.OpenData.Core.Ports;
-using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 
 namespace SmartMiljo.OpenData.Storage.Rows;
