@@ -16,7 +16,7 @@ public enum PlatformDownloads { FileSystem, S3 }
 /// <summary>The real server (all of Program's wiring) on a private data folder, with the catalogue, rows
 /// and job queue in SQLite (default) or in a private PostgreSQL database.</summary>
 public sealed class PlatformFactory(bool seed = false, PlatformStore store = PlatformStore.Sqlite,
-    PlatformDownloads downloads = PlatformDownloads.FileSystem) : WebApplicationFactory<Program>
+    PlatformDownloads downloads = PlatformDownloads.FileSystem, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private TestDatabase? _postgres;
 
@@ -44,6 +44,8 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
             builder.UseSetting("Storage:ConnectionString", _postgres.ConnectionString);
             builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.250");
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         if (downloads == PlatformDownloads.S3)
         {
             var server = Task.Run(TestS3Server.SharedAsync).GetAwaiter().GetResult();
