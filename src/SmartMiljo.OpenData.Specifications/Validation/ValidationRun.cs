@@ -303,38 +303,19 @@ internal sealed class ValidationRun : IDisposable
         return false;
     }
 
+    /// <summary>The byte form of <see cref="ScanForPersonnummer(string?[], long)"/>: the scanner
+    /// reads the UTF-8 bytes as they are, with the very code that reads strings.</summary>
     private int ScanForPersonnummer(Utf8CsvRecordParser record, long row)
     {
         var errors = 0;
         for (var c = 0; c < record.FieldCount; c++)
         {
-            if (record.FieldLength(c) < 11) continue; // most cells: no span needed to rule them out
-            var cell = record.Field(c);
-            if (!MayBePersonnummer(cell) || MayHoldIdentityNumbers(c)) continue;
-            var chars = _text.Decode(cell);
-            if (chars.Length > 13 || chars.Length < 11 || !SwedishIds.LooksLikePersonnummer(chars)) continue;
+            if (record.FieldLength(c) < PersonnummerScanner.ShortestForm) continue; // most cells: no span needed to rule them out
+            if (!PersonnummerScanner.Contains(record.Field(c)) || MayHoldIdentityNumbers(c)) continue;
             errors++;
             ReportPersonnummer(row, c, record.FieldString(c));
         }
         return errors;
-    }
-
-    /// <summary>
-    /// A cheap test on the bytes, true for every cell <see cref="SwedishIds.LooksLikePersonnummer(ReadOnlySpan{char})"/>
-    /// accepts: at least 11 bytes starting with a digit, and when the cell also ends in a digit
-    /// (nothing trailing for that test to trim), 11 to 13 of them with the separator after six or
-    /// eight digits, or twelve digits. Ids such as "1401-123456" are settled here without decoding.
-    /// </summary>
-    internal static bool MayBePersonnummer(ReadOnlySpan<byte> cell)
-    {
-        if (cell.Length < 11 || !char.IsAsciiDigit((char)cell[0])) return false;
-        if (!char.IsAsciiDigit((char)cell[^1])) return true;
-        return cell.Length switch
-        {
-            11 or 13 => cell[6] is (byte)'-' or (byte)'+' || cell[8] is (byte)'-' or (byte)'+',
-            12 => true,
-            _ => false,
-        };
     }
 
     private int CheckDuplicateRow(Utf8CsvRecordParser record, long row)
@@ -430,9 +411,8 @@ internal sealed class ValidationRun : IDisposable
         for (var c = 0; c < cells.Length; c++)
         {
             var cell = cells[c];
-            if (cell is null || cell.Length is < 11 or > 13 || !char.IsAsciiDigit(cell[0])) continue;
-            if (MayHoldIdentityNumbers(c)) continue;
-            if (!SwedishIds.LooksLikePersonnummer(cell)) continue;
+            if (cell is null || cell.Length < PersonnummerScanner.ShortestForm) continue;
+            if (!PersonnummerScanner.Contains(cell) || MayHoldIdentityNumbers(c)) continue;
             errors++;
             ReportPersonnummer(row, c, cell);
         }
@@ -453,7 +433,7 @@ internal sealed class ValidationRun : IDisposable
         _issues.Keep(new ValidationIssue
         {
             Code = IssueCodes.PersonalData, Severity = IssueSeverity.Blocking, Row = row, Column = label, ColumnNumber = c + 1,
-            Value = Mask(cell),
+            Value = Suggestions.Shorten(PersonnummerScanner.Mask(cell)),
             Message = $"Rad {row}: kolumnen \"{label}\" innehåller ett personnummer. Personuppgifter får inte publiceras som öppna data.",
             MessageEn = $"Row {row}: column \"{label}\" holds a personal identity number. Personal data must not be published as open data.",
             Hint = "Ta bort eller avidentifiera värdet innan filen publiceras.",
@@ -461,7 +441,9 @@ internal sealed class ValidationRun : IDisposable
         });
     }
 
-    /// <summary>Only the birth date part is shown back: the report itself must not leak the number.</summary>
+    /// <summary>Only the birth date part is shown back: the report itself must not leak the number.
+    /// (A sole trader's organisationsnummer may be written without a separator, a form the scanner
+    /// leaves to the phone numbers, so its cell is masked here whole.)</summary>
     private static string Mask(string value) => value.Length > 4 ? value[..^4] + "****" : "****";
 
     private int NormaliseCoordinates(object?[] values, long row)
