@@ -35,6 +35,7 @@ internal sealed class ValidationRun : IDisposable
     private string _delimiter = ",";
 
     private long _converted, _swapped, _repaired;
+    private readonly RowList _unreadableRows = new();
 
     public long RowsRead { get; private set; }
     public long RowsValid { get; private set; }
@@ -394,7 +395,12 @@ internal sealed class ValidationRun : IDisposable
         {
             if (outcome == ParseOutcome.Normalised && check.NormalisedCount++ == 0) check.NormalisedExample = raw;
             // U+0000 is no text character (and PostgreSQL's text cannot hold it); any source may carry one.
-            if (_checkEncoding && raw.Contains('\uFFFD') || raw.Contains('\0')) { CellError(IssueCodes.EncodingError, row, check, col, raw); return 1; }
+            if (_checkEncoding && raw.Contains('\uFFFD') || raw.Contains('\0'))
+            {
+                if (raw.Contains('\uFFFD')) _unreadableRows.Note(row);
+                CellError(IssueCodes.EncodingError, row, check, col, raw);
+                return 1;
+            }
             if (check.IsOrganisationsnummer && SwedishIds.TenDigits(raw) is { } digits && digits[2] < '2')
             {
                 CellError(IssueCodes.PersonalData, row, check, col, raw, "organisationsnummer");
@@ -701,6 +707,9 @@ internal sealed class ValidationRun : IDisposable
         _rows?.Dispose();
     }
 
+    /// <summary>Fact naming the rows that held bytes the file's encoding could not read.</summary>
+    public const string MixedEncodingRowsFact = "unreadableRows";
+
     public ValidationReport Finish(IReadOnlyDictionary<string, string> sourceFacts)
     {
         var facts = new Dictionary<string, string>(sourceFacts);
@@ -722,6 +731,22 @@ internal sealed class ValidationRun : IDisposable
         else if (_coordinates is not null) facts["coordinateSystem"] = "WGS84 (EPSG:4326)";
         if (_swapped > 0) facts["coordinatesSwapped"] = _swapped.ToString(CultureInfo.InvariantCulture);
         if (_repaired > 0) facts["rowsRepaired"] = _repaired.ToString(CultureInfo.InvariantCulture);
+        if (_unreadableRows.Count > 0)
+        {
+            var encoding = sourceFacts.GetValueOrDefault(CsvTabularSource.EncodingFact) ?? "UTF-8";
+            var rows = _unreadableRows.Describe();
+            facts[MixedEncodingRowsFact] = rows;
+            _issues.Add(new ValidationIssue
+            {
+                Code = IssueCodes.MixedEncoding, Severity = IssueSeverity.Warning, Value = rows,
+                Message = $"Filen är i {encoding}, men {_unreadableRows.Count:N0} rader innehåller byte som inte är {encoding} (rad {rows}). " +
+                    "Filen har inte kodats om; de raderna har inte publicerats och deras oläsbara tecken visas som \uFFFD.",
+                MessageEn = $"The file is in {encoding}, but {_unreadableRows.Count:N0} rows hold bytes that are not {encoding} (row {rows}). " +
+                    "The file has not been re-encoded; those rows were not published and their unreadable characters show as \uFFFD.",
+                Hint = "Spara hela filen som UTF-8 i ett och samma program; rader som klistrats in från ett annat program har ofta en annan teckenkodning.",
+                HintEn = "Save the whole file as UTF-8 from one program; rows pasted from another program often carry another encoding.",
+            });
+        }
         if (sourceFacts.TryGetValue(CsvTabularSource.MalformedQuotesFact, out var malformed))
             _issues.Add(new ValidationIssue
             {
