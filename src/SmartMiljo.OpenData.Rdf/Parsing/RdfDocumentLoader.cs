@@ -11,7 +11,8 @@ namespace SmartMiljo.OpenData.Rdf.Parsing;
 public static class RdfDocumentLoader
 {
     /// <summary>Reads at most <paramref name="maxBytes"/> from <paramref name="body"/> and parses it.</summary>
-    public static async Task<RdfGraph> LoadAsync(Stream body, string? mediaType, string? nameOrUrl, long maxBytes, string? baseIri, CancellationToken cancellationToken)
+    public static async Task<RdfGraph> LoadAsync(Stream body, string? mediaType, string? nameOrUrl, long maxBytes, string? baseIri, CancellationToken cancellationToken,
+        RdfParseLimits? limits = null)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -25,7 +26,7 @@ public static class RdfDocumentLoader
         buffer.Position = 0;
         var format = DetectFormat(mediaType, nameOrUrl, buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, 512)))
             ?? throw new RdfException("Cannot tell the RDF syntax: send Content-Type application/rdf+xml, text/turtle, application/n-triples or application/ld+json.");
-        return RdfParser.Load(buffer, format, baseIri);
+        return RdfParser.Load(buffer, format, baseIri, limits);
     }
 
     public static RdfSerialization? DetectFormat(string? mediaType, string? nameOrUrl, ReadOnlySpan<byte> start)
@@ -49,7 +50,8 @@ public static class RdfDocumentLoader
     /// link-local ranges are refused, so the validator cannot be used to probe the internal network.
     /// The <paramref name="client"/> must not follow redirects itself.
     /// </summary>
-    public static async Task<RdfGraph> FetchAsync(HttpClient client, string url, long maxBytes, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    public static async Task<RdfGraph> FetchAsync(HttpClient client, string url, long maxBytes, bool allowPrivateNetworks, CancellationToken cancellationToken,
+        RdfParseLimits? limits = null)
     {
         var current = url;
         for (int hop = 0; hop <= 5; hop++)
@@ -69,7 +71,7 @@ public static class RdfDocumentLoader
             if (!response.IsSuccessStatusCode) throw new RdfException($"{uri} answered HTTP {(int)response.StatusCode}.");
             if (response.Content.Headers.ContentLength > maxBytes) throw new RdfException($"The document at {uri} is larger than the limit of {maxBytes / 1_000_000.0:0.#} MB.");
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await LoadAsync(body, response.Content.Headers.ContentType?.ToString(), uri.AbsoluteUri, maxBytes, uri.AbsoluteUri, cancellationToken).ConfigureAwait(false);
+            return await LoadAsync(body, response.Content.Headers.ContentType?.ToString(), uri.AbsoluteUri, maxBytes, uri.AbsoluteUri, cancellationToken, limits).ConfigureAwait(false);
         }
         throw new RdfException($"Too many redirects from {url}.");
     }
