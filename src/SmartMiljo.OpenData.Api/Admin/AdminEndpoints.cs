@@ -33,6 +33,7 @@ public static class AdminEndpoints
         admin.MapGet("/runs/{id:guid}", GetRun).WithName("GetRun");
         admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
         writes.MapSourceUploads();
+        writes.MapHeldVersionApproval();
         return app;
     }
 
