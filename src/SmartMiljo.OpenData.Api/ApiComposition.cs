@@ -13,6 +13,7 @@ using SmartMiljo.OpenData.Application;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Exports;
 using SmartMiljo.OpenData.Exports.Storage;
+using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Specifications.Registry;
 
 namespace SmartMiljo.OpenData.Api;
@@ -37,7 +38,7 @@ public static class ApiComposition
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
         services.AddSmartMiljoApplication(dataDirectory);
-        services.AddHttpClient();
+        OutboundHttp.Register(services);
         return services;
     }
 
