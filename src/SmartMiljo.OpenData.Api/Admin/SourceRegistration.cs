@@ -3,6 +3,7 @@ using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Harvesting.Scheduling;
+using SmartMiljo.OpenData.Rdf.Metadata;
 using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Api.Admin;
@@ -38,6 +39,16 @@ public sealed class SourceRegistration(CatalogueDbContext db, ISpecificationRegi
         if (!InputRules.IsSlug(datasetSlug)) errors["datasetSlug"] = ["Use lower-case letters, digits and hyphens, e.g. 'badplatser'."];
         if (request.License is { } license && license is not (Licenses.Cc0 or Licenses.CcBy40))
             errors["license"] = [$"Use {Licenses.Cc0} (CC0) or {Licenses.CcBy40} (CC BY 4.0)."];
+        // The metadata as it will be stored (defaults from the specification and organisation included).
+        var metadataSpec = request.SpecificationId is null ? null : specifications.Find(request.SpecificationId, request.SpecificationVersion);
+        foreach (var (field, messages) in MetadataRules.Check(new DatasetMetadata
+                 {
+                     Title = request.Title ?? metadataSpec?.Title ?? request.Name, TitleEn = request.TitleEn ?? metadataSpec?.TitleEn,
+                     Description = request.Description ?? metadataSpec?.Description ?? request.Name, DescriptionEn = request.DescriptionEn ?? metadataSpec?.DescriptionEn,
+                     Keywords = request.Keywords ?? [], Themes = request.Themes ?? metadataSpec?.Themes.ToList() ?? [],
+                     License = request.License, ContactEmail = request.ContactEmail,
+                 }).ToErrors())
+            errors.TryAdd(field, messages);
         if (errors.Count > 0) return new SourceRegistrationResult(null, null, errors, null);
         if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
             return new SourceRegistrationResult(null, null, errors,
