@@ -11,6 +11,7 @@ using SmartMiljo.OpenData.Api.Specifications;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Exports;
 using SmartMiljo.OpenData.Exports.Storage;
+using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Specifications.Registry;
 
 namespace SmartMiljo.OpenData.Api;
@@ -35,7 +36,7 @@ public static class ApiComposition
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
         services.AddScoped<SourceRegistration>();
-        services.AddHttpClient();
+        OutboundHttp.Register(services);
         return services;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Rdf;
 using SmartMiljo.OpenData.Rdf.Dcat;
 using SmartMiljo.OpenData.Rdf.Mqa;
@@ -174,8 +175,7 @@ public static class DcatEndpoints
             }
             else
             {
-                var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(DcatServiceCollectionExtensions.FetchClientName);
-                graph = await RdfDocumentLoader.FetchAsync(client, url, options.MaxValidationBytes, options.AllowPrivateNetworkUrls, ct);
+                graph = await FetchCatalogueAsync(services.GetRequiredService<OutboundHttp>(), url, options, ct);
                 subject = url;
             }
             return Results.Ok(Report(subject, services.GetRequiredService<DcatShapeProvider>().Validator.Validate(graph)));
@@ -184,14 +184,41 @@ public static class DcatEndpoints
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The catalogue cannot be read");
         }
+        catch (OutboundRequestRefusedException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The address is not fetched");
+        }
         catch (HttpRequestException e)
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status502BadGateway, title: "The catalogue cannot be fetched");
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return Results.Problem("The catalogue did not arrive in time.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Timeout");
         }
+    }
+
+    /// <summary>Fetches a catalogue by URL through the network guard (every hop checked) within the size and time limits.</summary>
+    private static async Task<RdfGraph> FetchCatalogueAsync(OutboundHttp http, string url, DcatOptions options, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var start) || start.Scheme is not ("http" or "https"))
+            throw new RdfException($"'{url}' is not an absolute http(s) URL.");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.FetchTimeout);
+        var final = start;
+        using var response = await http.SendAsync(start, uri =>
+        {
+            final = uri;
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("Accept", "application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, application/n-triples;q=0.7, */*;q=0.1");
+            return request;
+        }, deadline.Token);
+        if (!response.IsSuccessStatusCode) throw new RdfException($"{final} answered HTTP {(int)response.StatusCode}.");
+        if (response.Content.Headers.ContentLength > options.MaxValidationBytes)
+            throw new RdfException($"The document at {final} is larger than the limit of {options.MaxValidationBytes / 1_000_000.0:0.#} MB.");
+        await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+        return await RdfDocumentLoader.LoadAsync(body, response.Content.Headers.ContentType?.ToString(), final.AbsoluteUri,
+            options.MaxValidationBytes, final.AbsoluteUri, deadline.Token);
     }
 
     private static async Task<IResult> ValidatePostAsync(HttpContext context, string? format)
@@ -255,7 +282,7 @@ public static class DcatEndpoints
 
         var graph = await DcatCatalogueWriter.BuildGraphAsync(await source.GetInstanceAsync(ct), source.GetOrganisationsAsync(organisation, 0, null, ct), ct);
         IUrlProbe? probe = checkUrls == true
-            ? new HttpUrlProbe(services.GetRequiredService<IHttpClientFactory>().CreateClient(DcatServiceCollectionExtensions.FetchClientName))
+            ? new GuardedUrlProbe(services.GetRequiredService<OutboundHttp>(), services.GetRequiredService<IOptions<DcatOptions>>().Value.FetchTimeout)
             : null;
         var score = await new MqaScorer(probe, services.GetRequiredService<DcatShapeProvider>().ComplianceShapes).ScoreAsync(graph, ct);
         return Results.Ok(new
