@@ -17,7 +17,8 @@ public enum PlatformDownloads { FileSystem, S3 }
 /// and job queue in SQLite (default) or in a private PostgreSQL database. Given a <paramref name="dataDirectory"/>
 /// (SQLite), a second factory on it is the same platform restarted; the caller then owns the folder.</summary>
 public sealed class PlatformFactory(bool seed = false, PlatformStore store = PlatformStore.Sqlite,
-    PlatformDownloads downloads = PlatformDownloads.FileSystem, string? dataDirectory = null) : WebApplicationFactory<Program>
+    PlatformDownloads downloads = PlatformDownloads.FileSystem, string? dataDirectory = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private TestDatabase? _postgres;
 
@@ -48,6 +49,8 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
             builder.UseSetting("Storage:ConnectionString", _postgres.ConnectionString);
             builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.250");
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         if (downloads == PlatformDownloads.S3)
         {
             var server = Task.Run(TestS3Server.SharedAsync).GetAwaiter().GetResult();

@@ -77,7 +77,8 @@ public sealed class HarvestPipeline(
                 outcome = item.HasData
                     ? await HarvestItemAsync(source, item, target, run, tally, items.Count == 1, ct)
                     : target.MetadataChanged ? ItemOutcome.Recorded : ItemOutcome.Unchanged;
-                target.Record.LastError = item.HasData ? null : ItemReconciliation.NotesOf(item);
+                // A record keeps its notes (values the metadata rules left out) also when its data loaded.
+                target.Record.LastError = item.HasData ? (item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : null) : ItemReconciliation.NotesOf(item);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
