@@ -16,14 +16,8 @@ public static class HarvestingServiceCollectionExtensions
         var options = services.AddOptions<HarvestOptions>();
         if (configure is not null) options.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<NetworkGuard>();
+        OutboundHttp.Register(services);
         services.AddSingleton<HostResilience>();
-        services.AddHttpClient(SourceFetcher.HttpClientName, c =>
-            {
-                c.Timeout = Timeout.InfiniteTimeSpan; // the fetcher applies its own, per attempt and per stage
-                c.DefaultRequestHeaders.UserAgent.ParseAdd("SmartMiljo-OpenData-Harvester/1.0");
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp => SourceFetcher.CreateHandler(sp.GetRequiredService<NetworkGuard>()));
         services.AddSingleton<SourceFetcher>();
 
         AddAdapter<CsvSourceAdapter>(services, reader: true);
@@ -38,11 +32,16 @@ public static class HarvestingServiceCollectionExtensions
 
         services.AddSingleton<FileDropInbox>();
         services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
+        services.AddScoped<VersionPublisher>();
+        services.AddScoped<HeldVersionApproval>();
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();
         services.AddSingleton<HarvestScheduler>();
         services.AddSingleton<StaleRunReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<StaleRunReaper>());
+        services.AddSingleton<OrphanedFileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanedFileSweeper>());
+        services.AddSingleton<StartupHarvests>();
         return services;
     }
 

@@ -20,10 +20,10 @@ internal static class TestFetchers
     public static SourceFetcher Create(HarvestOptions options)
     {
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        var guard = new NetworkGuard(wrapped);
         var services = new ServiceCollection();
-        services.AddHttpClient(SourceFetcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => SourceFetcher.CreateHandler(guard));
-        var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new SourceFetcher(factory, wrapped, new HostResilience(wrapped));
+        services.AddSingleton(wrapped);
+        OutboundHttp.Register(services);
+        var http = services.BuildServiceProvider().GetRequiredService<OutboundHttp>();
+        return new SourceFetcher(http, wrapped, new HostResilience(wrapped), TimeProvider.System);
     }
 }

@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartMiljo.OpenData.Api.Specifications;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Harvesting;
+using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Specifications.Validation;
 
 namespace SmartMiljo.OpenData.Specifications.Tests;
@@ -29,11 +31,13 @@ public sealed class SpecificationEndpointTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ISpecificationRegistry>(TestFiles.Registry);
-        builder.Services.AddHttpClient();
+        OutboundHttp.Register(builder.Services);
+        builder.Services.Configure<HarvestOptions>(o => o.AllowLoopback = true); // the network guard lets this test reach itself
         builder.Services.AddSingleton(new ValidateEndpointOptions { UrlTimeout = TimeSpan.FromSeconds(1) });
         _app = builder.Build();
         _app.MapSpecificationEndpoints();
         _app.MapGet("/files/mariestad.csv", () => Results.File(TestFiles.Sample("mariestad_1493_badplatser.csv"), "text/csv"));
+        _app.MapGet("/files/to-metadata.csv", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
         _app.MapGet("/files/slow.csv", async (CancellationToken ct) => { await Task.Delay(TimeSpan.FromSeconds(30), ct); return Results.Ok(); });
         await _app.StartAsync();
         _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -158,5 +162,18 @@ public sealed class SpecificationEndpointTests : IAsyncLifetime
         var noFile = await _client.PostAsync("/api/validate?spec=badplatser", null);
         Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
         Assert.Equal("application/problem+json", noFile.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/files/to-metadata.csv", "cloud metadata")]
+    [InlineData("http://[fe80::1]/x.csv", "link-local")]
+    public async Task Addresses_the_network_guard_refuses_are_400_problems_even_after_a_redirect(string url, string reason)
+    {
+        var target = url.StartsWith('/') ? _base + url : url;
+        var response = await _client.PostAsync($"/api/validate?spec=badplatser&url={Uri.EscapeDataString(target)}", null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("address-refused", (string?)problem["code"]);
+        Assert.Contains(reason, (string?)problem["title"]);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Rdf;
 using SmartMiljo.OpenData.Rdf.Dcat;
 using SmartMiljo.OpenData.Rdf.Mqa;
@@ -117,27 +118,42 @@ public static class DcatEndpoints
         var instance = await source.GetInstanceAsync(ct);
         int skip = page is null ? 0 : (page.Number - 1) * page.Size;
         var organisations = source.GetOrganisationsAsync(organisation, skip, page?.Size, ct);
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SmartMiljo.OpenData.Api.Dcat");
+        // A stored value the catalogue cannot carry costs that value or that record, with a log line; never the feed.
+        void Omitted(DcatOmission omission) => logger.LogWarning("DCAT catalogue: {Omission}", omission.ToString());
         try
         {
             if (organisation is null)
             {
-                await DcatCatalogueWriter.WriteInstanceAsync(response.Body, instance, organisations, format, page, ct);
+                await DcatCatalogueWriter.WriteInstanceAsync(response.Body, instance, organisations, format, page, ct, Omitted);
             }
             else
             {
                 await using var e = organisations.GetAsyncEnumerator(ct);
-                if (!await e.MoveNextAsync()) { response.StatusCode = StatusCodes.Status404NotFound; return; }
-                await DcatCatalogueWriter.WriteOrganisationAsync(response.Body, instance, e.Current, format, page, ct);
+                if (!await e.MoveNextAsync()) { NotCached(response); response.StatusCode = StatusCodes.Status404NotFound; return; }
+                await DcatCatalogueWriter.WriteOrganisationAsync(response.Body, instance, e.Current, format, page, ct, Omitted);
             }
         }
         catch (Exception ex) when (ex is DcatMappingException or RdfException)
         {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SmartMiljo.OpenData.Api.Dcat");
+            // Only the instance's own description (configuration) can still fail here.
             logger.LogError(ex, "DCAT catalogue {Organisation} could not be written", organisation ?? "(instance)");
             // Part of the document may be sent already: abort so a harvester never keeps a truncated catalogue.
             if (response.HasStarted) context.Abort();
-            else await Problem(context, StatusCodes.Status500InternalServerError, "The catalogue could not be written: " + ex.Message);
+            else
+            {
+                NotCached(response);
+                await Problem(context, StatusCodes.Status500InternalServerError, "The catalogue could not be written: " + ex.Message);
+            }
         }
+    }
+
+    /// <summary>An error must not be kept by caches in place of the catalogue.</summary>
+    private static void NotCached(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Remove("ETag");
+        response.Headers.Remove("Last-Modified");
     }
 
     // ------------------------------------------------------------------ validation
@@ -159,8 +175,7 @@ public static class DcatEndpoints
             }
             else
             {
-                var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(DcatServiceCollectionExtensions.FetchClientName);
-                graph = await RdfDocumentLoader.FetchAsync(client, url, options.MaxValidationBytes, options.AllowPrivateNetworkUrls, ct);
+                graph = await FetchCatalogueAsync(services.GetRequiredService<OutboundHttp>(), url, options, ct);
                 subject = url;
             }
             return Results.Ok(Report(subject, services.GetRequiredService<DcatShapeProvider>().Validator.Validate(graph)));
@@ -169,14 +184,41 @@ public static class DcatEndpoints
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The catalogue cannot be read");
         }
+        catch (OutboundRequestRefusedException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The address is not fetched");
+        }
         catch (HttpRequestException e)
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status502BadGateway, title: "The catalogue cannot be fetched");
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return Results.Problem("The catalogue did not arrive in time.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Timeout");
         }
+    }
+
+    /// <summary>Fetches a catalogue by URL through the network guard (every hop checked) within the size and time limits.</summary>
+    private static async Task<RdfGraph> FetchCatalogueAsync(OutboundHttp http, string url, DcatOptions options, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var start) || start.Scheme is not ("http" or "https"))
+            throw new RdfException($"'{url}' is not an absolute http(s) URL.");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.FetchTimeout);
+        var final = start;
+        using var response = await http.SendAsync(start, uri =>
+        {
+            final = uri;
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("Accept", "application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, application/n-triples;q=0.7, */*;q=0.1");
+            return request;
+        }, deadline.Token);
+        if (!response.IsSuccessStatusCode) throw new RdfException($"{final} answered HTTP {(int)response.StatusCode}.");
+        if (response.Content.Headers.ContentLength > options.MaxValidationBytes)
+            throw new RdfException($"The document at {final} is larger than the limit of {options.MaxValidationBytes / 1_000_000.0:0.#} MB.");
+        await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+        return await RdfDocumentLoader.LoadAsync(body, response.Content.Headers.ContentType?.ToString(), final.AbsoluteUri,
+            options.MaxValidationBytes, final.AbsoluteUri, deadline.Token);
     }
 
     private static async Task<IResult> ValidatePostAsync(HttpContext context, string? format)
@@ -240,7 +282,7 @@ public static class DcatEndpoints
 
         var graph = await DcatCatalogueWriter.BuildGraphAsync(await source.GetInstanceAsync(ct), source.GetOrganisationsAsync(organisation, 0, null, ct), ct);
         IUrlProbe? probe = checkUrls == true
-            ? new HttpUrlProbe(services.GetRequiredService<IHttpClientFactory>().CreateClient(DcatServiceCollectionExtensions.FetchClientName))
+            ? new GuardedUrlProbe(services.GetRequiredService<OutboundHttp>(), services.GetRequiredService<IOptions<DcatOptions>>().Value.FetchTimeout)
             : null;
         var score = await new MqaScorer(probe, services.GetRequiredService<DcatShapeProvider>().ComplianceShapes).ScoreAsync(graph, ct);
         return Results.Ok(new

@@ -1,16 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Rdf.Shacl;
 
 namespace SmartMiljo.OpenData.Api.Dcat;
 
 public static class DcatServiceCollectionExtensions
 {
-    public const string FetchClientName = "dcat-fetch";
-
     /// <summary>
-    /// Registers what the DCAT endpoints use: options, the shape sets (parsed once, on first use), and an
-    /// HttpClient that does not follow redirects (the URL fetcher checks every hop). The host registers its
+    /// Registers what the DCAT endpoints use: options, the shape sets (parsed once, on first use), and the
+    /// guarded outbound client (<see cref="OutboundHttp"/>) that fetches catalogues by URL and checks links. The host registers its
     /// <see cref="IDcatCatalogueSource"/> itself.
     /// </summary>
     public static IServiceCollection AddDcat(this IServiceCollection services, Action<DcatOptions>? configure = null)
@@ -18,8 +17,7 @@ public static class DcatServiceCollectionExtensions
         var builder = services.AddOptions<DcatOptions>();
         if (configure is not null) builder.Configure(configure);
         services.AddSingleton<DcatShapeProvider>();
-        services.AddHttpClient(FetchClientName, (sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DcatOptions>>().Value.FetchTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        OutboundHttp.Register(services);
         return services;
     }
 }

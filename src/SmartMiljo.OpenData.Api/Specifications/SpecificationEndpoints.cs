@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Specifications.Reading;
 using SmartMiljo.OpenData.Specifications.Registry;
@@ -99,7 +100,7 @@ public static class SpecificationEndpoints
         {
             await using var stream = file is not null
                 ? file.OpenReadStream()
-                : await RemoteSource.OpenAsync(HttpClientFor(services), url!, options.UrlTimeout, ct);
+                : await RemoteSource.OpenAsync((uri, token) => services.GetRequiredService<OutboundHttp>().SendAsync(uri, token), url!, options.UrlTimeout, ct);
             await using var source = await CsvTabularSource.OpenAsync(stream, ct: ct);
             var report = await new TableValidator().ValidateAsync(source, spec.Schema, NullRowSink.Instance,
                 new ValidationOptions { SpecificationId = spec.Id, SpecificationVersion = spec.Version }, ct);
@@ -109,16 +110,16 @@ public static class SpecificationEndpoints
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, e.Code, e.MessageSv, e.Message, e.Hint, e.HintEn);
         }
+        catch (OutboundRequestRefusedException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "address-refused", "Adressen hämtas inte: " + e.Message, "The address is not fetched: " + e.Message,
+                "Plattformen hämtar bara filer från publika adresser på internet.", "The platform only fetches files from public internet addresses.");
+        }
         catch (IOException e)
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "source-error", "Filen kunde inte läsas.", "The file could not be read: " + e.Message);
         }
     }
-
-    private static HttpClient HttpClientFor(IServiceProvider services) =>
-        services.GetService<IHttpClientFactory>()?.CreateClient("validation") ?? SharedClient.Value;
-
-    private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient());
 
     private static string? Value(Microsoft.Extensions.Primitives.StringValues v) => string.IsNullOrWhiteSpace(v) ? null : v.ToString();
 

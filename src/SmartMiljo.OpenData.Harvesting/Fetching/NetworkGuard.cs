@@ -4,32 +4,46 @@ using Microsoft.Extensions.Options;
 
 namespace SmartMiljo.OpenData.Harvesting.Fetching;
 
-/// <summary>Raised when a source address resolves to a place the harvester must not reach.</summary>
+/// <summary>Raised when an address resolves to a place the platform must not reach.</summary>
 public sealed class DestinationRefusedException(string message) : IOException(message);
 
 /// <summary>
-/// The SSRF guard. It resolves host names itself and connects only to an address it has checked, so a
-/// DNS answer cannot change between the check and the connection. Every new connection passes here,
-/// including those a redirect opens.
+/// The SSRF guard for every outbound request the platform makes (harvests, <c>/api/validate?url=</c>,
+/// <c>/api/dcat/validate?url=</c>, MQA link checks; see <see cref="OutboundHttp"/>). It resolves host names
+/// itself, checks every address the name resolves to, and connects to exactly the address it checked, so a
+/// DNS answer cannot change between the check and the connection (DNS rebinding). Every new connection
+/// passes here, including those a redirect opens. <c>Harvesting:AllowLoopback</c> and
+/// <c>Harvesting:AllowPrivateNetworks</c> open loopback and private networks (tests, intranets); link-local,
+/// cloud metadata, multicast, unspecified and reserved addresses are refused whatever the settings.
 /// </summary>
 public sealed class NetworkGuard(IOptions<HarvestOptions> options)
 {
-    private static readonly IPAddress CloudMetadataV4 = IPAddress.Parse("169.254.169.254");
-    private static readonly IPAddress CloudMetadataV6 = IPAddress.Parse("fd00:ec2::254");
+    /// <summary>The handler every outbound request goes through: no automatic redirects or decompression
+    /// (callers follow and limit both), no proxy (it would connect for us, unchecked), the guard on every connection.</summary>
+    public SocketsHttpHandler CreateHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectCallback = ConnectAsync,
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        UseProxy = false,
+        UseCookies = false,
+    };
 
-    /// <summary>Null when the address may be used, otherwise why not (in words for the run report).</summary>
+    /// <summary>Null when the address may be used, otherwise why not (in words for reports).</summary>
     public string? Check(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        var traits = NetworkAddresses.Classify(address);
         var opts = options.Value;
-        if (address.Equals(CloudMetadataV4) || address.Equals(CloudMetadataV6))
-            return $"{address} is a cloud metadata address";
-        if (IsLinkLocal(address)) return $"{address} is a link-local address";
-        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || IsMulticastOrBroadcast(address))
+        if (traits.HasFlag(AddressTraits.CloudMetadata)) return $"{address} is a cloud metadata address";
+        if (traits.HasFlag(AddressTraits.LinkLocal)) return $"{address} is a link-local address";
+        if (traits.HasFlag(AddressTraits.Unspecified) || traits.HasFlag(AddressTraits.Multicast))
             return $"{address} is not a unicast address";
-        if (IPAddress.IsLoopback(address) && !opts.AllowLoopback)
+        if (traits.HasFlag(AddressTraits.Reserved)) return $"{address} is in a reserved address range";
+        if (traits.HasFlag(AddressTraits.Loopback) && !opts.AllowLoopback)
             return $"{address} is this machine (loopback); set Harvesting:AllowLoopback to allow it";
-        if (IsPrivate(address) && !opts.AllowPrivateNetworks)
+        if (traits.HasFlag(AddressTraits.Private) && !opts.AllowPrivateNetworks)
             return $"{address} is on a private network; set Harvesting:AllowPrivateNetworks to allow it";
         return null;
     }
@@ -38,14 +52,18 @@ public sealed class NetworkGuard(IOptions<HarvestOptions> options)
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal)) addresses = [literal];
+        else
+        {
+            try { addresses = await Dns.GetHostAddressesAsync(host, cancellationToken); }
+            catch (SocketException ex) { throw new IOException($"The host name {host} could not be resolved: {ex.Message}", ex); }
+        }
         if (addresses.Length == 0) throw new DestinationRefusedException($"The host name {host} does not resolve to any address.");
         // One forbidden answer makes the whole name suspect (DNS rebinding mixes good and bad answers).
         foreach (var address in addresses)
             if (Check(address) is { } why)
-                throw new DestinationRefusedException($"The harvester does not connect to {host}: {why}.");
+                throw new DestinationRefusedException($"The platform does not connect to {host}: {why}.");
 
         Exception? last = null;
         foreach (var address in addresses)
@@ -70,34 +88,11 @@ public sealed class NetworkGuard(IOptions<HarvestOptions> options)
         throw new IOException($"Could not connect to {host}:{context.DnsEndPoint.Port}: {last?.Message}", last);
     }
 
-    private static bool IsLinkLocal(IPAddress a)
+    /// <summary>The refusal inside an exception a request ended with, if the guard refused it.</summary>
+    public static DestinationRefusedException? RefusalIn(Exception exception)
     {
-        if (a.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = a.GetAddressBytes();
-            return b[0] == 169 && b[1] == 254;
-        }
-        return a.IsIPv6LinkLocal || a.IsIPv6SiteLocal;
-    }
-
-    private static bool IsMulticastOrBroadcast(IPAddress a)
-    {
-        if (a.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = a.GetAddressBytes();
-            return b[0] >= 224 || (b[0] == 0);
-        }
-        return a.IsIPv6Multicast;
-    }
-
-    private static bool IsPrivate(IPAddress a)
-    {
-        var b = a.GetAddressBytes();
-        if (a.AddressFamily == AddressFamily.InterNetwork)
-            return b[0] == 10
-                || (b[0] == 172 && (b[1] & 0xF0) == 16)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 100 && (b[1] & 0xC0) == 64); // carrier-grade NAT
-        return (b[0] & 0xFE) == 0xFC; // unique local fc00::/7
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e is DestinationRefusedException refused) return refused;
+        return null;
     }
 }

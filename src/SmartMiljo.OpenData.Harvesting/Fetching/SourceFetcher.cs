@@ -26,39 +26,21 @@ public sealed class FetchException(string message, Exception? inner = null) : Ex
 
 /// <summary>
 /// Copies a source (http(s) URL or allowed local file) to a work file while hashing it, honouring
-/// conditional GET so an unchanged source costs one request. Redirects are followed here, not by the
-/// handler, so each hop is checked (scheme, count) and each new host passes the <see cref="NetworkGuard"/>.
+/// conditional GET so an unchanged source costs one request. Requests go through <see cref="OutboundHttp"/>:
+/// redirects are followed by hand, each hop's scheme checked and each connection passing the <see cref="NetworkGuard"/>.
 /// </summary>
-public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions<HarvestOptions> options, HostResilience resilience)
+public sealed class SourceFetcher(OutboundHttp http, IOptions<HarvestOptions> options, HostResilience resilience, TimeProvider time)
 {
-    public const string HttpClientName = "harvest";
-
-    /// <summary>The handler every harvest request goes through: no automatic redirects or decompression
-    /// (both are done, and limited, by the fetcher) and the SSRF guard on every connection.</summary>
-    public static SocketsHttpHandler CreateHandler(NetworkGuard guard) => new()
-    {
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        ConnectCallback = guard.ConnectAsync,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        UseProxy = false,
-        UseCookies = false,
-    };
-
     public async Task<FetchResult> FetchAsync(string location, string? etag, string? lastModified, string destinationPath, CancellationToken cancellationToken)
     {
         if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile)
         {
-            if (!IsAllowedScheme(uri))
+            if (!(uri.Scheme is "http" or "https" && options.Value.AllowedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase)))
                 throw new FetchException($"The address scheme '{uri.Scheme}' is not allowed; use {string.Join(" or ", options.Value.AllowedSchemes)}.");
             return await FetchHttpAsync(uri, etag, lastModified, destinationPath, cancellationToken);
         }
         return await FetchFileAsync(location, destinationPath, cancellationToken);
     }
-
-    private bool IsAllowedScheme(Uri uri) =>
-        uri.Scheme is "http" or "https" && options.Value.AllowedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase);
 
     private async Task<FetchResult> FetchHttpAsync(Uri uri, string? etag, string? lastModified, string destinationPath, CancellationToken cancellationToken)
     {
@@ -81,49 +63,38 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptTimeout.CancelAfter(opts.RequestTimeout);
         var token = attemptTimeout.Token;
-        var client = httpClientFactory.CreateClient(HttpClientName);
         var uri = start;
         try
         {
-            for (var hops = 0; ; hops++)
+            using var response = await SendAsync(start, target =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                uri = target;
+                var request = new HttpRequestMessage(HttpMethod.Get, target);
                 request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
                 if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag)) request.Headers.IfNoneMatch.Add(tag);
                 if (lastModified is not null && DateTimeOffset.TryParse(lastModified, out var since)) request.Headers.IfModifiedSince = since;
+                return request;
+            }, token);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+                return new FetchResult(true, null, 0, null, etag, lastModified, null);
+            ThrowOnFailureStatus(response, uri);
+            if (response.Content.Headers.ContentLength is { } declared && declared > opts.MaxDownloadBytes)
+                throw new FetchException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} declares {declared:N0} bytes, more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes)."));
 
-                using var response = await SendAsync(client, request, uri, token);
-                if (IsRedirect(response.StatusCode))
-                {
-                    if (hops >= opts.MaxRedirects)
-                        throw new FetchException($"{start} redirected more than {opts.MaxRedirects} times (a redirect loop?); the harvest stopped following.");
-                    var next = response.Headers.Location is { } target ? new Uri(uri, target) : null;
-                    if (next is null) throw new FetchException($"{uri} answered {(int)response.StatusCode} without saying where to go.");
-                    if (!IsAllowedScheme(next)) throw new FetchException($"{uri} redirected to a '{next.Scheme}' address, which is not allowed.");
-                    uri = next;
-                    continue;
-                }
-                if (response.StatusCode == HttpStatusCode.NotModified)
-                    return new FetchResult(true, null, 0, null, etag, lastModified, null);
-                ThrowOnFailureStatus(response, uri);
-                if (response.Content.Headers.ContentLength is { } declared && declared > opts.MaxDownloadBytes)
-                    throw new FetchException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} declares {declared:N0} bytes, more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes)."));
-
-                await using var raw = await response.Content.ReadAsStreamAsync(token);
-                await using var wire = new LimitedStream(raw, opts.MaxDownloadBytes,
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} sent more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes)."));
-                await using var body = Decompress(wire, response.Content.Headers.ContentEncoding, uri);
-                var gzipped = response.Content.Headers.ContentEncoding.Any(c => c.Trim().Equals("gzip", StringComparison.OrdinalIgnoreCase) || c.Trim().Equals("x-gzip", StringComparison.OrdinalIgnoreCase));
-                var (bytes, hash) = await CopyHashedAsync(body, destinationPath, opts.MaxDecompressedBytes,
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} expands to more than {opts.MaxDecompressedBytes:N0} bytes when decompressed (Harvesting:MaxDecompressedBytes); it looks like a compression bomb."), token);
-                // .NET's GZipStream ends quietly on a cut-off body; the trailer's length field tells.
-                if (gzipped && !GzipTrailerMatches(wire.Tail, bytes))
-                    throw new FetchException($"The compressed body from {uri} is cut short: it ends before the gzip data does.") { IsTransient = true };
-                return new FetchResult(false, destinationPath, bytes, hash,
-                    response.Headers.ETag?.ToString(),
-                    response.Content.Headers.LastModified?.ToString("R"),
-                    response.Content.Headers.ContentType?.ToString()) { NextLink = NextLinkOf(response, uri) };
-            }
+            await using var raw = await response.Content.ReadAsStreamAsync(token);
+            await using var wire = new LimitedStream(raw, opts.MaxDownloadBytes,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} sent more than the limit of {opts.MaxDownloadBytes:N0} bytes (Harvesting:MaxDownloadBytes)."));
+            await using var body = Decompress(wire, response.Content.Headers.ContentEncoding, uri);
+            var gzipped = response.Content.Headers.ContentEncoding.Any(c => c.Trim().Equals("gzip", StringComparison.OrdinalIgnoreCase) || c.Trim().Equals("x-gzip", StringComparison.OrdinalIgnoreCase));
+            var (bytes, hash) = await CopyHashedAsync(body, destinationPath, opts.MaxDecompressedBytes,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} expands to more than {opts.MaxDecompressedBytes:N0} bytes when decompressed (Harvesting:MaxDecompressedBytes); it looks like a compression bomb."), token);
+            // .NET's GZipStream ends quietly on a cut-off body; the trailer's length field tells.
+            if (gzipped && !GzipTrailerMatches(wire.Tail, bytes))
+                throw new FetchException($"The compressed body from {uri} is cut short: it ends before the gzip data does.") { IsTransient = true };
+            return new FetchResult(false, destinationPath, bytes, hash,
+                response.Headers.ETag?.ToString(),
+                response.Content.Headers.LastModified?.ToString("R"),
+                response.Content.Headers.ContentType?.ToString()) { NextLink = NextLinkOf(response, uri) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -139,19 +110,21 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         }
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, Uri uri, CancellationToken token)
+    private async Task<HttpResponseMessage> SendAsync(Uri start, Func<Uri, HttpRequestMessage> createRequest, CancellationToken token)
     {
         try
         {
-            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            return await http.SendAsync(start, createRequest, token);
+        }
+        catch (OutboundRequestRefusedException refused)
+        {
+            throw new FetchException(refused.Message, refused);
         }
         catch (HttpRequestException ex)
         {
-            for (Exception? e = ex; e is not null; e = e.InnerException)
-                if (e is DestinationRefusedException refused) throw new FetchException(refused.Message, ex);
             var message = ex.InnerException is IOException or System.Net.Sockets.SocketException
-                ? $"The connection to {uri} broke off or was refused before an answer arrived: {ex.InnerException.Message}"
-                : $"Could not fetch {uri}: {ex.Message}";
+                ? $"The connection to {start} broke off or was refused before an answer arrived: {ex.InnerException.Message}"
+                : $"Could not fetch {start}: {ex.Message}";
             throw new FetchException(message, ex) { IsTransient = true };
         }
     }
@@ -171,9 +144,6 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         return null;
     }
 
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
-        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
     private void ThrowOnFailureStatus(HttpResponseMessage response, Uri uri)
     {
         if (response.IsSuccessStatusCode) return;
@@ -182,7 +152,7 @@ public sealed class SourceFetcher(IHttpClientFactory httpClientFactory, IOptions
         var transient = code is 408 or 429 || code >= 500;
         if (!transient) throw new FetchException(message);
         var retryAfter = response.Headers.RetryAfter is { } ra
-            ? ra.Delta ?? (ra.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+            ? ra.Delta ?? (ra.Date is { } date ? date - time.GetUtcNow() : null)
             : null;
         if (retryAfter < TimeSpan.Zero) retryAfter = TimeSpan.Zero;
         if (retryAfter > options.Value.MaxRetryAfter)

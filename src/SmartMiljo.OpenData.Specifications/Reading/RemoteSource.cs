@@ -12,7 +12,13 @@ public static class RemoteSource
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="timeout">How long to wait for the answer, and for each piece of the body after it.</param>
-    public static async Task<Stream> OpenAsync(HttpClient client, string url, TimeSpan? timeout = null, CancellationToken ct = default)
+    public static Task<Stream> OpenAsync(HttpClient client, string url, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        OpenAsync((uri, token) => client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, token), url, timeout, ct);
+
+    /// <param name="send">Sends the GET and returns the answer as soon as its headers are in; the server passes its
+    /// guarded outbound client here, which follows redirects and refuses internal addresses.</param>
+    /// <param name="timeout">How long to wait for the answer, and for each piece of the body after it.</param>
+    public static async Task<Stream> OpenAsync(Func<Uri, CancellationToken, Task<HttpResponseMessage>> send, string url, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         var wait = timeout ?? DefaultTimeout;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -24,7 +30,7 @@ public static class RemoteSource
         HttpResponseMessage response;
         try
         {
-            response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            response = await send(uri, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
