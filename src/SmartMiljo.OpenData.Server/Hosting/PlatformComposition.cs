@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SmartMiljo.OpenData.Api;
 using SmartMiljo.OpenData.Api.Admin;
 using SmartMiljo.OpenData.Api.Downloads;
+using SmartMiljo.OpenData.Api.Http;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Server.Seeding;
@@ -70,6 +71,7 @@ public static class PlatformComposition
         if (!app.MapRoleEndpoints()) return app;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUncachedErrorResponses();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi");
         app.MapSmartMiljoWeb();
