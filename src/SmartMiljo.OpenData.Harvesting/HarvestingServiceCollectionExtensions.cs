@@ -32,11 +32,16 @@ public static class HarvestingServiceCollectionExtensions
 
         services.AddSingleton<FileDropInbox>();
         services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
+        services.AddScoped<VersionPublisher>();
+        services.AddScoped<HeldVersionApproval>();
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();
         services.AddSingleton<HarvestScheduler>();
         services.AddSingleton<StaleRunReaper>();
         services.AddHostedService(sp => sp.GetRequiredService<StaleRunReaper>());
+        services.AddSingleton<OrphanedFileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanedFileSweeper>());
+        services.AddSingleton<StartupHarvests>();
         return services;
     }
 
