@@ -15,6 +15,14 @@ public sealed class DcatOptions
     /// <summary>Largest catalogue accepted by /api/dcat/validate (upload or URL).</summary>
     public long MaxValidationBytes { get; set; } = 100_000_000;
 
+    /// <summary>
+    /// Largest graph /api/dcat/validate builds in memory; the national catalogues are far below it. Nesting
+    /// depth and term length follow <see cref="SmartMiljo.OpenData.Rdf.Parsing.RdfParseLimits"/>.
+    /// </summary>
+    public long MaxValidationTriples { get; set; } = 2_000_000;
+
+    internal SmartMiljo.OpenData.Rdf.Parsing.RdfParseLimits ValidationLimits => new() { MaxTriples = MaxValidationTriples };
+
     /// <summary>Allow /api/dcat/validate?url= to fetch from loopback and private networks (tests, intranets).</summary>
     public bool AllowPrivateNetworkUrls { get; set; }
 
