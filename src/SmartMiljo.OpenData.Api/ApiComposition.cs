@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Api.Specifications;
+using SmartMiljo.OpenData.Application;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Exports;
 using SmartMiljo.OpenData.Exports.Storage;
@@ -35,7 +37,7 @@ public static class ApiComposition
         services.AddHttpContextAccessor();
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
-        services.AddScoped<SourceRegistration>();
+        services.AddSmartMiljoApplication(dataDirectory);
         OutboundHttp.Register(services);
         return services;
     }
@@ -48,7 +50,8 @@ public static class ApiComposition
         app.MapDownloadEndpoints();
         app.MapDcatCatalogue();
         app.MapDcatValidation();
-        app.MapDcatAdmin();
+        // MQA (with ?checkUrls=true it sends requests) is for administrators: any valid API key.
+        app.MapDcatAdmin().AddEndpointFilter<ApiKeyEndpointFilter>();
         return app;
     }
 }

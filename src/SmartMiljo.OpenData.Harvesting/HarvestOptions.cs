@@ -65,6 +65,15 @@ public sealed class HarvestOptions
     /// <summary>How long an item may be missing from its source before its dataset is withdrawn.</summary>
     public TimeSpan WithdrawalGrace { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>A new version with fewer than (1 - this share) of the published version's rows is held for
+    /// review instead of published (0.5: a drop by more than half). 0 or 1 turns the check off.</summary>
+    public double RowDropReviewThreshold { get; set; } = 0.5;
+
+    /// <summary>Scratch and temporary files older than this, left by a run that was killed, are deleted
+    /// (at start-up and every <see cref="OrphanSweepInterval"/>); files of a run still under way never are.</summary>
+    public TimeSpan OrphanFileAge { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Most pages read from a paged API or catalogue in one run (a guard against endless paging).</summary>
     public int MaxPages { get; set; } = 10_000;
 }

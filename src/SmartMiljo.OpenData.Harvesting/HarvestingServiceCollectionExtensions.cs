@@ -11,7 +11,7 @@ public static class HarvestingServiceCollectionExtensions
 {
     /// <summary>Registers the pipeline, the source adapters and the scheduler. Hangfire storage and
     /// server are the host's choice (in-memory embedded, PostgreSQL in production). The background services
-    /// (the stale-run reaper) run only where <paramref name="runsJobs"/>: a web-only node registers none.</summary>
+    /// (the stale-run reaper, the orphaned-file sweeper) run only where <paramref name="runsJobs"/>: a web-only node registers none.</summary>
     public static IServiceCollection AddSmartMiljoHarvesting(this IServiceCollection services, Action<HarvestOptions>? configure = null, bool runsJobs = true)
     {
         var options = services.AddOptions<HarvestOptions>();
@@ -33,11 +33,19 @@ public static class HarvestingServiceCollectionExtensions
 
         services.AddSingleton<FileDropInbox>();
         services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
+        services.AddScoped<VersionPublisher>();
+        services.AddScoped<HeldVersionApproval>();
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();
         services.AddSingleton<HarvestScheduler>();
         services.AddSingleton<StaleRunReaper>();
-        if (runsJobs) services.AddHostedService(sp => sp.GetRequiredService<StaleRunReaper>());
+        services.AddSingleton<OrphanedFileSweeper>();
+        services.AddSingleton<StartupHarvests>();
+        if (runsJobs)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<StaleRunReaper>());
+            services.AddHostedService(sp => sp.GetRequiredService<OrphanedFileSweeper>());
+        }
         return services;
     }
 

@@ -16,13 +16,13 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageProvider.Sqlite:
                 EnsureSqliteFolder(catalogue);
-                services.AddDbContext<CatalogueDbContext, SqliteCatalogueDbContext>(o => o.UseSqlite(catalogue));
+                services.AddDbContext<CatalogueDbContext, SqliteCatalogueDbContext>((sp, o) => WithProtectedLocations(sp, o.UseSqlite(catalogue)));
                 services.AddSingleton(new SqliteRowDatabase(options.ResolveRowsConnectionString()));
                 services.AddSingleton<IRowDatabase>(sp => sp.GetRequiredService<SqliteRowDatabase>());
                 services.AddSingleton<IRowStore, SqliteRowStore>();
                 break;
             case StorageProvider.Postgres:
-                services.AddDbContext<CatalogueDbContext, PostgresCatalogueDbContext>(o => o.UseNpgsql(catalogue));
+                services.AddDbContext<CatalogueDbContext, PostgresCatalogueDbContext>((sp, o) => WithProtectedLocations(sp, o.UseNpgsql(catalogue)));
                 services.AddSingleton(new PostgresRowDatabase(options.ResolveRowsConnectionString()));
                 services.AddSingleton<IRowDatabase>(sp => sp.GetRequiredService<PostgresRowDatabase>());
                 services.AddSingleton<IRowStore, PostgresRowStore>();
@@ -31,7 +31,15 @@ public static class StorageServiceCollectionExtensions
                 throw new NotSupportedException($"Storage:Provider '{options.Provider}' is unknown; use 'Sqlite' or 'Postgres'.");
         }
         services.AddScoped<IPublishedDatasets, EfPublishedDatasets>();
+        // One instance per process: EF builds an internal service provider per distinct materialization interceptor.
+        services.AddSingleton(sp => sp.GetService<ISecretProtector>() is { } protector ? new ProtectedSourceLocations(protector) : null!);
         return services;
+    }
+
+    /// <summary>Source addresses holding credentials are stored protected when a protector is registered.</summary>
+    private static void WithProtectedLocations(IServiceProvider services, DbContextOptionsBuilder options)
+    {
+        if (services.GetService<ProtectedSourceLocations>() is { } interceptor) options.AddInterceptors(interceptor);
     }
 
     private static void EnsureSqliteFolder(string connectionString)

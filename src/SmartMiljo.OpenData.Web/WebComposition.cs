@@ -91,6 +91,7 @@ public static class WebComposition
         services.AddScoped<DatasetPageLoader>();
         services.AddScoped<DraftValidation>();
         services.AddScoped<SourcePublishing>();
+        services.AddScoped<SmartMiljo.OpenData.Application.Access.IUploadOwnership, DraftUploads>();
         return services;
     }
 

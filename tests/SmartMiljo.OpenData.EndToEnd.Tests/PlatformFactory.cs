@@ -15,14 +15,19 @@ public enum PlatformStore { Sqlite, Postgres }
 public enum PlatformDownloads { FileSystem, S3 }
 
 /// <summary>The real server (all of Program's wiring) on a private data folder, with the catalogue, rows
-/// and job queue in SQLite (default) or in a private PostgreSQL database.</summary>
+/// and job queue in SQLite (default) or in a private PostgreSQL database. Given a <paramref name="dataDirectory"/>
+/// (SQLite), a second factory on it is the same platform restarted; the caller then owns the folder.</summary>
 public sealed class PlatformFactory(bool seed = false, PlatformStore store = PlatformStore.Sqlite,
-    PlatformDownloads downloads = PlatformDownloads.FileSystem) : WebApplicationFactory<Program>
+    PlatformDownloads downloads = PlatformDownloads.FileSystem, string? dataDirectory = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private TestDatabase? _postgres;
 
     public const string ApiKey = "e2e-secret-key";
     public TemporaryDirectory Data { get; } = new();
+
+    /// <summary>The platform's data folder: <see cref="Data"/>, or the one given to restart on.</summary>
+    public string DataPath => dataDirectory ?? Data.Path;
 
     /// <summary>The S3 server and bucket holding the downloads, when <see cref="PlatformDownloads.S3"/>.</summary>
     public (TestS3Server Server, string Bucket)? S3 { get; private set; }
@@ -37,7 +42,7 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Storage:DataDirectory", Data.Path);
+        builder.UseSetting("Storage:DataDirectory", DataPath);
         builder.UseSetting("Admin:ApiKey", ApiKey);
         builder.UseSetting("Seed:Enabled", seed ? "true" : "false");
         builder.UseSetting("Platform:BaseUrl", "http://data.example.test");
@@ -51,6 +56,8 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
             builder.UseSetting("Storage:ConnectionString", _postgres.ConnectionString);
             builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.250");
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         if (downloads == PlatformDownloads.S3)
         {
             var server = Task.Run(TestS3Server.SharedAsync).GetAwaiter().GetResult();

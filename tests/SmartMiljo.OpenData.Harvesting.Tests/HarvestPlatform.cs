@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Harvesting.Tests;
@@ -16,7 +17,8 @@ public enum StoreProvider { Sqlite, Postgres }
 /// the catalogue, rows and job queue in SQLite files there, or in a private database on the test
 /// PostgreSQL server (<see cref="TestPostgres"/>).
 /// </summary>
-public sealed class HarvestPlatform(IReadOnlyDictionary<string, string>? settings = null, StoreProvider provider = StoreProvider.Sqlite)
+public sealed class HarvestPlatform(
+    IReadOnlyDictionary<string, string>? settings = null, StoreProvider provider = StoreProvider.Sqlite, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string ApiKey = "harvest-test-key";
@@ -43,6 +45,7 @@ public sealed class HarvestPlatform(IReadOnlyDictionary<string, string>? setting
             builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.250");
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     public HttpClient Admin()

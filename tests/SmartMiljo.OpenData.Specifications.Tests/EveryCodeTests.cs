@@ -42,6 +42,7 @@ public class EveryCodeTests
         { IssueCodes.UniqueError, "keyed", "id,k,text\n1,a,x\n1,b,y\n2,c,z\n" },
         { IssueCodes.PrimaryKey, "keyed", "id,k,text\n1,a,x\n2,a,x\n3,c,z\n" },
         { IssueCodes.EncodingError, "keyless", "utf8-then-latin1" },
+        { IssueCodes.MixedEncoding, "keyless", "utf8-then-latin1" },
         { IssueCodes.SourceError, "keyless", "huge-line" },
         { IssueCodes.FormatError, "keyless", "zip" },
         { IssueCodes.EmptyFile, "keyless", "" },

@@ -1,5 +1,6 @@
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Specifications.Identifiers;
+using SmartMiljo.OpenData.Specifications.Reading;
 using SmartMiljo.OpenData.Specifications.Validation;
 using static SmartMiljo.OpenData.Specifications.Tests.Validate;
 
@@ -118,6 +119,40 @@ public class PersonalDataTests
         Assert.DoesNotContain("1212-1212", report.ToJson());
         Assert.Equal(ValidationVerdict.Blocked, report.Verdict);
         Assert.Equal([2L], sink.Rows.Select(r => r.Row));
+    }
+
+    /// <summary>Issue #13: a number inside free text was published; only a cell holding just the number was caught.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_personnummer_inside_free_text_blocks_publication_and_is_masked_on_both_reading_paths(bool decodeFirst)
+    {
+        var schema = Schema(Field("name"), Field("note"), Field("tel", format: "phone"));
+        var csv = "name,note,tel\nAnna,Kontakt 19121212-1212 ring,\nBo,samordningsnr 701063-2391.,\nCe,Ring 0501756100 eller 19121212-1213,\n";
+        await using var source = await CsvTabularSource.OpenAsync(Utf8(csv), new CsvReadOptions { DecodeBeforeSplitting = decodeFirst });
+        var sink = new ListSink();
+        var report = await new TableValidator().ValidateAsync(source, schema, sink);
+        Assert.Equal(ValidationVerdict.Blocked, report.Verdict);
+        var issues = report.Errors.Where(e => e.Code == "personal-data").ToList();
+        Assert.Equal([1L, 2L], issues.Select(i => i.Row!.Value));
+        Assert.Equal("Kontakt 19121212-**** ring", issues[0].Value);
+        Assert.Equal("samordningsnr 701063-****.", issues[1].Value);
+        var json = report.ToJson();
+        Assert.DoesNotContain("1212-1212", json);
+        Assert.DoesNotContain("063-2391", json);
+        // Neither a phone number without separator nor a wrong check digit is taken for one.
+        Assert.Equal([3L], sink.Rows.Select(r => r.Row));
+    }
+
+    /// <summary>No check echoes a number into the report: a value failing its pattern is masked too.</summary>
+    [Fact]
+    public async Task A_personnummer_in_a_value_that_fails_another_check_is_masked_in_that_message_too()
+    {
+        var schema = Schema(Field("code", constraints: new FieldConstraints { Pattern = "SE[0-9]{3}" }));
+        var (report, _) = await CsvAsync("code\nSE123\nnr 19121212-1212\n", schema);
+        var json = report.ToJson();
+        Assert.Contains(report.Errors, e => e.Code == "constraint-error" && e.Value == "nr 19121212-****" && e.Message.Contains("19121212-****"));
+        Assert.DoesNotContain("1212-1212", json);
     }
 
     [Fact]

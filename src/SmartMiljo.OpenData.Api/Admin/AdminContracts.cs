@@ -1,4 +1,7 @@
 using System.Text.Json;
+using SmartMiljo.OpenData.Application.Access;
+using SmartMiljo.OpenData.Application.Credentials;
+using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 
@@ -23,11 +26,26 @@ public sealed record CreateSourceRequest(
     string? SpecificationId = null, string? SpecificationVersion = null,
     string? DatasetSlug = null, string? Title = null, string? TitleEn = null, string? Description = null, string? DescriptionEn = null,
     List<string>? Keywords = null, List<string>? Themes = null, string? License = null, string? ContactEmail = null,
-    bool Enabled = true, bool HarvestNow = false, JsonElement? Settings = null);
+    bool Enabled = true, bool HarvestNow = false, JsonElement? Settings = null)
+{
+    public RegisterSource ToCommand(Caller caller, string organisationSlug) => new(
+        caller, organisationSlug, Name, Location, Kind, Schedule, SpecificationId, SpecificationVersion, DatasetSlug, Title, TitleEn,
+        Description, DescriptionEn, Keywords, Themes, License, ContactEmail, null, Enabled, HarvestNow,
+        Settings is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } given ? given.GetRawText() : null);
+}
 
 public sealed record SourceResponse(
     Guid Id, Guid OrganisationId, Guid DatasetId, string DatasetSlug, string Name, SourceKind Kind, string Location, string Schedule,
-    string? SpecificationId, string? SpecificationVersion, bool Enabled, DateTimeOffset CreatedAt, JsonElement? Settings = null);
+    string? SpecificationId, string? SpecificationVersion, bool Enabled, DateTimeOffset CreatedAt, JsonElement? Settings = null)
+{
+    /// <summary>The source with its address masked: credentials are never shown again once stored.</summary>
+    public static SourceResponse From(SourceView view)
+    {
+        var s = view.Source;
+        return new(s.Id, s.OrganisationId, s.DatasetId, view.DatasetSlug, s.Name, s.Kind, view.MaskedLocation, s.Schedule, s.SpecificationId,
+            s.SpecificationVersion, s.Enabled, s.CreatedAt, s.SettingsJson is null ? null : JsonDocument.Parse(s.SettingsJson).RootElement.Clone());
+    }
+}
 
 /// <summary>One item of a source (file, layer, catalogue record) and the dataset it feeds.</summary>
 public sealed record SourceItemResponse(
@@ -35,7 +53,8 @@ public sealed record SourceItemResponse(
     DateTimeOffset? MissingSince, DateTimeOffset? WithdrawnAt, string? LastError)
 {
     public static SourceItemResponse From(HarvestSourceItem i) =>
-        new(i.ItemKey, i.DatasetId, i.Title, i.Status, i.FirstSeenAt, i.LastSeenAt, i.MissingSince, i.WithdrawnAt, i.LastError);
+        new(CredentialMask.Mask(i.ItemKey), i.DatasetId, i.Title, i.Status, i.FirstSeenAt, i.LastSeenAt, i.MissingSince, i.WithdrawnAt,
+            CredentialMask.MaskOrNull(i.LastError));
 }
 
 public sealed record HarvestTriggeredResponse(Guid SourceId, string JobId, string RunsUrl);
@@ -52,9 +71,9 @@ public sealed record HarvestRunResponse(
 {
     public static HarvestRunResponse From(HarvestRun r, bool withDetails) => new(
         r.Id, r.SourceId, r.Status, r.Trigger, r.StartedAt, r.FinishedAt, r.RowsRead, r.RowsAccepted, r.RowsRejected,
-        r.BytesFetched, r.Error, r.DatasetVersionId,
+        r.BytesFetched, CredentialMask.MaskOrNull(r.Error), r.DatasetVersionId,
         withDetails ? r.Stages.OrderBy(s => s.StartedAt).Select(s => new HarvestStageResponse(
-            s.Stage, s.ItemKey, s.Outcome, s.StartedAt, s.DurationMs, s.Bytes, s.Rows, s.Error)).ToList() : null,
-        withDetails && r.ReportJson is not null ? JsonDocument.Parse(r.ReportJson).RootElement.Clone() : null,
-        r.ItemsGathered, r.ItemsPublished, r.ItemsUnchanged, r.ItemsFailed, r.ItemsWithdrawn, r.Degraded, r.SummarySv, r.SummaryEn);
+            s.Stage, CredentialMask.MaskOrNull(s.ItemKey), s.Outcome, s.StartedAt, s.DurationMs, s.Bytes, s.Rows, CredentialMask.MaskOrNull(s.Error))).ToList() : null,
+        withDetails && r.ReportJson is not null ? CredentialMask.MaskJson(r.ReportJson) : null,
+        r.ItemsGathered, r.ItemsPublished, r.ItemsUnchanged, r.ItemsFailed, r.ItemsWithdrawn, r.Degraded, CredentialMask.MaskOrNull(r.SummarySv), CredentialMask.MaskOrNull(r.SummaryEn));
 }

@@ -4,45 +4,45 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Api.Security;
+using SmartMiljo.OpenData.Application;
+using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Catalogue;
-using SmartMiljo.OpenData.Core.Harvesting;
-using SmartMiljo.OpenData.Core.Ports;
-using SmartMiljo.OpenData.Harvesting.Scheduling;
 using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Api.Admin;
 
 /// <summary>
-/// The admin API: organisations, sources, harvests and their runs. Reads are public (run reports are
-/// about public data); every write needs the API key.
+/// The admin API: organisations, sources, harvests and their runs. Every read and write needs an API key:
+/// the instance's key acts on everything, an organisation's key on that organisation only. What a key may
+/// see or change is decided by the use cases' authorisation, not here.
 /// </summary>
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin");
-        var writes = admin.MapGroup("").AddEndpointFilter<ApiKeyEndpointFilter>();
+        var admin = app.MapGroup("/api/admin").WithTags("Admin").AddEndpointFilter<ApiKeyEndpointFilter>();
 
         admin.MapGet("/organisations", ListOrganisations).WithName("ListOrganisations");
-        writes.MapPost("/organisations", CreateOrganisation).WithName("CreateOrganisation");
+        admin.MapPost("/organisations", CreateOrganisation).WithName("CreateOrganisation");
         admin.MapGet("/sources", ListSources).WithName("ListSources");
         admin.MapGet("/sources/{id:guid}", GetSource).WithName("GetSource");
-        writes.MapPost("/organisations/{org}/sources", CreateSource).WithName("CreateSource");
-        writes.MapPost("/sources/{id:guid}/harvest", TriggerHarvest).WithName("TriggerHarvest");
+        admin.MapPost("/organisations/{org}/sources", CreateSource).WithName("CreateSource");
+        admin.MapPost("/sources/{id:guid}/harvest", TriggerHarvest).WithName("TriggerHarvest");
         admin.MapGet("/sources/{id:guid}/runs", ListRuns).WithName("ListRuns");
         admin.MapGet("/runs/{id:guid}", GetRun).WithName("GetRun");
         admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
-        writes.MapSourceUploads();
+        admin.MapSourceUploads();
+        admin.MapHeldVersionApproval();
         return app;
     }
 
-    private static async Task<Ok<List<OrganisationResponse>>> ListOrganisations(CatalogueDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Organisations.AsNoTracking().OrderBy(o => o.Slug).ToListAsync(ct)).Select(OrganisationResponse.From).ToList());
+    private static async Task<Ok<List<OrganisationResponse>>> ListOrganisations(SourceQueries queries, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok((await queries.OrganisationsAsync(ApiKeyGrant.CallerOf(http), ct)).Select(OrganisationResponse.From).ToList());
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> CreateOrganisation(
         CreateOrganisationRequest request, CatalogueDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (ApiKeyGrant.Of(http) is { OrganisationId: not null })
+        if (!ApiKeyGrant.CallerOf(http).IsInstanceAdministrator)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                 detail: "Only the instance's API key may create organisations; this key belongs to one organisation.");
         var errors = new Dictionary<string, string[]>();
@@ -71,87 +71,70 @@ public static class AdminEndpoints
         return TypedResults.Created($"/api/admin/organisations/{organisation.Slug}", OrganisationResponse.From(organisation));
     }
 
-    private static async Task<Ok<List<SourceResponse>>> ListSources(string? org, CatalogueDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<SourceResponse>>> ListSources(string? org, SourceQueries queries, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok((await queries.SourcesAsync(ApiKeyGrant.CallerOf(http), org, ct)).Select(SourceResponse.From).ToList());
+
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(
+        Guid id, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
-        var query = from s in db.HarvestSources.AsNoTracking()
-                    join o in db.Organisations.AsNoTracking() on s.OrganisationId equals o.Id
-                    join d in db.Datasets.AsNoTracking() on s.DatasetId equals d.Id
-                    where org == null || o.Slug == org
-                    orderby o.Slug, s.Name
-                    select new { s, d.Slug };
-        return TypedResults.Ok((await query.ToListAsync(ct)).Select(x => ToResponse(x.s, x.Slug)).ToList());
+        var result = await queries.SourceAsync(ApiKeyGrant.CallerOf(http), id, ct);
+        return result.Succeeded ? TypedResults.Ok(SourceResponse.From(result.Value!)) : Refusal(result);
     }
 
-    private static async Task<Results<Ok<SourceResponse>, NotFound<ProblemDetailsBody>>> GetSource(Guid id, CatalogueDbContext db, CancellationToken ct)
+    private static async Task<Results<Created<SourceResponse>, ValidationProblem, ProblemHttpResult>> CreateSource(
+        string org, CreateSourceRequest request, RegisterSourceHandler registration, HttpContext http, CancellationToken ct)
     {
-        var row = await (from s in db.HarvestSources.AsNoTracking()
-                         join d in db.Datasets.AsNoTracking() on s.DatasetId equals d.Id
-                         where s.Id == id
-                         select new { s, d.Slug }).FirstOrDefaultAsync(ct);
-        return row is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}.")) : TypedResults.Ok(ToResponse(row.s, row.Slug));
+        var result = await registration.HandleAsync(request.ToCommand(ApiKeyGrant.CallerOf(http), org), ct);
+        if (result.Succeeded)
+        {
+            var registered = result.Value!;
+            return TypedResults.Created($"/api/admin/sources/{registered.Source.Id}",
+                SourceResponse.From(new SourceView(registered.Source, registered.Dataset.Slug, registered.Organisation.Slug)));
+        }
+        return result.Status switch
+        {
+            UseCaseStatus.Invalid => TypedResults.ValidationProblem(result.Errors),
+            UseCaseStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
+            _ => Refusal(result),
+        };
     }
 
-    private static async Task<Results<Created<SourceResponse>, ValidationProblem, NotFound<ProblemDetailsBody>, ProblemHttpResult>> CreateSource(
-        string org, CreateSourceRequest request, CatalogueDbContext db, SourceRegistration registration, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Accepted<HarvestTriggeredResponse>, ProblemHttpResult>> TriggerHarvest(
+        Guid id, TriggerHarvestHandler trigger, HttpContext http, CancellationToken ct)
     {
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Slug == org, ct);
-        if (organisation is null) return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No organisation '{org}'."));
-        if (ApiKeyGrant.Of(http) is { } grant && !grant.Covers(organisation.Id)) return ForbiddenFor(org);
-        var result = await registration.RegisterAsync(organisation, request, ct);
-        if (result.Errors.Count > 0) return TypedResults.ValidationProblem(result.Errors);
-        if (result.Conflict is not null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Conflict);
-        return TypedResults.Created($"/api/admin/sources/{result.Source!.Id}", ToResponse(result.Source, result.Dataset!.Slug));
+        var result = await trigger.HandleAsync(new TriggerHarvest(ApiKeyGrant.CallerOf(http), id), ct);
+        return result.Succeeded ? Accepted(id, result.Value!.JobId) : Refusal(result);
     }
 
-    private static async Task<Results<Accepted<HarvestTriggeredResponse>, NotFound<ProblemDetailsBody>, ProblemHttpResult>> TriggerHarvest(
-        Guid id, CatalogueDbContext db, HarvestScheduler scheduler, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<List<HarvestRunResponse>>, ProblemHttpResult>> ListRuns(
+        Guid id, int? limit, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
-        var organisationId = await db.HarvestSources.Where(s => s.Id == id).Select(s => (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
-        if (organisationId is null)
-            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
-        if (ApiKeyGrant.Of(http) is { } grant && !grant.Covers(organisationId.Value)) return ForbiddenFor($"source {id}");
-        var jobId = scheduler.TriggerNow(id);
-        var runsUrl = $"/api/admin/sources/{id}/runs";
-        return TypedResults.Accepted(runsUrl, new HarvestTriggeredResponse(id, jobId, runsUrl));
+        var result = await queries.RunsAsync(ApiKeyGrant.CallerOf(http), id, limit ?? 50, ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value!.Select(r => HarvestRunResponse.From(r, withDetails: true)).ToList()) : Refusal(result);
     }
 
-    private static async Task<Results<Ok<List<HarvestRunResponse>>, NotFound<ProblemDetailsBody>>> ListRuns(
-        Guid id, int? limit, CatalogueDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<HarvestRunResponse>, ProblemHttpResult>> GetRun(
+        Guid id, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
-        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
-            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
-        var runs = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).Where(r => r.SourceId == id)
-            .OrderByDescending(r => r.StartedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
-        return TypedResults.Ok(runs.Select(r => HarvestRunResponse.From(r, withDetails: true)).ToList());
+        var result = await queries.RunAsync(ApiKeyGrant.CallerOf(http), id, ct);
+        return result.Succeeded ? TypedResults.Ok(HarvestRunResponse.From(result.Value!, withDetails: true)) : Refusal(result);
     }
 
-    private static async Task<Results<Ok<HarvestRunResponse>, NotFound<ProblemDetailsBody>>> GetRun(Guid id, CatalogueDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<SourceItemResponse>>, ProblemHttpResult>> ListItems(
+        Guid id, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
-        var run = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).FirstOrDefaultAsync(r => r.Id == id, ct);
-        return run is null ? TypedResults.NotFound(ProblemDetailsBody.NotFound($"No run {id}.")) : TypedResults.Ok(HarvestRunResponse.From(run, withDetails: true));
+        var result = await queries.ItemsAsync(ApiKeyGrant.CallerOf(http), id, ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value!.Select(SourceItemResponse.From).ToList()) : Refusal(result);
     }
 
-    private static async Task<Results<Ok<List<SourceItemResponse>>, NotFound<ProblemDetailsBody>>> ListItems(Guid id, CatalogueDbContext db, CancellationToken ct)
+    internal static Accepted<HarvestTriggeredResponse> Accepted(Guid sourceId, string jobId)
     {
-        if (!await db.HarvestSources.AnyAsync(s => s.Id == id, ct))
-            return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No source {id}."));
-        var items = await db.HarvestSourceItems.AsNoTracking().Where(i => i.SourceId == id).OrderBy(i => i.ItemKey).ToListAsync(ct);
-        return TypedResults.Ok(items.Select(SourceItemResponse.From).ToList());
+        var runsUrl = $"/api/admin/sources/{sourceId}/runs";
+        return TypedResults.Accepted(runsUrl, new HarvestTriggeredResponse(sourceId, jobId, runsUrl));
     }
 
-    private static ProblemHttpResult ForbiddenFor(string what) => TypedResults.Problem(
-        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-        detail: $"This API key belongs to another organisation and may not change {what}.");
-
-    private static SourceResponse ToResponse(HarvestSource s, string datasetSlug) => new(
-        s.Id, s.OrganisationId, s.DatasetId, datasetSlug, s.Name, s.Kind, s.Location, s.Schedule, s.SpecificationId,
-        s.SpecificationVersion, s.Enabled, s.CreatedAt,
-        s.SettingsJson is null ? null : System.Text.Json.JsonDocument.Parse(s.SettingsJson).RootElement.Clone());
-}
-
-/// <summary>RFC 9457 problem body for typed 404 results.</summary>
-public sealed record ProblemDetailsBody(string Title, int Status, string Detail)
-{
-    public static ProblemDetailsBody NotFound(string detail) => new("Not Found", StatusCodes.Status404NotFound, detail);
+    /// <summary>A refused use case as HTTP: 404 when the resource does not exist, 403 when it is another organisation's.</summary>
+    internal static ProblemHttpResult Refusal<T>(UseCaseResult<T> result) => result.Status == UseCaseStatus.NotFound
+        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: result.Detail)
+        : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Detail);
 }

@@ -19,6 +19,16 @@ public sealed class ODataRequestException(int statusCode, string code, string me
     public static ODataRequestException NotFound(string message) =>
         new(StatusCodes.Status404NotFound, "NotFound", message);
 
+    /// <summary>A next link of a dataset version the platform no longer keeps (or whose columns changed).</summary>
+    public static ODataRequestException VersionGone(int version, int current) => new(StatusCodes.Status410Gone, "VersionGone",
+        $"This page belongs to version {version} of the dataset, which is no longer served (the current version is {current}). "
+        + "Start again from the first page: the same request without $skiptoken.", "$skiptoken");
+
+    /// <summary>The row table of the version being read went away while the request was served.</summary>
+    public static ODataRequestException TableGone() => new(StatusCodes.Status410Gone, "VersionGone",
+        "The dataset version this request reads has just been replaced and is no longer kept. "
+        + "Start again from the first page: the same request without $skiptoken.");
+
     public static ODataRequestException NotAcceptable(string message) =>
         new(StatusCodes.Status406NotAcceptable, "NotAcceptable", message);
 }

@@ -99,20 +99,20 @@ public sealed class ODataRequestHandler(
                 await ODataResponses.WriteMetadataAsync(context, model);
                 return;
             case [EntitySetSegment setSegment]:
-                await new CollectionResponder(executor, options)
+                await new CollectionResponder(executor, options, published)
                     .WriteAsync(context, model, model.Resolve(setSegment.EntitySet), queryOptions, serviceRoot);
                 return;
             case [EntitySetSegment setSegment, CountSegment]:
                 await WriteCountAsync(context, model, model.Resolve(setSegment.EntitySet), queryOptions);
                 return;
             case [EntitySetSegment setSegment, KeySegment key]:
-                await new EntityResponder(executor).WriteEntityAsync(context, model.Resolve(setSegment.EntitySet), key, queryOptions, serviceRoot);
+                await new EntityResponder(executor).WriteEntityAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), queryOptions, serviceRoot);
                 return;
             case [EntitySetSegment setSegment, KeySegment key, PropertySegment property]:
-                await new EntityResponder(executor).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), key, property, queryOptions, serviceRoot, raw: false);
+                await new EntityResponder(executor).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), property, queryOptions, serviceRoot, raw: false);
                 return;
             case [EntitySetSegment setSegment, KeySegment key, PropertySegment property, ValueSegment]:
-                await new EntityResponder(executor).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), key, property, queryOptions, serviceRoot, raw: true);
+                await new EntityResponder(executor).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), property, queryOptions, serviceRoot, raw: true);
                 return;
             case [BatchSegment, ..]:
                 throw ODataRequestException.NotImplemented("$batch is not supported.");

@@ -20,6 +20,10 @@ public sealed class ODataServiceOptions
     /// <c>in</c> list count too). Guards against pathological queries.</summary>
     public int MaxFilterNodes { get; set; } = 1000;
 
+    /// <summary>Deepest nesting accepted in <c>$filter</c> and <c>$search</c> (each operator, function or
+    /// parenthesised level is one). Far beyond any real query, well within what the databases accept.</summary>
+    public int MaxFilterDepth { get; set; } = 100;
+
     /// <summary>Most keys in <c>$orderby</c>.</summary>
     public int MaxOrderByKeys { get; set; } = 8;
 }

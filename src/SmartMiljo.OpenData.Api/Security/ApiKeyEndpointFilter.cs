@@ -11,7 +11,8 @@ public sealed class AdminOptions
     public const string SectionName = "Admin";
     public const string HeaderName = "X-Api-Key";
 
-    /// <summary>The key admin writes must present in the <c>X-Api-Key</c> header. Empty disables writes.</summary>
+    /// <summary>The instance's key, which every admin read and write may present in the <c>X-Api-Key</c>
+    /// header; organisations' own keys (issued on the web) act on their organisation only.</summary>
     public string? ApiKey { get; set; }
 }
 

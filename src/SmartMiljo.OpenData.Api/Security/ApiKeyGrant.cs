@@ -9,6 +9,15 @@ public sealed record ApiKeyGrant(Guid? OrganisationId)
 
     /// <summary>The grant the key filter found for this request (null when the endpoint needs no key).</summary>
     public static ApiKeyGrant? Of(Microsoft.AspNetCore.Http.HttpContext http) => http.Items[typeof(ApiKeyGrant)] as ApiKeyGrant;
+
+    /// <summary>The caller the use cases see for this key.</summary>
+    public Application.Access.Caller ToCaller() => OrganisationId is { } organisationId
+        ? Application.Access.Caller.OrganisationKey(organisationId)
+        : Application.Access.Caller.InstanceAdministrator("instance-api-key");
+
+    /// <summary>The caller of an endpoint behind <see cref="ApiKeyEndpointFilter"/>.</summary>
+    public static Application.Access.Caller CallerOf(Microsoft.AspNetCore.Http.HttpContext http) =>
+        (Of(http) ?? throw new InvalidOperationException("The endpoint is not behind the API key filter.")).ToCaller();
 }
 
 /// <summary>Keys issued per organisation (by the web's publishers); optional, registered by the web.</summary>

@@ -40,6 +40,44 @@ public class Dataset
     /// <summary>The published version readers see; switched in one transaction at publish.</summary>
     public Guid? CurrentVersionId { get; set; }
     public DatasetVersion? CurrentVersion { get; set; }
+
+    /// <summary>
+    /// Moves readers to <paramref name="version"/>: it becomes the current version, the one readers saw until
+    /// now (<paramref name="previous"/>, which must be the current one) becomes history, and the dataset is
+    /// published. Committed on its own, this is the whole publish switch.
+    /// </summary>
+    public void Publish(DatasetVersion version, DatasetVersion? previous, DateTimeOffset at)
+    {
+        if (version.DatasetId != Id) throw new InvalidOperationException($"Version {version.Number} belongs to another dataset than {Slug}.");
+        if (previous?.Id != CurrentVersionId)
+            throw new InvalidOperationException($"The version readers see of {Slug} changed meanwhile; publish again from the current one.");
+        previous?.Supersede();
+        version.MarkPublished(at);
+        CurrentVersionId = version.Id;
+        Status = DatasetStatus.Published;
+        Issued ??= at;
+        Modified = at;
+    }
+
+    /// <summary>Readers no longer see the dataset; its versions stay as history.</summary>
+    public void Withdraw(DateTimeOffset at)
+    {
+        Status = DatasetStatus.Withdrawn;
+        Modified = at;
+    }
+
+    /// <summary>A withdrawn dataset whose source lists it again is shown again (when it has data).</summary>
+    public void Reinstate()
+    {
+        if (Status == DatasetStatus.Withdrawn && CurrentVersionId is not null) Status = DatasetStatus.Published;
+    }
+
+    /// <summary>The dataset's data follows this specification (from its latest load).</summary>
+    public void FollowSpecification(string id, string version)
+    {
+        SpecificationId = id;
+        SpecificationVersion = version;
+    }
 }
 
 public static class Licenses

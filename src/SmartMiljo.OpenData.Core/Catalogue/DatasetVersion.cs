@@ -1,6 +1,8 @@
 namespace SmartMiljo.OpenData.Core.Catalogue;
 
-public enum VersionStatus { Staged, Published, Superseded, Discarded }
+/// <summary>Where a version is in its life: loaded (staged), held back for a person to approve, the one
+/// readers see (published), an older one kept as history (superseded), or gone (discarded, rows dropped).</summary>
+public enum VersionStatus { Staged, Published, Superseded, Discarded, HeldForReview }
 
 /// <summary>One immutable load of a dataset's rows, stored in its own typed table.</summary>
 public class DatasetVersion
@@ -30,6 +32,48 @@ public class DatasetVersion
     public double? MaxLongitude { get; set; }
 
     public List<Distribution> Distributions { get; set; } = [];
+
+    /// <summary>Records what the load put into the table: its row count and the bounding box of its points.</summary>
+    public void RecordLoad(long rowCount, double? minLatitude, double? maxLatitude, double? minLongitude, double? maxLongitude)
+    {
+        Require(Status == VersionStatus.Staged, "record a load into");
+        RowCount = rowCount;
+        (MinLatitude, MaxLatitude, MinLongitude, MaxLongitude) = (minLatitude, maxLatitude, minLongitude, maxLongitude);
+    }
+
+    /// <summary>Keeps a loaded version back from readers until someone approves it.</summary>
+    public void HoldForReview()
+    {
+        Require(Status == VersionStatus.Staged, "hold");
+        Status = VersionStatus.HeldForReview;
+    }
+
+    /// <summary>Readers see this version from <paramref name="at"/>; only <see cref="Dataset.Publish"/> calls it.</summary>
+    internal void MarkPublished(DateTimeOffset at)
+    {
+        Require(Status is VersionStatus.Staged or VersionStatus.HeldForReview, "publish");
+        Status = VersionStatus.Published;
+        PublishedAt = at;
+    }
+
+    /// <summary>A newer version took this one's place; it is kept as history until retention discards it.</summary>
+    internal void Supersede()
+    {
+        Require(Status == VersionStatus.Published, "supersede");
+        Status = VersionStatus.Superseded;
+    }
+
+    /// <summary>The version is given up; its rows and files may go. The current version never is.</summary>
+    public void Discard()
+    {
+        Require(Status != VersionStatus.Published, "discard");
+        Status = VersionStatus.Discarded;
+    }
+
+    private void Require(bool allowed, string action)
+    {
+        if (!allowed) throw new InvalidOperationException($"Cannot {action} version {Number} of dataset {DatasetId}: it is {Status}.");
+    }
 }
 
 /// <summary>A generated download file of one version in one format.</summary>

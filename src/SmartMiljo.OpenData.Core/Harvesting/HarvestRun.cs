@@ -1,6 +1,8 @@
 namespace SmartMiljo.OpenData.Core.Harvesting;
 
-public enum HarvestRunStatus { Running, Succeeded, SucceededWithWarnings, Unchanged, Failed }
+/// <summary>How a run ended. HeldForReview: a new version was loaded but kept back from readers (its row count
+/// fell sharply, or the file ends mid-record) until a publisher approves it.</summary>
+public enum HarvestRunStatus { Running, Succeeded, SucceededWithWarnings, Unchanged, Failed, HeldForReview }
 
 /// <summary>One execution of a source's pipeline, with what happened at each stage.</summary>
 public class HarvestRun
@@ -40,6 +42,14 @@ public class HarvestRun
     /// <summary>What the run did, in plain Swedish and English, for the run list and notifications.</summary>
     public string? SummarySv { get; set; }
     public string? SummaryEn { get; set; }
+
+    /// <summary>A publisher approved the versions this run held for review; they are published now.</summary>
+    public void ApproveHeld(DateTimeOffset at)
+    {
+        if (Status == HarvestRunStatus.HeldForReview) Status = ItemsFailed > 0 ? HarvestRunStatus.SucceededWithWarnings : HarvestRunStatus.Succeeded;
+        SummarySv = $"{SummarySv} Godkänd för publicering {at:yyyy-MM-dd HH:mm} (UTC) och publicerad.".Trim();
+        SummaryEn = $"{SummaryEn} Approved for publishing at {at:yyyy-MM-dd HH:mm} (UTC) and published.".Trim();
+    }
 }
 
 /// <summary>Stages of a run, in order. Publish is the switch that moves readers to a new version;

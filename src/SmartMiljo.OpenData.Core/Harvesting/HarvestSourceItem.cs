@@ -40,4 +40,15 @@ public class HarvestSourceItem
     public double? LastValidShare { get; set; }
     public Guid? LastRunId { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Remembers where and what the item's published data was fetched from, so an unchanged
+    /// source costs one request next time. A 304 leaves the validators and hash as they were.</summary>
+    public void RememberFetch(string? location, bool notModified, string? etag, string? lastModified, string? sha256)
+    {
+        DataLocation = location;
+        if (notModified) return;
+        LastETag = etag;
+        LastModifiedHeader = lastModified;
+        LastContentHash = sha256;
+    }
 }

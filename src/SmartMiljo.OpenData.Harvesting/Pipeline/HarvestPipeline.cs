@@ -13,7 +13,9 @@ using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Exports;
 using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.Harvesting.Fetching;
+using SmartMiljo.OpenData.Harvesting.Scheduling;
 using SmartMiljo.OpenData.Specifications.Inference;
+using SmartMiljo.OpenData.Specifications.Reading;
 using SmartMiljo.OpenData.Specifications.Validation;
 using SmartMiljo.OpenData.Storage;
 using SmartMiljo.OpenData.Storage.Catalogue;
@@ -22,7 +24,7 @@ using SmartMiljo.OpenData.Storage.Rows;
 namespace SmartMiljo.OpenData.Harvesting.Pipeline;
 
 /// <summary>What happened to one item in a run.</summary>
-public enum ItemOutcome { Published, Unchanged, Recorded, Failed }
+public enum ItemOutcome { Published, Unchanged, Recorded, Failed, Held }
 
 /// <summary>
 /// Runs one source through gather → fetch → validate → stage → publish → downloads. Gather lists the
@@ -40,10 +42,10 @@ public sealed class HarvestPipeline(
     IRowStore rowStore,
     ISpecificationRegistry specifications,
     DownloadGenerator downloads,
+    VersionPublisher publisher,
     IServiceScopeFactory scopes,
     IHarvestNotifier notifier,
     IOptions<HarvestOptions> harvestOptions,
-    IOptions<StorageOptions> storageOptions,
     TimeProvider clock,
     ILogger<HarvestPipeline> logger)
 {
@@ -60,6 +62,12 @@ public sealed class HarvestPipeline(
             return null;
         }
 
+        if (trigger == "startup" && await StartupHarvests.FailsRepeatedlyAsync(db, sourceId, cancellationToken))
+        {
+            // A start-up harvest delivered again after the process died: the source waits for its schedule.
+            logger.LogWarning("Source {Source} failed the same way in its last runs; not harvesting it at start-up.", source.Name);
+            return null;
+        }
         var run = new HarvestRun { SourceId = source.Id, Trigger = trigger, StartedAt = clock.GetUtcNow(), HeartbeatAt = clock.GetUtcNow() };
         db.HarvestRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -95,7 +103,7 @@ public sealed class HarvestPipeline(
             logger.LogError(ex, "Could not record the outcome of run {Run}; marking it failed.", run.Id);
             await MarkFailedAsync(run, $"The run's outcome could not be saved: {ex.Message}");
         }
-        if (run.Status == HarvestRunStatus.Failed || run.Degraded)
+        if (run.Status is HarvestRunStatus.Failed or HarvestRunStatus.HeldForReview || run.Degraded)
         {
             try { await notifier.RunNeedsAttentionAsync(new HarvestNotice(source.Id, source.Name, run.Id, run.Status, run.Degraded, run.SummarySv ?? "", run.SummaryEn ?? ""), CancellationToken.None); }
             catch (Exception ex) { logger.LogWarning(ex, "Notifying about run {Run} failed.", run.Id); }
@@ -173,6 +181,11 @@ public sealed class HarvestPipeline(
         {
             run.Status = HarvestRunStatus.Failed;
             run.Error = failures.Count == 1 ? failures[0] : $"All {failures.Count} items failed. First: {failures[0]}";
+        }
+        else if (tally.Held.Count > 0)
+        {
+            run.Status = HarvestRunStatus.HeldForReview;
+            if (tally.Failed > 0) run.Error = $"{tally.Failed} of {items.Count} items failed. First: {failures[0]}";
         }
         else if (tally.Failed > 0)
         {
@@ -299,7 +312,7 @@ public sealed class HarvestPipeline(
         if (hasPublished && (fetched.NotModified || (fetched.Sha256 is not null && fetched.Sha256 == record.LastContentHash)))
         {
             fetch.Skipped(fetched.NotModified ? "Not modified since the last harvest (HTTP 304)." : "Same content as the last harvest.");
-            RememberFetch(record, item, fetched);
+            record.RememberFetch(item.Location, fetched.NotModified, fetched.ETag, fetched.LastModified, fetched.Sha256);
             await CompleteMissingDownloadsAsync(item.Key, dataset, run, tally, ct);
             return ItemOutcome.Unchanged;
         }
@@ -307,21 +320,23 @@ public sealed class HarvestPipeline(
 
         using var loadTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         loadTimeout.CancelAfter(harvestOptions.Value.LoadTimeout);
-        DatasetVersion published;
+        (DatasetVersion Version, bool Published) loaded;
         try
         {
-            published = await StageAndPublishAsync(source, item, record, dataset, run, tally, reader, fetched, onlyItem, loadTimeout.Token);
+            loaded = await StageAndPublishAsync(source, item, record, dataset, run, tally, reader, fetched, onlyItem, loadTimeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new HarvestException($"Validating and publishing took longer than {harvestOptions.Value.LoadTimeout.TotalMinutes:0} minutes (Harvesting:LoadTimeout).");
         }
-        await GenerateDownloadsAsync(item.Key, dataset, published, run, tally, ct, newlyPublished: true);
+        if (!loaded.Published) return ItemOutcome.Held;
+        await GenerateDownloadsAsync(item.Key, dataset, loaded.Version, run, tally, ct, newlyPublished: true);
         return ItemOutcome.Published;
     }
 
-    /// <summary>Validate → stage → publish; returns the version readers now see.</summary>
-    private async Task<DatasetVersion> StageAndPublishAsync(HarvestSource source, SourceItem item, HarvestSourceItem record, Dataset dataset, HarvestRun run, RunTally tally,
+    /// <summary>Validate → stage → publish; returns the version loaded and whether readers now see it (false:
+    /// held for review).</summary>
+    private async Task<(DatasetVersion Version, bool Published)> StageAndPublishAsync(HarvestSource source, SourceItem item, HarvestSourceItem record, Dataset dataset, HarvestRun run, RunTally tally,
         IItemReader reader, FetchResult fetched, bool onlyItem, CancellationToken ct)
     {
         // Validate + stage: rows stream from the file through the validator into a new table.
@@ -386,63 +401,53 @@ public sealed class HarvestPipeline(
         }
         catch
         {
-            version.Status = VersionStatus.Discarded;
-            await DiscardAsync(version);
-            await SaveQuietlyAsync();
+            db.Entry(version).State = EntityState.Detached;
+            await publisher.DiscardAsync(version.Id);
             throw;
         }
 
-        // Publish: one catalogue transaction moves readers to the new version. Its download files follow
-        // in their own stage; until then the download endpoints stream from the new table.
+        // Publish: one save of its own moves readers to the new version (or holds it for review). Its download
+        // files follow in their own stage; until then the download endpoints stream from the new table.
         var publish = new StageTimer(run, HarvestStage.Publish, item.Key, clock);
+        await db.SaveChangesAsync(ct); // the run's own bookkeeping first: the switch is saved apart from it
+        PublishOutcome outcome;
         try
         {
-            var now = clock.GetUtcNow();
-            version.RowCount = stagedRows;
-            version.MinLatitude = box.MinLatitude;
-            version.MaxLatitude = box.MaxLatitude;
-            version.MinLongitude = box.MinLongitude;
-            version.MaxLongitude = box.MaxLongitude;
-
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (dataset.CurrentVersionId is { } previousId)
-                await db.DatasetVersions.Where(v => v.Id == previousId)
-                    .ExecuteUpdateAsync(u => u.SetProperty(v => v.Status, VersionStatus.Superseded), ct);
-            version.Status = VersionStatus.Published;
-            version.PublishedAt = now;
-            dataset.CurrentVersionId = version.Id;
-            dataset.Status = DatasetStatus.Published;
-            dataset.Issued ??= now;
-            dataset.Modified = now;
-            if (schema.Specification is { } spec)
-            {
-                dataset.SpecificationId = spec.Id;
-                dataset.SpecificationVersion = spec.Version;
-            }
-            if (onlyItem) run.DatasetVersionId = version.Id;
-            RememberFetch(record, item, fetched);
-            var share = report.RowsRead == 0 ? 1.0 : (double)report.RowsValid / report.RowsRead;
-            if (record.LastValidShare is { } previousShare && share < previousShare - 0.01)
-            {
-                run.Degraded = true;
-                tally.QualityDropped = true;
-            }
-            record.LastValidShare = share;
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            publish.Succeeded(rows: stagedRows);
+            var validShare = report.RowsRead == 0 ? 1.0 : (double)report.RowsValid / report.RowsRead;
+            long? endsMidRecordAt = report.Facts.TryGetValue(CsvTabularSource.EndsMidRecordFact, out var at)
+                && long.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, out var row) ? row : null;
+            outcome = await publisher.PublishAsync(new LoadedVersion(
+                version.Id, dataset.Id, record.Id, stagedRows,
+                new LonLatExtent(box.MinLatitude, box.MaxLatitude, box.MinLongitude, box.MaxLongitude),
+                schema.Specification, new FetchMemory(item.Location, fetched.NotModified, fetched.ETag, fetched.LastModified, fetched.Sha256),
+                validShare, endsMidRecordAt), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             publish.Failed(HarvestErrors.Describe(ex));
-            version.Status = VersionStatus.Discarded;
-            await DiscardAsync(version);
-            await SaveQuietlyAsync();
+            db.Entry(version).State = EntityState.Detached;
             throw;
         }
-        await ApplyRetentionAsync(dataset.Id, ct);
+        // What the switch changed, as the catalogue now has it.
+        await db.Entry(dataset).ReloadAsync(ct);
+        await db.Entry(record).ReloadAsync(ct);
+        await db.Entry(version).ReloadAsync(ct);
+        if (onlyItem) run.DatasetVersionId = version.Id;
         if (report.RowsInvalid > 0 || report.Verdict == ValidationVerdict.PublishableWithWarnings) tally.Warnings = true;
-        return version;
+        if (outcome.Hold is { } hold)
+        {
+            publish.Skipped($"Held for review: {hold.English}");
+            tally.Held.Add((dataset.Title, hold));
+            return (version, false);
+        }
+        publish.Succeeded(rows: stagedRows);
+        if (outcome.QualityDropped)
+        {
+            run.Degraded = true;
+            tally.QualityDropped = true;
+        }
+        await publisher.ApplyRetentionAsync(dataset.Id, ct);
+        return (version, true);
     }
 
     /// <summary>
@@ -546,20 +551,7 @@ public sealed class HarvestPipeline(
         return new ResolvedSchema(await new SchemaInferrer().InferAsync(table, ct), null);
     }
 
-    private static void RememberFetch(HarvestSourceItem record, SourceItem item, FetchResult fetched)
-    {
-        record.DataLocation = item.Location;
-        if (fetched.NotModified) return;
-        record.LastETag = fetched.ETag;
-        record.LastModifiedHeader = fetched.LastModified;
-        record.LastContentHash = fetched.Sha256;
-    }
 
-    private async Task SaveQuietlyAsync()
-    {
-        try { await db.SaveChangesAsync(CancellationToken.None); }
-        catch (Exception ex) { logger.LogWarning(ex, "Could not record a discarded version."); }
-    }
 
     private static async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> action, TimeSpan limit, string what, CancellationToken ct)
     {
@@ -572,35 +564,7 @@ public sealed class HarvestPipeline(
         }
     }
 
-    /// <summary>Removes the rows and files of a version that never became visible.</summary>
-    private async Task DiscardAsync(DatasetVersion version)
-    {
-        try
-        {
-            await rowStore.DropTableAsync(version.TableName, CancellationToken.None);
-            await downloads.DeleteAsync(version.Distributions.Select(d => (d.StorageKey, d.MediaType)).ToList(), CancellationToken.None);
-            version.Distributions.Clear();
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not clean up discarded version {Table}.", version.TableName);
-        }
-    }
 
-    /// <summary>Keeps the current version plus the configured number of older ones; older tables and files go.</summary>
-    private async Task ApplyRetentionAsync(Guid datasetId, CancellationToken ct)
-    {
-        var keep = Math.Max(0, storageOptions.Value.RetainedVersions);
-        var expired = await db.DatasetVersions.Include(v => v.Distributions)
-            .Where(v => v.DatasetId == datasetId && v.Status == VersionStatus.Superseded)
-            .OrderByDescending(v => v.Number).Skip(keep).ToListAsync(ct);
-        foreach (var version in expired)
-        {
-            await DiscardAsync(version);
-            version.Status = VersionStatus.Discarded;
-        }
-        await db.SaveChangesAsync(ct);
-    }
 
     private async Task MarkFailedAsync(HarvestRun run, string error)
     {

@@ -23,6 +23,9 @@ public sealed class RunTally
     /// until a later run generates the files.</summary>
     public List<string> DownloadFailures { get; } = [];
 
+    /// <summary>Items whose new version was held back for review, with why.</summary>
+    public List<(string Title, ReviewHold Why)> Held { get; } = [];
+
     public void Count(ItemOutcome outcome)
     {
         switch (outcome)
@@ -30,6 +33,7 @@ public sealed class RunTally
             case ItemOutcome.Published: Published++; break;
             case ItemOutcome.Unchanged: Unchanged++; break;
             case ItemOutcome.Recorded: Recorded++; break;
+            case ItemOutcome.Held: break; // listed in Held
             default: Failed++; break;
         }
     }
@@ -52,6 +56,10 @@ public static class RunReport
                 sv.Add("Källan var oförändrad; ingen ny version skapades.");
                 en.Add("The source was unchanged; no new version was made.");
                 break;
+            case HarvestRunStatus.HeldForReview:
+                sv.Add("En ny version hålls för granskning och har inte publicerats; den senast publicerade versionen visas fortfarande. Godkänn den i administrationen om den stämmer, annars rätta källan.");
+                en.Add("A new version is held for review and has not been published; the last published version is still served. Approve it in the administration if it is right, otherwise correct the source.");
+                break;
             case HarvestRunStatus.SucceededWithWarnings:
                 sv.Add("Skördningen lyckades delvis eller med varningar.");
                 en.Add("The harvest succeeded partly or with warnings.");
@@ -70,6 +78,11 @@ public static class RunReport
         {
             sv.Add($"{run.RowsRead} rader lästes, {run.RowsAccepted} godkändes och {run.RowsRejected} avvisades.");
             en.Add($"{run.RowsRead} rows were read, {run.RowsAccepted} accepted and {run.RowsRejected} rejected.");
+        }
+        foreach (var (title, why) in tally.Held)
+        {
+            sv.Add($"{title}: {why.Swedish}");
+            en.Add($"{title}: {why.English}");
         }
         if (tally.QualityDropped)
         {

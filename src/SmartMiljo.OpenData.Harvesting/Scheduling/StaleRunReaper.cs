@@ -11,12 +11,18 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Harvesting.Scheduling;
 
 /// <summary>
-/// Marks runs whose worker died (no heartbeat within the timeout) as failed, so no run stays "running"
-/// forever and the source can run again. Their half-loaded versions are discarded.
+/// Ends runs whose worker died (no heartbeat within the timeout), so no run stays "running" forever and the
+/// source can run again, and says truthfully what they left: their half-loaded versions are discarded, but a
+/// version the run had already published stays published (killed during the Downloads stage, its files are
+/// streamed from the row table until the next harvest generates them).
 /// </summary>
 public sealed class StaleRunReaper(IServiceScopeFactory scopes, IOptions<HarvestOptions> options, TimeProvider clock, ILogger<StaleRunReaper> logger)
     : BackgroundService
 {
+    /// <summary>How the error of an abandoned run begins; the same for every abandoned run, so that
+    /// <see cref="StartupHarvests"/> can tell a source that keeps killing its worker.</summary>
+    public const string AbandonedError = "The worker stopped responding (no heartbeat); the run was abandoned.";
+
     public async Task<int> ReapAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -26,21 +32,39 @@ public sealed class StaleRunReaper(IServiceScopeFactory scopes, IOptions<Harvest
         var stale = await db.HarvestRuns.Where(r => r.Status == HarvestRunStatus.Running && r.HeartbeatAt < staleBefore).ToListAsync(cancellationToken);
         foreach (var run in stale)
         {
+            var published = await db.DatasetVersions.AsNoTracking()
+                .Where(v => v.HarvestRunId == run.Id && (v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded))
+                .OrderBy(v => v.Number).Select(v => new { v.Id, v.Number }).ToListAsync(cancellationToken);
             run.Status = HarvestRunStatus.Failed;
             run.FinishedAt = clock.GetUtcNow();
-            run.Error = $"The worker stopped responding (no heartbeat since {run.HeartbeatAt:u}); the run was abandoned and nothing was published.";
-            run.SummarySv = "Skördningen avbröts: arbetsprocessen slutade svara. Inget publicerades; den senast publicerade versionen visas fortfarande.";
-            run.SummaryEn = "The harvest was abandoned: its worker stopped responding. Nothing was published; the last published version is still served.";
+            if (published.Count == 0)
+            {
+                run.Error = $"{AbandonedError} Nothing was published.";
+                run.SummarySv = "Skördningen avbröts: arbetsprocessen slutade svara. Inget publicerades; den senast publicerade versionen visas fortfarande.";
+                run.SummaryEn = "The harvest was abandoned: its worker stopped responding. Nothing was published; the last published version is still served.";
+            }
+            else
+            {
+                var numbers = string.Join(", ", published.Select(v => v.Number));
+                run.Degraded = true;
+                run.DatasetVersionId ??= published.Count == 1 ? published[0].Id : null;
+                run.Error = $"{AbandonedError} Version {numbers} had been published before; its download files may be incomplete.";
+                run.SummarySv = $"Skördningen avbröts: arbetsprocessen slutade svara efter att version {numbers} publicerats. Den nya versionen visas; "
+                    + "nedladdningsfiler som inte hann skapas levereras direkt ur databasen tills nästa skördning skapar dem.";
+                run.SummaryEn = $"The harvest was abandoned: its worker stopped responding after version {numbers} was published. The new version is served; "
+                    + "download files that were not yet generated are produced straight from the database until the next harvest generates them.";
+            }
             var halfLoaded = await db.DatasetVersions.Where(v => v.HarvestRunId == run.Id && v.Status == VersionStatus.Staged).ToListAsync(cancellationToken);
+            foreach (var version in halfLoaded) version.Discard();
+            // The statuses first: a table is dropped only once nothing points at it as loadable.
+            await db.SaveChangesAsync(cancellationToken);
             foreach (var version in halfLoaded)
             {
-                version.Status = VersionStatus.Discarded;
                 // Its rows never became visible; the table only takes space.
                 try { await rows.DropTableAsync(version.TableName, cancellationToken); }
                 catch (Exception ex) when (ex is not OperationCanceledException) { logger.LogWarning(ex, "Could not drop the staging table {Table}.", version.TableName); }
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
         if (stale.Count > 0) logger.LogWarning("Marked {Count} abandoned harvest run(s) as failed.", stale.Count);
         return stale.Count;
     }

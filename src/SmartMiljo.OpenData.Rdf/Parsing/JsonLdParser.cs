@@ -27,10 +27,14 @@ public sealed class JsonLdParser
     private readonly string? _baseIri;
     private readonly NamespaceMap? _namespaces;
     private readonly BlankNodeScope _blanks;
+    private readonly RdfParseLimits _limits;
+    private long _contextEntriesCopied;
 
-    public JsonLdParser(Stream stream, Action<Triple> emit, string? baseIri = null, NamespaceMap? namespaces = null, BlankNodeScope? blankNodes = null)
+    public JsonLdParser(Stream stream, Action<Triple> emit, string? baseIri = null, NamespaceMap? namespaces = null, BlankNodeScope? blankNodes = null,
+        RdfParseLimits? limits = null)
     {
         _stream = stream;
+        _limits = limits ?? RdfParseLimits.Default;
         _emit = emit;
         _baseIri = baseIri;
         _namespaces = namespaces;
@@ -42,7 +46,12 @@ public sealed class JsonLdParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(_stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+            // The JSON reader enforces the depth: the node/value recursion below follows the JSON nesting.
+            document = JsonDocument.Parse(_stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = _limits.MaxDepth });
+        }
+        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw _limits.TooDeep("JSON-LD", $" (line {e.LineNumber + 1})");
         }
         catch (JsonException e)
         {
@@ -180,6 +189,11 @@ public sealed class JsonLdParser
 
     private Context ProcessContext(JsonElement local, Context active)
     {
+        // Every node with its own @context copies the active one: many nodes under a large context would
+        // cost time and memory far beyond the document's size, so the copying has a budget.
+        _contextEntriesCopied += active.Terms.Count + 1;
+        if (_contextEntriesCopied > 50L * _limits.MaxDepth * 1_000)
+            throw new RdfException("JSON-LD: too many local @context definitions under a large context; flatten the document or put the context at the top.");
         var result = active.Clone();
         foreach (var item in AsArray(local))
         {

@@ -9,7 +9,8 @@ namespace SmartMiljo.OpenData.Rdf.Parsing;
 public static class RdfDocumentLoader
 {
     /// <summary>Reads at most <paramref name="maxBytes"/> from <paramref name="body"/> and parses it.</summary>
-    public static async Task<RdfGraph> LoadAsync(Stream body, string? mediaType, string? nameOrUrl, long maxBytes, string? baseIri, CancellationToken cancellationToken)
+    public static async Task<RdfGraph> LoadAsync(Stream body, string? mediaType, string? nameOrUrl, long maxBytes, string? baseIri, CancellationToken cancellationToken,
+        RdfParseLimits? limits = null)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -23,7 +24,7 @@ public static class RdfDocumentLoader
         buffer.Position = 0;
         var format = DetectFormat(mediaType, nameOrUrl, buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, 512)))
             ?? throw new RdfException("Cannot tell the RDF syntax: send Content-Type application/rdf+xml, text/turtle, application/n-triples or application/ld+json.");
-        return RdfParser.Load(buffer, format, baseIri);
+        return RdfParser.Load(buffer, format, baseIri, limits);
     }
 
     public static RdfSerialization? DetectFormat(string? mediaType, string? nameOrUrl, ReadOnlySpan<byte> start)

@@ -7,21 +7,25 @@ namespace SmartMiljo.OpenData.Rdf.Parsing;
 public static class RdfParser
 {
     /// <summary>Parses <paramref name="stream"/> (UTF-8, BOM tolerated) and passes every triple to <paramref name="onTriple"/>.</summary>
-    public static void Parse(Stream stream, RdfSerialization format, Action<Triple> onTriple, string? baseIri = null, NamespaceMap? namespaces = null)
+    /// <remarks><paramref name="limits"/> (default <see cref="RdfParseLimits.Default"/>) bound nesting, triples and term length.</remarks>
+    public static void Parse(Stream stream, RdfSerialization format, Action<Triple> onTriple, string? baseIri = null, NamespaceMap? namespaces = null,
+        RdfParseLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(onTriple);
+        limits ??= RdfParseLimits.Default;
+        onTriple = limits.Guard(onTriple);
         var blanks = new BlankNodeScope();
         switch (format)
         {
             case RdfSerialization.JsonLd:
-                new JsonLdParser(stream, onTriple, baseIri, namespaces, blanks).Parse();
+                new JsonLdParser(stream, onTriple, baseIri, namespaces, blanks, limits).Parse();
                 return;
             case RdfSerialization.RdfXml:
             {
                 // XmlReader honours the encoding declaration itself.
                 using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-                new RdfXmlParser(reader, onTriple, baseIri, namespaces, blanks).Parse();
+                new RdfXmlParser(reader, onTriple, baseIri, namespaces, blanks, limits).Parse();
                 return;
             }
             default:
@@ -29,7 +33,7 @@ public static class RdfParser
                 using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
                 try
                 {
-                    new TurtleParser(reader, onTriple, baseIri, namespaces, blanks).Parse();
+                    new TurtleParser(reader, onTriple, baseIri, namespaces, blanks, limits).Parse();
                 }
                 catch (DecoderFallbackException e)
                 {
@@ -40,17 +44,17 @@ public static class RdfParser
         }
     }
 
-    public static RdfGraph Load(Stream stream, RdfSerialization format, string? baseIri = null)
+    public static RdfGraph Load(Stream stream, RdfSerialization format, string? baseIri = null, RdfParseLimits? limits = null)
     {
         var graph = new RdfGraph();
-        Parse(stream, format, t => graph.Add(t), baseIri, graph.Namespaces);
+        Parse(stream, format, t => graph.Add(t), baseIri, graph.Namespaces, limits);
         return graph;
     }
 
-    public static RdfGraph LoadString(string text, RdfSerialization format, string? baseIri = null)
+    public static RdfGraph LoadString(string text, RdfSerialization format, string? baseIri = null, RdfParseLimits? limits = null)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        return Load(stream, format, baseIri);
+        return Load(stream, format, baseIri, limits);
     }
 
     public static RdfGraph LoadFile(string path, RdfSerialization? format = null, string? baseIri = null)

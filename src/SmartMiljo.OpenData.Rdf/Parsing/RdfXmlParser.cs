@@ -28,10 +28,13 @@ public sealed class RdfXmlParser
     private readonly string? _documentBase;
     private readonly NamespaceMap? _namespaces;
     private readonly BlankNodeScope _blanks;
+    private readonly RdfParseLimits _limits;
 
-    public RdfXmlParser(TextReader reader, Action<Triple> emit, string? baseIri = null, NamespaceMap? namespaces = null, BlankNodeScope? blankNodes = null)
+    public RdfXmlParser(TextReader reader, Action<Triple> emit, string? baseIri = null, NamespaceMap? namespaces = null, BlankNodeScope? blankNodes = null,
+        RdfParseLimits? limits = null)
     {
         _reader = reader;
+        _limits = limits ?? RdfParseLimits.Default;
         _emit = emit;
         _documentBase = baseIri;
         _namespaces = namespaces;
@@ -64,6 +67,7 @@ public sealed class RdfXmlParser
                     if (xml.NodeType == XmlNodeType.Element)
                     {
                         var element = (XElement)XNode.ReadFrom(xml);
+                        EnsureDepth(element);
                         NodeElement(element, baseIri, NullIfEmpty(lang));
                     }
                     else if (xml.NodeType == XmlNodeType.EndElement) break;
@@ -75,12 +79,29 @@ public sealed class RdfXmlParser
             else
             {
                 // A single node element may stand without rdf:RDF.
-                NodeElement((XElement)XNode.ReadFrom(xml), _documentBase, null);
+                var element = (XElement)XNode.ReadFrom(xml);
+                EnsureDepth(element);
+                NodeElement(element, _documentBase, null);
             }
         }
         catch (XmlException e)
         {
             throw new RdfException($"RDF/XML is not well-formed XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Reading a record into an <see cref="XElement"/> does not recurse, but mapping it to triples does (node
+    /// and property elements alternate): hostile nesting is refused here, measured without recursion.
+    /// </summary>
+    private void EnsureDepth(XElement record)
+    {
+        var pending = new Stack<(XElement Element, int Depth)>();
+        pending.Push((record, 1));
+        while (pending.TryPop(out var next))
+        {
+            if (next.Depth > _limits.MaxDepth) throw _limits.TooDeep("RDF/XML", $" (element <{next.Element.Name.LocalName}>)");
+            foreach (var child in next.Element.Elements()) pending.Push((child, next.Depth + 1));
         }
     }
 

@@ -15,11 +15,15 @@ public sealed class TurtleParser
     private readonly NamespaceMap? _namespaces;
     private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
     private readonly BlankNodeScope _blanks;
+    private readonly RdfParseLimits _limits;
     private string? _base;
+    private int _depth;
 
-    public TurtleParser(TextReader reader, Action<Triple> emit, string? baseIri = null, NamespaceMap? namespaces = null, BlankNodeScope? blankNodes = null)
+    public TurtleParser(TextReader reader, Action<Triple> emit, string? baseIri = null, NamespaceMap? namespaces = null, BlankNodeScope? blankNodes = null,
+        RdfParseLimits? limits = null)
     {
         _in = new CharReader(reader);
+        _limits = limits ?? RdfParseLimits.Default;
         _emit = emit;
         _base = baseIri;
         _namespaces = namespaces;
@@ -193,18 +197,27 @@ public sealed class TurtleParser
 
     private RdfResource BlankNodePropertyList()
     {
+        Enter();
         Expect('[');
         var node = _blanks.Fresh();
         SkipWhitespace();
-        if (_in.Peek() == ']') { _in.Read(); return node; }
+        if (_in.Peek() == ']') { _in.Read(); _depth--; return node; }
         PredicateObjectList(node);
         SkipWhitespace();
         Expect(']');
+        _depth--;
         return node;
+    }
+
+    /// <summary>[ … ] and ( … ) recurse; the depth is bounded so that hostile nesting ends in an error, not a stack overflow.</summary>
+    private void Enter()
+    {
+        if (++_depth > _limits.MaxDepth) throw _limits.TooDeep("Turtle", $" (at line {_in.Line}, column {_in.Column})");
     }
 
     private RdfResource Collection()
     {
+        Enter();
         Expect('(');
         var items = new List<RdfTerm>();
         while (true)
@@ -214,6 +227,7 @@ public sealed class TurtleParser
             if (_in.Peek() == CharReader.Eof) throw Error("unterminated collection");
             items.Add(Object());
         }
+        _depth--;
         if (items.Count == 0) return Vocab.Rdf.Nil;
         var head = _blanks.Fresh();
         var node = head;

@@ -9,10 +9,10 @@ namespace SmartMiljo.OpenData.Server.Hosting;
 
 /// <summary>
 /// Start-up work, before the job server picks anything up: create the catalogue, seed the demo, put every
-/// source on its schedule, and queue a first harvest for sources that have never run.
+/// source on its schedule, and queue a first harvest for sources that have never run (see <see cref="StartupHarvests"/>).
 /// </summary>
 public sealed class PlatformInitializer(
-    IServiceScopeFactory scopes, HarvestScheduler scheduler, IOptions<SeedOptions> seed, IHostEnvironment environment,
+    IServiceScopeFactory scopes, HarvestScheduler scheduler, StartupHarvests startupHarvests, IOptions<SeedOptions> seed, IHostEnvironment environment,
     ILogger<PlatformInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -36,11 +36,8 @@ public sealed class PlatformInitializer(
         }
 
         await scheduler.ScheduleAllAsync(db, cancellationToken);
-        var neverRun = await db.HarvestSources.AsNoTracking()
-            .Where(s => s.Enabled && !db.HarvestRuns.Any(r => r.SourceId == s.Id && r.Status != HarvestRunStatus.Failed))
-            .Select(s => s.Id).ToListAsync(cancellationToken);
-        foreach (var id in neverRun) scheduler.TriggerNow(id, "startup");
-        if (neverRun.Count > 0) logger.LogInformation("Queued a first harvest for {Count} source(s).", neverRun.Count);
+        var queued = await startupHarvests.QueueAsync(db, cancellationToken);
+        if (queued.Count > 0) logger.LogInformation("Queued a first harvest for {Count} source(s).", queued.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

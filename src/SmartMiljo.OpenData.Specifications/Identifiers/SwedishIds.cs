@@ -51,7 +51,7 @@ public static class SwedishIds
     /// <summary>True when the text is a valid personnummer or samordningsnummer (date part and check digit).</summary>
     public static bool IsPersonnummer(string text) => TenDigits(text) is { } d && IsPersonnummerDigits(d);
 
-    internal static bool IsPersonnummerDigits(string d)
+    internal static bool IsPersonnummerDigits(ReadOnlySpan<char> d)
     {
         if (!LuhnValid(d)) return false;
         var month = (d[2] - '0') * 10 + (d[3] - '0');
@@ -60,24 +60,15 @@ public static class SwedishIds
         return month is >= 1 and <= 12 && day is >= 1 and <= 31;
     }
 
-    /// <summary>A cheap, strict detector for personnummer anywhere in text columns: needs a
-    /// separator (YYMMDD-NNNN) or a 12-digit form with century, so that ordinary 10-digit ids and
-    /// phone numbers are not taken for personal data.</summary>
+    /// <summary>True when the whole text (trimmed) is one personnummer or samordningsnummer in a
+    /// form <see cref="PersonnummerScanner"/> finds: a separator (YYMMDD-NNNN) or a 12-digit form
+    /// with century, so that ordinary 10-digit ids and phone numbers are not taken for personal data.</summary>
     public static bool LooksLikePersonnummer(string text) => LooksLikePersonnummer(text.AsSpan());
 
     /// <inheritdoc cref="LooksLikePersonnummer(string)"/>
     public static bool LooksLikePersonnummer(ReadOnlySpan<char> text)
     {
-        var length = text.Length;
-        if (length is < 11 or > 13) return false;
-        var first = text[0];
-        if (!char.IsAsciiDigit(first)) return false;
-        var hasSeparator = text.Contains('-') || text.Contains('+');
-        var digits = TenDigits(text);
-        if (digits is null) return false;
-        var twelve = !hasSeparator && length == 12 || hasSeparator && length == 13;
-        if (!hasSeparator && !twelve) return false;
-        if (twelve && !(text.StartsWith("19", StringComparison.Ordinal) || text.StartsWith("20", StringComparison.Ordinal))) return false;
-        return IsPersonnummerDigits(digits);
+        text = text.Trim();
+        return PersonnummerScanner.IndexOf(text, out var length) == 0 && length == text.Length;
     }
 }

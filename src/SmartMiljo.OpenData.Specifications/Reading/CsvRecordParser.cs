@@ -31,6 +31,8 @@ internal sealed class CsvRecordParser : ICsvRecordParser
     public int MalformedQuotes { get; private set; }
     public bool SawCrLf { get; private set; }
     public bool SawLf { get; private set; }
+    public int UnterminatedRecordFields { get; private set; }
+    public bool EndedInsideQuotes { get; private set; }
 
     /// <summary>The decoder met bytes it could not read and put U+FFFD in their place.</summary>
     public bool SawReplacementCharacter { get; private set; }
@@ -57,8 +59,13 @@ internal sealed class CsvRecordParser : ICsvRecordParser
                 if (_eof || !await FillAsync(ct))
                 {
                     if (!any) return null;
-                    if (state == State.Quoted) MalformedQuotes++; // a quote never closed
+                    if (state == State.Quoted)
+                    {
+                        MalformedQuotes++; // a quote never closed
+                        EndedInsideQuotes = true;
+                    }
                     EndField();
+                    UnterminatedRecordFields = _fields.Count;
                     return Complete();
                 }
             }

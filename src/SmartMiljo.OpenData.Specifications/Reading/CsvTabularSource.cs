@@ -7,7 +7,7 @@ namespace SmartMiljo.OpenData.Specifications.Reading;
 /// A CSV file as an <see cref="ITabularSource"/>: sniffs encoding and delimiter from a buffered
 /// sample (so non-seekable streams such as HTTP bodies work), reads the header, then streams
 /// records. Facts: <c>encoding</c>, <c>delimiter</c>, <c>lineEnding</c>, and after the read
-/// <c>malformedQuotes</c>.
+/// <c>malformedQuotes</c> and <c>endsMidRecord</c>.
 /// </summary>
 public sealed class CsvTabularSource : ITabularSource
 {
@@ -15,6 +15,11 @@ public sealed class CsvTabularSource : ITabularSource
     public const string DelimiterFact = "delimiter";
     public const string LineEndingFact = "lineEnding";
     public const string MalformedQuotesFact = "malformedQuotes";
+
+    /// <summary>Set at the end when the file ends inside a record (an unclosed quote, or a last line without
+    /// a line break and with fewer fields than the header): it was most likely cut off. The value is the
+    /// number of that last row.</summary>
+    public const string EndsMidRecordFact = "endsMidRecord";
 
     /// <summary>Set as soon as the decoder has met unreadable bytes; the validator then looks
     /// for them cell by cell.</summary>
@@ -147,6 +152,8 @@ public sealed class CsvTabularSource : ITabularSource
         if (!gotRecord)
         {
             if (_parser.MalformedQuotes > 0) _facts[MalformedQuotesFact] = _parser.MalformedQuotes.ToString();
+            if (_rowNumber > 0 && (_parser.EndedInsideQuotes || (_parser.UnterminatedRecordFields > 0 && _parser.UnterminatedRecordFields < Header.Count)))
+                _facts[EndsMidRecordFact] = _rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (_parser.SawCrLf || _parser.SawLf) _facts[LineEndingFact] = _parser.SawCrLf ? "CRLF" : "LF";
             return false;
         }

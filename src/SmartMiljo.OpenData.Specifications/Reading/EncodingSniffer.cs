@@ -25,6 +25,10 @@ public static class EncodingSniffer
         if (BinaryKind(sample) is { } kind) throw TabularReadException.Binary(kind);
 
         if (IsValidUtf8(sample, isWholeFile)) return new(new UTF8Encoding(false), "UTF-8", 0);
+        // A UTF-8 file with a few stray bytes (a line pasted from another program) stays UTF-8:
+        // read as Windows-1252 every å, ä and ö of it would turn into mojibake. The stray bytes are
+        // then reported, cell by cell and with their rows, by the validator.
+        if (IsMostlyUtf8(sample, isWholeFile)) return new(new UTF8Encoding(false), "UTF-8", 0);
 
         // Bytes 0x80-0x9F are control characters in ISO-8859-1 but letters and punctuation in
         // Windows-1252 (€, ’, –); their presence tells the two apart. Without them both decode the
@@ -42,6 +46,27 @@ public static class EncodingSniffer
         for (var cut = 1; cut <= 3 && cut < sample.Length; cut++)
             if (Utf8.IsValid(sample[..^cut])) return true;
         return false;
+    }
+
+    /// <summary>True when the sample's valid multi-byte UTF-8 characters outnumber its invalid
+    /// sequences. Text in an 8-bit encoding almost never forms one (a letter such as å is followed
+    /// by plain ASCII), so any such file has far more invalid sequences than valid ones.</summary>
+    private static bool IsMostlyUtf8(ReadOnlySpan<byte> sample, bool isWholeFile)
+    {
+        int valid = 0, invalid = 0;
+        var rest = sample;
+        while (true)
+        {
+            var next = rest.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (next < 0) break;
+            rest = rest[next..];
+            var status = System.Text.Rune.DecodeFromUtf8(rest, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done) valid++;
+            else if (status == System.Buffers.OperationStatus.NeedMoreData && !isWholeFile) break; // the sample's cut
+            else invalid++;
+            rest = rest[consumed..];
+        }
+        return valid > invalid;
     }
 
     private static string? BinaryKind(ReadOnlySpan<byte> sample)

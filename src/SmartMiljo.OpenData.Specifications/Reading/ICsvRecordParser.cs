@@ -13,6 +13,13 @@ internal interface ICsvRecordParser : IDisposable
     /// <summary>The input held bytes that could not be decoded (read as U+FFFD), or U+FFFD itself.</summary>
     bool SawReplacementCharacter { get; }
 
+    /// <summary>When the data ended inside the last record (no line break after it): that record's field
+    /// count; otherwise 0. With fewer fields than the header, the file was most likely cut mid-record.</summary>
+    int UnterminatedRecordFields { get; }
+
+    /// <summary>The data ended inside a quoted field that was never closed (a file cut mid-record).</summary>
+    bool EndedInsideQuotes { get; }
+
     /// <summary>The next record's fields, or null at the end of the input.</summary>
     ValueTask<string[]?> ReadAsync(CancellationToken ct);
 }

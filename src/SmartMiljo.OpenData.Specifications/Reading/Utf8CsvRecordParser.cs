@@ -49,6 +49,8 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
 
     public long RecordsRead { get; private set; }
     public int MalformedQuotes { get; private set; }
+    public int UnterminatedRecordFields { get; private set; }
+    public bool EndedInsideQuotes { get; private set; }
     public bool SawCrLf { get; private set; }
     public bool SawLf { get; private set; }
     public bool SawReplacementCharacter { get; private set; }
@@ -248,8 +250,13 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
                     throw TabularReadException.RecordTooLong(RecordsRead + 1, _maxRecordLength);
                 return false;
             }
-            if (state == State.Quoted) malformed++; // a quote never closed
+            if (state == State.Quoted)
+            {
+                malformed++; // a quote never closed
+                EndedInsideQuotes = true;
+            }
             EndField();
+            UnterminatedRecordFields = _fieldCount;
             break;
         }
 

@@ -1,3 +1,5 @@
+using SmartMiljo.OpenData.Specifications.Identifiers;
+
 namespace SmartMiljo.OpenData.Specifications.Validation;
 
 /// <summary>Counts every issue per code but keeps only the first N of each, so a file with a
@@ -28,11 +30,24 @@ internal sealed class IssueCollector(int maxPerCode)
         return total <= maxPerCode;
     }
 
-    public void Keep(ValidationIssue issue) => _kept.Add(issue);
+    /// <summary>Lists an issue. A personnummer met in any value or message (a key, a value
+    /// that fails its type) is masked here, so no check can echo one into a report.</summary>
+    public void Keep(ValidationIssue issue) => _kept.Add(MaskPersonnummer(issue));
+
+    private static ValidationIssue MaskPersonnummer(ValidationIssue issue)
+    {
+        // Mask hands back the very same string when there is nothing to hide.
+        var value = issue.Value is null ? null : PersonnummerScanner.Mask(issue.Value);
+        var message = PersonnummerScanner.Mask(issue.Message);
+        var messageEn = PersonnummerScanner.Mask(issue.MessageEn);
+        return ReferenceEquals(value, issue.Value) && ReferenceEquals(message, issue.Message) && ReferenceEquals(messageEn, issue.MessageEn)
+            ? issue
+            : issue with { Value = value, Message = message, MessageEn = messageEn };
+    }
 
     /// <summary>Counts and keeps (for rare, file-level issues).</summary>
     public void Add(ValidationIssue issue)
     {
-        if (WillKeep(issue.Code, issue.Severity)) _kept.Add(issue);
+        if (WillKeep(issue.Code, issue.Severity)) Keep(issue);
     }
 }

@@ -61,6 +61,7 @@ public static class IssueCodes
     public const string ValueNormalised = "value-normalised";
     public const string MisplacedDelimiter = "misplaced-delimiter";
     public const string MalformedQuotes = "malformed-quotes";
+    public const string MixedEncoding = "mixed-encoding";
     public const string CoordinatesConverted = "coordinates-converted";
     public const string CoordinatesSwapped = "coordinates-swapped";
     public const string CoordinatesOutsideSweden = "coordinates-outside-sweden";

@@ -35,6 +35,7 @@ internal sealed class ValidationRun : IDisposable
     private string _delimiter = ",";
 
     private long _converted, _swapped, _repaired;
+    private readonly RowList _unreadableRows = new();
 
     public long RowsRead { get; private set; }
     public long RowsValid { get; private set; }
@@ -303,38 +304,19 @@ internal sealed class ValidationRun : IDisposable
         return false;
     }
 
+    /// <summary>The byte form of <see cref="ScanForPersonnummer(string?[], long)"/>: the scanner
+    /// reads the UTF-8 bytes as they are, with the very code that reads strings.</summary>
     private int ScanForPersonnummer(Utf8CsvRecordParser record, long row)
     {
         var errors = 0;
         for (var c = 0; c < record.FieldCount; c++)
         {
-            if (record.FieldLength(c) < 11) continue; // most cells: no span needed to rule them out
-            var cell = record.Field(c);
-            if (!MayBePersonnummer(cell) || MayHoldIdentityNumbers(c)) continue;
-            var chars = _text.Decode(cell);
-            if (chars.Length > 13 || chars.Length < 11 || !SwedishIds.LooksLikePersonnummer(chars)) continue;
+            if (record.FieldLength(c) < PersonnummerScanner.ShortestForm) continue; // most cells: no span needed to rule them out
+            if (!PersonnummerScanner.Contains(record.Field(c)) || MayHoldIdentityNumbers(c)) continue;
             errors++;
             ReportPersonnummer(row, c, record.FieldString(c));
         }
         return errors;
-    }
-
-    /// <summary>
-    /// A cheap test on the bytes, true for every cell <see cref="SwedishIds.LooksLikePersonnummer(ReadOnlySpan{char})"/>
-    /// accepts: at least 11 bytes starting with a digit, and when the cell also ends in a digit
-    /// (nothing trailing for that test to trim), 11 to 13 of them with the separator after six or
-    /// eight digits, or twelve digits. Ids such as "1401-123456" are settled here without decoding.
-    /// </summary>
-    internal static bool MayBePersonnummer(ReadOnlySpan<byte> cell)
-    {
-        if (cell.Length < 11 || !char.IsAsciiDigit((char)cell[0])) return false;
-        if (!char.IsAsciiDigit((char)cell[^1])) return true;
-        return cell.Length switch
-        {
-            11 or 13 => cell[6] is (byte)'-' or (byte)'+' || cell[8] is (byte)'-' or (byte)'+',
-            12 => true,
-            _ => false,
-        };
     }
 
     private int CheckDuplicateRow(Utf8CsvRecordParser record, long row)
@@ -413,7 +395,12 @@ internal sealed class ValidationRun : IDisposable
         {
             if (outcome == ParseOutcome.Normalised && check.NormalisedCount++ == 0) check.NormalisedExample = raw;
             // U+0000 is no text character (and PostgreSQL's text cannot hold it); any source may carry one.
-            if (_checkEncoding && raw.Contains('\uFFFD') || raw.Contains('\0')) { CellError(IssueCodes.EncodingError, row, check, col, raw); return 1; }
+            if (_checkEncoding && raw.Contains('\uFFFD') || raw.Contains('\0'))
+            {
+                if (raw.Contains('\uFFFD')) _unreadableRows.Note(row);
+                CellError(IssueCodes.EncodingError, row, check, col, raw);
+                return 1;
+            }
             if (check.IsOrganisationsnummer && SwedishIds.TenDigits(raw) is { } digits && digits[2] < '2')
             {
                 CellError(IssueCodes.PersonalData, row, check, col, raw, "organisationsnummer");
@@ -430,9 +417,8 @@ internal sealed class ValidationRun : IDisposable
         for (var c = 0; c < cells.Length; c++)
         {
             var cell = cells[c];
-            if (cell is null || cell.Length is < 11 or > 13 || !char.IsAsciiDigit(cell[0])) continue;
-            if (MayHoldIdentityNumbers(c)) continue;
-            if (!SwedishIds.LooksLikePersonnummer(cell)) continue;
+            if (cell is null || cell.Length < PersonnummerScanner.ShortestForm) continue;
+            if (!PersonnummerScanner.Contains(cell) || MayHoldIdentityNumbers(c)) continue;
             errors++;
             ReportPersonnummer(row, c, cell);
         }
@@ -453,7 +439,7 @@ internal sealed class ValidationRun : IDisposable
         _issues.Keep(new ValidationIssue
         {
             Code = IssueCodes.PersonalData, Severity = IssueSeverity.Blocking, Row = row, Column = label, ColumnNumber = c + 1,
-            Value = Mask(cell),
+            Value = Suggestions.Shorten(PersonnummerScanner.Mask(cell)),
             Message = $"Rad {row}: kolumnen \"{label}\" innehåller ett personnummer. Personuppgifter får inte publiceras som öppna data.",
             MessageEn = $"Row {row}: column \"{label}\" holds a personal identity number. Personal data must not be published as open data.",
             Hint = "Ta bort eller avidentifiera värdet innan filen publiceras.",
@@ -461,7 +447,9 @@ internal sealed class ValidationRun : IDisposable
         });
     }
 
-    /// <summary>Only the birth date part is shown back: the report itself must not leak the number.</summary>
+    /// <summary>Only the birth date part is shown back: the report itself must not leak the number.
+    /// (A sole trader's organisationsnummer may be written without a separator, a form the scanner
+    /// leaves to the phone numbers, so its cell is masked here whole.)</summary>
     private static string Mask(string value) => value.Length > 4 ? value[..^4] + "****" : "****";
 
     private int NormaliseCoordinates(object?[] values, long row)
@@ -719,6 +707,9 @@ internal sealed class ValidationRun : IDisposable
         _rows?.Dispose();
     }
 
+    /// <summary>Fact naming the rows that held bytes the file's encoding could not read.</summary>
+    public const string MixedEncodingRowsFact = "unreadableRows";
+
     public ValidationReport Finish(IReadOnlyDictionary<string, string> sourceFacts)
     {
         var facts = new Dictionary<string, string>(sourceFacts);
@@ -740,6 +731,22 @@ internal sealed class ValidationRun : IDisposable
         else if (_coordinates is not null) facts["coordinateSystem"] = "WGS84 (EPSG:4326)";
         if (_swapped > 0) facts["coordinatesSwapped"] = _swapped.ToString(CultureInfo.InvariantCulture);
         if (_repaired > 0) facts["rowsRepaired"] = _repaired.ToString(CultureInfo.InvariantCulture);
+        if (_unreadableRows.Count > 0)
+        {
+            var encoding = sourceFacts.GetValueOrDefault(CsvTabularSource.EncodingFact) ?? "UTF-8";
+            var rows = _unreadableRows.Describe();
+            facts[MixedEncodingRowsFact] = rows;
+            _issues.Add(new ValidationIssue
+            {
+                Code = IssueCodes.MixedEncoding, Severity = IssueSeverity.Warning, Value = rows,
+                Message = $"Filen är i {encoding}, men {_unreadableRows.Count:N0} rader innehåller byte som inte är {encoding} (rad {rows}). " +
+                    "Filen har inte kodats om; de raderna har inte publicerats och deras oläsbara tecken visas som \uFFFD.",
+                MessageEn = $"The file is in {encoding}, but {_unreadableRows.Count:N0} rows hold bytes that are not {encoding} (row {rows}). " +
+                    "The file has not been re-encoded; those rows were not published and their unreadable characters show as \uFFFD.",
+                Hint = "Spara hela filen som UTF-8 i ett och samma program; rader som klistrats in från ett annat program har ofta en annan teckenkodning.",
+                HintEn = "Save the whole file as UTF-8 from one program; rows pasted from another program often carry another encoding.",
+            });
+        }
         if (sourceFacts.TryGetValue(CsvTabularSource.MalformedQuotesFact, out var malformed))
             _issues.Add(new ValidationIssue
             {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Application.Access;
 
 namespace SmartMiljo.OpenData.Web.Accounts;
 
@@ -8,27 +9,31 @@ namespace SmartMiljo.OpenData.Web.Accounts;
 /// The one place that decides what a signed-in user may do in an organisation. Every publishing page
 /// asks it on the server; hiding a button is never the protection.
 /// </summary>
-public sealed class OrganisationAccess(WebDbContext db)
+public sealed class OrganisationAccess(WebDbContext db, SmartMiljo.OpenData.Storage.Catalogue.CatalogueDbContext catalogue)
 {
     public static bool IsAdministrator(ClaimsPrincipal user) => user.IsInRole(WebRoles.Administrator);
 
     public static Guid? UserId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    public async Task<bool> CanPublishAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default)
+    /// <summary>The signed-in user as the use cases see them: administrator of the instance, or a member
+    /// with a publisher's (change) or viewer's (read) right in each of their organisations.</summary>
+    public async Task<Caller> CallerAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (IsAdministrator(user)) return true;
-        if (UserId(user) is not { } userId) return false;
-        return await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganisationId == organisationId
-                                                  && m.Role == OrganisationRole.Publisher, ct);
+        var name = user.Identity?.Name ?? "anonymous";
+        var memberships = await MembershipsAsync(user, ct);
+        if (memberships is null) return Caller.InstanceAdministrator(name);
+        return Caller.Member(name, memberships.ToDictionary(m => m.Key, m => m.Value == OrganisationRole.Publisher ? Permission.Change : Permission.Read));
     }
 
-    public async Task<bool> CanViewAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default)
-    {
-        if (IsAdministrator(user)) return true;
-        if (UserId(user) is not { } userId) return false;
-        return await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganisationId == organisationId, ct);
-    }
+    public async Task<bool> CanPublishAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default) =>
+        (await CallerAsync(user, ct)).May(Permission.Change, organisationId);
+
+    public async Task<bool> CanViewAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default) =>
+        (await CallerAsync(user, ct)).May(Permission.Read, organisationId);
+
+    public async Task<string?> OrganisationSlugAsync(Guid organisationId, CancellationToken ct) =>
+        await catalogue.Organisations.Where(o => o.Id == organisationId).Select(o => o.Slug).FirstOrDefaultAsync(ct);
 
     /// <summary>Organisations the user works in, with the role; null means "all" (administrator).</summary>
     public async Task<IReadOnlyDictionary<Guid, OrganisationRole>?> MembershipsAsync(ClaimsPrincipal user, CancellationToken ct = default)

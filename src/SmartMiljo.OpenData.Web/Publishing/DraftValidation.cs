@@ -19,8 +19,7 @@ namespace SmartMiljo.OpenData.Web.Publishing;
 public sealed class DraftValidation(IOptions<WebOptions> options, ISpecificationRegistry specifications, SourceFetcher fetcher)
 {
     /// <summary>The harvester may read files below <c>{DataDirectory}/drop</c>; uploads go there.</summary>
-    private string DraftFolder(Guid draftId) =>
-        Path.Combine(options.Value.DataDirectory ?? "data", "drop", "web", draftId.ToString("N"));
+    private string DraftFolder(Guid draftId) => DraftUploads.FolderOf(options.Value.DataDirectory, draftId);
 
     public string? LocalCopy(DatasetDraft draft) =>
         Directory.Exists(DraftFolder(draft.Id)) ? Directory.EnumerateFiles(DraftFolder(draft.Id)).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;

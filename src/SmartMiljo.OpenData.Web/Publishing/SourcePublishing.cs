@@ -1,22 +1,22 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using SmartMiljo.OpenData.Api.Admin;
+using SmartMiljo.OpenData.Application;
+using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Catalogue;
-using SmartMiljo.OpenData.Core.Harvesting;
-using SmartMiljo.OpenData.Storage.Catalogue;
 using SmartMiljo.OpenData.Web.Accounts;
 
 namespace SmartMiljo.OpenData.Web.Publishing;
 
-/// <summary>Turns a finished draft into a source and dataset through the same registration the admin
-/// API uses, queues the first harvest, and writes the audit log.</summary>
-public sealed class SourcePublishing(SourceRegistration registration, CatalogueDbContext catalogue, WebDbContext web, AuditLog audit)
+/// <summary>Turns a finished draft into a source and dataset through the same use case the admin API
+/// uses (its checks and authorisation included), queues the first harvest, and writes the audit log.</summary>
+public sealed class SourcePublishing(RegisterSourceHandler registration, OrganisationAccess access, WebDbContext web, AuditLog audit)
 {
-    public async Task<SourceRegistrationResult> PublishAsync(DatasetDraft draft, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<UseCaseResult<RegisteredSource>> PublishAsync(DatasetDraft draft, ClaimsPrincipal user, CancellationToken ct)
     {
-        var organisation = await catalogue.Organisations.FirstAsync(o => o.Id == draft.OrganisationId, ct);
+        var caller = await access.CallerAsync(user, ct);
+        var organisationSlug = await access.OrganisationSlugAsync(draft.OrganisationId, ct);
         var frequency = UpdateFrequencies.Find(draft.UpdateFrequency);
-        var request = new CreateSourceRequest(
+        var command = new RegisterSource(
+            caller, organisationSlug ?? "",
             Name: draft.Title!.Trim(),
             Location: draft.Location,
             Kind: draft.Kind,
@@ -29,22 +29,19 @@ public sealed class SourcePublishing(SourceRegistration registration, CatalogueD
             Themes: Split(draft.Themes),
             License: draft.License ?? Licenses.Cc0,
             ContactEmail: Blank(draft.ContactEmail),
+            ContactPhone: Blank(draft.ContactPhone),
             Enabled: true,
             HarvestNow: true);
-        var result = await registration.RegisterAsync(organisation, request, ct);
+        var result = await registration.HandleAsync(command, ct);
         if (!result.Succeeded) return result;
 
-        if (Blank(draft.ContactPhone) is { } phone)
-        {
-            result.Dataset!.ContactPhone = phone;
-            await catalogue.SaveChangesAsync(ct);
-        }
-        draft.SourceId = result.Source!.Id;
+        var registered = result.Value!;
+        draft.SourceId = registered.Source.Id;
         draft.Step = DraftStep.Published;
         draft.UpdatedAt = DateTimeOffset.UtcNow;
         await web.SaveChangesAsync(ct);
-        await audit.RecordAsync(user, organisation.Id, "dataset.publish", $"{organisation.Slug}/{result.Dataset!.Slug}",
-            $"source {result.Source.Id}, {draft.Location}", ct);
+        await audit.RecordAsync(user, registered.Organisation.Id, "dataset.publish", $"{registered.Organisation.Slug}/{registered.Dataset.Slug}",
+            $"source {registered.Source.Id}, {(draft.IsUpload ? draft.OriginalFileName : Application.Credentials.CredentialMask.Mask(draft.Location))}", ct);
         return result;
     }
 

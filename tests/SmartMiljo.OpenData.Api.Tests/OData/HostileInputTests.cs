@@ -129,6 +129,133 @@ public abstract class HostileInputTests(ODataServiceFixture fixture) : ODataTest
         Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(Org + "badplatser?$top=1&top=2")).Status);
     }
 
+    [Theory]
+    [InlineData("lat eq NaN")]
+    [InlineData("lat ne NaN")]
+    [InlineData("NaN eq NaN")]
+    [InlineData("lat eq NaN or lat eq 1")]
+    [InlineData("djup eq NaN")]
+    [InlineData("temperatur lt -NaN")]
+    [InlineData("lat eq @x&@x=NaN")]
+    public async Task Nan_literals_are_400_with_an_odata_error(string filter)
+    {
+        var parts = filter.Split('&', 2);
+        var (status, body) = await SendAsync(Org + "badplatser?$filter=" + Escape(parts[0]) + (parts.Length > 1 ? "&" + parts[1] : ""));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"error\"", body);
+        Assert.Contains("NaN is not a value", body);
+        Assert.Equal(6, (await IdsAsync("")).Count); // the service still answers
+    }
+
+    [Theory]
+    [InlineData("lat eq INF", 0)]
+    [InlineData("lat gt -INF", 5)]
+    [InlineData("temperatur lt INF", 5)]
+    [InlineData("djup add 1 eq INF", 0)]
+    [InlineData("djup lt INF", 5)]
+    public async Task Infinity_literals_are_bounds_on_both_databases(string filter, int expected)
+    {
+        Assert.Equal(expected, (await IdsAsync("$filter=" + Escape(filter))).Count);
+    }
+
+    [Fact]
+    public async Task A_filter_alias_stands_for_its_value()
+    {
+        Assert.Equal(["B1"], await IdsAsync("$filter=" + Escape("djup eq @d") + "&@d=3"));
+        Assert.Equal(["B1"], await IdsAsync("$filter=" + Escape("namn eq @n") + "&@n=" + Escape("'Ålsjön'")));
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(990)]
+    public async Task Many_nested_nots_are_a_clear_400(int depth)
+    {
+        var filter = string.Concat(Enumerable.Repeat("not ", depth)) + "(djup eq 1)";
+        var (status, body) = await SendAsync(Org + "badplatser?$filter=" + Escape(filter));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("nested", body);
+        Assert.Equal(6, (await IdsAsync("")).Count);
+    }
+
+    [Fact]
+    public async Task Nesting_within_the_limit_still_works()
+    {
+        // 40 levels of not (an even number) and of arithmetic: legitimate, if odd, and answered.
+        var nots = string.Concat(Enumerable.Repeat("not ", 40)) + "(djup eq 3)";
+        Assert.Equal(["B1"], await IdsAsync("$filter=" + Escape(nots)));
+        var sums = string.Concat(Enumerable.Repeat("(", 40)) + "djup" + string.Concat(Enumerable.Repeat(" add 0)", 40)) + " eq 3";
+        Assert.Equal(["B1"], await IdsAsync("$filter=" + Escape(sums)));
+    }
+
+    [Theory]
+    [InlineData("badplatser(@k)?@k='B1'")]
+    [InlineData("badplatser(id=@k)?@k='B1'")]
+    [InlineData("intressanta_platser(@k)?@k=5")]
+    public async Task A_key_given_as_a_parameter_alias_is_resolved(string query)
+    {
+        var (status, body) = await SendAsync(Org + query);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("\"error\"", body);
+        Assert.Contains(query.StartsWith("badplatser") ? "\"id\":\"B1\"" : "\"namn\":\"Plats 5\"", body);
+    }
+
+    [Theory]
+    [InlineData("badplatser(@k)")]
+    [InlineData("badplatser(@k)?@k=")]
+    [InlineData("badplatser(@k)?@k=@k")]
+    [InlineData("badplatser(@k)?@k=@j&@j='B1'")]
+    [InlineData("intressanta_platser(@k)?@k='text'")]
+    [InlineData("intressanta_platser(@k)?@k=1 or 1 eq 1")]
+    [InlineData("badplatser?$filter=namn eq @n")]
+    [InlineData("badplatser?$filter=namn eq @n&@n=@n")]
+    [InlineData("badplatser?$filter=namn eq @n&@n=@m&@m=@n")]
+    public async Task A_missing_or_wrong_parameter_alias_is_4xx(string query)
+    {
+        var (status, body) = await SendAsync(Org + query);
+        Assert.True(status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{query}: {status} {body}");
+        Assert.Contains("\"error\"", body);
+    }
+
+    /// <summary>A small fuzz over the query options: hostile values, alone and combined, never a 5xx nor a leak.</summary>
+    [Fact]
+    public async Task Hostile_query_option_values_never_give_a_server_error()
+    {
+        string[] filters =
+        [
+            "NaN eq NaN", "INF gt lat", "-INF lt djup", "lat eq 1e400", "djup eq 99999999999999999999", "djup eq -9223372036854775809",
+            "temperatur eq 1.7976931348623157E+309", "djup mod 0 eq 0", "temperatur mod 0 eq 0", "length(namn) div 0 eq 0",
+            "substring(namn, -5, -5) eq ''", "substring(namn, 2147483648) eq ''", "substring(namn, 99999999999999) eq ''",
+            "indexof(namn, '') eq -1", "datum eq 0001-01-01", "datum eq 9999-12-31", "uppdaterad eq 0001-01-01T00:00:00Z",
+            "uppdaterad lt 9999-12-31T23:59:59.9999999Z", "uppdaterad gt 2024-01-01T00:00:00+14:00", "tid eq 23:59:59.9999999",
+            "year(uppdaterad) eq 2024", "hour(tid) eq 25", "date(uppdaterad) eq datum", "cast(djup, Edm.String) eq '3'",
+            "isof(djup, Edm.Int64)", "namn eq '\u0000'", "namn eq '" + new string('x', 5000) + "'", "byggår eq 2147483648",
+            "byggår eq -2147483649", "djup in ()", "djup in (null)", "round(temperatur) eq 18", "floor(lat) eq NaN",
+            "geo.distance(location, geography'SRID=4326;POINT(12 57)') lt NaN", "geo.distance(location, geography'SRID=4326;POINT(12 57)') lt INF",
+            "geo.distance(location, geography'SRID=4326;POINT(1e400 57)') lt 5", "geo.distance(location, geography'SRID=4326;POINT(NaN NaN)') lt 5",
+            "geo.intersects(location, geography'SRID=4326;POLYGON((NaN 1,2 2,3 3,NaN 1))')",
+            "geo.intersects(location, geography'SRID=4326;POLYGON((1 1,1 1,1 1,1 1))')", "now() gt uppdaterad", "trim(concat(namn, namn)) eq namn",
+            "djup sub -9223372036854775808 gt 0", "-djup eq 9223372036854775807", "--djup eq 3", "not not not öppen", "öppen eq 1",
+            "$it/djup eq 3", "@x eq 1", "namn eq @x", "djup eq 3&$filter=djup eq 4",
+        ];
+        string[] others =
+        [
+            "$orderby=" + string.Join(",", Enumerable.Repeat("namn", 50)), "$orderby=location", "$orderby=nosuch", "$orderby=djup desc desc",
+            "$select=" + string.Join(",", Enumerable.Repeat("namn", 200)), "$select=*,namn", "$select=location/type", "$select=@x",
+            "$top=-1", "$top=9223372036854775808", "$top=1e3", "$top=NaN", "$skip=-1", "$skip=NaN", "$skip=1.5",
+            "$skiptoken=", "$skiptoken=%00", "$skiptoken=" + new string('A', 10_000), "$skiptoken=W10", "$skiptoken=WzFd", "$skiptoken=bnVsbA",
+            "$skiptoken=WyJfcm93IiwibnVsbCJd", "$skiptoken=WyIiLDEsMiwzXQ", "$skiptoken=eyJhIjoxfQ", "$skiptoken=WyJfcm93Iiw5OTk5OTk5OTk5OTk5OTk5OTk5OTk5XQ",
+            "$count=maybe", "$format=application/xml", "$format=" + new string('j', 3000), "$search=" + Escape("\"\""), "$search=NOT",
+            "$search=" + string.Join(" AND ", Enumerable.Repeat("x", 600)), "$filter=lat in (1, NaN)",
+        ];
+        var queries = filters.Select(f => "badplatser?$filter=" + Escape(f))
+            .Concat(others.Select(o => "badplatser?" + o))
+            .Concat(others.Select(o => "intressanta_platser?" + o))
+            .Concat(filters.Take(10).Zip(others.Take(10), (f, o) => "badplatser?$filter=" + Escape(f) + "&" + o));
+        foreach (var query in queries)
+            await SendAsync(Org + query);
+        Assert.Equal(6, (await IdsAsync("")).Count);
+    }
+
     [Fact]
     public async Task Integer_division_by_zero_is_a_clear_400_on_postgresql_and_matches_nothing_on_sqlite()
     {

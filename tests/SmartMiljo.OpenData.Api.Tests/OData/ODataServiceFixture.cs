@@ -13,16 +13,49 @@ using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Api.Tests.OData;
 
+/// <summary>The published versions as a catalogue keeps them: the current version of each dataset, plus
+/// the older versions still retained.</summary>
 public sealed class InMemoryPublishedDatasets(IReadOnlyList<PublishedDataset> datasets) : IPublishedDatasets
 {
-    public Task<IReadOnlyList<PublishedDataset>> ListAsync(string? organisationSlug, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PublishedDataset>>(datasets.Where(d => organisationSlug is null || d.OrganisationSlug == organisationSlug).ToList());
+    private readonly object _gate = new();
+    private List<PublishedDataset> _current = [.. datasets];
+    private readonly List<PublishedDataset> _retained = [];
 
-    public Task<PublishedDataset?> FindAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken = default) =>
-        Task.FromResult(datasets.FirstOrDefault(d => d.OrganisationSlug == organisationSlug && d.DatasetSlug == datasetSlug));
+    /// <summary>Makes <paramref name="version"/> current; the version it replaces stays retained.</summary>
+    public void Publish(PublishedDataset version)
+    {
+        lock (_gate)
+        {
+            var replaced = _current.Where(d => d.OrganisationSlug == version.OrganisationSlug && d.DatasetSlug == version.DatasetSlug).ToList();
+            _retained.AddRange(replaced);
+            _current = [.. _current.Except(replaced), version];
+        }
+    }
 
-    public Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default) =>
-        FindAsync(organisationSlug, datasetSlug, cancellationToken);
+    /// <summary>Forgets a retained version, as retention does after dropping its table.</summary>
+    public void Discard(PublishedDataset version)
+    {
+        lock (_gate) _retained.Remove(version);
+    }
+
+    public Task<IReadOnlyList<PublishedDataset>> ListAsync(string? organisationSlug, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<PublishedDataset>>(_current.Where(d => organisationSlug is null || d.OrganisationSlug == organisationSlug).ToList());
+    }
+
+    public Task<PublishedDataset?> FindAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            return Task.FromResult(_current.FirstOrDefault(d => d.OrganisationSlug == organisationSlug && d.DatasetSlug == datasetSlug));
+    }
+
+    public Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            return Task.FromResult(_current.Concat(_retained).FirstOrDefault(d =>
+                d.OrganisationSlug == organisationSlug && d.DatasetSlug == datasetSlug && d.VersionNumber == versionNumber));
+    }
 }
 
 public sealed class SqliteRowDatabase(string connectionString) : IRowDatabase
@@ -48,6 +81,7 @@ public abstract class ODataServiceFixture : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public IRowDatabase Database { get; private set; } = null!;
+    public InMemoryPublishedDatasets Published { get; private set; } = null!;
     public bool Available { get; private set; } = true;
     public string? UnavailableReason { get; protected set; }
 
@@ -78,7 +112,8 @@ public abstract class ODataServiceFixture : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IPublishedDatasets>(new InMemoryPublishedDatasets([badplatser, platser, other]));
+        Published = new InMemoryPublishedDatasets([badplatser, platser, other]);
+        builder.Services.AddSingleton<IPublishedDatasets>(Published);
         builder.Services.AddSingleton(database);
         builder.Services.AddODataService(options =>
         {

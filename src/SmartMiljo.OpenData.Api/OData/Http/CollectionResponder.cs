@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using SmartMiljo.OpenData.Api.OData.Model;
 using SmartMiljo.OpenData.Api.OData.Query;
 using SmartMiljo.OpenData.Api.OData.Sql;
+using SmartMiljo.OpenData.Core.Ports;
 
 namespace SmartMiljo.OpenData.Api.OData.Http;
 
@@ -12,14 +13,15 @@ namespace SmartMiljo.OpenData.Api.OData.Http;
 /// Answers an entity set request with one page of rows, streamed from the data reader into the
 /// response (constant memory), followed by a keyset <c>@odata.nextLink</c> when more rows exist.
 /// </summary>
-public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceOptions options)
+public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceOptions options, IPublishedDatasets published)
 {
     private const int FlushThresholdBytes = 32 * 1024;
 
-    public async Task WriteAsync(HttpContext context, ODataServiceModel model, EntitySetBinding set, QueryOptions queryOptions, string serviceRoot)
+    public async Task WriteAsync(HttpContext context, ODataServiceModel model, EntitySetBinding current, QueryOptions queryOptions, string serviceRoot)
     {
         var format = ODataNegotiation.Json(context.Request, queryOptions["$format"]);
-        var query = ParsedQuery.Parse(model, set, queryOptions, options);
+        var query = ParsedQuery.Parse(model, current, queryOptions, options);
+        var set = query.SkipToken is { } skipToken ? await VersionOfTokenAsync(current, KeysetToken.VersionOf(skipToken), context.RequestAborted) : current;
         var pageSize = PageSize(context);
         var sql = CollectionQuery.Build(set, query, executor.Syntax, pageSize, withCount: query.Count && query.HasCondition);
 
@@ -60,7 +62,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
                 json.WriteEndObject();
                 written++;
                 if (written == sql.PageSize)
-                    token = KeysetToken.Encode(sql.SortKeys, lease.Reader, sql.SortKeyOrdinal, executor.Syntax.Dialect);
+                    token = KeysetToken.Encode(set.Dataset.VersionNumber, sql.SortKeys, lease.Reader, sql.SortKeyOrdinal, executor.Syntax.Dialect);
                 if (json.BytesPending > FlushThresholdBytes)
                 {
                     json.Flush();
@@ -76,6 +78,21 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
             json.WriteEndObject();
         }
         await response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The entity set as of the version a next link was issued for: the current one, or an older one the
+    /// platform still retains. A version no longer kept, or one whose columns differ, is 410 Gone: the client's
+    /// paging cannot continue without skipping or repeating rows, so it has to start again.
+    /// </summary>
+    private async Task<EntitySetBinding> VersionOfTokenAsync(EntitySetBinding current, int version, CancellationToken cancellationToken)
+    {
+        if (version == current.Dataset.VersionNumber) return current;
+        var retained = version < current.Dataset.VersionNumber
+            ? await published.FindVersionAsync(current.Dataset.OrganisationSlug, current.Dataset.DatasetSlug, version, cancellationToken)
+            : null;
+        return (retained is null ? null : current.ForVersion(retained))
+            ?? throw ODataRequestException.VersionGone(version, current.Dataset.VersionNumber);
     }
 
     /// <summary>The configured page size, or less when the client prefers (<c>Prefer: odata.maxpagesize=n</c>).</summary>

@@ -86,7 +86,7 @@ public static class EdmModelBuilder
         };
     }
 
-    private static List<PropertyBinding> PropertiesOf(PublishedDataset dataset)
+    internal static List<PropertyBinding> PropertiesOf(PublishedDataset dataset)
     {
         var schema = dataset.Schema;
         var layout = dataset.Layout;

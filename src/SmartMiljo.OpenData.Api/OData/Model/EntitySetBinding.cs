@@ -24,6 +24,27 @@ public sealed class EntitySetBinding
 
     public string TableName => Dataset.TableName;
 
+    /// <summary>
+    /// This entity set served from another retained version of its dataset, for next links issued before a
+    /// publish. Null when that version's columns differ (names, types, nullability, key or position): the
+    /// parsed query and the sort keys of the token would not mean the same there.
+    /// </summary>
+    public EntitySetBinding? ForVersion(PublishedDataset version)
+    {
+        if (version.VersionNumber == Dataset.VersionNumber) return this;
+        var theirs = EdmModelBuilder.PropertiesOf(version);
+        var ours = EdmModelBuilder.PropertiesOf(Dataset);
+        static string Shape(PropertyBinding p) => $"{p.Name}|{p.Source}|{p.Type}|{p.Column}|{p.LatitudeColumn}|{p.LongitudeColumn}|{p.Nullable}";
+        if (!theirs.Select(Shape).SequenceEqual(ours.Select(Shape))
+            || !version.Schema.PrimaryKey.SequenceEqual(Dataset.Schema.PrimaryKey, StringComparer.Ordinal))
+            return null;
+        return new EntitySetBinding
+        {
+            Name = Name, Dataset = version, EntitySet = EntitySet, EntityType = EntityType,
+            Properties = Properties, Key = Key, RowNumber = RowNumber,
+        };
+    }
+
     public PropertyBinding Resolve(IEdmProperty property)
     {
         foreach (var binding in Properties)

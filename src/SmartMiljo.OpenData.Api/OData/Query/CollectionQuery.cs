@@ -28,7 +28,7 @@ public sealed class CollectionQuery
     {
         var where = new SqlParameterList();
         var conditions = new List<string>();
-        var translator = new SqlFilterTranslator(set, sql, where);
+        var translator = new SqlFilterTranslator(set, sql, where, query.Aliases);
         if (query.Filter is not null) conditions.Add(translator.TranslateFilter(query.Filter));
         if (query.Search is not null) conditions.Add(translator.TranslateSearch(query.Search));
 
@@ -84,7 +84,7 @@ public sealed class CollectionQuery
     {
         var parameters = new SqlParameterList();
         var conditions = new List<string>();
-        var translator = new SqlFilterTranslator(set, sql, parameters);
+        var translator = new SqlFilterTranslator(set, sql, parameters, query.Aliases);
         if (query.Filter is not null) conditions.Add(translator.TranslateFilter(query.Filter));
         if (query.Search is not null) conditions.Add(translator.TranslateSearch(query.Search));
         return ($"SELECT COUNT(*) FROM {SqlDialectSyntax.Quote(set.TableName)}" + WhereClause(conditions), parameters);

@@ -12,9 +12,11 @@ namespace SmartMiljo.OpenData.Api.OData.Query;
 
 /// <summary>
 /// The <c>$skiptoken</c> of a next link: the sort-key values of the last row sent, so the next page
-/// starts with a keyset condition instead of an OFFSET scan. It names the sort order it belongs to,
-/// so a token cannot be replayed against another <c>$orderby</c>.
-/// Format: base64url of a JSON array <c>[order, value1, value2, ...]</c>.
+/// starts with a keyset condition instead of an OFFSET scan. It names the dataset version it was issued
+/// for (the next page is read from that version while it is retained, so a publish in between neither
+/// skips nor repeats rows) and the sort order it belongs to (it cannot be replayed against another
+/// <c>$orderby</c>).
+/// Format: base64url of a JSON array <c>[version, order, value1, value2, ...]</c>.
 /// </summary>
 public static class KeysetToken
 {
@@ -22,18 +24,37 @@ public static class KeysetToken
         string.Join(',', keys.Select(k => k.Property.Name + (k.Descending ? " desc" : "")));
 
     /// <summary>Encodes the sort-key values of the reader's current row (columns from <paramref name="firstOrdinal"/> on).</summary>
-    public static string Encode(IReadOnlyList<SortKey> keys, DbDataReader reader, int firstOrdinal, SqlDialect dialect)
+    public static string Encode(int version, IReadOnlyList<SortKey> keys, DbDataReader reader, int firstOrdinal, SqlDialect dialect)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
+            json.WriteNumberValue(version);
             json.WriteStringValue(Order(keys));
             for (var i = 0; i < keys.Count; i++)
                 WriteValue(json, reader, firstOrdinal + i, keys[i].Property.Type, dialect);
             json.WriteEndArray();
         }
         return Base64Url.EncodeToString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The dataset version a token was issued for, or fails with 400.</summary>
+    public static int VersionOf(string token)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(token));
+            var items = document.RootElement;
+            if (items.ValueKind != JsonValueKind.Array || items.GetArrayLength() < 2
+                || items[0].ValueKind != JsonValueKind.Number || !items[0].TryGetInt32(out var version) || version < 1)
+                throw Invalid();
+            return version;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw Invalid();
+        }
     }
 
     /// <summary>Decodes a token into parameter values for the sort keys, or fails with 400.</summary>
@@ -43,14 +64,14 @@ public static class KeysetToken
         {
             using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(token));
             var items = document.RootElement;
-            if (items.ValueKind != JsonValueKind.Array || items.GetArrayLength() != keys.Count + 1
-                || items[0].GetString() != Order(keys))
+            if (items.ValueKind != JsonValueKind.Array || items.GetArrayLength() != keys.Count + 2
+                || items[0].ValueKind != JsonValueKind.Number || items[1].GetString() != Order(keys))
                 throw Invalid();
             var values = new object?[keys.Count];
             for (var i = 0; i < keys.Count; i++)
             {
                 var type = keys[i].Property.Type;
-                values[i] = sql.Encode(ReadValue(items[i + 1], type), Model.EdmModelBuilder.PrimitiveKindOf(type));
+                values[i] = sql.Encode(ReadValue(items[i + 2], type), Model.EdmModelBuilder.PrimitiveKindOf(type));
             }
             return values;
         }

@@ -18,6 +18,10 @@ public sealed class ParsedQuery
     public bool Count { get; private init; }
     public string? SkipToken { get; private init; }
 
+    /// <summary>Parameter aliases (<c>@name</c>) used in <c>$filter</c>, with the expressions they stand for
+    /// (null where the query gives none).</summary>
+    public IDictionary<string, SingleValueNode?> Aliases { get; private init; } = new Dictionary<string, SingleValueNode?>();
+
     public bool HasCondition => Filter is not null || Search is not null;
 
     private const int CacheCapacity = 1024;
@@ -38,12 +42,15 @@ public sealed class ParsedQuery
     private ParsedQuery WithSkipToken(string? token) => new()
     {
         Filter = Filter, Search = Search, OrderBy = OrderBy, Select = Select, Top = Top, Skip = Skip, Count = Count, SkipToken = token,
+        Aliases = Aliases,
     };
 
     private static ParsedQuery ParseUncached(ODataServiceModel model, EntitySetBinding set, QueryOptions options, ODataServiceOptions limits)
     {
         FilterComplexity.GuardText(options["$filter"], limits.MaxFilterNodes, "$filter");
         FilterComplexity.GuardText(options["$search"], limits.MaxFilterNodes, "$search");
+        foreach (var (name, value) in options.Values.Where(kv => kv.Key.StartsWith('@')))
+            FilterComplexity.GuardText(value, limits.MaxFilterNodes, name);
 
         var parser = new ODataQueryOptionParser(model.Model, set.EntityType, set.EntitySet, options.Values.ToDictionary())
         {
@@ -51,13 +58,19 @@ public sealed class ParsedQuery
         };
         parser.Settings.MaximumExpansionDepth = 0;
 
-        var filter = Guarded(() => parser.ParseFilter(), "$filter");
-        var search = Guarded(() => parser.ParseSearch(), "$search");
-        var nodes = (filter is null ? 0 : FilterComplexity.Count(filter.Expression))
+        var filter = Guarded(() => parser.ParseFilter(), "$filter", limits);
+        var search = Guarded(() => parser.ParseSearch(), "$search", limits);
+        var aliases = parser.ParameterAliasNodes ?? new Dictionary<string, SingleValueNode?>();
+        var nodes = (filter is null ? 0 : FilterComplexity.Count(filter.Expression, aliases))
             + (search is null ? 0 : FilterComplexity.Count(search.Expression));
         if (nodes > limits.MaxFilterNodes)
             throw ODataRequestException.BadRequest(
                 $"$filter and $search have {nodes} terms together; at most {limits.MaxFilterNodes} are allowed.", "$filter");
+        foreach (var (clause, option) in new[] { (filter?.Expression, "$filter"), (search?.Expression, "$search") })
+        {
+            if (clause is not null && FilterComplexity.Depth(clause, aliases) > limits.MaxFilterDepth)
+                throw TooDeep(option, limits);
+        }
 
         var top = Guarded(() => parser.ParseTop(), "$top");
         if (top > limits.MaxTop)
@@ -77,21 +90,30 @@ public sealed class ParsedQuery
             Skip = skip,
             Count = Guarded(() => parser.ParseCount(), "$count") ?? false,
             SkipToken = options["$skiptoken"],
+            Aliases = aliases,
         };
     }
 
     /// <summary>Runs a parser step, turning the library's errors into 400s naming the option.</summary>
-    private static T Guarded<T>(Func<T> parse, string option)
+    private static T Guarded<T>(Func<T> parse, string option, ODataServiceOptions? limits = null)
     {
         try
         {
             return parse();
+        }
+        catch (ODataException e) when (limits is not null && e.Message.Contains("recursion", StringComparison.OrdinalIgnoreCase))
+        {
+            // The parser's own depth guard: the same answer as ours, not the library's wording.
+            throw TooDeep(option, limits);
         }
         catch (Exception e) when (e is ODataException or FormatException or OverflowException or ArgumentException or InvalidCastException)
         {
             throw ODataRequestException.BadRequest($"Invalid {option}: {e.Message}", option);
         }
     }
+
+    private static ODataRequestException TooDeep(string option, ODataServiceOptions limits) => ODataRequestException.BadRequest(
+        $"{option} is nested too deeply: at most {limits.MaxFilterDepth} levels of operators, functions and parentheses are allowed.", option);
 
     private static IReadOnlyList<SortKey> SortKeys(EntitySetBinding set, OrderByClause? clause, int maxKeys)
     {

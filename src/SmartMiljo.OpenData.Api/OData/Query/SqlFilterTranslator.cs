@@ -14,7 +14,8 @@ namespace SmartMiljo.OpenData.Api.OData.Query;
 /// Null semantics follow OData: <c>eq</c>/<c>ne</c> compare nulls as values, ordering comparisons
 /// with null are false, and <c>not</c> of such a false comparison is true.
 /// </summary>
-public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax sql, SqlParameterList parameters)
+public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax sql, SqlParameterList parameters,
+    IDictionary<string, SingleValueNode?>? aliases = null)
 {
     private const string GeographyColumn = "_geom";
 
@@ -33,9 +34,20 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         SingleValuePropertyAccessNode property => Property(property),
         SingleValueFunctionCallNode function => Function(function),
         InNode @in => In(@in),
+        ParameterAliasNode alias => Translate(Resolve(alias)),
         SingleValueOpenPropertyAccessNode open => throw ODataRequestException.BadRequest($"Unknown property '{open.Name}'.", "$filter"),
         _ => throw ODataRequestException.NotImplemented($"'{node.Kind}' expressions are not supported in $filter.", "$filter"),
     };
+
+    /// <summary>The expression an alias stands for. Aliases naming aliases are refused: they could form a cycle.</summary>
+    private SingleValueNode Resolve(ParameterAliasNode alias)
+    {
+        if (aliases is null || !aliases.TryGetValue(alias.Alias, out var value) || value is null)
+            throw ODataRequestException.BadRequest($"$filter uses the parameter alias {alias.Alias}, but the query gives no value for it (add &{alias.Alias}=...).", "$filter");
+        if (value is ParameterAliasNode)
+            throw ODataRequestException.BadRequest($"The value of {alias.Alias} must be a literal or expression, not another alias.", alias.Alias);
+        return value;
+    }
 
     private static EdmPrimitiveTypeKind KindOf(IEdmTypeReference? type) =>
         type?.IsPrimitive() == true ? type.AsPrimitive().PrimitiveKind() : EdmPrimitiveTypeKind.None;
@@ -53,8 +65,22 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
             throw ODataRequestException.NotImplemented("Duration values are not supported.", "$filter");
         if (value is ISpatial)
             throw ODataRequestException.BadRequest("Geography literals can only be used in geo.distance and geo.intersects.", "$filter");
-        return new SqlExpr(parameters.Add(sql.Encode(value, kind)), kind, IsConstant: true);
+        return new SqlExpr(parameters.Add(sql.Encode(Comparable(value), kind)), kind, IsConstant: true);
     }
+
+    /// <summary>
+    /// Refuses NaN, which the row tables never hold (SQLite cannot even bind it) and which equals nothing, not
+    /// even itself. INF and -INF stay: they are ordinary bounds in comparisons on both databases.
+    /// </summary>
+    private static object? Comparable(object? value) => value switch
+    {
+        double d when double.IsNaN(d) => throw NotANumber(),
+        float f when float.IsNaN(f) => throw NotANumber(),
+        _ => value,
+    };
+
+    private static ODataRequestException NotANumber() => ODataRequestException.BadRequest(
+        "NaN is not a value any row holds, and it equals nothing, not even itself. To find rows without a value use 'eq null'.", "$filter");
 
     private SqlExpr Property(SingleValuePropertyAccessNode node)
     {
@@ -69,7 +95,7 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
     {
         var target = KindOf(node.TypeReference);
         if (node.Source is ConstantNode constant)
-            return Constant(ConvertConstant(constant.Value, target), target);
+            return Constant(ConvertConstant(Comparable(constant.Value), target), target);
         var source = Translate(node.Source);
         if (source.IsNull) return source with { Kind = target };
         if (source.Kind == EdmPrimitiveTypeKind.Date && target == EdmPrimitiveTypeKind.DateTimeOffset)
@@ -191,7 +217,7 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         foreach (var item in list.Collection)
         {
             if (item.Value is null) { hasNull = true; continue; }
-            placeholders.Add(parameters.Add(sql.Encode(ConvertConstant(item.Value, left.Kind), left.Kind)));
+            placeholders.Add(parameters.Add(sql.Encode(Comparable(ConvertConstant(Comparable(item.Value), left.Kind)), left.Kind)));
         }
         var parts = new List<string>();
         if (placeholders.Count > 0) parts.Add($"{left.Sql} IN ({string.Join(", ", placeholders)})");

@@ -114,6 +114,9 @@ public sealed class RowQueryExecutor(IRowDatabase database, ODataServiceOptions 
             case PostgresException pg when pg.SqlState.StartsWith("22", StringComparison.Ordinal):
                 // Class 22 is "data exception": division by zero, numeric overflow and the like.
                 return ODataRequestException.BadRequest($"The query cannot be evaluated on this data (SQLSTATE {pg.SqlState}, e.g. division by zero or overflow).");
+            case PostgresException { SqlState: "42P01" }: // undefined_table: dropped by retention meanwhile
+            case SqliteException { SqliteErrorCode: 1 } missing when missing.Message.Contains("no such table", StringComparison.Ordinal):
+                return ODataRequestException.TableGone();
             case PostgresException { SqlState: "57014" }:
                 return new ODataRequestException(StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
                     $"The query did not finish within {options.QueryTimeout.TotalSeconds:0.#} s.");

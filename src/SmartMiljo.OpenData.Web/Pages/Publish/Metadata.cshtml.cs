@@ -68,10 +68,11 @@ public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, C
             if (result.Succeeded)
             {
                 index.Invalidate();
-                return Redirect($"/publicera/kallor/{result.Source!.Id}");
+                return Redirect($"/publicera/kallor/{result.Value!.Source.Id}");
             }
+            if (result.Status == Application.UseCaseStatus.Forbidden) return Forbid();
             foreach (var (key, messages) in result.Errors) Errors[key] = string.Join(" ", messages);
-            if (result.Conflict is not null)
+            if (result.Status == Application.UseCaseStatus.Conflict)
                 Errors["title"] = Labels.L("Organisationen har redan en datamängd med den titeln; välj en annan titel.",
                     "The organisation already has a dataset with that title; choose another title.");
         }

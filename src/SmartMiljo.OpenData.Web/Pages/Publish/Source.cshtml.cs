@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using SmartMiljo.OpenData.Api.Admin;
+using SmartMiljo.OpenData.Application;
+using SmartMiljo.OpenData.Application.Credentials;
+using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Harvesting.Scheduling;
@@ -14,7 +16,7 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 
 /// <summary>A source: its harvest history with stages and reports, "harvest now", pause and edit.
 /// Viewers of the organisation see it; only its publishers (and administrators) change it.</summary>
-public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access, HarvestScheduler scheduler, AuditLog audit) : PageModel
+public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access, AuditLog audit) : PageModel
 {
     public HarvestSource? Source { get; private set; }
     public IReadOnlyList<HarvestRun> Runs { get; private set; } = [];
@@ -28,6 +30,9 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
     /// <summary>Uploads live in the platform's drop folder; their path is not worth showing or editing.</summary>
     public bool IsUpload => Source is not null && !Source.Location.StartsWith("http", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The address as shown: credentials in it are never shown again once stored.</summary>
+    public string ShownLocation => Source is null ? "" : CredentialMask.Mask(Source.Location);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: false, ct) is { } refused) return refused;
@@ -35,51 +40,48 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         return Page();
     }
 
-    public async Task<IActionResult> OnPostHarvestAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostHarvestAsync(Guid id, [FromServices] TriggerHarvestHandler trigger, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
-        scheduler.TriggerNow(id, "web");
+        var result = await trigger.HandleAsync(new TriggerHarvest(await access.CallerAsync(User, ct), id, "web"), ct);
+        if (!result.Succeeded) return Forbid();
         await audit.RecordAsync(User, Source!.OrganisationId, "source.harvest", Source.Name, null, ct);
         TempData["SourceMessage"] = Labels.L("Hämtningen är startad. Ladda om sidan om en stund för att se resultatet.",
             "The harvest has started. Reload the page in a moment to see the result.");
         return Redirect($"/publicera/kallor/{id}");
     }
 
-    public async Task<IActionResult> OnPostPauseAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostPauseAsync(Guid id, [FromServices] EditSourceHandler edit, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
-        var source = await db.HarvestSources.FirstAsync(s => s.Id == id, ct);
-        source.Enabled = !source.Enabled;
-        await db.SaveChangesAsync(ct);
-        scheduler.Schedule(source);
+        var result = await edit.HandleAsync(new EditSource(await access.CallerAsync(User, ct), id, Enabled: !Source!.Enabled), ct);
+        if (!result.Succeeded) return Forbid();
+        var source = result.Value!;
         await audit.RecordAsync(User, source.OrganisationId, source.Enabled ? "source.resume" : "source.pause", source.Name, null, ct);
         TempData["SourceMessage"] = source.Enabled ? Labels.L("Källan hämtas igen enligt schemat.", "The source is harvested on its schedule again.")
             : Labels.L("Källan är pausad.", "The source is paused.");
         return Redirect($"/publicera/kallor/{id}");
     }
 
-    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency, CancellationToken ct)
+    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency,
+        [FromServices] EditSourceHandler edit, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
-        var source = await db.HarvestSources.FirstAsync(s => s.Id == id, ct);
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(name)) errors.Add(Labels.L("Ange ett namn.", "Give a name."));
-        var changesLocation = !IsUpload && location is not null;
-        if (changesLocation && !(Uri.TryCreate(location!.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            errors.Add(Labels.L("Ange en adress som börjar med http:// eller https://.", "Give an address starting with http:// or https://."));
-        var schedule = UpdateFrequencies.Find(updateFrequency).Cron;
-        if (!InputRules.IsCron(schedule, out var cronError)) errors.Add(cronError!);
-        if (errors.Count > 0)
+        if (string.IsNullOrWhiteSpace(name))
         {
-            TempData["SourceMessage"] = string.Join(" ", errors);
+            TempData["SourceMessage"] = Labels.L("Ange ett namn.", "Give a name.");
             return Redirect($"/publicera/kallor/{id}");
         }
-        source.Name = name!.Trim();
-        if (changesLocation) source.Location = location!.Trim();
-        source.Schedule = schedule;
-        await db.SaveChangesAsync(ct);
-        scheduler.Schedule(source);
-        await audit.RecordAsync(User, source.OrganisationId, "source.edit", source.Name, $"{source.Location} {source.Schedule}", ct);
+        var result = await edit.HandleAsync(new EditSource(await access.CallerAsync(User, ct), id, name,
+            IsUpload ? null : location, UpdateFrequencies.Find(updateFrequency).Cron), ct);
+        if (result.Status == UseCaseStatus.Forbidden) return Forbid();
+        if (!result.Succeeded)
+        {
+            TempData["SourceMessage"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
+            return Redirect($"/publicera/kallor/{id}");
+        }
+        var source = result.Value!;
+        await audit.RecordAsync(User, source.OrganisationId, "source.edit", source.Name, $"{CredentialMask.Mask(source.Location)} {source.Schedule}", ct);
         TempData["SourceMessage"] = Labels.L("Ändringarna är sparade.", "The changes are saved.");
         return Redirect($"/publicera/kallor/{id}");
     }

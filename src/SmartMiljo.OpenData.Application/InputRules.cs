@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SmartMiljo.OpenData.Api.Admin;
+namespace SmartMiljo.OpenData.Application;
 
 /// <summary>Checks on what publishers type in, with messages that say how to fix it.</summary>
 public static partial class InputRules

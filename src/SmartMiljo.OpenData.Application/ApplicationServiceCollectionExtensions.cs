@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmartMiljo.OpenData.Application.Access;
+using SmartMiljo.OpenData.Application.Credentials;
+using SmartMiljo.OpenData.Application.Sources;
+using SmartMiljo.OpenData.Core.Ports;
+
+namespace SmartMiljo.OpenData.Application;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>Registers the use cases, the authorisation they share and the protection of stored credentials.</summary>
+    public static IServiceCollection AddSmartMiljoApplication(this IServiceCollection services, string dataDirectory)
+    {
+        services.AddSingleton(new PlatformFolders(dataDirectory));
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddScoped<ResourceAuthorisation>();
+        services.AddScoped<SourceLocationRule>();
+        services.AddScoped<SourceQueries>();
+        services.AddScoped<RegisterSourceHandler>();
+        services.AddScoped<TriggerHarvestHandler>();
+        services.AddScoped<UploadToSourceHandler>();
+        services.AddScoped<EditSourceHandler>();
+        return services;
+    }
+}
