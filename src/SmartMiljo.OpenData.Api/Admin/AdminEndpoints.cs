@@ -7,6 +7,10 @@ using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Application;
 using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Harvesting.Scheduling;
+using SmartMiljo.OpenData.Rdf.Metadata;
 using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Api.Admin;
@@ -55,6 +59,9 @@ public static class AdminEndpoints
             errors["municipalityCode"] = ["A kommunkod has four digits (e.g. 1493), a region code two."];
         if (request.SpatialIri is { } spatial && !(Uri.TryCreate(spatial, UriKind.Absolute, out var place) && place.Scheme is "http" or "https"))
             errors["spatialIri"] = ["Give the place as an absolute http(s) IRI, e.g. a GeoNames IRI such as https://sws.geonames.org/2699050/."];
+        foreach (var (field, messages) in MetadataRules.Check(new OrganisationMetadata
+                 { Name = request.Name, Homepage = request.Homepage, ContactEmail = request.ContactEmail, ContactPhone = request.ContactPhone, SpatialIri = request.SpatialIri }).ToErrors())
+            errors.TryAdd(field, messages);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await db.Organisations.AnyAsync(o => o.Slug == request.Slug || o.OrganisationNumber == request.OrganisationNumber, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",

@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Application.Access;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Harvesting.Pipeline;
-using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Api.Admin;
 
@@ -18,15 +17,12 @@ public static class HeldVersionEndpoints
         return writes;
     }
 
-    private static async Task<Results<Ok<HarvestRunResponse>, NotFound<ProblemDetailsBody>, ProblemHttpResult>> ApproveAsync(
-        Guid id, CatalogueDbContext db, HeldVersionApproval approval, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<HarvestRunResponse>, ProblemHttpResult>> ApproveAsync(
+        Guid id, ResourceAuthorisation authorisation, HeldVersionApproval approval, HttpContext http, CancellationToken ct)
     {
-        var organisationId = await (from r in db.HarvestRuns
-                                    join s in db.HarvestSources on r.SourceId equals s.Id
-                                    where r.Id == id
-                                    select (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
-        if (organisationId is null) return TypedResults.NotFound(ProblemDetailsBody.NotFound($"No run {id}."));
-        if (ApiKeyGrant.Of(http) is { } grant && !grant.Covers(organisationId.Value))
+        var access = await authorisation.RunAsync(ApiKeyGrant.CallerOf(http), id, ct, Permission.Change);
+        if (access.Outcome == AccessOutcome.NotFound) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"No run {id}.");
+        if (!access.Granted)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                 detail: $"This API key belongs to another organisation and may not approve run {id}.");
         var result = await approval.ApproveAsync(id, ct);

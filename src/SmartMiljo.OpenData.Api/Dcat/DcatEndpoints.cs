@@ -118,27 +118,42 @@ public static class DcatEndpoints
         var instance = await source.GetInstanceAsync(ct);
         int skip = page is null ? 0 : (page.Number - 1) * page.Size;
         var organisations = source.GetOrganisationsAsync(organisation, skip, page?.Size, ct);
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SmartMiljo.OpenData.Api.Dcat");
+        // A stored value the catalogue cannot carry costs that value or that record, with a log line; never the feed.
+        void Omitted(DcatOmission omission) => logger.LogWarning("DCAT catalogue: {Omission}", omission.ToString());
         try
         {
             if (organisation is null)
             {
-                await DcatCatalogueWriter.WriteInstanceAsync(response.Body, instance, organisations, format, page, ct);
+                await DcatCatalogueWriter.WriteInstanceAsync(response.Body, instance, organisations, format, page, ct, Omitted);
             }
             else
             {
                 await using var e = organisations.GetAsyncEnumerator(ct);
-                if (!await e.MoveNextAsync()) { response.StatusCode = StatusCodes.Status404NotFound; return; }
-                await DcatCatalogueWriter.WriteOrganisationAsync(response.Body, instance, e.Current, format, page, ct);
+                if (!await e.MoveNextAsync()) { NotCached(response); response.StatusCode = StatusCodes.Status404NotFound; return; }
+                await DcatCatalogueWriter.WriteOrganisationAsync(response.Body, instance, e.Current, format, page, ct, Omitted);
             }
         }
         catch (Exception ex) when (ex is DcatMappingException or RdfException)
         {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SmartMiljo.OpenData.Api.Dcat");
+            // Only the instance's own description (configuration) can still fail here.
             logger.LogError(ex, "DCAT catalogue {Organisation} could not be written", organisation ?? "(instance)");
             // Part of the document may be sent already: abort so a harvester never keeps a truncated catalogue.
             if (response.HasStarted) context.Abort();
-            else await Problem(context, StatusCodes.Status500InternalServerError, "The catalogue could not be written: " + ex.Message);
+            else
+            {
+                NotCached(response);
+                await Problem(context, StatusCodes.Status500InternalServerError, "The catalogue could not be written: " + ex.Message);
+            }
         }
+    }
+
+    /// <summary>An error must not be kept by caches in place of the catalogue.</summary>
+    private static void NotCached(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Remove("ETag");
+        response.Headers.Remove("Last-Modified");
     }
 
     // ------------------------------------------------------------------ validation

@@ -32,12 +32,12 @@ public sealed class ResourceAuthorisation(CatalogueDbContext db, SmartMiljo.Open
         return Decide(caller, permission, source, source?.OrganisationId);
     }
 
-    public async Task<Authorised<HarvestRun>> RunAsync(Caller caller, Guid runId, CancellationToken ct)
+    public async Task<Authorised<HarvestRun>> RunAsync(Caller caller, Guid runId, CancellationToken ct, Permission permission = Permission.Read)
     {
         var run = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).FirstOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null) return Authorised<HarvestRun>.NotFound;
         var organisationId = await db.HarvestSources.Where(s => s.Id == run.SourceId).Select(s => (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
-        return Decide(caller, Permission.Read, run, organisationId);
+        return Decide(caller, permission, run, organisationId);
     }
 
     /// <summary>The organisations whose sources, runs and items the caller may list.</summary>

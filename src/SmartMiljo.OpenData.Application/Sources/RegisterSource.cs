@@ -5,6 +5,7 @@ using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Harvesting.Scheduling;
+using SmartMiljo.OpenData.Rdf.Metadata;
 using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Application.Sources;
@@ -54,6 +55,15 @@ public sealed class RegisterSourceHandler(
         if (!InputRules.IsSlug(datasetSlug)) errors["datasetSlug"] = ["Use lower-case letters, digits and hyphens, e.g. 'badplatser'."];
         if (command.License is { } license && license is not (Licenses.Cc0 or Licenses.CcBy40))
             errors["license"] = [$"Use {Licenses.Cc0} (CC0) or {Licenses.CcBy40} (CC BY 4.0)."];
+        // The metadata as it will be stored (defaults from the specification included), by the DCAT writer's own rules.
+        foreach (var (field, messages) in MetadataRules.Check(new DatasetMetadata
+                 {
+                     Title = command.Title ?? spec?.Title ?? command.Name, TitleEn = command.TitleEn ?? spec?.TitleEn,
+                     Description = command.Description ?? spec?.Description ?? command.Name, DescriptionEn = command.DescriptionEn ?? spec?.DescriptionEn,
+                     Keywords = command.Keywords ?? [], Themes = command.Themes ?? spec?.Themes.ToList() ?? [],
+                     License = command.License, ContactEmail = command.ContactEmail, ContactPhone = command.ContactPhone,
+                 }).ToErrors())
+            errors.TryAdd(field, messages);
         if (errors.Count > 0) return UseCaseResult<RegisteredSource>.Invalid(errors);
         if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
             return UseCaseResult<RegisteredSource>.Conflict($"The organisation already has a dataset '{datasetSlug}'. Choose another datasetSlug.");

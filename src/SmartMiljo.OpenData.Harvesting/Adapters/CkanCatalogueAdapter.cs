@@ -98,7 +98,7 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
         var licenseId = Str(package, "license_id");
         var license = Str(package, "license_url") ?? (licenseId is not null && KnownLicenses.TryGetValue(licenseId, out var iri) ? iri : null);
         if (license is null && licenseId is not null) notes.Add($"The licence '{licenseId}' has no known IRI.");
-        return new CatalogueRecord(Str(package, "title") ?? Str(package, "name") ?? "Namnlös datamängd", Str(package, "notes"))
+        return CatalogueRecordRules.Apply(new CatalogueRecord(Str(package, "title") ?? Str(package, "name") ?? CatalogueRecordRules.UntitledSv, Str(package, "notes"))
         {
             Keywords = package.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
                 ? tags.EnumerateArray().Select(t => Str(t, "display_name") ?? Str(t, "name")).OfType<string>().ToList()
@@ -107,7 +107,7 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
             ContactEmail = Str(package, "maintainer_email") ?? Str(package, "author_email"),
             Modified = Str(package, "metadata_modified") is { } m && DateTimeOffset.TryParse(m, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) ? modified : null,
             Notes = notes,
-        };
+        });
     }
 
     private static string? Str(JsonElement e, string name) =>

@@ -19,7 +19,6 @@ public sealed class DcatCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
     private const string Hydra = "http://www.w3.org/ns/hydra/core#";
     private static readonly Iri HydraNext = Iri.Create(Hydra + "next");
     private static readonly Iri HydraNextPage = Iri.Create(Hydra + "nextPage");
-    private const string ThemePrefix = "http://publications.europa.eu/resource/authority/data-theme/";
 
     public bool CreatesDatasets => true;
 
@@ -125,20 +124,21 @@ public sealed class DcatCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
         }
         var title = Text(graph, dataset, Vocab.Dct.Title, "sv");
         if (title is null) notes.Add("The record has no title; its identifier is used.");
-        return new CatalogueRecord(title ?? (dataset as Iri)?.Value ?? "Namnlös datamängd", Text(graph, dataset, Vocab.Dct.Description, "sv"))
+        return CatalogueRecordRules.Apply(new CatalogueRecord(title ?? (dataset as Iri)?.Value ?? CatalogueRecordRules.UntitledSv, Text(graph, dataset, Vocab.Dct.Description, "sv"))
         {
             TitleEn = Text(graph, dataset, Vocab.Dct.Title, "en", exact: true),
             DescriptionEn = Text(graph, dataset, Vocab.Dct.Description, "en", exact: true),
             Keywords = graph.Objects(dataset, Vocab.Dcat.Keyword).OfType<Literal>()
                 .Where(l => l.Language is null || l.Language.StartsWith("sv", StringComparison.OrdinalIgnoreCase))
                 .Select(l => l.Lexical.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            Themes = graph.Objects(dataset, Vocab.Dcat.Theme).OfType<Iri>()
-                .Where(i => i.Value.StartsWith(ThemePrefix, StringComparison.Ordinal)).Select(i => i.Value[ThemePrefix.Length..]).Distinct().ToList(),
+            // Every theme is passed on: the rules keep the EU data themes and note the others.
+            Themes = graph.Objects(dataset, Vocab.Dcat.Theme).Select(t => t switch { Iri i => i.Value, Literal l => l.Lexical, _ => "" })
+                .Where(t => t.Length > 0).Distinct().ToList(),
             License = license,
             ContactEmail = ContactEmail(graph, dataset),
             Modified = graph.Object(dataset, Vocab.Dct.Modified) is Literal m && DateTimeOffset.TryParse(m.Lexical, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) ? modified : null,
             Notes = notes,
-        };
+        });
     }
 
     /// <summary>The format from dct:format, dcat:mediaType or, failing both, the URL's extension.</summary>

@@ -154,7 +154,8 @@ public sealed class HarvestPipeline(
                 outcome = item.HasData
                     ? await LoadItemAsync(source, item, record, dataset, run, tally, items.Count == 1, ct)
                     : metadataChanged ? ItemOutcome.Recorded : ItemOutcome.Unchanged;
-                record.LastError = item.HasData ? null : NotesOf(item);
+                // A record keeps its notes (values the metadata rules left out) also when its data loaded.
+                record.LastError = item.HasData ? (item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : null) : NotesOf(item);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -33,6 +33,7 @@ public sealed class DcatMapper
     private readonly Dictionary<string, Iri> _iriCache = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private readonly List<RdfDescription> _pendingCatalogueDeclarations = [];
+    private readonly List<string> _declarationOrder = [];
 
     public DcatIris Iris { get; }
 
@@ -132,7 +133,7 @@ public sealed class DcatMapper
         }
         foreach (var d in _pendingCatalogueDeclarations) yield return d;
         _pendingCatalogueDeclarations.Clear();
-        if (_declared.Add(ThemeTaxonomy.Value))
+        if (MarkDeclared(ThemeTaxonomy.Value))
             yield return new RdfDescription(ThemeTaxonomy).AddType(SkosConceptScheme)
                 .Add(Vocab.Dct.Title, Literal.LanguageTagged("Datatema", "sv")).Add(Vocab.Dct.Title, Literal.LanguageTagged("Data theme", "en"));
         foreach (var d in DeclareLicense(Cc0)) yield return d;
@@ -142,7 +143,7 @@ public sealed class DcatMapper
     private IEnumerable<RdfDescription> Agent(string name, string organisationNumber, AdmsPublisherType type, string? homepage)
     {
         var iri = Iri.Create(DcatIris.Publisher(organisationNumber));
-        if (!_declared.Add(iri.Value)) yield break;
+        if (!MarkDeclared(iri.Value)) yield break;
         if (string.IsNullOrWhiteSpace(name)) throw new DcatMappingException($"The publisher {iri.Value} needs a name.");
         var typeIri = Iri.Create(DcatVocabularies.PublisherTypeIri(type));
         var agent = new RdfDescription(iri).AddType(Vocab.Foaf.Agent).AddType(Vocab.Foaf.Organization)
@@ -161,7 +162,7 @@ public sealed class DcatMapper
     private IEnumerable<RdfDescription> DeclareContactValues(RdfDescription contact)
     {
         foreach (var s in contact.Statements)
-            if ((s.Predicate.Equals(Vocab.Vcard.HasEmail) || s.Predicate.Equals(Vocab.Vcard.HasUrl)) && s.Object is Iri value && _declared.Add("resource " + value.Value))
+            if ((s.Predicate.Equals(Vocab.Vcard.HasEmail) || s.Predicate.Equals(Vocab.Vcard.HasUrl)) && s.Object is Iri value && MarkDeclared("resource " + value.Value))
                 yield return new RdfDescription(value).AddType(RdfsResource);
     }
 
@@ -464,6 +465,51 @@ public sealed class DcatMapper
             .Add(Vocab.Dcat.Centroid, Literal.Typed(centroid, Vocab.Geo.WktLiteral));
     }
 
+    // ---------------------------------------------------------------- records, all or nothing
+
+    /// <summary>
+    /// <see cref="OrganisationCatalogue"/> mapped completely before anything is written. On failure nothing
+    /// of it counts as declared, so the next record still types the vocabulary it uses.
+    /// </summary>
+    public IReadOnlyList<RdfDescription> OrganisationCatalogueRecord(DcatOrganisation org, bool partOfInstance, DcatPage? page) =>
+        Record(() => OrganisationCatalogue(org, partOfInstance, page));
+
+    /// <summary><see cref="Dataset"/> mapped completely before anything is written (see <see cref="OrganisationCatalogueRecord"/>).</summary>
+    public IReadOnlyList<RdfDescription> DatasetRecord(DcatOrganisation org, DcatDataset dataset, bool partOfInstance) =>
+        Record(() => Dataset(org, dataset, partOfInstance));
+
+    private IReadOnlyList<RdfDescription> Record(Func<IEnumerable<RdfDescription>> map)
+    {
+        var mark = Mark();
+        try
+        {
+            return map().ToList();
+        }
+        catch
+        {
+            Rollback(mark);
+            throw;
+        }
+    }
+
+    /// <summary>A point to return to with <see cref="Rollback"/>.</summary>
+    public int Mark() => _declarationOrder.Count;
+
+    /// <summary>What was mapped since <paramref name="mark"/> was never written: its declarations are not in the document.</summary>
+    public void Rollback(int mark)
+    {
+        for (int i = _declarationOrder.Count - 1; i >= mark; i--) _declared.Remove(_declarationOrder[i]);
+        _declarationOrder.RemoveRange(mark, _declarationOrder.Count - mark);
+        _pendingCatalogueDeclarations.Clear();
+    }
+
+    private bool MarkDeclared(string key)
+    {
+        if (!_declared.Add(key)) return false;
+        _declarationOrder.Add(key);
+        return true;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /// <summary>
@@ -483,7 +529,7 @@ public sealed class DcatMapper
     /// <summary>A licence document with its ADMS licence type when it is a Creative Commons licence we recognise.</summary>
     private IEnumerable<RdfDescription> DeclareLicense(Iri license)
     {
-        if (!_declared.Add(license.Value)) yield break;
+        if (!MarkDeclared(license.Value)) yield break;
         var d = new RdfDescription(license).AddType(Vocab.Dct.LicenseDocument);
         var types = LicenceTypes(license.Value);
         foreach (var type in types) d.Add(Vocab.Dct.Type, type);
@@ -505,7 +551,7 @@ public sealed class DcatMapper
 
     private IEnumerable<RdfDescription> Declare(Iri iri, params Iri[] types)
     {
-        if (!_declared.Add(iri.Value)) yield break;
+        if (!MarkDeclared(iri.Value)) yield break;
         var d = new RdfDescription(iri);
         foreach (var t in types) d.AddType(t);
         yield return d;
@@ -514,7 +560,7 @@ public sealed class DcatMapper
     /// <summary>Types a vocabulary concept once per document, with its labels (the EU shapes require skos:prefLabel).</summary>
     private IEnumerable<RdfDescription> DeclareConcept(Iri iri, Iri? scheme, params Iri[] extraTypes)
     {
-        if (!_declared.Add(iri.Value)) yield break;
+        if (!MarkDeclared(iri.Value)) yield break;
         var d = new RdfDescription(iri).AddType(SkosConcept);
         foreach (var t in extraTypes) d.AddType(t);
         var (sv, en) = DcatLabels.For(iri.Value);

@@ -41,6 +41,10 @@ public sealed class JsonLdWriter : RdfWriter
 
     protected override void WriteEnd() => Buffer.Append("\n  ]\n}\n");
 
+    protected override object? CaptureState() => _firstNode;
+
+    protected override void RestoreState(object? state) => _firstNode = (bool)state!;
+
     protected override void WriteDescription(RdfDescription description)
     {
         Buffer.Append(_firstNode ? "\n    " : ",\n    ");

@@ -50,6 +50,36 @@ public abstract class RdfWriter : IAsyncDisposable
         if (Buffer.Length >= FlushThreshold) await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes the descriptions of one record all or nothing: if one cannot be written, the record's text is
+    /// taken back out of the buffer (nothing of it has reached the stream) and the exception rethrown, so the
+    /// document stays well-formed and the caller can go on with the next record.
+    /// </summary>
+    public async ValueTask WriteRecordAsync(IReadOnlyList<RdfDescription> descriptions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(descriptions);
+        if (_completed) throw new InvalidOperationException("The document is already complete.");
+        EnsureStarted();
+        int mark = Buffer.Length;
+        var state = CaptureState();
+        try
+        {
+            foreach (var description in descriptions) WriteDescription(description);
+        }
+        catch
+        {
+            Buffer.Length = mark;
+            RestoreState(state);
+            throw;
+        }
+        if (Buffer.Length >= FlushThreshold) await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writer state that a record changes besides the buffer (e.g. whether a separator is due).</summary>
+    protected virtual object? CaptureState() => null;
+
+    protected virtual void RestoreState(object? state) { }
+
     public ValueTask WriteAsync(Triple triple, CancellationToken cancellationToken = default) =>
         WriteAsync(new RdfDescription(triple.Subject).Add(triple.Predicate, triple.Object), cancellationToken);
 

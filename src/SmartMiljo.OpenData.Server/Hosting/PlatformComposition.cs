@@ -7,6 +7,7 @@ using SmartMiljo.OpenData.Api;
 using SmartMiljo.OpenData.Api.Admin;
 using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
+using SmartMiljo.OpenData.Api.Http;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Server.Seeding;
@@ -81,6 +82,7 @@ public static class PlatformComposition
         if (!app.MapRoleEndpoints()) return app;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUncachedErrorResponses();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi");
         app.MapSmartMiljoWeb();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Rdf.Metadata;
 using SmartMiljo.OpenData.Storage.Catalogue;
 using SmartMiljo.OpenData.Web.Accounts;
 using SmartMiljo.OpenData.Web.Catalogue;
@@ -60,8 +61,17 @@ public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, C
         await SaveDraftAsync(DraftStep.Metadata, ct);
         if (string.IsNullOrWhiteSpace(Draft!.Title)) Errors["title"] = Labels.L("Ange en titel.", "Give a title.");
         if (string.IsNullOrWhiteSpace(Draft.Description)) Errors["description"] = Labels.L("Ange en beskrivning.", "Give a description.");
-        if (string.IsNullOrWhiteSpace(Draft.ContactEmail) || !Draft.ContactEmail.Contains('@'))
+        if (string.IsNullOrWhiteSpace(Draft.ContactEmail))
             Errors["contactEmail"] = Labels.L("Ange en e-postadress för frågor om data.", "Give an e-mail address for questions about the data.");
+        // The same rules as the admin API and the DCAT writer; the fields above have friendlier "required" texts.
+        foreach (var problem in MetadataRules.Check(new DatasetMetadata
+                 {
+                     Title = Draft.Title, TitleEn = Draft.TitleEn, Description = Draft.Description, Keywords = SourcePublishing.Split(Draft.Keywords),
+                     Themes = SourcePublishing.Split(Draft.Themes), License = Draft.License,
+                     ContactEmail = string.IsNullOrWhiteSpace(Draft.ContactEmail) ? null : Draft.ContactEmail,
+                     ContactPhone = string.IsNullOrWhiteSpace(Draft.ContactPhone) ? null : Draft.ContactPhone,
+                 }))
+            Errors.TryAdd(problem.Field, Labels.L(problem.Swedish, problem.English));
         if (Errors.Count == 0)
         {
             var result = await publishing.PublishAsync(Draft, User, ct);
