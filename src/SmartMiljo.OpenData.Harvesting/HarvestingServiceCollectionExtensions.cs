@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Harvesting.Pipeline;
+using SmartMiljo.OpenData.Harvesting.Pipeline.Stages;
 using SmartMiljo.OpenData.Harvesting.Scheduling;
 
 namespace SmartMiljo.OpenData.Harvesting;
@@ -10,8 +11,9 @@ namespace SmartMiljo.OpenData.Harvesting;
 public static class HarvestingServiceCollectionExtensions
 {
     /// <summary>Registers the pipeline, the source adapters and the scheduler. Hangfire storage and
-    /// server are the host's choice (in-memory embedded, PostgreSQL in production).</summary>
-    public static IServiceCollection AddSmartMiljoHarvesting(this IServiceCollection services, Action<HarvestOptions>? configure = null)
+    /// server are the host's choice (in-memory embedded, PostgreSQL in production). The background services
+    /// (the stale-run reaper, the orphaned-file sweeper) run only where <paramref name="runsJobs"/>: a web-only node registers none.</summary>
+    public static IServiceCollection AddSmartMiljoHarvesting(this IServiceCollection services, Action<HarvestOptions>? configure = null, bool runsJobs = true)
     {
         var options = services.AddOptions<HarvestOptions>();
         if (configure is not null) options.Configure(configure);
@@ -33,15 +35,23 @@ public static class HarvestingServiceCollectionExtensions
         services.AddSingleton<FileDropInbox>();
         services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
         services.AddScoped<VersionPublisher>();
+        services.AddScoped<RunLifecycle>();
+        services.AddScoped<ItemReconciliation>();
+        services.AddScoped<VersionLoader>();
+        services.AddScoped<PublishStage>();
+        services.AddScoped<DownloadsStage>();
         services.AddScoped<HeldVersionApproval>();
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();
         services.AddSingleton<HarvestScheduler>();
         services.AddSingleton<StaleRunReaper>();
-        services.AddHostedService(sp => sp.GetRequiredService<StaleRunReaper>());
         services.AddSingleton<OrphanedFileSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<OrphanedFileSweeper>());
         services.AddSingleton<StartupHarvests>();
+        if (runsJobs)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<StaleRunReaper>());
+            services.AddHostedService(sp => sp.GetRequiredService<OrphanedFileSweeper>());
+        }
         return services;
     }
 

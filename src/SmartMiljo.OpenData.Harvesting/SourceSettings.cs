@@ -40,7 +40,8 @@ public sealed class SourceSettings
     /// <summary>WFS: the CRS to ask for; CRS84 (longitude, latitude) when absent.</summary>
     public string? SrsName { get; set; }
 
-    /// <summary>File drop: the file names to consider, e.g. <c>*.csv</c>.</summary>
+    /// <summary>File drop: the file names to consider, e.g. <c>*.csv</c>: a file-name pattern (<c>*</c> and <c>?</c>)
+    /// inside the drop folder, never a path (see <see cref="CheckPattern"/>).</summary>
     public string Pattern { get; set; } = "*.*";
 
     /// <summary>Catalogues: also load the data of each record's first supported distribution.</summary>
@@ -70,6 +71,18 @@ public sealed class SourceSettings
         if (kind == SourceKind.Wfs && settings.SrsName is { } srs && !IsWgs84(srs))
             return $"srsName '{srs}' is not WGS84; the platform publishes WGS84 coordinates, so ask the server for CRS84 (leave srsName out) or EPSG:4326.";
         if (settings.RecordsPointer is { Length: > 0 } p && !p.StartsWith('/')) return "recordsPointer is a JSON pointer and starts with '/', e.g. /data/items.";
+        if (kind == SourceKind.FileDrop && CheckPattern(settings.Pattern) is { } patternError) return patternError;
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="pattern"/> is a file-name pattern; otherwise what to fix. Folders, <c>..</c> and
+    /// drive letters are refused, so a pattern cannot list files outside the source's own drop folder.</summary>
+    public static string? CheckPattern(string? pattern)
+    {
+        if (string.IsNullOrWhiteSpace(pattern)) return "Mönstret (pattern) är tomt; ange t.ex. *.csv. / The pattern is empty; give e.g. *.csv.";
+        if (pattern.IndexOfAny(['/', '\\', ':']) >= 0 || pattern.Contains("..", StringComparison.Ordinal) || pattern.Any(char.IsControl))
+            return "Mönstret (pattern) får bara beskriva filnamn i mappen, t.ex. *.csv eller export_*.xlsx, utan mappar, / eller \\ och utan \"..\". " +
+                   "/ The pattern may only describe file names in the folder, e.g. *.csv or export_*.xlsx: no folders, / or \\, and no \"..\".";
         return null;
     }
 }

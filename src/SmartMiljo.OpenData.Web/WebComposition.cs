@@ -37,6 +37,9 @@ public static class WebComposition
             o.DataDirectory = dataDirectory;
         });
         services.AddSmartMiljoWebDatabase();
+        // Before the data-protection services: hosted services start in registration order, and the key ring's
+        // table must exist (web migrations) before data protection's own start-up reads the ring.
+        services.AddHostedService<WebInitializer>();
         // Several web nodes behind a proxy must read each other's sign-in cookies, anti-forgery tokens and
         // OIDC state: the key ring lives in the shared database, under one application name (the default
         // name is the content root path, which differs between machines).
@@ -67,8 +70,11 @@ public static class WebComposition
         services.AddExternalSignIn(configuration);
         services.AddAuthorizationBuilder().AddPolicy(AdministratorPolicy, p => p.RequireRole(WebRoles.Administrator));
 
+        services.AddSignInThrottling();
         services.AddRazorPages(o =>
             {
+                o.Conventions.AddPageApplicationModelConvention("/Account/Login",
+                    page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SignInThrottling.Policy)));
                 o.Conventions.AuthorizeFolder("/Publish");
                 o.Conventions.AuthorizeFolder("/Admin", AdministratorPolicy);
             })
@@ -86,7 +92,6 @@ public static class WebComposition
         services.AddScoped<DraftValidation>();
         services.AddScoped<SourcePublishing>();
         services.AddScoped<SmartMiljo.OpenData.Application.Access.IUploadOwnership, DraftUploads>();
-        services.AddHostedService<WebInitializer>();
         return services;
     }
 
@@ -120,6 +125,7 @@ public static class WebComposition
             new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
             new CookieRequestCultureProvider { CookieName = CultureCookie },
         ];
+        app.UseSecurityHeaders();
         app.UseRequestLocalization(localization);
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -129,16 +135,22 @@ public static class WebComposition
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapRazorPages();
         app.MapGet("/sprak/{lang}", (string lang, string? returnUrl, HttpContext http) =>
         {
             var culture = lang == "en" ? "en-GB" : "sv-SE";
             http.Response.Cookies.Append(CultureCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>A path on this site (<c>/…</c>, not <c>//host</c> or <c>/\host</c>, which browsers read as another site),
+    /// without control characters: the same rule as <c>Url.IsLocalUrl</c>.</summary>
+    public static bool IsLocalUrl(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
     /// <summary>The Hangfire dashboard for administrators only (the default would allow any local request).</summary>
     public static IEndpointConventionBuilder MapAdministratorDashboard(this IEndpointRouteBuilder app, string pattern) =>

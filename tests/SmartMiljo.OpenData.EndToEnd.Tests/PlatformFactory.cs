@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.EndToEnd.Tests;
@@ -30,6 +31,12 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
 
     /// <summary>The S3 server and bucket holding the downloads, when <see cref="PlatformDownloads.S3"/>.</summary>
     public (TestS3Server Server, string Bucket)? S3 { get; private set; }
+
+    /// <summary>Settings applied after the defaults above (e.g. <c>Harvesting:AllowLoopback = false</c> for the network guard's tests).</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every log line the server wrote (category, level, message, exception), for tests about start-up noise.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -63,6 +70,24 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
             builder.UseSetting("Downloads:S3:AccessKey", TestS3Server.AccessKey);
             builder.UseSetting("Downloads:S3:SecretKey", TestS3Server.SecretKey);
             builder.UseSetting("Downloads:S3:KeyPrefix", "e2e");
+        }
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(new CollectingLoggerProvider(Log)));
+    }
+
+    private sealed class CollectingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Collecting(categoryName, log);
+        public void Dispose() { }
+
+        private sealed class Collecting(string category, System.Collections.Concurrent.ConcurrentQueue<string> log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) log.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            }
         }
     }
 

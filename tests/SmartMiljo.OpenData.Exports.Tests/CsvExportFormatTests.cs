@@ -106,4 +106,30 @@ public class CsvExportFormatTests
         var (beforeLastRow, total) = await Export.MeasureStreamingAsync(ExportFormats.Csv, 100_000);
         Assert.True(beforeLastRow > total / 2, $"Only {beforeLastRow} of {total} bytes were written before the last row.");
     }
+
+    private static readonly object?[][] FormulaRows =
+    [
+        ["SE0441273000000001", "=HYPERLINK(\"http://evil.example\",\"Klicka\")", 1L, null, null, null, null, null, null, null, null],
+        ["SE0441273000000002", "+SUM(1,2)", -5L, -1.5, null, null, null, null, null, null, null],
+        ["SE0441273000000003", "-2+3", 2L, null, null, null, null, null, null, null, null],
+        ["SE0441273000000004", "@cmd", 3L, null, null, null, null, null, null, null, null],
+        ["SE0441273000000005", "\tflik", 4L, null, null, null, null, null, null, null, null],
+        ["SE0441273000000006", "\rretur", 5L, null, null, null, null, null, null, null, null],
+        ["SE0441273000000007", "Vanlig = text", 6L, null, null, null, null, null, null, null, null],
+    ];
+
+    [Fact]
+    public async Task Text_that_excel_would_run_as_a_formula_is_quoted_in_the_excel_file_only()
+    {
+        var excel = CsvRecords.Parse(await Export.ToBytesAsync(ExportFormats.CsvForExcel, SampleTables.Context, FormulaRows));
+        Assert.Equal(["'=HYPERLINK(\"http://evil.example\",\"Klicka\")", "'+SUM(1,2)", "'-2+3", "'@cmd", "'\tflik", "'\rretur", "Vanlig = text"],
+            excel.Skip(1).Select(r => r[1]));
+        // Numbers are numbers, not text: a negative count stays as it is.
+        Assert.Equal("-5", excel[2][2]);
+        Assert.Equal("-1.5", excel[2][3]);
+
+        // The plain CSV is the data exactly.
+        var plain = CsvRecords.Parse(await Export.ToBytesAsync(ExportFormats.Csv, SampleTables.Context, FormulaRows));
+        Assert.Equal(FormulaRows.Select(r => (string)r[1]!), plain.Skip(1).Select(r => r[1]));
+    }
 }

@@ -78,6 +78,31 @@ public class XlsxExportFormatTests
     }
 
     [Fact]
+    public async Task Text_that_looks_like_a_formula_is_kept_exactly_as_quoted_text()
+    {
+        var rows = new object?[][]
+        {
+            ["=HYPERLINK(\"http://evil.example\")", "@cmd", -5L, null, null, null, null, null, null, null, null],
+            ["Vanlig text", "-2+3", 5L, null, null, null, null, null, null, null, null],
+        };
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(rows: rows)), isEditable: false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        var cells = CellsByReference(document.WorkbookPart!.WorksheetParts.Single().Worksheet);
+        var formats = document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
+        bool Quoted(Cell cell) => cell.StyleIndex is { } s && formats[(int)s.Value].QuotePrefix?.Value == true;
+
+        // The value stays exact; Excel's leading apostrophe (quotePrefix) keeps it text even when the cell is edited.
+        Assert.Equal("=HYPERLINK(\"http://evil.example\")", TextOf(cells["A2"]));
+        Assert.Null(cells["A2"].CellFormula);
+        Assert.True(Quoted(cells["A2"]));
+        Assert.True(Quoted(cells["B2"]));
+        Assert.True(Quoted(cells["B3"]));
+        Assert.False(Quoted(cells["A3"]));
+        Assert.False(Quoted(cells["C2"])); // a negative number is a number
+        Assert.Equal("-5", TextOf(cells["C2"]));
+    }
+
+    [Fact]
     public async Task Text_that_xml_cannot_carry_or_excel_would_decode_is_made_safe()
     {
         var rows = new object?[][]

@@ -10,7 +10,11 @@ public sealed class VisitorTests(WebPlatform platform)
     public async Task Visitor_searches_filters_opens_a_dataset_sees_map_and_preview_and_downloads_csv()
     {
         var page = await platform.NewPageAsync();
-        await page.GotoAsync("/");
+        // The pages run under their Content-Security-Policy: anything it blocks is reported on the console.
+        var blocked = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) blocked.Add(message.Text); };
+        var start = await page.GotoAsync("/");
+        Assert.Contains("frame-ancestors 'none'", await start!.HeaderValueAsync("content-security-policy"));
         await WebPlatform.ScreenshotAsync(page, "01-start");
         Assert.Equal("sv", await page.GetAttributeAsync("html", "lang"));
 
@@ -57,6 +61,7 @@ public sealed class VisitorTests(WebPlatform platform)
         var csv = await File.ReadAllTextAsync(path);
         Assert.StartsWith("place_id", csv.TrimStart('\uFEFF'));
         Assert.Contains("Norrvikens badplats", csv);
+        Assert.Empty(blocked);
     }
 
     [Fact]

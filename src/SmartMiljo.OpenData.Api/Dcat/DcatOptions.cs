@@ -6,10 +6,12 @@ public sealed class DcatOptions
     /// <summary>Datasets per page before Hydra paging starts. dataportal.se reads whole documents, so keep it large.</summary>
     public int PageSize { get; set; } = 5_000;
 
-    /// <summary>The EU DCAT-AP SHACL files (dcat-ap-3.0.1-shapes.ttl, …); found by looking for ../shared/reference/dcat-ap-shacl when null.</summary>
+    /// <summary>The EU DCAT-AP SHACL files (dcat-ap-3.0.1-shapes.ttl, …); not loaded when null or missing. The server
+    /// sets it from <c>Dcat:EuShapesDirectory</c> (default <c>../shared/reference/dcat-ap-shacl</c>, see README).</summary>
     public string? EuShapesDirectory { get; set; }
 
-    /// <summary>Our DCAT-AP-SE shapes; found by looking for specs/dcat-ap-se when null.</summary>
+    /// <summary>Our DCAT-AP-SE shapes; not loaded when null or missing. The server sets it from
+    /// <c>Dcat:SwedishShapesDirectory</c> (default <c>specs/dcat-ap-se</c>).</summary>
     public string? SwedishShapesDirectory { get; set; }
 
     /// <summary>Largest catalogue accepted by /api/dcat/validate (upload or URL).</summary>
@@ -23,28 +25,13 @@ public sealed class DcatOptions
 
     internal SmartMiljo.OpenData.Rdf.Parsing.RdfParseLimits ValidationLimits => new() { MaxTriples = MaxValidationTriples };
 
-    /// <summary>Allow /api/dcat/validate?url= to fetch from loopback and private networks (tests, intranets).</summary>
-    public bool AllowPrivateNetworkUrls { get; set; }
-
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Cache-Control max-age for the published catalogue.</summary>
     public TimeSpan CatalogueMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
-    internal string? FindEuShapes() => EuShapesDirectory ?? FindUpwards(Path.Combine("..", "shared", "reference", "dcat-ap-shacl"));
-    internal string? FindSwedishShapes() => SwedishShapesDirectory ?? FindUpwards(Path.Combine("specs", "dcat-ap-se"));
+    internal string? FindEuShapes() => Existing(EuShapesDirectory);
+    internal string? FindSwedishShapes() => Existing(SwedishShapesDirectory);
 
-    /// <summary>Looks for <paramref name="relative"/> from the working directory and the app directory upwards.</summary>
-    private static string? FindUpwards(string relative)
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, relative));
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
-    }
+    private static string? Existing(string? directory) => directory is not null && Directory.Exists(directory) ? directory : null;
 }

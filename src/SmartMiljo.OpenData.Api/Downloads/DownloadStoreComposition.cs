@@ -27,7 +27,7 @@ public static class DownloadStoreComposition
         {
             var options = configuration.GetSection(S3DownloadStoreOptions.SectionName).Get<S3DownloadStoreOptions>() ?? new S3DownloadStoreOptions();
             options.Validate(); // at start-up, not at the first download
-            services.AddSingleton<IDownloadStore>(sp => new S3DownloadStore(options, sp.GetService<ILogger<S3DownloadStore>>()));
+            services.AddSingleton<IDownloadStore>(sp => new S3DownloadStore(options, sp.GetService<ILogger<S3DownloadStore>>(), sp.GetService<TimeProvider>()));
         }
         else
         {

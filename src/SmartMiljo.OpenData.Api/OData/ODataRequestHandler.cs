@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
 using SmartMiljo.OpenData.Api.OData.Http;
@@ -183,9 +185,9 @@ public sealed class ODataRequestHandler(
 
     private static string ServiceRoot(HttpRequest request, string? scope)
     {
-        var root = new StringBuilder()
-            .Append(request.Scheme).Append("://").Append(request.Host.ToUriComponent())
-            .Append(request.PathBase.ToUriComponent()).Append(ODataEndpoints.Prefix).Append('/');
+        // The public base URL (configured, or forwarded by a trusted proxy), never the client's Host header.
+        var platform = request.HttpContext.RequestServices.GetService<IOptions<PlatformOptions>>()?.Value ?? new PlatformOptions();
+        var root = new StringBuilder(platform.ResolveBaseUrl(request)).Append(ODataEndpoints.Prefix).Append('/');
         if (scope is not null) root.Append(Uri.EscapeDataString(scope)).Append('/');
         return root.ToString();
     }

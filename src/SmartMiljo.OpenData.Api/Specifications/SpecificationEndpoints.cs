@@ -79,7 +79,8 @@ public static class SpecificationEndpoints
         {
             IFormCollection form;
             try { form = await request.ReadFormAsync(ct); }
-            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+            // A body over the server's limit is left to the host's handler: 413 with the limit in words.
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException && e is not BadHttpRequestException { StatusCode: 413 })
             {
                 return Problem(StatusCodes.Status400BadRequest, "bad-request", "Formuläret kunde inte läsas.", "The form could not be read: " + e.Message);
             }

@@ -7,7 +7,8 @@ namespace SmartMiljo.OpenData.Exports.Formats;
 /// <summary>
 /// RFC 4180 CSV: comma separated, CRLF line ends, fields quoted only when needed, header row of
 /// field names, UTF-8. The BOM variant is the same file with a byte-order mark so that Excel
-/// recognises the encoding when the file is double-clicked.
+/// recognises the encoding when the file is double-clicked. The Excel variant also puts a <c>'</c> before text
+/// cells that Excel would run as formulas (<see cref="CellText.LooksLikeFormula"/>); the plain CSV stays exact.
 /// </summary>
 public sealed class CsvExportFormat : IExportFormat
 {
@@ -43,7 +44,7 @@ public sealed class CsvExportFormat : IExportFormat
         for (var i = 0; i < fields.Count; i++)
         {
             if (i > 0) line.Append(',');
-            AppendCell(line, fields[i].Name);
+            AppendCell(line, WritesByteOrderMark && CellText.LooksLikeFormula(fields[i].Name) ? "'" + fields[i].Name : fields[i].Name);
         }
         line.Append("\r\n");
 
@@ -53,7 +54,12 @@ public sealed class CsvExportFormat : IExportFormat
             for (var i = 0; i < fields.Count; i++)
             {
                 if (i > 0) line.Append(',');
-                AppendCell(line, row[i] is { } value ? CellText.Format(value, fields[i]) : missing);
+                AppendCell(line, row[i] switch
+                {
+                    null => missing,
+                    string text when WritesByteOrderMark && CellText.LooksLikeFormula(text) => "'" + text,
+                    var value => CellText.Format(value, fields[i]),
+                });
             }
             line.Append("\r\n");
             if (line.Length >= FlushThresholdChars)

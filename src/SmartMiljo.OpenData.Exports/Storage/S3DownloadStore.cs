@@ -21,9 +21,11 @@ public sealed class S3DownloadStore : IDownloadStore, IDisposable
     private readonly string _keyPrefix;
     private readonly int _partSize;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    public S3DownloadStore(S3DownloadStoreOptions options, ILogger<S3DownloadStore>? logger = null)
+    public S3DownloadStore(S3DownloadStoreOptions options, ILogger<S3DownloadStore>? logger = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _client = CreateClient(options);
@@ -71,7 +73,7 @@ public sealed class S3DownloadStore : IDownloadStore, IDisposable
         // S3 dates are UTC; an unspecified kind is taken as such, a local one converted.
         var lastModified = response.LastModified is { } modified
             ? new DateTimeOffset(modified.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(modified, DateTimeKind.Utc) : modified).ToUniversalTime()
-            : DateTimeOffset.UtcNow;
+            : _time.GetUtcNow();
         var content = new S3ObjectReadStream(_client, _bucket, objectKey, response);
         return new StoredFile(content, content.Length, lastModified, PhysicalPath: null);
     }

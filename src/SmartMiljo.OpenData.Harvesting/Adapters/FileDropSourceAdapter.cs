@@ -21,6 +21,8 @@ public sealed class FileDropSourceAdapter(SourceFetcher fetcher, TimeProvider cl
         fetcher.EnsureAllowedPath(folder, source.Location);
         if (!Directory.Exists(folder)) throw new FetchException($"The drop folder '{source.Location}' does not exist.");
         var settings = SourceSettings.Parse(source.SettingsJson);
+        // Sources saved before patterns were checked are refused here, before anything is listed.
+        if (SourceSettings.CheckPattern(settings.Pattern) is { } patternError) throw new FetchException(patternError);
         var settledBefore = clock.GetUtcNow().UtcDateTime - SettleTime;
         var newest = new DirectoryInfo(folder).EnumerateFiles(settings.Pattern, SearchOption.TopDirectoryOnly)
             .Where(f => KindOf(f.Name) is not null && f.LastWriteTimeUtc <= settledBefore)

@@ -76,14 +76,6 @@ public static class JobsComposition
         }
     }
 
-    /// <summary>Removes the background services registered since <paramref name="firstIndex"/>: a web-only
-    /// node leaves the harvesting housekeeping (the stale-run reaper) to the workers.</summary>
-    public static void RemoveHostedServicesSince(this IServiceCollection services, int firstIndex)
-    {
-        for (var i = services.Count - 1; i >= firstIndex; i--)
-            if (services[i].ServiceType == typeof(IHostedService)) services.RemoveAt(i);
-    }
-
     /// <summary>The HTTP surface for the role: everything on web nodes, only <c>/health</c> on workers.</summary>
     public static bool MapRoleEndpoints(this WebApplication app)
     {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SmartMiljo.OpenData.Api;
 using SmartMiljo.OpenData.Api.Admin;
+using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Api.Http;
 using SmartMiljo.OpenData.Api.Security;
@@ -41,7 +42,6 @@ public static class PlatformComposition
         services.AddScoped<DemoSeeder>();
         var samples = DemoSeeder.FindSamplesDirectory(configuration[$"{SeedOptions.SectionName}:SamplesDirectory"], contentRoot);
         var role = NodeRole.From(configuration);
-        var harvestingStart = services.Count;
         services.AddSmartMiljoHarvesting(o =>
         {
             configuration.GetSection(HarvestOptions.SectionName).Bind(o);
@@ -49,17 +49,27 @@ public static class PlatformComposition
             o.AllowedFileRoots = o.AllowedFileRoots.Select(r => Path.GetFullPath(r, contentRoot)).ToList();
             o.AllowedFileRoots.Add(Path.Combine(storage.DataDirectory, "drop"));
             if (samples is not null) o.AllowedFileRoots.Add(samples);
-        });
-        if (!role.RunsJobs) services.RemoveHostedServicesSince(harvestingStart);
+        }, runsJobs: role.RunsJobs);
 
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
         services.AddSmartMiljoApi(configuration, storage.DataDirectory);
+        // Shape folders are explicit settings (appsettings.json has the defaults), read like the data folder:
+        // relative to the repository root in a source checkout, else to the content root.
+        services.PostConfigure<DcatOptions>(o =>
+        {
+            o.EuShapesDirectory = ResolveFromRoot(o.EuShapesDirectory, contentRoot);
+            o.SwedishShapesDirectory = ResolveFromRoot(o.SwedishShapesDirectory, contentRoot);
+        });
         services.AddSmartMiljoWeb(configuration, storage.DataDirectory);
 
         services.AddPlatformJobs(configuration, storage, role);
 
+        services.AddTrustedProxies(configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Kestrel reads only its endpoints from configuration; its limits (e.g. MaxRequestBodySize) are bound here.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => configuration.GetSection("Kestrel:Limits").Bind(o.Limits));
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClientErrorExceptionHandler>();
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddCheck<CatalogueHealthCheck>("databases")
             .AddCheck<DownloadStoreHealthCheck>("downloads", HealthStatus.Degraded);
@@ -68,6 +78,7 @@ public static class PlatformComposition
 
     public static WebApplication MapPlatform(this WebApplication app)
     {
+        app.UseTrustedProxies();
         if (!app.MapRoleEndpoints()) return app;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -85,9 +96,13 @@ public static class PlatformComposition
     /// (so `dotnet run --project src/...` keeps its data in `./data/` where it was typed), otherwise from
     /// the content root.
     /// </summary>
-    public static string ResolveDataDirectory(IConfiguration configuration, string contentRoot)
+    public static string ResolveDataDirectory(IConfiguration configuration, string contentRoot) =>
+        ResolveFromRoot(configuration[$"{StorageOptions.SectionName}:DataDirectory"] ?? "data", contentRoot)!;
+
+    /// <summary>A configured relative path, from the repository root in a source checkout, else from the content root.</summary>
+    public static string? ResolveFromRoot(string? configured, string contentRoot)
     {
-        var configured = configuration[$"{StorageOptions.SectionName}:DataDirectory"] ?? "data";
+        if (string.IsNullOrWhiteSpace(configured)) return null;
         if (Path.IsPathRooted(configured)) return configured;
         for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "SmartMiljo.OpenData.sln")))

@@ -57,6 +57,8 @@ public static class CatalogueMigrator
             else
             {
                 logger.LogInformation("Creating the catalogue ({Count} migrations).", migrations.Count);
+                // An empty history table first: EF reads it before migrating and logs an error when it is missing.
+                await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 return;
             }

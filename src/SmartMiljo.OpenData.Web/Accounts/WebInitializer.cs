@@ -64,6 +64,9 @@ public sealed class WebOptions
     /// for networks that cannot reach a tile server.</summary>
     public string? MapTileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
+    /// <summary>Sign-in attempts accepted from one address per minute (a sliding window); more get "too many attempts".</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 20;
+
     /// <summary>Largest file a publisher may upload in the wizard.</summary>
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 }

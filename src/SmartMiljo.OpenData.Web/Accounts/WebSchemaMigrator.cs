@@ -23,9 +23,12 @@ public static class WebSchemaMigrator
         var migrations = db.Database.GetMigrations().ToList();
         // Checked with our own query: EF's check caches its answer, and querying a missing history
         // table works but logs an error.
-        if (migrations.Count > 0 && !await HasTableAsync(db, WebDatabase.HistoryTable, cancellationToken)
-            && await HasTableAsync(db, LegacyMarkerTable, cancellationToken))
-            await AdoptAsync(db, migrations[0], logger, cancellationToken);
+        if (migrations.Count > 0 && !await HasTableAsync(db, WebDatabase.HistoryTable, cancellationToken))
+        {
+            if (await HasTableAsync(db, LegacyMarkerTable, cancellationToken)) await AdoptAsync(db, migrations[0], logger, cancellationToken);
+            // A fresh database: an empty history table, so EF's own reads of it find one and log no error.
+            else await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0) return;

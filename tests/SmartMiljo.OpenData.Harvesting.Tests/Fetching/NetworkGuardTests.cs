@@ -195,4 +195,18 @@ public sealed class NetworkGuardTests : IAsyncLifetime
         Assert.Contains("more than 3 times", ex.Message);
         Assert.Equal(4, _server.Requests.Count);
     }
+
+    [Fact]
+    public async Task MQA_link_checks_go_through_the_guard()
+    {
+        _server.MapStatus("/page", 200);
+        _server.Map("/to-metadata", context => { context.Response.Redirect("http://169.254.169.254/"); return Task.CompletedTask; });
+        var closed = new SmartMiljo.OpenData.Api.Dcat.GuardedUrlProbe(Outbound(new HarvestOptions()), TimeSpan.FromSeconds(10));
+        Assert.Null(await closed.GetStatusAsync(_server.Url("/page").ToString(), default));
+        Assert.Empty(_server.Requests);
+
+        var open = new SmartMiljo.OpenData.Api.Dcat.GuardedUrlProbe(Outbound(new HarvestOptions { AllowLoopback = true }), TimeSpan.FromSeconds(10));
+        Assert.Equal(200, await open.GetStatusAsync(_server.Url("/page").ToString(), default));
+        Assert.Null(await open.GetStatusAsync(_server.Url("/to-metadata").ToString(), default));
+    }
 }

@@ -14,6 +14,9 @@ internal static class XlsxPackageParts
     public const int TimeStyle = 3;
     public const int HeaderStyle = 4;
 
+    /// <summary>Text shown and kept as text even if it starts like a formula: Excel's leading apostrophe (quotePrefix).</summary>
+    public const int QuotedTextStyle = 5;
+
     private const string ContentTypesNs = "http://schemas.openxmlformats.org/package/2006/content-types";
     private const string RelationshipsNs = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string OfficeRelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -58,7 +61,7 @@ internal static class XlsxPackageParts
         xml.WriteEndElement();
     }
 
-    /// <summary>Cell formats, in the order of the style constants: default, date, date-time, time, bold header.</summary>
+    /// <summary>Cell formats, in the order of the style constants: default, date, date-time, time, bold header, quoted text.</summary>
     private static void Styles(XmlWriter xml)
     {
         xml.WriteStartElement("styleSheet", SpreadsheetNs);
@@ -89,7 +92,8 @@ internal static class XlsxPackageParts
             foreach (var format in new[] { "164", "165", "166" })
                 Element(xml, "xf", ("numFmtId", format), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"), ("applyNumberFormat", "1"));
             Element(xml, "xf", ("numFmtId", "0"), ("fontId", "1"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"), ("applyFont", "1"));
-        }, 5);
+            Element(xml, "xf", ("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"), ("quotePrefix", "1"));
+        }, 6);
         xml.WriteEndElement();
 
         static void Font(XmlWriter xml, bool bold) => Container(xml, "font", () =>

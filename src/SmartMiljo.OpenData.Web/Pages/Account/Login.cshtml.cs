@@ -30,9 +30,10 @@ public sealed class LoginModel(SignInManager<WebUser> signIn, AuditLog audit) : 
             await audit.RecordAsync(user?.Id, Email.Trim(), null, "user.signin", "password", null, ct);
             return LocalRedirect(SafeReturnUrl);
         }
-        Error = result.IsLockedOut
-            ? Labels.L("Kontot är tillfälligt låst efter för många försök. Försök igen om en stund.", "The account is locked for a while after too many attempts. Try again later.")
-            : Labels.L("Fel e-postadress eller lösenord.", "Wrong e-mail address or password.");
+        // One answer for a wrong password, an unknown address and a locked account, so the page never tells
+        // whether an account exists.
+        Error = Labels.L("Inloggningen misslyckades. Kontrollera e-postadress och lösenord. Efter flera misslyckade försök spärras inloggningen en stund.",
+            "Sign-in failed. Check the e-mail address and password. After several failed attempts, sign-in is blocked for a while.");
         ExternalProviders = (await signIn.GetExternalAuthenticationSchemesAsync()).ToList();
         return Page();
     }
