@@ -18,26 +18,11 @@ namespace SmartMiljo.OpenData.EndToEnd.Tests.Hostile;
 /// on; bad metadata is refused where it enters; and bad values already in the database cost their own
 /// value or record while /datasets/dcat stays complete and readable by rapper and rdflib in every format.
 /// </summary>
-public class DcatHostileTests : IAsyncLifetime
+public abstract class DcatHostileTestsBase<TPlatform>(TPlatform shared) : IClassFixture<TPlatform> where TPlatform : HostilePlatform
 {
-    private readonly PlatformFactory _platform;
-    private LocalHttpServer _web = null!;
-
-    public DcatHostileTests() : this(PlatformStore.Sqlite) { }
-
-    protected DcatHostileTests(PlatformStore store) => _platform = new PlatformFactory(store: store);
-
-    public async Task InitializeAsync()
-    {
-        _web = await LocalHttpServer.StartAsync();
-        _web.MapFile("/badplatser.csv", await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Samples, "exempelkommun_badplatser.csv")), "text/csv; charset=utf-8");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        await _platform.DisposeAsync();
-    }
+    // One server per class and store (each test uses its own organisations): EF refuses more than twenty hosts per process.
+    private readonly PlatformFactory _platform = shared.Platform;
+    private readonly LocalHttpServer _web = shared.Web;
 
     // ---------------------------------------------------------------- hostile documents
 
@@ -107,7 +92,7 @@ public class DcatHostileTests : IAsyncLifetime
         var admin = _platform.CreateAdminClient();
         var organisation = await admin.PostAsJsonAsync("/api/admin/organisations", new
         {
-            slug = "trasig", name = "Trasiga kommun", organisationNumber = "2120000019",
+            slug = "trasig-admin", name = "Trasiga kommun", organisationNumber = "2120000068",
             homepage = "javascript:alert(1)", contactEmail = "kontakt at kommun.se", contactPhone = "Ring växeln",
         });
         Assert.Equal(HttpStatusCode.BadRequest, organisation.StatusCode);
@@ -119,11 +104,11 @@ public class DcatHostileTests : IAsyncLifetime
         Assert.Contains("https://", errors.GetProperty("homepage")[0].GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/admin/organisations", new
         {
-            slug = "trasig", name = "Trasiga kommun", organisationNumber = "2120000019", homepage = "https://www.trasig.se/>",
+            slug = "trasig-admin", name = "Trasiga kommun", organisationNumber = "2120000068", homepage = "https://www.trasig.se/>",
         })).StatusCode);
 
-        await CreateOrganisationAsync(admin, "hel", "2120000027");
-        var source = await admin.PostAsJsonAsync("/api/admin/organisations/hel/sources", new
+        await CreateOrganisationAsync(admin, "hel-admin", "2120000050");
+        var source = await admin.PostAsJsonAsync("/api/admin/organisations/hel-admin/sources", new
         {
             name = "Badplatser", kind = "Csv", location = _web.Url("/badplatser.csv").ToString(), title = " ",
             themes = new[] { "ENVI", "http://example.org/my-theme" }, contactEmail = "kontakt at kommun.se", keywords = new[] { "ok", "bad\u0001" },
@@ -131,7 +116,7 @@ public class DcatHostileTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, source.StatusCode);
         var sourceErrors = (await source.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "title", "themes", "contactEmail", "keywords" }) Assert.True(sourceErrors.TryGetProperty(field, out _), field);
-        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("/api/admin/sources?org=hel")).GetArrayLength());
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("/api/admin/sources?org=hel-admin")).GetArrayLength());
     }
 
     [Fact]
@@ -338,5 +323,30 @@ public class DcatHostileTests : IAsyncLifetime
     }
 }
 
+/// <summary>The server and a local web server for the sources, shared by one class's tests.</summary>
+public abstract class HostilePlatform(PlatformStore store) : IAsyncLifetime
+{
+    public PlatformFactory Platform { get; } = new(store: store);
+    public LocalHttpServer Web { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Web = await LocalHttpServer.StartAsync();
+        Web.MapFile("/badplatser.csv", await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Samples, "exempelkommun_badplatser.csv")), "text/csv; charset=utf-8");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Web.DisposeAsync();
+        await Platform.DisposeAsync();
+    }
+}
+
+public sealed class SqliteHostilePlatform() : HostilePlatform(PlatformStore.Sqlite);
+
+public sealed class PostgresHostilePlatform() : HostilePlatform(PlatformStore.Postgres);
+
+public sealed class DcatHostileTests(SqliteHostilePlatform platform) : DcatHostileTestsBase<SqliteHostilePlatform>(platform);
+
 /// <summary>The same replay with the catalogue in PostgreSQL.</summary>
-public sealed class PostgresDcatHostileTests() : DcatHostileTests(PlatformStore.Postgres);
+public sealed class PostgresDcatHostileTests(PostgresHostilePlatform platform) : DcatHostileTestsBase<PostgresHostilePlatform>(platform);
