@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Storage.Catalogue;
@@ -40,6 +41,9 @@ public static class StorageServiceCollectionExtensions
     private static void WithProtectedLocations(IServiceProvider services, DbContextOptionsBuilder options)
     {
         if (services.GetService<ProtectedSourceLocations>() is { } interceptor) options.AddInterceptors(interceptor);
+        // Each host has its own interceptor, so EF builds an internal service provider per host; a process
+        // that starts many hosts (the test suites) would otherwise fail after the twentieth.
+        options.ConfigureWarnings(w => w.Log(CoreEventId.ManyServiceProvidersCreatedWarning));
     }
 
     private static void EnsureSqliteFolder(string connectionString)
