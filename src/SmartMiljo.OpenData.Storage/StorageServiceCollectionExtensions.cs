@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Storage.Catalogue;
