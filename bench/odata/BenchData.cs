@@ -133,7 +133,7 @@ public static class BenchData
         {
             // The platform's spatial index: a sorted GiST on the positions as geometry (the OData prefilter's target).
             await Execute(connection, $"DROP INDEX IF EXISTS \"ix_{Table}_geom\"");
-            await Execute(connection, $"CREATE INDEX \"ix_{Table}_geom\" ON \"{Table}\" USING GIST {PostgresValueCodec.IndexedGeometry}");
+            await Execute(connection, $"CREATE INDEX \"ix_{Table}_geom\" ON \"{Table}\" USING GIST {PostgresRowFormat.IndexedGeometry}");
         }
         else await Execute(connection, $"CREATE INDEX IF NOT EXISTS \"ix_{Table}_geo\" ON \"{Table}\" (\"lat\", \"lon\")");
         await Execute(connection, postgres ? $"ANALYZE \"{Table}\"" : "ANALYZE");

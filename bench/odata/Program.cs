@@ -30,7 +30,7 @@ var warmup = Option("--warmup", 3);
 var rounds = Option("--rounds", 1);
 var postgres = Environment.GetEnvironmentVariable("SMARTMILJO_BENCH_POSTGRES");
 
-IRowDatabase database;
+RowDatabase database;
 DatabaseServerCpu? serverCpu = null;
 if (postgres is { Length: > 0 })
 {
@@ -63,14 +63,14 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<IPublishedDatasets>(new SingleDataset(published));
-builder.Services.AddSingleton(database);
+builder.Services.AddSingleton<IRowDatabase>(database);
 builder.Services.AddODataService();
 var app = builder.Build();
 app.MapODataEndpoints();
 await app.StartAsync();
 var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-var deepToken = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"[\"_row\",{rows * 9 / 10}]"));
+var deepToken = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"[1,\"_row\",{rows * 9 / 10}]"));
 var scenarios = new (string Name, string Query)[]
 {
     ("(a) indexed eq, $top=100", "$filter=kommun eq 'K0123'&$top=100"),
@@ -80,7 +80,7 @@ var scenarios = new (string Name, string Query)[]
 
 var model = EdmModelBuilder.Build([published], regional: false);
 var set = model.EntitySets[0];
-var syntax = SqlDialectSyntax.For(database.Dialect);
+var syntax = SqlDialectSyntax.For(database.Format);
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // e.g. "--only a" runs scenario (a) alone
 var runs = scenarios.Where(s => only is null || s.Name.StartsWith($"({only})", StringComparison.Ordinal))
     .Select(s => (s.Name, Url: $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(s.Query).Replace("%26", "&").Replace("%3D", "=")}",
@@ -140,7 +140,7 @@ return;
 // Single-threaded cost of the stages of one request (best of five batches, so load from elsewhere
 // matters less): running the SQL and reading every value, the same plus writing the OData JSON, and
 // parsing the request into SQL. What a wrk request costs beyond these is HTTP and the handler around them.
-async Task ProfileStages(IRowDatabase db, CollectionQuery sql, string query)
+async Task ProfileStages(RowDatabase db, CollectionQuery sql, string query)
 {
     const int batch = 200;
     async Task<double> Best(Func<Task> action)
@@ -155,14 +155,14 @@ async Task ProfileStages(IRowDatabase db, CollectionQuery sql, string query)
         return best;
     }
     var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
-    var writer = new SmartMiljo.OpenData.Api.OData.Http.RowValueWriter(db.Dialect, ieee754Compatible: false);
+    var writer = new SmartMiljo.OpenData.Api.OData.Http.RowValueWriter(db.Format, ieee754Compatible: false);
     async Task Execute(bool writeJson)
     {
         await using var connection = await db.OpenConnectionAsync();
         if (connection is SqliteConnection sqlite) SqliteFunctions.Register(sqlite);
         await using var command = connection.CreateCommand();
         command.CommandText = sql.RowsSql;
-        sql.RowsParameters.BindTo(command);
+        Bind(command, sql.RowsParameters);
         await using var reader = await command.ExecuteReaderAsync();
         var values = new object[reader.FieldCount];
         buffer.ResetWrittenCount();
@@ -192,6 +192,17 @@ async Task ProfileStages(IRowDatabase db, CollectionQuery sql, string query)
 // processes when it is local; SQLite runs inside this process. wrk's own CPU is not counted.
 double CpuTime() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds + (serverCpu?.Seconds() ?? 0);
 
+static void Bind(System.Data.Common.DbCommand command, SqlParameterList parameters)
+{
+    for (var i = 0; i < parameters.Values.Count; i++)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+        parameter.Value = parameters.Values[i] ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
+
 int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
@@ -215,7 +226,7 @@ static (double Rps, double P99) RunWrk(string url, int seconds, int connections)
 
 // The reference: the same statement and parameters, executed and fully read (every column of
 // every row) with the same concurrency, opening a connection per request as the service does.
-static async Task<(double Rps, double P99)> RunDirect(IRowDatabase database, CollectionQuery sql, int seconds, int connections)
+static async Task<(double Rps, double P99)> RunDirect(RowDatabase database, CollectionQuery sql, int seconds, int connections)
 {
     var latencies = new List<double>[connections];
     var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
@@ -229,7 +240,7 @@ static async Task<(double Rps, double P99)> RunDirect(IRowDatabase database, Col
             if (connection is SqliteConnection sqlite) SqliteFunctions.Register(sqlite);
             await using var command = connection.CreateCommand();
             command.CommandText = sql.RowsSql;
-            sql.RowsParameters.BindTo(command);
+            Bind(command, sql.RowsParameters);
             await using var reader = await command.ExecuteReaderAsync();
             var values = new object[reader.FieldCount];
             while (await reader.ReadAsync()) reader.GetValues(values);

@@ -2,12 +2,12 @@ using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Exports;
 using SmartMiljo.OpenData.Exports.Storage;
-using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.Specifications.Inference;
 using SmartMiljo.OpenData.Specifications.Reading;
 using SmartMiljo.OpenData.Specifications.Registry;
 using SmartMiljo.OpenData.Specifications.Validation;
 using SmartMiljo.OpenData.Storage.Rows;
+using SmartMiljo.OpenData.Specifications.Reading.Json;
 
 namespace SmartMiljo.OpenData.Cli;
 
@@ -67,11 +67,12 @@ public sealed class ExportCommand : ICliCommand
             await using (var copy = File.Create(local))
                 await input.CopyToAsync(copy, ct);
 
-            var isGeoJson = target.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            // The same registry of readers as the harvester and the wizard: CSV, XLSX or GeoJSON by content.
+            var format = await TabularReaders.SniffAsync(local, ct);
             var schema = spec?.Schema;
             if (schema is null)
             {
-                await using var sample = await OpenTableAsync(local, isGeoJson, ct);
+                await using var sample = await TabularReaders.OpenAsync(local, format, ct: ct);
                 schema = await new SchemaInferrer().InferAsync(sample, ct);
             }
 
@@ -82,7 +83,7 @@ public sealed class ExportCommand : ICliCommand
             ValidationReport report;
             await using (var staged = await store.CreateStagingTableAsync("rows_export", layout, ct))
             {
-                await using var table = await OpenTableAsync(local, isGeoJson, ct);
+                await using var table = await TabularReaders.OpenAsync(local, format, ct: ct);
                 report = await new TableValidator().ValidateAsync(table, schema, staged, new ValidationOptions
                 {
                     SpecificationId = spec?.Id, SpecificationVersion = spec?.Version,
@@ -104,11 +105,7 @@ public sealed class ExportCommand : ICliCommand
         }
         catch (TabularReadException e)
         {
-            return Fail(error, $"{e.MessageSv} {e.Hint}");
-        }
-        catch (GeoJsonFormatException e)
-        {
-            return Fail(error, e.Message);
+            return Fail(error, e.MessageSv == e.Message ? e.Message : $"{e.MessageSv} {e.Hint} / {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or UriFormatException)
         {
@@ -118,24 +115,6 @@ public sealed class ExportCommand : ICliCommand
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    private static async Task<ITabularSource> OpenTableAsync(string path, bool isGeoJson, CancellationToken ct)
-    {
-        var stream = File.OpenRead(path);
-        try
-        {
-            // Both readers stream from the file, so it stays open as long as the source. The CSV source
-            // disposes its stream itself and stays unwrapped, so the validator can read UTF-8 as bytes.
-            return isGeoJson
-                ? new StreamOwningSource(await GeoJsonTabularSource.LoadAsync(stream, ct), stream)
-                : await CsvTabularSource.OpenAsync(stream, ct: ct);
-        }
-        catch
-        {
-            await stream.DisposeAsync();
-            throw;
         }
     }
 

@@ -14,7 +14,7 @@ namespace SmartMiljo.OpenData.Cli;
 public sealed class ValidateCommand : ICliCommand
 {
     public string Name => "validate";
-    public string Summary => "Validera en CSV-fil mot en specifikation / validate a CSV file against a specification";
+    public string Summary => "Validera en fil (CSV, XLSX, GeoJSON) mot en specifikation / validate a file (CSV, XLSX, GeoJSON) against a specification";
     public string Usage => """
         smartmiljo validate FIL|URL --spec ID [--version V] [--format text|json] [--lang sv|en]
                             [--specs KATALOG] [--epsg KOD] [--timeout SEKUNDER] [--max-issues N]
@@ -70,8 +70,11 @@ public sealed class ValidateCommand : ICliCommand
         ValidationReport report;
         try
         {
-            await using var stream = await OpenAsync(target, timeout, ct);
-            await using var source = await CsvTabularSource.OpenAsync(stream, ct: ct);
+            // A local file is read by the registry of readers (CSV, XLSX or GeoJSON by content); an
+            // address or standard input is streamed as CSV.
+            await using var source = IsLocalFile(target)
+                ? await TabularReaders.OpenAsync(target, ct: ct)
+                : await CsvTabularSource.OpenAsync(await OpenAsync(target, timeout, ct), ct: ct);
             report = await new TableValidator().ValidateAsync(source, spec.Schema, NullRowSink.Instance, new ValidationOptions
             {
                 SpecificationId = spec.Id,
@@ -93,6 +96,10 @@ public sealed class ValidateCommand : ICliCommand
         else ReportPrinter.Print(report, target, spec, english, output);
         return report.IsValid ? CliApp.ExitOk : CliApp.ExitInvalid;
     }
+
+    private static bool IsLocalFile(string target) =>
+        target != "-" && !target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        && File.Exists(target);
 
     internal static async Task<Stream> OpenAsync(string target, TimeSpan timeout, CancellationToken ct)
     {

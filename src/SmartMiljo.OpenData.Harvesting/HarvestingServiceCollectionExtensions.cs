@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.Harvesting.Fetching;
 using SmartMiljo.OpenData.Harvesting.Pipeline;
+using SmartMiljo.OpenData.Harvesting.Pipeline.Stages;
 using SmartMiljo.OpenData.Harvesting.Scheduling;
 
 namespace SmartMiljo.OpenData.Harvesting;
@@ -34,6 +35,11 @@ public static class HarvestingServiceCollectionExtensions
         services.AddSingleton<FileDropInbox>();
         services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
         services.AddScoped<VersionPublisher>();
+        services.AddScoped<RunLifecycle>();
+        services.AddScoped<ItemReconciliation>();
+        services.AddScoped<VersionLoader>();
+        services.AddScoped<PublishStage>();
+        services.AddScoped<DownloadsStage>();
         services.AddScoped<HeldVersionApproval>();
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();

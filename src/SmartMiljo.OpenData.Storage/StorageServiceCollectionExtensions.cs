@@ -31,15 +31,13 @@ public static class StorageServiceCollectionExtensions
                 throw new NotSupportedException($"Storage:Provider '{options.Provider}' is unknown; use 'Sqlite' or 'Postgres'.");
         }
         services.AddScoped<IPublishedDatasets, EfPublishedDatasets>();
-        // One instance per process: EF builds an internal service provider per distinct materialization interceptor.
-        services.AddSingleton(sp => sp.GetService<ISecretProtector>() is { } protector ? new ProtectedSourceLocations(protector) : null!);
         return services;
     }
 
     /// <summary>Source addresses holding credentials are stored protected when a protector is registered.</summary>
     private static void WithProtectedLocations(IServiceProvider services, DbContextOptionsBuilder options)
     {
-        if (services.GetService<ProtectedSourceLocations>() is { } interceptor) options.AddInterceptors(interceptor);
+        if (services.GetService<ISecretProtector>() is not null) options.AddInterceptors(ProtectedSourceLocations.Instance);
     }
 
     private static void EnsureSqliteFolder(string connectionString)

@@ -58,7 +58,8 @@ public sealed class TwoOrganisations
         var csv = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Samples, "exempelkommun_badplatser.csv"));
         var upload = await asB.PostAsync($"/api/admin/sources/{sourceOfB}/upload?fileName=badplatser.csv", new ByteArrayContent(csv));
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
-        var run = await PlatformFactory.WaitForNewRunAsync(admin, sourceOfB, 0);
+        // Generous: the whole suite runs in parallel on small machines.
+        var run = await PlatformFactory.WaitForNewRunAsync(admin, sourceOfB, 0, TimeSpan.FromMinutes(4));
         Assert.Equal("Succeeded", run.GetProperty("status").GetString());
 
         return new TwoOrganisations

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Harvesting.Adapters;
+using SmartMiljo.OpenData.Specifications.Reading.Xlsx;
 using SmartMiljo.OpenData.TestSupport;
+using SmartMiljo.OpenData.Specifications.Reading.Json;
 
 namespace SmartMiljo.OpenData.Harvesting.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.TestSupport;
+using SmartMiljo.OpenData.Specifications.Reading.Json;
 
 namespace SmartMiljo.OpenData.Harvesting.Tests;
 

@@ -65,15 +65,15 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
         await using var db = NewContext();
         await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
         var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488" };
-        var dataset = new Dataset { OrganisationId = organisation.Id, Slug = "badplatser", Title = "Badplatser", Status = DatasetStatus.Published };
+        var dataset = new Dataset { OrganisationId = organisation.Id, Slug = "badplatser", Title = "Badplatser" };
         var first = new DatasetVersion
         {
-            DatasetId = dataset.Id, Number = 1, TableName = "t_v1", Status = VersionStatus.Published,
+            DatasetId = dataset.Id, Number = 1, TableName = "t_v1",
             SchemaJson = """{"fields":[{"name":"namn","type":"string"}]}""",
         };
         db.AddRange(organisation, dataset, first);
         await db.SaveChangesAsync();
-        dataset.CurrentVersionId = first.Id; // after the insert, as the pipeline does (the two rows refer to each other)
+        dataset.Publish(first, null, DateTimeOffset.UtcNow); // after the insert, as the pipeline does (the two rows refer to each other)
         await db.SaveChangesAsync();
 
         var a = Assert.Single(await new EfPublishedDatasets(NewContext()).ListAsync("kungalv"));
@@ -83,12 +83,12 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
 
         var second = new DatasetVersion
         {
-            DatasetId = dataset.Id, Number = 2, TableName = "t_v2", Status = VersionStatus.Published,
+            DatasetId = dataset.Id, Number = 2, TableName = "t_v2",
             SchemaJson = """{"fields":[{"name":"namn","type":"string"},{"name":"djup","type":"number"}]}""",
         };
         db.Add(second);
         await db.SaveChangesAsync();
-        dataset.CurrentVersionId = second.Id;
+        dataset.Publish(second, first, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
         var c = Assert.Single(await new EfPublishedDatasets(NewContext()).ListAsync(null));
         Assert.Equal(2, c.VersionNumber);

@@ -13,9 +13,9 @@ namespace SmartMiljo.OpenData.Storage.Tests;
 public abstract class RowStoreContractTests : IAsyncLifetime
 {
     protected IRowStore Store { get; private set; } = null!;
-    protected IRowDatabase Database { get; private set; } = null!;
+    protected RowDatabase Database { get; private set; } = null!;
 
-    protected abstract Task<(IRowStore Store, IRowDatabase Database)> CreateAsync();
+    protected abstract Task<(IRowStore Store, RowDatabase Database)> CreateAsync();
     protected abstract Task CleanUpAsync();
     protected abstract string TableExistsSql { get; }
     protected abstract string IndexCountSql { get; }
@@ -254,10 +254,10 @@ public sealed class SqliteRowStoreContractTests : RowStoreContractTests
 {
     private readonly TemporaryDirectory _dir = new();
 
-    protected override Task<(IRowStore Store, IRowDatabase Database)> CreateAsync()
+    protected override Task<(IRowStore Store, RowDatabase Database)> CreateAsync()
     {
         var database = new SqliteRowDatabase($"Data Source={_dir.Combine("rows.db")}");
-        return Task.FromResult<(IRowStore, IRowDatabase)>((new SqliteRowStore(database), database));
+        return Task.FromResult<(IRowStore, RowDatabase)>((new SqliteRowStore(database), database));
     }
 
     protected override Task CleanUpAsync()
@@ -278,7 +278,7 @@ public sealed class PostgresRowStoreContractTests : RowStoreContractTests
     private TestDatabase? _database;
     private PostgresRowDatabase? _rows;
 
-    protected override async Task<(IRowStore Store, IRowDatabase Database)> CreateAsync()
+    protected override async Task<(IRowStore Store, RowDatabase Database)> CreateAsync()
     {
         _database = await TestPostgres.CreateDatabaseAsync();
         _rows = new PostgresRowDatabase(_database.ConnectionString);

@@ -101,10 +101,10 @@ public sealed class SqliteRowStoreTests : IDisposable
     public void Datetimes_are_stored_so_that_text_order_is_time_order()
     {
         // Local clock text would sort these the other way round: 02:00Z versus 04:00Z.
-        var early = SqliteValueCodec.Encode(new DateTimeOffset(2024, 1, 2, 3, 0, 0, TimeSpan.FromHours(1)));
-        var late = SqliteValueCodec.Encode(new DateTimeOffset(2024, 1, 1, 23, 0, 0, TimeSpan.FromHours(-5)));
+        var early = SqliteRowFormat.Encode(new DateTimeOffset(2024, 1, 2, 3, 0, 0, TimeSpan.FromHours(1)));
+        var late = SqliteRowFormat.Encode(new DateTimeOffset(2024, 1, 1, 23, 0, 0, TimeSpan.FromHours(-5)));
         Assert.True(string.CompareOrdinal((string)early, (string)late) < 0);
-        Assert.Equal("2024-01-01T23:00:00-05:00", ((DateTimeOffset)SqliteValueCodec.Decode(late, FieldType.DateTime)!).ToOffset(TimeSpan.FromHours(-5)).ToString("yyyy-MM-ddTHH:mm:sszzz"));
+        Assert.Equal("2024-01-01T23:00:00-05:00", ((DateTimeOffset)SqliteRowFormat.Decode(late, FieldType.DateTime)!).ToOffset(TimeSpan.FromHours(-5)).ToString("yyyy-MM-ddTHH:mm:sszzz"));
     }
 
     [Theory]

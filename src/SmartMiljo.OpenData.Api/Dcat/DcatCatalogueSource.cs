@@ -136,7 +136,7 @@ public sealed class DcatCatalogueSource(
 
     private DcatDataset Map(Organisation o, Dataset d, DatasetVersion v, string? schedule, string baseUrl)
     {
-        var serviceRoot = $"{baseUrl}/odata/{o.Slug}";
+        var urls = new PublicUrls(baseUrl);
         return new DcatDataset
         {
             Slug = d.Slug,
@@ -161,7 +161,7 @@ public sealed class DcatCatalogueSource(
                 .OrderBy(x => x.Format, StringComparer.Ordinal).Select(x => new DcatDistribution
             {
                 Format = x.Format,
-                DownloadUrl = $"{baseUrl}/download/{o.Slug}/{d.Slug}.{x.Format}",
+                DownloadUrl = urls.Download(o.Slug, d.Slug, x.Format),
                 MediaType = x.MediaType,
                 ByteSize = x.ByteSize,
                 Sha256 = x.Sha256,
@@ -169,16 +169,16 @@ public sealed class DcatCatalogueSource(
             }).ToList(),
             ODataService = new DcatDataService
             {
-                EndpointUrl = serviceRoot,
-                MetadataUrl = $"{serviceRoot}/$metadata",
-                DocumentationUrl = $"{baseUrl}/datasets/{o.Slug}/{d.Slug}",
+                EndpointUrl = urls.ODataService(o.Slug),
+                MetadataUrl = urls.ODataMetadata(o.Slug),
+                DocumentationUrl = urls.DatasetPage(o.Slug, d.Slug),
             },
         };
     }
 
     private IQueryable<Dataset> PublishedDatasets(string? organisationSlug) =>
-        from d in db.Datasets.AsNoTracking()
+        from d in db.Datasets.AsNoTracking().WherePublished()
         join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
-        where d.Status == DatasetStatus.Published && d.CurrentVersionId != null && (organisationSlug == null || o.Slug == organisationSlug)
+        where organisationSlug == null || o.Slug == organisationSlug
         select d;
 }

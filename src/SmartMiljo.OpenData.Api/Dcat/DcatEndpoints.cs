@@ -218,7 +218,7 @@ public static class DcatEndpoints
             throw new RdfException($"The document at {final} is larger than the limit of {options.MaxValidationBytes / 1_000_000.0:0.#} MB.");
         await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
         return await RdfDocumentLoader.LoadAsync(body, response.Content.Headers.ContentType?.ToString(), final.AbsoluteUri,
-            options.MaxValidationBytes, final.AbsoluteUri, deadline.Token);
+            options.MaxValidationBytes, final.AbsoluteUri, deadline.Token, options.ValidationLimits);
     }
 
     private static async Task<IResult> ValidatePostAsync(HttpContext context, string? format)
@@ -234,7 +234,7 @@ public static class DcatEndpoints
                     return Results.Problem($"Unknown format '{format}' (rdf, ttl, nt, jsonld).", statusCode: StatusCodes.Status400BadRequest);
                 mediaType = explicitFormat.MediaType();
             }
-            var graph = await RdfDocumentLoader.LoadAsync(context.Request.Body, mediaType, null, options.MaxValidationBytes, "urn:upload:", context.RequestAborted);
+            var graph = await RdfDocumentLoader.LoadAsync(context.Request.Body, mediaType, null, options.MaxValidationBytes, "urn:upload:", context.RequestAborted, options.ValidationLimits);
             return Results.Ok(Report("uploaded document", services.GetRequiredService<DcatShapeProvider>().Validator.Validate(graph)));
         }
         catch (RdfException e)

@@ -17,6 +17,14 @@ public sealed class DcatOptions
     /// <summary>Largest catalogue accepted by /api/dcat/validate (upload or URL).</summary>
     public long MaxValidationBytes { get; set; } = 100_000_000;
 
+    /// <summary>
+    /// Largest graph /api/dcat/validate builds in memory; the national catalogues are far below it. Nesting
+    /// depth and term length follow <see cref="SmartMiljo.OpenData.Rdf.Parsing.RdfParseLimits"/>.
+    /// </summary>
+    public long MaxValidationTriples { get; set; } = 2_000_000;
+
+    internal SmartMiljo.OpenData.Rdf.Parsing.RdfParseLimits ValidationLimits => new() { MaxTriples = MaxValidationTriples };
+
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Cache-Control max-age for the published catalogue.</summary>

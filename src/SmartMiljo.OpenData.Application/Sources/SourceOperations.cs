@@ -7,7 +7,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Application.Sources;
 
 /// <summary>Harvest a source now.</summary>
-public sealed record TriggerHarvest(Caller Caller, Guid SourceId, string Trigger = "api");
+public sealed record TriggerHarvest(Caller Caller, Guid SourceId, string Trigger = "manual");
 
 /// <summary>A file given to a file-drop source, harvested next.</summary>
 public sealed record UploadToSource(Caller Caller, Guid SourceId, string FileName, Stream Content);

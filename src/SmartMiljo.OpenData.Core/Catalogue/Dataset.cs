@@ -2,7 +2,8 @@ namespace SmartMiljo.OpenData.Core.Catalogue;
 
 public enum DatasetStatus { Draft, Published, Withdrawn }
 
-/// <summary>A dataset in the catalogue: its metadata and a pointer to the version readers see.</summary>
+/// <summary>A dataset in the catalogue: its metadata and a pointer to the version readers see. Its state
+/// (published, withdrawn, current version) changes only through its methods, which guard the transitions.</summary>
 public class Dataset
 {
     public Guid Id { get; set; } = Guid.NewGuid();
@@ -32,13 +33,13 @@ public class Dataset
 
     /// <summary>Agenda 2030 goals, 1..17.</summary>
     public List<int> SustainableDevelopmentGoals { get; set; } = [];
-    public DatasetStatus Status { get; set; } = DatasetStatus.Draft;
+    public DatasetStatus Status { get; private set; } = DatasetStatus.Draft;
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset? Issued { get; set; }
-    public DateTimeOffset? Modified { get; set; }
+    public DateTimeOffset? Issued { get; private set; }
+    public DateTimeOffset? Modified { get; private set; }
 
     /// <summary>The published version readers see; switched in one transaction at publish.</summary>
-    public Guid? CurrentVersionId { get; set; }
+    public Guid? CurrentVersionId { get; private set; }
     public DatasetVersion? CurrentVersion { get; set; }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace SmartMiljo.OpenData.Core.Catalogue;
 /// readers see (published), an older one kept as history (superseded), or gone (discarded, rows dropped).</summary>
 public enum VersionStatus { Staged, Published, Superseded, Discarded, HeldForReview }
 
-/// <summary>One immutable load of a dataset's rows, stored in its own typed table.</summary>
+/// <summary>One immutable load of a dataset's rows, stored in its own typed table. Its life (staged, held,
+/// published, superseded, discarded) changes only through its methods, which guard the transitions.</summary>
 public class DatasetVersion
 {
     public Guid Id { get; set; } = Guid.NewGuid();
@@ -16,20 +17,20 @@ public class DatasetVersion
 
     /// <summary>The table schema the rows were typed with, as Table Schema JSON.</summary>
     public required string SchemaJson { get; set; }
-    public long RowCount { get; set; }
-    public VersionStatus Status { get; set; } = VersionStatus.Staged;
+    public long RowCount { get; private set; }
+    public VersionStatus Status { get; private set; } = VersionStatus.Staged;
     public Guid? HarvestRunId { get; set; }
 
     /// <summary>SHA-256 of the fetched source bytes, to recognise an unchanged source.</summary>
     public string? ContentHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
 
     /// <summary>Bounding box of the coordinates in the data, WGS84.</summary>
-    public double? MinLatitude { get; set; }
-    public double? MinLongitude { get; set; }
-    public double? MaxLatitude { get; set; }
-    public double? MaxLongitude { get; set; }
+    public double? MinLatitude { get; private set; }
+    public double? MinLongitude { get; private set; }
+    public double? MaxLatitude { get; private set; }
+    public double? MaxLongitude { get; private set; }
 
     public List<Distribution> Distributions { get; set; } = [];
 
@@ -93,4 +94,10 @@ public class Distribution
     /// <summary>Lower-case hex SHA-256 of the file.</summary>
     public required string Sha256 { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The file was generated again: its new key, size and hash.</summary>
+    public void Replace(string mediaType, string storageKey, long byteSize, string sha256, DateTimeOffset at)
+    {
+        (MediaType, StorageKey, ByteSize, Sha256, CreatedAt) = (mediaType, storageKey, byteSize, sha256, at);
+    }
 }

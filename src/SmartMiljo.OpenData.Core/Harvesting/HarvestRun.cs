@@ -43,6 +43,50 @@ public class HarvestRun
     public string? SummarySv { get; set; }
     public string? SummaryEn { get; set; }
 
+    /// <summary>A run that starts now; it is saved before any work, so a run that takes the process down
+    /// still counts.</summary>
+    public static HarvestRun Start(Guid sourceId, string trigger, DateTimeOffset at) =>
+        new() { SourceId = sourceId, Trigger = trigger, StartedAt = at, HeartbeatAt = at };
+
+    public void AddFetched(long bytes) => BytesFetched += bytes;
+
+    public void AddRows(long read, long accepted, long rejected)
+    {
+        RowsRead += read;
+        RowsAccepted += accepted;
+        RowsRejected += rejected;
+    }
+
+    /// <summary>What the run did to its items, and how it ended.</summary>
+    public void Conclude(HarvestRunStatus status, string? error, int published, int unchanged, int failed, int withdrawn)
+    {
+        RequireRunning();
+        if (status == HarvestRunStatus.Running) throw new ArgumentException("A run concludes with an outcome.", nameof(status));
+        Status = status;
+        Error = error;
+        (ItemsPublished, ItemsUnchanged, ItemsFailed, ItemsWithdrawn) = (published, unchanged, failed, withdrawn);
+    }
+
+    /// <summary>The run failed; the first cause given is kept.</summary>
+    public void Fail(string error)
+    {
+        Status = HarvestRunStatus.Failed;
+        Error ??= error;
+    }
+
+    /// <summary>The run's end, with its summary in both languages.</summary>
+    public void Finish(DateTimeOffset at, string summarySv, string summaryEn)
+    {
+        if (Status == HarvestRunStatus.Running) Fail("The run ended without an outcome.");
+        FinishedAt = at;
+        (SummarySv, SummaryEn) = (summarySv, summaryEn);
+    }
+
+    private void RequireRunning()
+    {
+        if (Status != HarvestRunStatus.Running) throw new InvalidOperationException($"Run {Id} has ended already ({Status}).");
+    }
+
     /// <summary>A publisher approved the versions this run held for review; they are published now.</summary>
     public void ApproveHeld(DateTimeOffset at)
     {

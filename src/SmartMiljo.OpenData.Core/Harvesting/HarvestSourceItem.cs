@@ -51,4 +51,36 @@ public class HarvestSourceItem
         LastModifiedHeader = lastModified;
         LastContentHash = sha256;
     }
+
+    /// <summary>The source lists the item (again): it is active, whatever it was.</summary>
+    public void Seen(DateTimeOffset at)
+    {
+        LastSeenAt = at;
+        MissingSince = null;
+        Status = SourceItemStatus.Active;
+        WithdrawnAt = null;
+    }
+
+    /// <summary>This run dealt with the item, known under this title.</summary>
+    public void Touched(Guid runId, string title)
+    {
+        LastRunId = runId;
+        Title = title;
+    }
+
+    /// <summary>The source no longer lists the item; missing since the first run that noticed.</summary>
+    public void Missing(DateTimeOffset at)
+    {
+        if (Status == SourceItemStatus.Withdrawn) throw new InvalidOperationException($"Item {ItemKey} is withdrawn already.");
+        MissingSince ??= at;
+        Status = SourceItemStatus.Missing;
+    }
+
+    /// <summary>Missing past the grace period: its dataset is withdrawn.</summary>
+    public void Withdraw(DateTimeOffset at)
+    {
+        if (Status != SourceItemStatus.Missing) throw new InvalidOperationException($"Item {ItemKey} is listed by its source; it cannot be withdrawn.");
+        Status = SourceItemStatus.Withdrawn;
+        WithdrawnAt = at;
+    }
 }

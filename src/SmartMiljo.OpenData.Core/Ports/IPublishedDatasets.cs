@@ -41,12 +41,3 @@ public interface IPublishedDatasets
     /// <summary>A retained version by number (current or older), or null.</summary>
     Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default);
 }
-
-public enum SqlDialect { Sqlite, PostgreSql }
-
-/// <summary>The database holding the row tables.</summary>
-public interface IRowDatabase
-{
-    SqlDialect Dialect { get; }
-    Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
-}

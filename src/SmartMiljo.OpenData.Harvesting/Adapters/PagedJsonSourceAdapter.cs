@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Harvesting.Fetching;
-using SmartMiljo.OpenData.Harvesting.Reading;
+using SmartMiljo.OpenData.Specifications.Reading.Json;
 
 namespace SmartMiljo.OpenData.Harvesting.Adapters;
 

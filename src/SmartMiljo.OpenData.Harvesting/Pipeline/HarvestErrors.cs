@@ -1,6 +1,7 @@
 using SmartMiljo.OpenData.Harvesting.Adapters;
 using SmartMiljo.OpenData.Harvesting.Fetching;
-using SmartMiljo.OpenData.Harvesting.Reading;
+using SmartMiljo.OpenData.Specifications.Reading.Json;
+using SmartMiljo.OpenData.Specifications.Reading;
 
 namespace SmartMiljo.OpenData.Harvesting.Pipeline;
 
@@ -13,7 +14,7 @@ internal static class HarvestErrors
     public static string Describe(Exception ex) => ex switch
     {
         HarvestException or FetchException or GeoJsonFormatException or JsonSourceFormatException
-            or XlsxFormatException or CatalogueFormatException => ex.Message,
+            or TabularReadException or CatalogueFormatException => ex.Message,
         InvalidDataException or FormatException => $"The file could not be read: {ex.Message}",
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };

@@ -1,4 +1,3 @@
-using System.Runtime;
 using SmartMiljo.OpenData.Core.Harvesting;
 
 namespace SmartMiljo.OpenData.Harvesting.Pipeline;
@@ -6,8 +5,9 @@ namespace SmartMiljo.OpenData.Harvesting.Pipeline;
 /// <summary>
 /// A harvest of a sizeable file allocates and drops a lot (rows, download buffers), and the collector keeps
 /// much of that heap committed afterwards, so the process's footprint between runs, and the base the next run
-/// grows from, would stay near the last large run's peak. One compacting full collection at the end of such a
-/// run gives it back: tens of milliseconds once per large run, and none for small, unchanged or failed-early
+/// grows from, would stay near the last large run's peak. A full collection at the end of such a run gives it
+/// back. It runs in the background (concurrently with the web requests of an all-role node, which are not
+/// paused as a blocking compacting collection would pause them); none for small, unchanged or failed-early
 /// runs or while the heap is small anyway.
 /// </summary>
 public static class RunMemory
@@ -24,7 +24,7 @@ public static class RunMemory
     public static void ReturnAfter(HarvestRun run)
     {
         if (!ShouldCompactAfter(run, GC.GetGCMemoryInfo().TotalCommittedBytes)) return;
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // Not blocking: a background gen2 collection; the freed regions are decommitted as the GC sees fit.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false, compacting: false);
     }
 }

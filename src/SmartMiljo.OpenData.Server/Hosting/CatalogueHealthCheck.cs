@@ -13,10 +13,7 @@ public sealed class CatalogueHealthCheck(CatalogueDbContext db, IRowDatabase row
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))
                 return HealthCheckResult.Unhealthy("The catalogue database does not answer.");
-            await using var connection = await rows.OpenConnectionAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken);
+            await rows.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex)

@@ -4,7 +4,7 @@ namespace SmartMiljo.OpenData.Specifications.Reading;
 /// A source could not be read as a table. Carries a Frictionless-style code and messages in
 /// Swedish and English so that callers can show it without a stack trace.
 /// </summary>
-public sealed class TabularReadException : Exception
+public class TabularReadException : Exception
 {
     public string Code { get; }
     public string MessageSv { get; }

@@ -11,10 +11,10 @@ public sealed class EfPublishedDatasets(CatalogueDbContext db) : IPublishedDatas
 {
     public async Task<IReadOnlyList<PublishedDataset>> ListAsync(string? organisationSlug, CancellationToken cancellationToken = default)
     {
-        var query = from d in db.Datasets.AsNoTracking()
+        var query = from d in db.Datasets.AsNoTracking().WherePublished()
                     join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
                     join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id
-                    where d.Status == DatasetStatus.Published && (organisationSlug == null || o.Slug == organisationSlug)
+                    where organisationSlug == null || o.Slug == organisationSlug
                     orderby o.Slug, d.Slug
                     select new { d, o, v };
         var rows = await query.ToListAsync(cancellationToken);
@@ -23,20 +23,20 @@ public sealed class EfPublishedDatasets(CatalogueDbContext db) : IPublishedDatas
 
     public async Task<PublishedDataset?> FindAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken = default)
     {
-        var row = await (from d in db.Datasets.AsNoTracking()
+        var row = await (from d in db.Datasets.AsNoTracking().WherePublished()
                          join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
                          join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id
-                         where d.Status == DatasetStatus.Published && o.Slug == organisationSlug && d.Slug == datasetSlug
+                         where o.Slug == organisationSlug && d.Slug == datasetSlug
                          select new { d, o, v }).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : Map(row.d, row.o, row.v);
     }
 
     public async Task<PublishedDataset?> FindVersionAsync(string organisationSlug, string datasetSlug, int versionNumber, CancellationToken cancellationToken = default)
     {
-        var row = await (from d in db.Datasets.AsNoTracking()
+        var row = await (from d in db.Datasets.AsNoTracking().WherePublished()
                          join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
                          join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.Id equals v.DatasetId
-                         where d.Status == DatasetStatus.Published && o.Slug == organisationSlug && d.Slug == datasetSlug
+                         where o.Slug == organisationSlug && d.Slug == datasetSlug
                                && v.Number == versionNumber
                                && (v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded)
                          select new { d, o, v }).FirstOrDefaultAsync(cancellationToken);

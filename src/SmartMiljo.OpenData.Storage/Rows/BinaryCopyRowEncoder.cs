@@ -59,7 +59,7 @@ internal sealed class BinaryCopyRowEncoder
     {
         yield return TableLayout.RowNumberColumn;
         foreach (var column in layout.ColumnNames) yield return column;
-        if (layout.Schema.Geometry is not null) yield return PostgresValueCodec.GeographyColumn;
+        if (layout.Schema.Geometry is not null) yield return PostgresRowFormat.GeographyColumnName;
     }
 
     public void WriteRow(long rowNumber, object?[] values)
@@ -75,7 +75,7 @@ internal sealed class BinaryCopyRowEncoder
         }
         if (_latitude >= 0)
         {
-            if (PostgresValueCodec.TryGetPosition(values[_latitude], values[_longitude], out var longitude, out var latitude))
+            if (PostgresRowFormat.TryGetPosition(values[_latitude], values[_longitude], out var longitude, out var latitude))
                 WritePoint(longitude, latitude);
             else WriteNull();
         }
@@ -119,7 +119,7 @@ internal sealed class BinaryCopyRowEncoder
             case FieldType.Year:
                 Reserve(8); WriteInt32(4); WriteInt32(value is int y ? y : Convert.ToInt32(value, CultureInfo.InvariantCulture)); break;
             default:
-                WriteText(value as string ?? PostgresValueCodec.ToText(value)); break;
+                WriteText(value as string ?? PostgresRowFormat.ToText(value)); break;
         }
     }
 

@@ -29,9 +29,9 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
             sql.Append(SqlIdentifiers.Quote(TableLayout.RowNumberColumn)).Append(" bigint NOT NULL");
             for (var i = 0; i < layout.ColumnNames.Count; i++)
                 sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
-                   .Append(PostgresValueCodec.ColumnType(layout.Schema.Fields[i].Type));
+                   .Append(PostgresRowFormat.Instance.ColumnType(layout.Schema.Fields[i].Type));
             if (layout.Schema.Geometry is not null)
-                sql.Append(", ").Append(SqlIdentifiers.Quote(PostgresValueCodec.GeographyColumn)).Append(" geography(Point,4326)");
+                sql.Append(", ").Append(SqlIdentifiers.Quote(PostgresRowFormat.GeographyColumnName)).Append(" ").Append(PostgresRowFormat.GeographyColumnType);
             sql.Append(')');
             await ExecuteAsync(connection, sql.ToString(), cancellationToken);
 
@@ -52,7 +52,7 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         ReadAsync(tableName, layout, null, cancellationToken);
 
     /// <summary>ST_Intersects of the position with the box, on the GiST-indexed geometry (see
-    /// <see cref="PostgresValueCodec.IndexedGeometry"/>): a longitude/latitude box is planar in degrees.</summary>
+    /// <see cref="PostgresRowFormat.IndexedGeometry"/>): a longitude/latitude box is planar in degrees.</summary>
     public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, LonLatBox area, CancellationToken cancellationToken = default)
     {
         if (layout.Schema.Geometry is null) throw new InvalidOperationException("The table has no position to filter on.");
@@ -66,7 +66,7 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         // A cursor-less streaming read: Npgsql reads rows off the socket as they are consumed.
         await using var command = new NpgsqlCommand(
             $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)}"
-            + (area is null ? "" : $" WHERE ST_Intersects({PostgresValueCodec.IndexedGeometry}, ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326))")
+            + (area is null ? "" : $" WHERE ST_Intersects({PostgresRowFormat.IndexedGeometry}, ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326))")
             + $" ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}",
             connection);
         if (area is { } box)
@@ -82,7 +82,7 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         {
             var row = new object?[fields.Count];
             for (var i = 0; i < row.Length; i++)
-                row[i] = PostgresValueCodec.Decode(reader, i, fields[i].Type);
+                row[i] = PostgresRowFormat.Instance.Read(reader, i, fields[i].Type);
             yield return row;
         }
     }

@@ -166,7 +166,7 @@ internal sealed class PostgresStagedTable : IStagedTable
         for (var k = 0; k < indexed.Count; k++)
             statements.Add($"CREATE INDEX {SqlIdentifiers.Quote(names[k].Staging)} ON {Staging} ({string.Join(", ", RowIndexPlan.KeyOf(_layout, indexed[k]).Select(SqlIdentifiers.Quote))}) {Packed}");
         if (_layout.Schema.Geometry is not null)
-            statements.Insert(0, $"CREATE INDEX {SqlIdentifiers.Quote(names[^1].Staging)} ON {Staging} USING GIST ({PostgresValueCodec.IndexedGeometry}) {Packed}");
+            statements.Insert(0, $"CREATE INDEX {SqlIdentifiers.Quote(names[^1].Staging)} ON {Staging} USING GIST ({PostgresRowFormat.IndexedGeometry}) {Packed}");
 
         // Longest first (the GiST build), so the short ones fill in around it.
         await Parallel.ForEachAsync(statements, new ParallelOptions { MaxDegreeOfParallelism = ParallelIndexBuilds, CancellationToken = cancellationToken },

@@ -5,7 +5,7 @@ using SmartMiljo.OpenData.Core.Ports;
 namespace SmartMiljo.OpenData.Storage.Rows;
 
 /// <summary>The SQLite file holding row tables, in WAL mode so readers never wait for a load.</summary>
-public sealed class SqliteRowDatabase : IRowDatabase
+public sealed class SqliteRowDatabase : RowDatabase
 {
     private readonly string _connectionString;
     private int _initialised;
@@ -18,9 +18,10 @@ public sealed class SqliteRowDatabase : IRowDatabase
         _connectionString = builder.ToString();
     }
 
-    public SqlDialect Dialect => SqlDialect.Sqlite;
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+    public override IRowFormat Format => SqliteRowFormat.Instance;
 
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -33,4 +34,22 @@ public sealed class SqliteRowDatabase : IRowDatabase
         }
         return connection;
     }
+
+    protected override IDisposable? Prepare(DbConnection connection, CancellationToken timeLimit)
+    {
+        var sqlite = (SqliteConnection)connection;
+        SqliteFunctions.Register(sqlite);
+        return timeLimit.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqlite.Handle));
+    }
+
+    protected override RowQueryException? Classify(Exception exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: 1 } e when e.Message.Contains("too complex", StringComparison.OrdinalIgnoreCase)
+                                                     || e.Message.Contains("too large", StringComparison.OrdinalIgnoreCase) =>
+            new RowQueryException(RowQueryFailure.TooComplex, "SQLITE_ERROR", e),
+        SqliteException { SqliteErrorCode: 18 } e => new RowQueryException(RowQueryFailure.TooComplex, "SQLITE_TOOBIG", e),
+        SqliteException { SqliteErrorCode: 1 } e when e.Message.Contains("no such table", StringComparison.Ordinal) =>
+            new RowQueryException(RowQueryFailure.TableMissing, "no such table", e),
+        _ => null,
+    };
 }

@@ -22,7 +22,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
             sql.Append(SqlIdentifiers.Quote(TableLayout.RowNumberColumn)).Append(" INTEGER PRIMARY KEY");
             for (var i = 0; i < layout.ColumnNames.Count; i++)
                 sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
-                   .Append(SqliteValueCodec.ColumnType(layout.Schema.Fields[i].Type));
+                   .Append(SqliteRowFormat.Instance.ColumnType(layout.Schema.Fields[i].Type));
             sql.Append(");");
             await using (var create = connection.CreateCommand())
             {
@@ -70,7 +70,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         {
             var row = new object?[fields.Count];
             for (var i = 0; i < row.Length; i++)
-                row[i] = SqliteValueCodec.Decode(reader.GetValue(i), fields[i].Type);
+                row[i] = SqliteRowFormat.Decode(reader.GetValue(i), fields[i].Type);
             yield return row;
         }
     }
@@ -121,7 +121,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 _insert.Prepare();
             }
             _parameters[0].Value = rowNumber;
-            for (var i = 0; i < values.Length; i++) _parameters[i + 1].Value = SqliteValueCodec.Encode(values[i]);
+            for (var i = 0; i < values.Length; i++) _parameters[i + 1].Value = SqliteRowFormat.Encode(values[i]);
             _insert.ExecuteNonQuery(); // SQLite is in-process: the async variant only adds overhead.
             _rows++;
             if (++_rowsInTransaction >= RowsPerTransaction)

@@ -30,7 +30,7 @@ public sealed record CatalogueEntry
     public required string SearchText { get; init; }
     public required string TitleText { get; init; }
 
-    public string Url => $"/datasets/{OrganisationSlug}/{Slug}";
+    public string Url => PublicUrls.Relative.DatasetPage(OrganisationSlug, Slug);
 }
 
 /// <summary>
@@ -69,10 +69,9 @@ public sealed class CatalogueIndex(IServiceScopeFactory scopes, TimeProvider clo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
         var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
-        var rows = await (from d in db.Datasets.AsNoTracking()
+        var rows = await (from d in db.Datasets.AsNoTracking().WherePublished()
                           join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
                           join v in db.DatasetVersions.AsNoTracking() on d.CurrentVersionId equals v.Id
-                          where d.Status == DatasetStatus.Published
                           select new { d, o.Slug, o.Name, v.RowCount, v.PublishedAt, v.CreatedAt, v.Id }).ToListAsync(ct);
         var versionIds = rows.Select(r => r.Id).ToList();
         var formats = (await db.Distributions.AsNoTracking().Where(x => versionIds.Contains(x.DatasetVersionId))

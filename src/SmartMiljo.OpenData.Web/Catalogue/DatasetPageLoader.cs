@@ -26,8 +26,10 @@ public sealed record DatasetPageData
     public required QualityScore Quality { get; init; }
 
     /// <summary>The OData entity set of the current version.</summary>
-    public string ODataPath => $"/odata/{Published.OrganisationSlug}/{Core.Tabular.TableLayout.ToIdentifier(Published.DatasetSlug)}";
-    public string DownloadUrl(string format) => $"/download/{Published.OrganisationSlug}/{Published.DatasetSlug}.{format}";
+    public string ODataPath => PublicUrls.Relative.ODataEntitySet(Published.OrganisationSlug, Published.DatasetSlug);
+    public string ODataMetadataPath => PublicUrls.Relative.ODataMetadata(Published.OrganisationSlug);
+    public string CataloguePath => PublicUrls.Relative.OrganisationCatalogue(Published.OrganisationSlug);
+    public string DownloadUrl(string format) => PublicUrls.Relative.Download(Published.OrganisationSlug, Published.DatasetSlug, format);
 }
 
 /// <summary>Reads the dataset page's data from the catalogue in a handful of small queries.</summary>

@@ -24,7 +24,7 @@ public sealed class DatasetModel(DatasetPageLoader loader, IOptions<PlatformOpti
         var accept = Request.Headers.Accept.ToString();
         if (RdfMediaTypes.Any(t => accept.Contains(t, StringComparison.OrdinalIgnoreCase)) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            if (await loader.ExistsAsync(org, dataset, ct)) return Redirect($"/datasets/dcat/{Uri.EscapeDataString(org)}");
+            if (await loader.ExistsAsync(org, dataset, ct)) return Redirect(Core.Catalogue.PublicUrls.Relative.OrganisationCatalogue(Uri.EscapeDataString(org)));
             return NotFound();
         }
         Data = await loader.LoadAsync(org, dataset, ct);

@@ -70,7 +70,9 @@ public sealed class DraftValidation(IOptions<WebOptions> options, ISpecification
     {
         var path = LocalCopy(draft);
         if (path is null) return Catalogue.Labels.L("Ingen fil finns ännu.", "There is no file yet.");
-        draft.Kind = await LooksLikeJsonAsync(path, ct) ? SourceKind.GeoJson : SourceKind.Csv;
+        // The same registry of readers the harvester uses tells the format from the content.
+        var format = await TabularReaders.SniffAsync(path, ct);
+        draft.Kind = format switch { TabularFormat.Xlsx => SourceKind.Xlsx, TabularFormat.GeoJson => SourceKind.GeoJson, _ => SourceKind.Csv };
         if (draft.Kind == SourceKind.GeoJson)
         {
             // GeoJSON is checked by the harvester's adapter; the wizard only records the format.
@@ -81,8 +83,7 @@ public sealed class DraftValidation(IOptions<WebOptions> options, ISpecification
         }
         try
         {
-            await using (var stream = File.OpenRead(path))
-            await using (var source = await CsvTabularSource.OpenAsync(stream, ct: ct))
+            await using (var source = await TabularReaders.OpenAsync(path, format, ct: ct))
             {
                 draft.Encoding = source.Facts.GetValueOrDefault(CsvTabularSource.EncodingFact);
                 draft.Delimiter = source.Facts.GetValueOrDefault(CsvTabularSource.DelimiterFact);
@@ -91,9 +92,8 @@ public sealed class DraftValidation(IOptions<WebOptions> options, ISpecification
             }
             var spec = specifications.Find(draft.SpecificationId ?? (applySuggestion ? draft.SuggestedSpecificationId : null) ?? "");
             if (spec is not null) draft.SpecificationId = spec.Id;
-            var schema = spec?.Schema ?? await InferAsync(path, ct);
-            await using var again = File.OpenRead(path);
-            await using var table = await CsvTabularSource.OpenAsync(again, ct: ct);
+            var schema = spec?.Schema ?? await InferAsync(path, format, ct);
+            await using var table = await TabularReaders.OpenAsync(path, format, ct: ct);
             var report = await new TableValidator().ValidateAsync(table, schema, NullRowSink.Instance,
                 new ValidationOptions { SpecificationId = spec?.Id, SpecificationVersion = spec?.Version }, ct);
             draft.ReportJson = report.ToJson();
@@ -128,20 +128,10 @@ public sealed class DraftValidation(IOptions<WebOptions> options, ISpecification
 
     private static string Normalise(string name) => TableLayout.ToIdentifier(name);
 
-    private static async Task<TableSchema> InferAsync(string path, CancellationToken ct)
+    private static async Task<TableSchema> InferAsync(string path, TabularFormat format, CancellationToken ct)
     {
-        await using var stream = File.OpenRead(path);
-        await using var source = await CsvTabularSource.OpenAsync(stream, ct: ct);
+        await using var source = await TabularReaders.OpenAsync(path, format, ct: ct);
         return await new SchemaInferrer().InferAsync(source, ct);
-    }
-
-    private static async Task<bool> LooksLikeJsonAsync(string path, CancellationToken ct)
-    {
-        var buffer = new byte[256];
-        await using var stream = File.OpenRead(path);
-        var n = await stream.ReadAsync(buffer, ct);
-        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, n).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        return text.StartsWith('{') || text.StartsWith('[');
     }
 
     private string ResetFolder(DatasetDraft draft)

@@ -8,7 +8,7 @@ public sealed class BusyDatabaseTests(BusyDatabaseServiceFixture fixture) : ODat
     [Fact]
     public async Task Waiting_longer_than_the_time_limit_for_a_connection_is_a_503_and_the_service_recovers()
     {
-        await fixture.Hold.WaitAsync();
+        var held = await fixture.HoldConnectionAsync();
         try
         {
             var message = await ErrorAsync(Org + "badplatser?$filter=" + Escape("kommun eq 'Härryda'"), HttpStatusCode.ServiceUnavailable);
@@ -17,7 +17,7 @@ public sealed class BusyDatabaseTests(BusyDatabaseServiceFixture fixture) : ODat
         }
         finally
         {
-            fixture.Hold.Release();
+            await held.DisposeAsync();
         }
         Assert.Equal(["B1", "B4", "B5"], await SortedIdsAsync("$filter=" + Escape("kommun eq 'Härryda'")));
     }

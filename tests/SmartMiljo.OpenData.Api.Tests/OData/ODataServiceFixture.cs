@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Storage.Rows;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Api.Tests.OData;
@@ -58,18 +58,6 @@ public sealed class InMemoryPublishedDatasets(IReadOnlyList<PublishedDataset> da
     }
 }
 
-public sealed class SqliteRowDatabase(string connectionString) : IRowDatabase
-{
-    public SqlDialect Dialect => SqlDialect.Sqlite;
-
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-}
-
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 serving <c>MapODataEndpoints</c> over the test datasets.
 /// Subclasses provide the row database (SQLite file, or a PostgreSQL cluster).
@@ -80,7 +68,7 @@ public abstract class ODataServiceFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
-    public IRowDatabase Database { get; private set; } = null!;
+    public RowDatabase Database { get; private set; } = null!;
     public InMemoryPublishedDatasets Published { get; private set; } = null!;
     public bool Available { get; private set; } = true;
     public string? UnavailableReason { get; protected set; }
@@ -88,7 +76,10 @@ public abstract class ODataServiceFixture : IAsyncLifetime
     protected virtual void Configure(ODataServiceOptions options) { }
 
     /// <summary>Creates the database, or returns null when it cannot exist on this machine.</summary>
-    protected abstract Task<IRowDatabase?> CreateDatabaseAsync();
+    protected abstract Task<RowDatabase?> CreateDatabaseAsync();
+
+    /// <summary>The database the service reads through; the tables are written through <see cref="Database"/>.</summary>
+    protected virtual RowDatabase ServiceDatabase => Database;
 
     public async Task InitializeAsync()
     {
@@ -102,19 +93,16 @@ public abstract class ODataServiceFixture : IAsyncLifetime
             TestDatasets.PlatserCount, "Intressanta platser");
         var other = TestDatasets.Published(TestDatasets.OtherOrganisation, "badplatser", "t_grann_badplatser_v1", TestDatasets.BadplatserSchema,
             2, "Grannens badplatser");
-        await using (var connection = await database.OpenConnectionAsync())
-        {
-            await TestRowTables.CreateAsync(connection, database.Dialect, badplatser.TableName, badplatser.Schema, TestDatasets.BadplatserRows);
-            await TestRowTables.CreateAsync(connection, database.Dialect, platser.TableName, platser.Schema, TestDatasets.PlatserRows());
-            await TestRowTables.CreateAsync(connection, database.Dialect, other.TableName, other.Schema, TestDatasets.BadplatserRows.Take(2));
-        }
+        await TestRowTables.CreateAsync(database, badplatser.TableName, badplatser.Schema, TestDatasets.BadplatserRows);
+        await TestRowTables.CreateAsync(database, platser.TableName, platser.Schema, TestDatasets.PlatserRows());
+        await TestRowTables.CreateAsync(database, other.TableName, other.Schema, TestDatasets.BadplatserRows.Take(2));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         Published = new InMemoryPublishedDatasets([badplatser, platser, other]);
         builder.Services.AddSingleton<IPublishedDatasets>(Published);
-        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<IRowDatabase>(ServiceDatabase);
         builder.Services.AddODataService(options =>
         {
             options.MaxPageSize = 1000;
@@ -142,8 +130,8 @@ public sealed class SqliteServiceFixture : ODataServiceFixture
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"odata-tests-{Guid.NewGuid():N}.db");
 
-    protected override Task<IRowDatabase?> CreateDatabaseAsync() =>
-        Task.FromResult<IRowDatabase?>(new SqliteRowDatabase(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()));
+    protected override Task<RowDatabase?> CreateDatabaseAsync() =>
+        Task.FromResult<RowDatabase?>(new SqliteRowDatabase(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()));
 
     protected override Task DisposeDatabaseAsync()
     {
@@ -151,66 +139,54 @@ public sealed class SqliteServiceFixture : ODataServiceFixture
         File.Delete(_path);
         return Task.CompletedTask;
     }
-}
-
-public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatabase
-{
-    public SqlDialect Dialect => SqlDialect.PostgreSql;
-
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
-        await dataSource.OpenConnectionAsync(cancellationToken);
 }
 
 public sealed class PostgresServiceFixture : ODataServiceFixture
 {
     private TestDatabase? _database;
-    private NpgsqlDataSource? _dataSource;
+    private PostgresRowDatabase? _rows;
 
-    protected override async Task<IRowDatabase?> CreateDatabaseAsync()
+    protected override async Task<RowDatabase?> CreateDatabaseAsync()
     {
         _database = await TestPostgres.CreateDatabaseAsync();
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-        return new PostgresRowDatabase(_dataSource);
+        return _rows = new PostgresRowDatabase(_database.ConnectionString);
     }
 
     protected override async Task DisposeDatabaseAsync()
     {
-        if (_dataSource is not null) await _dataSource.DisposeAsync();
+        if (_rows is not null) await _rows.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
     }
 }
 
 /// <summary>
-/// The SQLite service whose database hands out no connection while <see cref="Hold"/> is taken, as a
-/// pool that is exhausted under load does, with a short query time limit.
+/// The PostgreSQL service reading through a pool of one connection, which <see cref="HoldConnectionAsync"/>
+/// takes, as a pool exhausted under load is; with a short query time limit.
 /// </summary>
 public sealed class BusyDatabaseServiceFixture : ODataServiceFixture
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"odata-tests-{Guid.NewGuid():N}.db");
-
-    public SemaphoreSlim Hold { get; } = new(1, 1);
+    private TestDatabase? _database;
+    private PostgresRowDatabase? _rows;
+    private PostgresRowDatabase? _service;
 
     protected override void Configure(ODataServiceOptions options) => options.QueryTimeout = TimeSpan.FromMilliseconds(300);
 
-    protected override Task<IRowDatabase?> CreateDatabaseAsync() => Task.FromResult<IRowDatabase?>(
-        new GatedDatabase(new SqliteRowDatabase(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()), Hold));
-
-    protected override Task DisposeDatabaseAsync()
+    protected override async Task<RowDatabase?> CreateDatabaseAsync()
     {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
-        return Task.CompletedTask;
+        _database = await TestPostgres.CreateDatabaseAsync();
+        _service = new PostgresRowDatabase(new NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 1, Timeout = 30 }.ToString());
+        return _rows = new PostgresRowDatabase(_database.ConnectionString);
     }
 
-    private sealed class GatedDatabase(IRowDatabase inner, SemaphoreSlim gate) : IRowDatabase
-    {
-        public SqlDialect Dialect => inner.Dialect;
+    protected override RowDatabase ServiceDatabase => _service!;
 
-        public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
-        {
-            await gate.WaitAsync(cancellationToken); // waits like a full pool, until the caller gives up
-            gate.Release();
-            return await inner.OpenConnectionAsync(cancellationToken);
-        }
+    /// <summary>Takes the service's only connection until disposed.</summary>
+    public async Task<IAsyncDisposable> HoldConnectionAsync() => await _service!.OpenConnectionAsync();
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        if (_service is not null) await _service.DisposeAsync();
+        if (_rows is not null) await _rows.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

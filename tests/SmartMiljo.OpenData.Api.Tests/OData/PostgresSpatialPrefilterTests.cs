@@ -17,7 +17,8 @@ public sealed class PostgresSpatialPrefilterTests : IAsyncLifetime
     private TestDatabase? _database;
     private NpgsqlDataSource? _dataSource;
 
-    private static readonly SqlPoint Column = new("latitud", "longitud", SqlDialectSyntax.Quote(PostgresValueCodec.GeographyColumn));
+    private static readonly SqlDialectSyntax Syntax = SqlDialectSyntax.For(PostgresRowFormat.Instance);
+    private static readonly SqlPoint Column = new("latitud", "longitud", PostgresRowFormat.Instance.GeographyColumn);
 
     public async Task InitializeAsync()
     {
@@ -36,7 +37,7 @@ public sealed class PostgresSpatialPrefilterTests : IAsyncLifetime
                     CASE g % 6 WHEN 3 THEN CASE WHEN random() < 0.5 THEN 179 + random() ELSE -180 + random() END
                                WHEN 4 THEN 140 * random() - 70 WHEN 5 THEN 11.5 + random() ELSE 360 * random() - 180 END AS lon
                 FROM generate_series(1, 60000) AS g) AS p;
-            CREATE INDEX ix_platser_geom ON platser USING GIST {PostgresValueCodec.IndexedGeometry};
+            CREATE INDEX ix_platser_geom ON platser USING GIST {PostgresRowFormat.IndexedGeometry};
             ANALYZE platser;
             """);
     }
@@ -64,7 +65,7 @@ public sealed class PostgresSpatialPrefilterTests : IAsyncLifetime
         foreach (var inclusive in new[] { true, false })
         {
             var parameters = new SqlParameterList();
-            var filter = SqlDialectSyntax.PostgreSql.WithinDistance(Column, latitude, longitude, metres, inclusive, parameters);
+            var filter = Syntax.WithinDistance(Column, latitude, longitude, metres, inclusive, parameters);
             var selected = await RowsAsync(filter, parameters);
             var exact = await RowsAsync(
                 $"ST_Distance(_geom, ST_SetSRID(ST_MakePoint({Invariant(longitude)}, {Invariant(latitude)}), 4326)::geography) {(inclusive ? "<=" : "<")} {Invariant(metres)}",
@@ -84,7 +85,7 @@ public sealed class PostgresSpatialPrefilterTests : IAsyncLifetime
     {
         var polygon = ParsePolygon(wkt);
         var parameters = new SqlParameterList();
-        var selected = await RowsAsync(SqlDialectSyntax.PostgreSql.Intersects(Column, polygon, parameters), parameters);
+        var selected = await RowsAsync(Syntax.Intersects(Column, polygon, parameters), parameters);
         var exact = await RowsAsync($"ST_Intersects(_geom, ST_GeogFromText('SRID=4326;{wkt}'))", new SqlParameterList());
         Assert.NotEmpty(exact);
         Assert.Equal(exact, selected);
@@ -94,28 +95,34 @@ public sealed class PostgresSpatialPrefilterTests : IAsyncLifetime
     public async Task The_spatial_index_answers_distance_and_intersects_filters()
     {
         var parameters = new SqlParameterList();
-        var near = SqlDialectSyntax.PostgreSql.WithinDistance(Column, 57.7, 11.97, 5_000, inclusive: true, parameters);
+        var near = Syntax.WithinDistance(Column, 57.7, 11.97, 5_000, inclusive: true, parameters);
         Assert.Contains("ix_platser_geom", await PlanAsync(near, parameters), StringComparison.Ordinal);
 
         parameters = new SqlParameterList();
-        var inside = SqlDialectSyntax.PostgreSql.Intersects(Column, ParsePolygon("POLYGON((11.8 57.6,12.3 57.6,12.3 57.9,11.8 57.9,11.8 57.6))"), parameters);
+        var inside = Syntax.Intersects(Column, ParsePolygon("POLYGON((11.8 57.6,12.3 57.6,12.3 57.9,11.8 57.9,11.8 57.6))"), parameters);
         Assert.Contains("ix_platser_geom", await PlanAsync(inside, parameters), StringComparison.Ordinal);
     }
 
     private async Task<List<long>> RowsAsync(string filter, SqlParameterList parameters)
     {
         await using var command = _dataSource!.CreateCommand($"SELECT _row FROM platser WHERE {filter} ORDER BY _row");
-        parameters.BindTo(command);
+        Bind(command, parameters);
         var rows = new List<long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add(reader.GetInt64(0));
         return rows;
     }
 
+    private static void Bind(NpgsqlCommand command, SqlParameterList parameters)
+    {
+        for (var i = 0; i < parameters.Values.Count; i++)
+            command.Parameters.AddWithValue("p" + i.ToString(CultureInfo.InvariantCulture), parameters.Values[i] ?? DBNull.Value);
+    }
+
     private async Task<string> PlanAsync(string filter, SqlParameterList parameters)
     {
         await using var command = _dataSource!.CreateCommand($"EXPLAIN SELECT _row FROM platser WHERE {filter}");
-        parameters.BindTo(command);
+        Bind(command, parameters);
         var lines = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) lines.Add(reader.GetString(0));

@@ -27,8 +27,7 @@ public abstract class VersionedPagingTests(ODataServiceFixture fixture) : ODataT
             : new object?[] { (long)i, $"v{version} rad {i}", "extra" }).ToList();
         var dataset = TestDatasets.Published(TestDatasets.Organisation, Slug, $"t_matningar_v{version}", schema, count, "Mätningar")
             with { VersionNumber = version };
-        await using var connection = await Fixture.Database.OpenConnectionAsync();
-        await TestRowTables.CreateAsync(connection, Fixture.Database.Dialect, dataset.TableName, schema, rows);
+        await TestRowTables.CreateAsync(Fixture.Database, dataset.TableName, schema, rows);
         return dataset;
     }
 
@@ -124,13 +123,7 @@ public abstract class VersionedPagingTests(ODataServiceFixture fixture) : ODataT
         await ErrorAsync(Org + "tredje?$skiptoken=" + unversioned);
     }
 
-    private async Task DropAsync(string table)
-    {
-        await using var connection = await Fixture.Database.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP TABLE \"{table}\"";
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task DropAsync(string table) => TestRowTables.StoreFor(Fixture.Database).DropTableAsync(table);
 }
 
 public sealed class SqliteVersionedPagingTests(SqliteServiceFixture fixture) : VersionedPagingTests(fixture), IClassFixture<SqliteServiceFixture>;

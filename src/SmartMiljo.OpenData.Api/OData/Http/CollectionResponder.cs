@@ -38,7 +38,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
         var response = context.Response;
         response.ContentType = format.ContentType;
         if (pageSize < options.MaxPageSize) response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
-        var values = new RowValueWriter(executor.Syntax.Dialect, format.Ieee754Compatible);
+        var values = new RowValueWriter(executor.Syntax.Format, format.Ieee754Compatible);
         var json = new Utf8JsonWriter(response.BodyWriter);
         await using (json)
         {
@@ -62,7 +62,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
                 json.WriteEndObject();
                 written++;
                 if (written == sql.PageSize)
-                    token = KeysetToken.Encode(set.Dataset.VersionNumber, sql.SortKeys, lease.Reader, sql.SortKeyOrdinal, executor.Syntax.Dialect);
+                    token = KeysetToken.Encode(set.Dataset.VersionNumber, sql.SortKeys, lease.Reader, sql.SortKeyOrdinal, executor.Syntax.Format);
                 if (json.BytesPending > FlushThresholdBytes)
                 {
                     json.Flush();

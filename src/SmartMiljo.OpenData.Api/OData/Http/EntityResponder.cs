@@ -17,7 +17,7 @@ public sealed class EntityResponder(RowQueryExecutor executor)
         var format = ODataNegotiation.Json(context.Request, queryOptions["$format"]);
         var output = set.Properties;
         await using var lease = await ReadByKeyAsync(context, set, key, output);
-        var values = new RowValueWriter(executor.Syntax.Dialect, format.Ieee754Compatible);
+        var values = new RowValueWriter(executor.Syntax.Format, format.Ieee754Compatible);
         context.Response.ContentType = format.ContentType;
         await using var json = new Utf8JsonWriter(context.Response.Body);
         json.WriteStartObject();
@@ -44,7 +44,7 @@ public sealed class EntityResponder(RowQueryExecutor executor)
         }
 
         await using var lease = await ReadByKeyAsync(context, set, key, [property]);
-        var values = new RowValueWriter(executor.Syntax.Dialect, format?.Ieee754Compatible ?? false);
+        var values = new RowValueWriter(executor.Syntax.Format, format?.Ieee754Compatible ?? false);
         var isNull = property.SelectColumns.Select((_, i) => lease.Reader.IsDBNull(i)).Any(n => n);
         if (isNull)
         {

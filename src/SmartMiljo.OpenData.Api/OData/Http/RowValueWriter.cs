@@ -2,21 +2,17 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using SmartMiljo.OpenData.Api.OData.Model;
-using SmartMiljo.OpenData.Api.OData.Sql;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Schemas;
 
 namespace SmartMiljo.OpenData.Api.OData.Http;
 
 /// <summary>
-/// Writes row values from a data reader straight into OData JSON, without materialising rows.
-/// Knows each database's storage encoding (SQLite stores temporal values as ISO text, booleans
-/// as 0/1; PostgreSQL has native types).
+/// Writes row values from a data reader straight into OData JSON, without materialising rows. How each
+/// database stores booleans and temporal values is the row-table <see cref="IRowFormat"/>'s to know.
 /// </summary>
-public sealed class RowValueWriter(SqlDialect dialect, bool ieee754Compatible)
+public sealed class RowValueWriter(IRowFormat format, bool ieee754Compatible)
 {
-    private readonly bool _sqlite = dialect == SqlDialect.Sqlite;
-
     /// <summary>Writes the properties as name/value pairs, reading columns from ordinal 0 in
     /// <see cref="PropertyBinding.SelectColumns"/> order.</summary>
     public void WriteProperties(Utf8JsonWriter json, DbDataReader reader, IReadOnlyList<PropertyBinding> properties)
@@ -53,14 +49,14 @@ public sealed class RowValueWriter(SqlDialect dialect, bool ieee754Compatible)
                 else json.WriteStringValue(double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
                 break;
             case FieldType.Boolean:
-                json.WriteBooleanValue(_sqlite ? reader.GetInt64(ordinal) != 0 : reader.GetBoolean(ordinal));
+                json.WriteBooleanValue(format.ReadBoolean(reader, ordinal));
                 break;
             case FieldType.GeoPoint:
                 if (TryParsePoint(reader.GetString(ordinal), out var lat, out var lon)) WritePoint(json, lat, lon);
                 else json.WriteNullValue();
                 break;
             default:
-                json.WriteStringValue(Text(reader, ordinal, property.Type));
+                json.WriteStringValue(format.ReadText(reader, ordinal, property.Type));
                 break;
         }
     }
@@ -74,20 +70,8 @@ public sealed class RowValueWriter(SqlDialect dialect, bool ieee754Compatible)
             FieldType.Integer or FieldType.Year => reader.GetInt64(ordinal).ToString(CultureInfo.InvariantCulture),
             FieldType.Number => reader.GetDouble(ordinal) is var d && double.IsFinite(d)
                 ? d.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(d) ? "NaN" : d > 0 ? "INF" : "-INF",
-            FieldType.Boolean => (_sqlite ? reader.GetInt64(ordinal) != 0 : reader.GetBoolean(ordinal)) ? "true" : "false",
-            _ => Text(reader, ordinal, property.Type),
-        };
-    }
-
-    private string Text(DbDataReader reader, int ordinal, FieldType type)
-    {
-        if (_sqlite) return reader.GetString(ordinal);
-        return type switch
-        {
-            FieldType.Date => reader.GetFieldValue<DateOnly>(ordinal).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            FieldType.DateTime => SqliteText.DateTime(new DateTimeOffset(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc))),
-            FieldType.Time => SqliteText.Time(reader.GetFieldValue<TimeOnly>(ordinal)),
-            _ => reader.GetString(ordinal),
+            FieldType.Boolean => format.ReadBoolean(reader, ordinal) ? "true" : "false",
+            _ => format.ReadText(reader, ordinal, property.Type),
         };
     }
 

@@ -43,9 +43,7 @@ public static class EdmModelBuilder
     }
 
     public static string EntitySetName(PublishedDataset dataset, bool regional) =>
-        regional
-            ? TableLayout.ToIdentifier(dataset.OrganisationSlug) + "_" + TableLayout.ToIdentifier(dataset.DatasetSlug)
-            : TableLayout.ToIdentifier(dataset.DatasetSlug);
+        Core.Catalogue.PublicUrls.EntitySetName(dataset.OrganisationSlug, dataset.DatasetSlug, regional);
 
     private static EntitySetBinding AddEntitySet(EdmModel model, EdmEntityContainer container, PublishedDataset dataset, string name)
     {

@@ -24,7 +24,7 @@ public static class KeysetToken
         string.Join(',', keys.Select(k => k.Property.Name + (k.Descending ? " desc" : "")));
 
     /// <summary>Encodes the sort-key values of the reader's current row (columns from <paramref name="firstOrdinal"/> on).</summary>
-    public static string Encode(int version, IReadOnlyList<SortKey> keys, DbDataReader reader, int firstOrdinal, SqlDialect dialect)
+    public static string Encode(int version, IReadOnlyList<SortKey> keys, DbDataReader reader, int firstOrdinal, IRowFormat format)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer))
@@ -33,7 +33,7 @@ public static class KeysetToken
             json.WriteNumberValue(version);
             json.WriteStringValue(Order(keys));
             for (var i = 0; i < keys.Count; i++)
-                WriteValue(json, reader, firstOrdinal + i, keys[i].Property.Type, dialect);
+                WriteValue(json, reader, firstOrdinal + i, keys[i].Property.Type, format);
             json.WriteEndArray();
         }
         return Base64Url.EncodeToString(buffer.WrittenSpan);
@@ -84,22 +84,15 @@ public static class KeysetToken
     private static ODataRequestException Invalid() => ODataRequestException.BadRequest(
         "Invalid $skiptoken: use the @odata.nextLink of a previous response unchanged.", "$skiptoken");
 
-    private static void WriteValue(Utf8JsonWriter json, DbDataReader reader, int ordinal, FieldType type, SqlDialect dialect)
+    private static void WriteValue(Utf8JsonWriter json, DbDataReader reader, int ordinal, FieldType type, IRowFormat format)
     {
         if (reader.IsDBNull(ordinal)) { json.WriteNullValue(); return; }
-        var sqlite = dialect == SqlDialect.Sqlite;
         switch (type)
         {
             case FieldType.Integer or FieldType.Year: json.WriteNumberValue(reader.GetInt64(ordinal)); break;
             case FieldType.Number: json.WriteStringValue(reader.GetDouble(ordinal).ToString("R", CultureInfo.InvariantCulture)); break;
-            case FieldType.Boolean: json.WriteBooleanValue(sqlite ? reader.GetInt64(ordinal) != 0 : reader.GetBoolean(ordinal)); break;
-            case FieldType.Date when !sqlite:
-                json.WriteStringValue(reader.GetFieldValue<DateOnly>(ordinal).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
-            case FieldType.DateTime when !sqlite:
-                json.WriteStringValue(SqliteText.DateTime(new DateTimeOffset(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero))); break;
-            case FieldType.Time when !sqlite:
-                json.WriteStringValue(SqliteText.Time(reader.GetFieldValue<TimeOnly>(ordinal))); break;
-            default: json.WriteStringValue(reader.GetString(ordinal)); break;
+            case FieldType.Boolean: json.WriteBooleanValue(format.ReadBoolean(reader, ordinal)); break;
+            default: json.WriteStringValue(format.ReadText(reader, ordinal, type)); break;
         }
     }
 
@@ -112,7 +105,7 @@ public static class KeysetToken
             FieldType.Year => value.GetInt32(),
             FieldType.Number => double.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
             FieldType.Boolean => value.GetBoolean(),
-            FieldType.Date => DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            FieldType.Date => DateOnly.Parse(value.GetString()!, CultureInfo.InvariantCulture),
             FieldType.DateTime => DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
             FieldType.Time => TimeOnly.Parse(value.GetString()!, CultureInfo.InvariantCulture),
             _ => value.GetString(),

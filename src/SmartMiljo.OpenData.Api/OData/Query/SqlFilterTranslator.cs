@@ -17,8 +17,6 @@ namespace SmartMiljo.OpenData.Api.OData.Query;
 public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax sql, SqlParameterList parameters,
     IDictionary<string, SingleValueNode?>? aliases = null)
 {
-    private const string GeographyColumn = "_geom";
-
     private readonly record struct SqlExpr(string Sql, EdmPrimitiveTypeKind Kind, bool IsNull = false, bool IsConstant = false);
 
     public string TranslateFilter(FilterClause filter) => Translate(filter.Expression).Sql;
@@ -356,8 +354,7 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         return property.Source switch
         {
             PropertySource.Location => new SqlPoint(
-                SqlDialectSyntax.Quote(property.LatitudeColumn), SqlDialectSyntax.Quote(property.LongitudeColumn),
-                sql.Dialect == Core.Ports.SqlDialect.PostgreSql ? SqlDialectSyntax.Quote(GeographyColumn) : null),
+                SqlDialectSyntax.Quote(property.LatitudeColumn), SqlDialectSyntax.Quote(property.LongitudeColumn), sql.Format.GeographyColumn),
             _ when property.Type == FieldType.GeoPoint => sql.PointFromText(SqlDialectSyntax.Quote(property.Column)),
             _ => throw ODataRequestException.BadRequest($"'{property.Name}' is not a geography property.", "$filter"),
         };

@@ -1,31 +1,28 @@
-using System.Globalization;
 using Microsoft.OData.Edm;
 using SmartMiljo.OpenData.Core.Ports;
-using SmartMiljo.OpenData.Storage.Rows;
+using SmartMiljo.OpenData.Core.Schemas;
 
 #pragma warning disable CS0618 // ODL 8 hands out Edm.Date/TimeOfDay literals; they are converted here.
 namespace SmartMiljo.OpenData.Api.OData.Sql;
 
 /// <summary>
-/// The SQL spelling of OData operators and functions for one database, and how typed values are
-/// bound as parameters for the row-table encoding of that database.
+/// The SQL spelling of OData operators and functions for one database. How values are stored (and so bound,
+/// compared and taken apart in SQL) comes from the database's row-table <see cref="Format"/>.
 /// </summary>
-public abstract class SqlDialectSyntax
+public abstract class SqlDialectSyntax(IRowFormat format)
 {
-    public static readonly SqlDialectSyntax Sqlite = new SqliteSyntax();
-    public static readonly SqlDialectSyntax PostgreSql = new PostgreSqlSyntax();
-
-    public static SqlDialectSyntax For(SqlDialect dialect) => dialect switch
+    public static SqlDialectSyntax For(IRowFormat format) => format.Dialect switch
     {
-        SqlDialect.Sqlite => Sqlite,
-        SqlDialect.PostgreSql => PostgreSql,
-        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
+        SqlDialect.Sqlite => new SqliteSyntax(format),
+        SqlDialect.PostgreSql => new PostgreSqlSyntax(format),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format.Dialect, null),
     };
 
     /// <summary>Mean Earth radius (IUGG), metres; the SQLite distance uses a sphere of this radius.</summary>
-    public const double EarthRadiusMetres = 6_371_008.8;
+    public const double EarthRadiusMetres = Storage.Rows.SqliteFunctions.EarthRadiusMetres;
 
-    public abstract SqlDialect Dialect { get; }
+    public IRowFormat Format { get; } = format;
+    public SqlDialect Dialect => Format.Dialect;
     public abstract string True { get; }
     public abstract string False { get; }
 
@@ -48,10 +45,16 @@ public abstract class SqlDialectSyntax
     public string Concat(string left, string right) => $"({left} || {right})";
 
     /// <summary>year, month, day, hour, minute or second of a Date, DateTimeOffset (UTC) or TimeOfDay.</summary>
-    public abstract string DatePart(string part, string value, EdmPrimitiveTypeKind kind);
-    public abstract string DateOf(string dateTimeOffset);
-    public abstract string TimeOf(string dateTimeOffset);
-    public abstract string DateAsDateTimeOffset(string date);
+    public string DatePart(string part, string value, EdmPrimitiveTypeKind kind) => Format.DatePartSql(part, value, kind switch
+    {
+        EdmPrimitiveTypeKind.Date => FieldType.Date,
+        EdmPrimitiveTypeKind.TimeOfDay => FieldType.Time,
+        _ => FieldType.DateTime,
+    });
+
+    public string DateOf(string dateTimeOffset) => Format.DateOfSql(dateTimeOffset);
+    public string TimeOf(string dateTimeOffset) => Format.TimeOfSql(dateTimeOffset);
+    public string DateAsDateTimeOffset(string date) => Format.DateAsDateTimeSql(date);
 
     public abstract string Round(string value);
     public abstract string Floor(string value);
@@ -70,13 +73,18 @@ public abstract class SqlDialectSyntax
 
     public abstract string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters);
 
-    /// <summary>SQL giving latitude/longitude from a <c>lat,lon</c> text column.</summary>
-    public abstract SqlPoint PointFromText(string column);
+    /// <summary>SQL giving latitude/longitude from a geopoint column.</summary>
+    public SqlPoint PointFromText(string column)
+    {
+        var (latitude, longitude) = Format.PointOfTextSql(column);
+        return new SqlPoint(latitude, longitude, null);
+    }
 
     /// <summary>Converts a value of an OData type into what the row table stores for that type.</summary>
-    public abstract object? Encode(object? value, EdmPrimitiveTypeKind kind);
+    public virtual object? Encode(object? value, EdmPrimitiveTypeKind kind) => value is null ? null : Format.ToParameter(Clr(value));
 
-    protected static object? EncodeCommon(object? value) => value switch
+    /// <summary>The typed value the row format knows for an OData literal.</summary>
+    protected static object? Clr(object? value) => value switch
     {
         null => null,
         int i => (long)i,
@@ -90,9 +98,8 @@ public abstract class SqlDialectSyntax
         _ => value,
     };
 
-    private sealed class SqliteSyntax : SqlDialectSyntax
+    private sealed class SqliteSyntax(IRowFormat format) : SqlDialectSyntax(format)
     {
-        public override SqlDialect Dialect => SqlDialect.Sqlite;
         public override string True => "1";
         public override string False => "0";
         public override string NullSafeEqual(string left, string right) => $"({left} IS {right})";
@@ -109,28 +116,6 @@ public abstract class SqlDialectSyntax
         public override string ToLower(string text) => $"odata_lower({text})";
         public override string ToUpper(string text) => $"odata_upper({text})";
 
-        public override string DatePart(string part, string value, EdmPrimitiveTypeKind kind)
-        {
-            // Dates, UTC datetimes and times are fixed-width ISO text, so each part sits at a fixed offset.
-            var (start, length) = (part, kind) switch
-            {
-                ("year", _) => (1, 4),
-                ("month", _) => (6, 2),
-                ("day", _) => (9, 2),
-                ("hour", EdmPrimitiveTypeKind.TimeOfDay) => (1, 2),
-                ("minute", EdmPrimitiveTypeKind.TimeOfDay) => (4, 2),
-                ("second", EdmPrimitiveTypeKind.TimeOfDay) => (7, 2),
-                ("hour", _) => (12, 2),
-                ("minute", _) => (15, 2),
-                ("second", _) => (18, 2),
-                _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
-            };
-            return $"CAST(substr({value}, {start}, {length}) AS INTEGER)";
-        }
-
-        public override string DateOf(string dateTimeOffset) => $"substr({dateTimeOffset}, 1, 10)";
-        public override string TimeOf(string dateTimeOffset) => $"substr({dateTimeOffset}, 12, 8)";
-        public override string DateAsDateTimeOffset(string date) => $"({date} || 'T00:00:00.0000000Z')";
         public override string Round(string value) => $"round({value})";
         public override string Floor(string value) => $"odata_floor({value})";
         public override string Ceiling(string value) => $"odata_ceiling({value})";
@@ -161,25 +146,10 @@ public abstract class SqlDialectSyntax
                 + $" AND {point.Longitude} BETWEEN {parameters.Add(box.MinLon)} AND {parameters.Add(box.MaxLon)}"
                 + $" AND odata_in_polygon({point.Latitude}, {point.Longitude}, {parameters.Add(polygon.ToParameterText())}) = 1)";
         }
-
-        public override SqlPoint PointFromText(string column) => new(
-            $"CAST(substr({column}, 1, instr({column}, ',') - 1) AS REAL)",
-            $"CAST(substr({column}, instr({column}, ',') + 1) AS REAL)",
-            null);
-
-        public override object? Encode(object? value, EdmPrimitiveTypeKind kind) => EncodeCommon(value) switch
-        {
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTimeOffset dto => SqliteText.DateTime(dto),
-            TimeOnly t => SqliteText.Time(t),
-            decimal m => (double)m, // Microsoft.Data.Sqlite binds decimal as TEXT, which would compare as text
-            var other => other,
-        };
     }
 
-    private sealed class PostgreSqlSyntax : SqlDialectSyntax
+    private sealed class PostgreSqlSyntax(IRowFormat format) : SqlDialectSyntax(format)
     {
-        public override SqlDialect Dialect => SqlDialect.PostgreSql;
         public override string True => "TRUE";
         public override string False => "FALSE";
         public override string NullSafeEqual(string left, string right) => $"({left} IS NOT DISTINCT FROM {right})";
@@ -196,16 +166,6 @@ public abstract class SqlDialectSyntax
         public override string ToLower(string text) => $"lower({text})";
         public override string ToUpper(string text) => $"upper({text})";
 
-        public override string DatePart(string part, string value, EdmPrimitiveTypeKind kind)
-        {
-            // Datetimes are stored as timestamptz; parts are taken in UTC, as in the SQLite encoding.
-            var source = kind == EdmPrimitiveTypeKind.DateTimeOffset ? $"({value} AT TIME ZONE 'UTC')" : value;
-            return $"CAST(floor(EXTRACT({part.ToUpperInvariant()} FROM {source})) AS integer)";
-        }
-
-        public override string DateOf(string dateTimeOffset) => $"CAST(({dateTimeOffset} AT TIME ZONE 'UTC') AS date)";
-        public override string TimeOf(string dateTimeOffset) => $"CAST(({dateTimeOffset} AT TIME ZONE 'UTC') AS time)";
-        public override string DateAsDateTimeOffset(string date) => $"(CAST({date} AS timestamp) AT TIME ZONE 'UTC')";
         // numeric rounds halves away from zero, as OData requires; double precision would round to even.
         public override string Round(string value) => $"CAST(round(CAST({value} AS numeric)) AS double precision)";
         public override string Floor(string value) => $"floor({value})";
@@ -247,31 +207,17 @@ public abstract class SqlDialectSyntax
         /// a box containing every point the exact geography predicate after it can accept. Empty where
         /// there is no such index (a position held as text) or the box would be the whole globe.
         /// </summary>
-        private static string IndexedBox(SqlPoint point, GeoBox box, SqlParameterList parameters) =>
-            point.GeographyColumn is null || box.CoversEverything ? ""
-            : $"{PostgresValueCodec.IndexedGeometry} && ST_MakeEnvelope({parameters.Add(box.MinLongitude)}, {parameters.Add(box.MinLatitude)}, "
+        private string IndexedBox(SqlPoint point, GeoBox box, SqlParameterList parameters) =>
+            point.GeographyColumn is null || Format.IndexedPosition is null || box.CoversEverything ? ""
+            : $"{Format.IndexedPosition} && ST_MakeEnvelope({parameters.Add(box.MinLongitude)}, {parameters.Add(box.MinLatitude)}, "
               + $"{parameters.Add(box.MaxLongitude)}, {parameters.Add(box.MaxLatitude)}, 4326) AND ";
 
-        public override SqlPoint PointFromText(string column) => new(
-            $"CAST(NULLIF(split_part({column}, ',', 1), '') AS double precision)",
-            $"CAST(NULLIF(split_part({column}, ',', 2), '') AS double precision)",
-            null);
-
-        public override object? Encode(object? value, EdmPrimitiveTypeKind kind) => EncodeCommon(value) switch
+        // Year columns are integer: an Int32 literal binds as one.
+        public override object? Encode(object? value, EdmPrimitiveTypeKind kind) => Clr(value) switch
         {
-            DateTimeOffset dto => dto.ToUniversalTime(), // timestamptz parameters must be UTC
+            null => null,
             long l when kind == EdmPrimitiveTypeKind.Int32 && l is >= int.MinValue and <= int.MaxValue => (int)l,
-            var other => other,
+            var other => Format.ToParameter(other),
         };
     }
-}
-
-/// <summary>The fixed-width text forms the SQLite row tables use for temporal values.</summary>
-public static class SqliteText
-{
-    public static string DateTime(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    public static string Time(TimeOnly value) => value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
-        + (value.Ticks % TimeSpan.TicksPerSecond == 0 ? "" : value.ToString(".fffffff", CultureInfo.InvariantCulture));
 }

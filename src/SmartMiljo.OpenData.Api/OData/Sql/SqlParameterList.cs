@@ -20,15 +20,4 @@ public sealed class SqlParameterList
         copy._values.AddRange(_values);
         return copy;
     }
-
-    public void BindTo(System.Data.Common.DbCommand command)
-    {
-        for (var i = 0; i < _values.Count; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parameter.Value = _values[i] ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-    }
 }

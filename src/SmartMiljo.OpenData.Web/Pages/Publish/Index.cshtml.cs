@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Storage.Catalogue;
 using SmartMiljo.OpenData.Web.Accounts;
@@ -10,7 +11,7 @@ using SmartMiljo.OpenData.Web.Publishing;
 namespace SmartMiljo.OpenData.Web.Pages.Publish;
 
 /// <summary>The signed-in start page: the user's organisations, their sources and unfinished drafts.</summary>
-public sealed class PublishIndexModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access) : PageModel
+public sealed class PublishIndexModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries) : PageModel
 {
     public sealed record SourceRow(Guid Id, string Name, bool Enabled, string Schedule, DateTimeOffset? LastRunAt, HarvestRunStatus? LastStatus);
     public sealed record OrganisationRow(Guid Id, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<OrganisationApiKey> Keys);
@@ -44,10 +45,11 @@ public sealed class PublishIndexModel(CatalogueDbContext db, WebDbContext web, O
     {
         var memberships = await access.MembershipsAsync(User, ct);
         IsAdministrator = memberships is null;
-        var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
-        if (memberships is not null) organisations = organisations.Where(o => memberships.ContainsKey(o.Id)).ToList();
+        // What the user may see comes from the use cases' authorisation, as for the admin API.
+        var caller = await access.CallerAsync(User, ct);
+        var organisations = (await queries.OrganisationsAsync(caller, ct)).OrderBy(o => o.Name).ToList();
         var ids = organisations.Select(o => o.Id).ToList();
-        var sources = await db.HarvestSources.AsNoTracking().Where(s => ids.Contains(s.OrganisationId)).OrderBy(s => s.Name).ToListAsync(ct);
+        var sources = (await queries.SourcesAsync(caller, null, ct)).Select(v => v.Source).OrderBy(s => s.Name).ToList();
         var sourceIds = sources.Select(s => s.Id).ToList();
         var lastRuns = (await db.HarvestRuns.AsNoTracking().Where(r => sourceIds.Contains(r.SourceId))
                 .Select(r => new { r.SourceId, r.StartedAt, r.Status }).ToListAsync(ct))

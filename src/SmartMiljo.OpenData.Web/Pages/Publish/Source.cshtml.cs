@@ -24,6 +24,7 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
     public string OrganisationSlug { get; private set; } = "";
     public string DatasetSlug { get; private set; } = "";
     public bool IsPublished { get; private set; }
+    public string DatasetPage => PublicUrls.Relative.DatasetPage(OrganisationSlug, DatasetSlug);
     public bool CanPublish { get; private set; }
     public string? Message { get; private set; }
 
@@ -97,7 +98,7 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         OrganisationName = organisation.Name;
         OrganisationSlug = organisation.Slug;
         DatasetSlug = dataset.Slug;
-        IsPublished = dataset.Status == DatasetStatus.Published && dataset.CurrentVersionId is not null;
+        IsPublished = Publication.IsPublished(dataset);
         Runs = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).Where(r => r.SourceId == id)
             .OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);
         return null;

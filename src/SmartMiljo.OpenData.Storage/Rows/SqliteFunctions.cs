@@ -2,15 +2,18 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace SmartMiljo.OpenData.Api.OData.Sql;
+namespace SmartMiljo.OpenData.Storage.Rows;
 
 /// <summary>
-/// Functions the SQLite translation relies on, registered on each connection: Unicode case
+/// Functions the OData translation for SQLite relies on, registered on each connection: Unicode case
 /// folding (SQLite's own only folds ASCII), floor/ceiling/fmod (not in every SQLite build),
 /// great-circle distance and point-in-polygon for the geo functions.
 /// </summary>
 public static class SqliteFunctions
 {
+    /// <summary>Mean Earth radius (IUGG), metres; the SQLite distance uses a sphere of this radius.</summary>
+    public const double EarthRadiusMetres = 6_371_008.8;
+
     public static void Register(SqliteConnection connection)
     {
         connection.CreateFunction<string?, string?>("odata_lower", s => s?.ToLowerInvariant(), isDeterministic: true);
@@ -32,7 +35,7 @@ public static class SqliteFunctions
             isDeterministic: true);
     }
 
-    /// <summary>Great-circle distance on a sphere of <see cref="SqlDialectSyntax.EarthRadiusMetres"/>.</summary>
+    /// <summary>Great-circle distance on a sphere of <see cref="EarthRadiusMetres"/> (the mean Earth radius, IUGG).</summary>
     public static double HaversineMetres(double lat1, double lon1, double lat2, double lon2)
     {
         const double toRadians = Math.PI / 180;
@@ -40,7 +43,7 @@ public static class SqliteFunctions
         var dLon = (lon2 - lon1) * toRadians;
         var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
             + Math.Cos(lat1 * toRadians) * Math.Cos(lat2 * toRadians) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
-        return 2 * SqlDialectSyntax.EarthRadiusMetres * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+        return 2 * EarthRadiusMetres * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 
     /// <summary>Parsed polygons by their parameter text: the function runs once per candidate row.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SmartMiljo.OpenData.Core.Tabular;
 
-namespace SmartMiljo.OpenData.Harvesting.Reading;
+namespace SmartMiljo.OpenData.Specifications.Reading.Json;
 
 /// <summary>How an object of the stream becomes a row.</summary>
 public enum JsonRowShape

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SmartMiljo.OpenData.Harvesting.Reading;
+namespace SmartMiljo.OpenData.Specifications.Reading.Json;
 
 /// <summary>JSON that is not what the source promised. The message is for people.</summary>
 public class JsonSourceFormatException(string message) : Exception(message);

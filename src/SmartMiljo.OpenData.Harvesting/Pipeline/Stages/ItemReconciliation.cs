@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
+using SmartMiljo.OpenData.Harvesting.Adapters;
+using SmartMiljo.OpenData.Storage.Catalogue;
+
+namespace SmartMiljo.OpenData.Harvesting.Pipeline.Stages;
+
+/// <summary>An item met in this run: its record under the source's key, the dataset it feeds, and whether
+/// the catalogue's metadata of it changed.</summary>
+public sealed record ReconciledItem(HarvestSourceItem Record, Dataset Dataset, bool MetadataChanged);
+
+/// <summary>
+/// Item bookkeeping: what the source lists now against what it listed before. An item met for the first time
+/// is registered (with a dataset of its own under a unique slug, for catalogues); one listed again reappears;
+/// a catalogue's metadata is taken over when it changed; items no longer listed are withdrawn after the grace
+/// period. Changes are tracked in the run's context and saved with the run's bookkeeping.
+/// </summary>
+public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock)
+{
+    public Task<Dictionary<string, HarvestSourceItem>> KnownItemsAsync(Guid sourceId, CancellationToken ct) =>
+        db.HarvestSourceItems.Where(i => i.SourceId == sourceId).ToDictionaryAsync(i => i.ItemKey, StringComparer.Ordinal, ct);
+
+    public async Task<ReconciledItem> ReconcileAsync(HarvestSource source, SourceItem item, Dictionary<string, HarvestSourceItem> known,
+        bool createsDatasets, Guid runId, CancellationToken ct)
+    {
+        var record = known.GetValueOrDefault(item.Key) ?? await RegisterAsync(source, item, createsDatasets, ct);
+        known[item.Key] = record;
+        var dataset = await db.Datasets.Include(d => d.Organisation).FirstAsync(d => d.Id == record.DatasetId, ct);
+        var now = clock.GetUtcNow();
+        if (record.Status == SourceItemStatus.Withdrawn) dataset.Reinstate();
+        record.Seen(now);
+        var metadataChanged = ApplyMetadata(item, record, dataset);
+        record.Touched(runId, dataset.Title);
+        return new ReconciledItem(record, dataset, metadataChanged);
+    }
+
+    /// <summary>Creates the record of an item met for the first time, and its dataset unless the source
+    /// has exactly one (the dataset made when the source was registered).</summary>
+    private async Task<HarvestSourceItem> RegisterAsync(HarvestSource source, SourceItem item, bool createsDataset, CancellationToken ct)
+    {
+        var datasetId = source.DatasetId;
+        var now = clock.GetUtcNow();
+        if (createsDataset)
+        {
+            var record = item.Record ?? new CatalogueRecord(item.Key, null);
+            var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(record.Title), ct);
+            var dataset = new Dataset
+            {
+                OrganisationId = source.OrganisationId, Slug = slug, Title = record.Title,
+                Description = record.Description ?? record.Title, CreatedAt = now,
+            };
+            db.Datasets.Add(dataset);
+            datasetId = dataset.Id;
+        }
+        var created = new HarvestSourceItem { SourceId = source.Id, ItemKey = item.Key, DatasetId = datasetId, FirstSeenAt = now, LastSeenAt = now };
+        db.HarvestSourceItems.Add(created);
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    private async Task<string> UniqueSlugAsync(Guid organisationId, string wanted, CancellationToken ct)
+    {
+        var taken = await db.Datasets.Where(d => d.OrganisationId == organisationId && d.Slug.StartsWith(wanted)).Select(d => d.Slug).ToListAsync(ct);
+        taken.AddRange(db.ChangeTracker.Entries<Dataset>().Where(e => e.State == EntityState.Added && e.Entity.OrganisationId == organisationId).Select(e => e.Entity.Slug));
+        if (!taken.Contains(wanted)) return wanted;
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{wanted[..Math.Min(wanted.Length, 58)]}-{n}";
+            if (!taken.Contains(candidate)) return candidate;
+        }
+    }
+
+    /// <summary>Takes a catalogue's metadata over into the dataset when it changed. True when it did.</summary>
+    private static bool ApplyMetadata(SourceItem item, HarvestSourceItem record, Dataset dataset)
+    {
+        if (item.Record is not { } r) return false;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r))));
+        if (hash == record.MetadataHash) return false;
+        record.MetadataHash = hash;
+        dataset.Title = r.Title;
+        dataset.TitleEn = r.TitleEn;
+        dataset.Description = r.Description ?? r.Title;
+        dataset.DescriptionEn = r.DescriptionEn;
+        dataset.Keywords = [.. r.Keywords];
+        dataset.Themes = [.. r.Themes];
+        if (r.License is not null) dataset.License = r.License;
+        if (r.ContactEmail is not null) dataset.ContactEmail = r.ContactEmail;
+        return true;
+    }
+
+    /// <summary>Why an item without loadable data has only its metadata taken over.</summary>
+    public static string? NotesOf(SourceItem item) =>
+        item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : "The record has no distribution in a format the harvester loads (CSV, GeoJSON, XLSX); only its metadata was taken over.";
+
+    /// <summary>Marks the items the source no longer lists as missing, and withdraws the datasets of those
+    /// missing longer than the grace period (unless another listed item still feeds the same dataset).</summary>
+    public async Task WithdrawMissingAsync(IEnumerable<HarvestSourceItem> missing, HashSet<Guid> stillFed, TimeSpan grace, HarvestRun run, RunTally tally, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var record in missing.Where(r => r.Status != SourceItemStatus.Withdrawn))
+        {
+            record.Missing(now);
+            if (now - record.MissingSince < grace || stillFed.Contains(record.DatasetId))
+            {
+                tally.Missing.Add(record.Title ?? record.ItemKey);
+                continue;
+            }
+            var dataset = await db.Datasets.FirstAsync(d => d.Id == record.DatasetId, ct);
+            dataset.Withdraw(now); // versions stay as history; readers no longer see it
+            record.Withdraw(now);
+            tally.Withdrawn++;
+            tally.WithdrawnTitles.Add(record.Title ?? record.ItemKey);
+            run.Stages.Add(new HarvestStageRecord
+            {
+                HarvestRunId = run.Id, Stage = HarvestStage.Publish, ItemKey = record.ItemKey, Outcome = StageOutcome.Skipped, StartedAt = now,
+                Error = $"Withdrawn: the source has not listed this item since {record.MissingSince:u}.",
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Data.Common;
+using System.Globalization;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+
+namespace SmartMiljo.OpenData.Storage.Rows;
+
+/// <summary>
+/// How row tables store values in PostgreSQL: native types (timestamptz in UTC, date, time, boolean), geopoints
+/// as "lat,lon" text, and, where the schema maps a position, a PostGIS geography column after the fields.
+/// </summary>
+public sealed class PostgresRowFormat : RowTableFormat
+{
+    public static readonly PostgresRowFormat Instance = new();
+
+    private PostgresRowFormat() { }
+
+    /// <summary>The geography column of tables whose schema maps a position (unquoted).</summary>
+    public const string GeographyColumnName = "_geom";
+
+    /// <summary>
+    /// What the GiST index on the positions is built on: the geography column as <c>geometry</c>, which PostGIS
+    /// builds sorted (about 3× faster than a <c>geography</c> GiST, which it can only build by insertion: 1.7 s
+    /// against 4.9 s for a million points). Spatial predicates stay exact on geography; the OData translation
+    /// adds a box on this expression that contains every point they can accept, which is what reaches the index.
+    /// </summary>
+    public const string IndexedGeometry = "(CAST(\"" + GeographyColumnName + "\" AS geometry))";
+
+    public override SqlDialect Dialect => SqlDialect.PostgreSql;
+    public override string? GeographyColumn => "\"" + GeographyColumnName + "\"";
+    public override string? IndexedPosition => IndexedGeometry;
+
+    /// <summary>The column type of the geography column.</summary>
+    public const string GeographyColumnType = "geography(Point,4326)";
+
+    public override string ColumnType(FieldType type) => type switch
+    {
+        FieldType.Integer => "bigint",
+        FieldType.Number => "double precision",
+        FieldType.Boolean => "boolean",
+        FieldType.Date => "date",
+        FieldType.DateTime => "timestamptz",
+        FieldType.Time => "time",
+        FieldType.Year => "integer",
+        _ => "text", // string, and geopoint as "lat,lon" text
+    };
+
+    public override object ToParameter(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset t => t.ToUniversalTime(), // timestamptz parameters must be UTC
+        GeoPoint p => GeoPointText(p),
+        _ => value,
+    };
+
+    /// <summary>The text stored for a text column: strings as they are, geopoints as "lat,lon".</summary>
+    public static string ToText(object value) => value switch
+    {
+        string s => s,
+        GeoPoint p => GeoPointText(p),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    public override object? Read(DbDataReader reader, int ordinal, FieldType type)
+    {
+        if (reader.IsDBNull(ordinal)) return null;
+        return type switch
+        {
+            FieldType.Integer => reader.GetInt64(ordinal),
+            FieldType.Number => reader.GetDouble(ordinal),
+            FieldType.Boolean => reader.GetBoolean(ordinal),
+            FieldType.Date => reader.GetFieldValue<DateOnly>(ordinal),
+            FieldType.DateTime => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            FieldType.Time => reader.GetFieldValue<TimeOnly>(ordinal),
+            FieldType.Year => reader.GetInt32(ordinal),
+            FieldType.GeoPoint => ParseGeoPoint(reader.GetString(ordinal)),
+            _ => reader.GetString(ordinal),
+        };
+    }
+
+    public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetBoolean(ordinal);
+
+    public override string ReadText(DbDataReader reader, int ordinal, FieldType type) => type switch
+    {
+        FieldType.Date => DateText(reader.GetFieldValue<DateOnly>(ordinal)),
+        FieldType.DateTime => DateTimeText(new DateTimeOffset(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc))),
+        FieldType.Time => TimeText(reader.GetFieldValue<TimeOnly>(ordinal)),
+        _ => reader.GetString(ordinal),
+    };
+
+    public override string DatePartSql(string part, string value, FieldType type)
+    {
+        // Date-times are timestamptz; parts are taken in UTC, as in the SQLite form.
+        var source = type == FieldType.DateTime ? $"({value} AT TIME ZONE 'UTC')" : value;
+        return $"CAST(floor(EXTRACT({part.ToUpperInvariant()} FROM {source})) AS integer)";
+    }
+
+    public override string DateOfSql(string dateTime) => $"CAST(({dateTime} AT TIME ZONE 'UTC') AS date)";
+    public override string TimeOfSql(string dateTime) => $"CAST(({dateTime} AT TIME ZONE 'UTC') AS time)";
+    public override string DateAsDateTimeSql(string date) => $"(CAST({date} AS timestamp) AT TIME ZONE 'UTC')";
+
+    public override (string Latitude, string Longitude) PointOfTextSql(string column) => (
+        $"CAST(NULLIF(split_part({column}, ',', 1), '') AS double precision)",
+        $"CAST(NULLIF(split_part({column}, ',', 2), '') AS double precision)");
+
+    /// <summary>The row's position for the geography column, or false when it has none or it is outside the
+    /// valid range (validation reports those; the row is still served, just not mapped).</summary>
+    public static bool TryGetPosition(object? latitudeValue, object? longitudeValue, out double longitude, out double latitude)
+    {
+        longitude = latitude = double.NaN;
+        if (Coordinate(latitudeValue, lat: true) is not { } lat || Coordinate(longitudeValue, lat: false) is not { } lon) return false;
+        if (double.IsNaN(lat) || double.IsNaN(lon) || lat is < -90 or > 90 || lon is < -180 or > 180) return false;
+        (longitude, latitude) = (lon, lat);
+        return true;
+    }
+
+    private static double? Coordinate(object? value, bool lat) => value switch
+    {
+        double d => d,
+        long l => l,
+        int i => i,
+        decimal m => (double)m,
+        GeoPoint p => lat ? p.Latitude : p.Longitude,
+        string s when double.TryParse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+        _ => null,
+    };
+}

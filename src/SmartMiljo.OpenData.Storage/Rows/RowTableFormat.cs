@@ -1,0 +1,71 @@
+using System.Data.Common;
+using System.Globalization;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
+
+namespace SmartMiljo.OpenData.Storage.Rows;
+
+/// <summary>
+/// What every row table has, whatever the database: the source row number column first, then one column per
+/// field (<see cref="TableLayout"/>), and the text forms of temporal values and positions. The two dialects
+/// (<see cref="SqliteRowFormat"/>, <see cref="PostgresRowFormat"/>) add their types and encodings; together
+/// these files are the only definition of the layout (a test keeps their literals out of the rest of src/).
+/// </summary>
+public abstract class RowTableFormat : IRowFormat
+{
+    public abstract SqlDialect Dialect { get; }
+    public string RowNumberColumn => TableLayout.RowNumberColumn;
+    public abstract string? GeographyColumn { get; }
+    public abstract string? IndexedPosition { get; }
+    public abstract string ColumnType(FieldType type);
+    public abstract object ToParameter(object? value);
+    public abstract object? Read(DbDataReader reader, int ordinal, FieldType type);
+    public abstract bool ReadBoolean(DbDataReader reader, int ordinal);
+    public abstract string ReadText(DbDataReader reader, int ordinal, FieldType type);
+    public abstract string DatePartSql(string part, string value, FieldType type);
+    public abstract string DateOfSql(string dateTime);
+    public abstract string TimeOfSql(string dateTime);
+    public abstract string DateAsDateTimeSql(string date);
+    public abstract (string Latitude, string Longitude) PointOfTextSql(string column);
+
+    /// <summary>ISO date text.</summary>
+    protected const string DateForm = "yyyy-MM-dd";
+
+    /// <summary>Date-times in UTC with all seven fractional digits: fixed width, so text order is time order.</summary>
+    protected const string DateTimeForm = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    /// <summary>The date-time form's time of day at midnight, appended to a date to make its date-time.</summary>
+    protected const string MidnightSuffix = "T00:00:00.0000000Z";
+
+    private const string WholeSecondTimeForm = "HH:mm:ss";
+    private const string FractionalTimeForm = "HH:mm:ss.fffffff";
+    private static readonly string[] TimeForms = [WholeSecondTimeForm, FractionalTimeForm];
+
+    public static string DateText(DateOnly value) => value.ToString(DateForm, CultureInfo.InvariantCulture);
+
+    public static string DateTimeText(DateTimeOffset value) => value.UtcDateTime.ToString(DateTimeForm, CultureInfo.InvariantCulture);
+
+    /// <summary>Whole seconds as "HH:mm:ss"; a fraction, when there is one, with all seven digits so text order
+    /// stays time order.</summary>
+    public static string TimeText(TimeOnly value) => value.Ticks % TimeSpan.TicksPerSecond == 0
+        ? value.ToString(WholeSecondTimeForm, CultureInfo.InvariantCulture)
+        : value.ToString(FractionalTimeForm, CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, DateForm, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseDateTime(string text) => new(DateTime.ParseExact(text, DateTimeForm, CultureInfo.InvariantCulture,
+        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
+
+    public static TimeOnly ParseTime(string text) => TimeOnly.ParseExact(text, TimeForms, CultureInfo.InvariantCulture);
+
+    /// <summary>A geopoint as stored text: "lat,lon".</summary>
+    public static string GeoPointText(GeoPoint point) => string.Create(CultureInfo.InvariantCulture, $"{point.Latitude},{point.Longitude}");
+
+    public static GeoPoint ParseGeoPoint(string text)
+    {
+        var comma = text.IndexOf(',');
+        return new GeoPoint(double.Parse(text[..comma], CultureInfo.InvariantCulture),
+            double.Parse(text[(comma + 1)..], CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Data.Common;
+using System.Globalization;
+using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
+
+namespace SmartMiljo.OpenData.Storage.Rows;
+
+/// <summary>
+/// How row tables store values in SQLite, which has no date, time or boolean types: integers, reals and
+/// text; booleans as 0/1; dates, date-times and times as fixed-width ISO text (see <see cref="RowTableFormat"/>)
+/// so that text order is time order and comparisons in SQL stay correct; geopoints as "lat,lon" text.
+/// </summary>
+public sealed class SqliteRowFormat : RowTableFormat
+{
+    public static readonly SqliteRowFormat Instance = new();
+
+    private SqliteRowFormat() { }
+
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+    public override string? GeographyColumn => null;
+    public override string? IndexedPosition => null;
+
+    public override string ColumnType(FieldType type) => type switch
+    {
+        FieldType.Integer or FieldType.Boolean or FieldType.Year => "INTEGER",
+        FieldType.Number => "REAL",
+        _ => "TEXT",
+    };
+
+    /// <summary>Like <see cref="Encode"/>, passing through values the tables never hold (they only compare).</summary>
+    public override object ToParameter(object? value) => value is null or string or long or int or double or bool or DateOnly
+        or DateTimeOffset or TimeOnly or GeoPoint or decimal ? Encode(value) : value;
+
+    /// <summary>The stored form of a typed value (static: the load calls it for every cell).</summary>
+    public static object Encode(object? value) => value switch
+    {
+        null => DBNull.Value,
+        string s => s,
+        long l => l,
+        int i => (long)i,
+        double d => d,
+        bool b => b ? 1L : 0L,
+        DateOnly d => DateText(d),
+        DateTimeOffset t => DateTimeText(t),
+        TimeOnly t => TimeText(t),
+        GeoPoint p => GeoPointText(p),
+        decimal m => (double)m, // Microsoft.Data.Sqlite binds decimal as TEXT, which would compare as text
+        _ => throw new ArgumentException($"Cannot store a {value.GetType().Name}."),
+    };
+
+    public override object? Read(DbDataReader reader, int ordinal, FieldType type) => Decode(reader.GetValue(ordinal), type);
+
+    /// <summary>A stored value (as the reader returns it) back as its typed value.</summary>
+    public static object? Decode(object? stored, FieldType type)
+    {
+        if (stored is null or DBNull) return null;
+        var inv = CultureInfo.InvariantCulture;
+        return type switch
+        {
+            FieldType.String => Convert.ToString(stored, inv),
+            FieldType.Integer => Convert.ToInt64(stored, inv),
+            FieldType.Number => Convert.ToDouble(stored, inv),
+            FieldType.Boolean => Convert.ToInt64(stored, inv) != 0,
+            FieldType.Year => Convert.ToInt32(stored, inv),
+            FieldType.Date => ParseDate((string)stored),
+            FieldType.DateTime => ParseDateTime((string)stored),
+            FieldType.Time => ParseTime((string)stored),
+            FieldType.GeoPoint => ParseGeoPoint((string)stored),
+            _ => stored,
+        };
+    }
+
+    public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
+
+    /// <summary>Temporal values are stored in their ISO text forms already.</summary>
+    public override string ReadText(DbDataReader reader, int ordinal, FieldType type) => reader.GetString(ordinal);
+
+    public override string DatePartSql(string part, string value, FieldType type)
+    {
+        // Dates, UTC date-times and times are fixed-width text, so each part sits at a fixed offset.
+        var (start, length) = (part, type) switch
+        {
+            ("year", _) => (1, 4),
+            ("month", _) => (6, 2),
+            ("day", _) => (9, 2),
+            ("hour", FieldType.Time) => (1, 2),
+            ("minute", FieldType.Time) => (4, 2),
+            ("second", FieldType.Time) => (7, 2),
+            ("hour", _) => (12, 2),
+            ("minute", _) => (15, 2),
+            ("second", _) => (18, 2),
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
+        };
+        return $"CAST(substr({value}, {start}, {length}) AS INTEGER)";
+    }
+
+    public override string DateOfSql(string dateTime) => $"substr({dateTime}, 1, 10)";
+    public override string TimeOfSql(string dateTime) => $"substr({dateTime}, 12, 8)";
+    public override string DateAsDateTimeSql(string date) => $"({date} || '{MidnightSuffix}')";
+
+    public override (string Latitude, string Longitude) PointOfTextSql(string column) => (
+        $"CAST(substr({column}, 1, instr({column}, ',') - 1) AS REAL)",
+        $"CAST(substr({column}, instr({column}, ',') + 1) AS REAL)");
+}
