@@ -40,6 +40,7 @@ public sealed class NodeRoleTests
             builder.UseSetting("Storage:DataDirectory", _data.Path);
             builder.UseSetting("Admin:ApiKey", "k");
             builder.UseSetting("Seed:Enabled", "false");
+            PlatformFactory.AllowManyPlatforms(builder);
         }
 
         protected override void Dispose(bool disposing)

@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartMiljo.OpenData.TestSupport;
 
@@ -73,7 +75,19 @@ public sealed class PlatformFactory(bool seed = false, PlatformStore store = Pla
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new CollectingLoggerProvider(Log)));
+        AllowManyPlatforms(builder);
     }
+
+    /// <summary>Each platform in this process builds its own EF Core internals (its interceptor instances differ): many
+    /// platforms per test run are expected here, never in production, where one process hosts one platform.</summary>
+    public static void AllowManyPlatforms(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => builder.ConfigureServices(services =>
+    {
+        services.ConfigureDbContext<SmartMiljo.OpenData.Storage.Catalogue.SqliteCatalogueDbContext>(IgnoreManyProviders);
+        services.ConfigureDbContext<SmartMiljo.OpenData.Storage.Catalogue.PostgresCatalogueDbContext>(IgnoreManyProviders);
+    });
+
+    private static void IgnoreManyProviders(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
 
     private sealed class CollectingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> log) : ILoggerProvider
     {

@@ -10,21 +10,40 @@ namespace SmartMiljo.OpenData.EndToEnd.Tests.Hostile;
 /// The host against a hostile visitor: spoofed Host and forwarded headers, open redirects, oversized bodies,
 /// sign-in guessing, path patterns that climb out of a drop folder. Each runs against the real server.
 /// </summary>
-public sealed class HostingHostileTests
+public sealed class HostingHostileTests(HostingHostileTests.Platforms platforms) : IClassFixture<HostingHostileTests.Platforms>
 {
+    /// <summary>The servers the tests share (each server is a whole platform; a process may only start so many):
+    /// the default test platform, and two on Kestrel (127.0.0.1, a free port) without a configured base URL,
+    /// one behind no proxy with small limits, one trusting 127.0.0.1 as its proxy.</summary>
+    public sealed class Platforms : IDisposable
+    {
+        public PlatformFactory Default { get; } = new();
+
+        public Lazy<PlatformFactory> Kestrel { get; } = new(() => OnKestrel(
+            ("Kestrel:Limits:MaxRequestBodySize", "100000"), ("Web:SignInAttemptsPerMinute", "3")));
+
+        public Lazy<PlatformFactory> BehindProxy { get; } = new(() => OnKestrel(("Platform:TrustedProxies", "127.0.0.1")));
+
+        private static PlatformFactory OnKestrel(params (string Key, string? Value)[] settings)
+        {
+            var factory = new PlatformFactory(seed: false);
+            factory.Settings["Platform:BaseUrl"] = "";
+            foreach (var (key, value) in settings) factory.Settings[key] = value;
+            factory.UseKestrel(0);
+            factory.StartServer();
+            return factory;
+        }
+
+        public void Dispose()
+        {
+            Default.Dispose();
+            if (Kestrel.IsValueCreated) Kestrel.Value.Dispose();
+            if (BehindProxy.IsValueCreated) BehindProxy.Value.Dispose();
+        }
+    }
+
     private static HttpClient NoRedirects(PlatformFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-    /// <summary>The real server on Kestrel (127.0.0.1, a free port), without a configured base URL.</summary>
-    private static PlatformFactory OnKestrel(params (string Key, string? Value)[] settings)
-    {
-        var factory = new PlatformFactory(seed: false);
-        factory.Settings["Platform:BaseUrl"] = "";
-        foreach (var (key, value) in settings) factory.Settings[key] = value;
-        factory.UseKestrel(0);
-        factory.StartServer();
-        return factory;
-    }
 
     private static async Task<string> GetWithHostAsync(HttpClient client, string path, string host, params (string, string)[] headers)
     {
@@ -39,8 +58,7 @@ public sealed class HostingHostileTests
     [Fact]
     public async Task A_spoofed_Host_header_never_reaches_DCAT_IRIs_or_OData_links()
     {
-        using var factory = OnKestrel();
-        var client = factory.CreateClient();
+        var client = platforms.Kestrel.Value.CreateClient();
         var listening = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
 
         var dcat = await GetWithHostAsync(client, "/datasets/dcat.ttl", "evil.example");
@@ -59,8 +77,7 @@ public sealed class HostingHostileTests
     [Fact]
     public async Task A_trusted_proxys_forwarded_host_and_scheme_are_honoured_in_DCAT_and_OData()
     {
-        using var factory = OnKestrel(("Platform:TrustedProxies", "127.0.0.1"));
-        var client = factory.CreateClient();
+        var client = platforms.BehindProxy.Value.CreateClient();
         var viaProxy = new[] { ("X-Forwarded-Host", "data.region.se"), ("X-Forwarded-Proto", "https"), ("X-Forwarded-For", "203.0.113.7") };
 
         var dcat = await GetWithHostAsync(client, "/datasets/dcat.ttl", "internal-node:8080", viaProxy);
@@ -78,8 +95,7 @@ public sealed class HostingHostileTests
     [Fact]
     public async Task The_configured_base_url_wins_over_every_header()
     {
-        using var factory = new PlatformFactory();
-        var client = factory.CreateAdminClient();
+        var client = platforms.Default.CreateAdminClient();
         var dcat = await GetWithHostAsync(client, "/datasets/dcat.ttl", "evil.example", ("X-Forwarded-Host", "evil.example"));
         Assert.Contains("http://data.example.test/datasets/dcat", dcat);
         Assert.DoesNotContain("evil.example", dcat);
@@ -93,7 +109,7 @@ public sealed class HostingHostileTests
     [InlineData("/%09/evil.com")]
     public async Task The_language_switch_only_returns_to_local_pages(string returnUrl)
     {
-        using var factory = new PlatformFactory();
+        var factory = platforms.Default;
         var response = await NoRedirects(factory).GetAsync("/sprak/en?returnUrl=" + returnUrl);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
@@ -105,8 +121,7 @@ public sealed class HostingHostileTests
     [Fact]
     public async Task Every_page_carries_the_security_headers()
     {
-        using var factory = new PlatformFactory();
-        var client = factory.CreateClient();
+        var client = platforms.Default.CreateClient();
         foreach (var path in new[] { "/", "/konto/logga-in", "/finns-inte", "/api/specifications" })
         {
             var response = await client.GetAsync(path);
@@ -127,7 +142,7 @@ public sealed class HostingHostileTests
     [Fact]
     public async Task An_upload_over_the_body_limit_is_a_413_with_a_clear_message()
     {
-        using var factory = OnKestrel(("Kestrel:Limits:MaxRequestBodySize", "100000"));
+        var factory = platforms.Kestrel.Value;
         var admin = factory.CreateAdminClient();
         await admin.PostAsJsonAsync("/api/admin/organisations", new { slug = "stor", name = "Stor", organisationNumber = "2120001637" });
         var created = await admin.PostAsJsonAsync("/api/admin/organisations/stor/sources", new
@@ -154,7 +169,7 @@ public sealed class HostingHostileTests
     [InlineData("/etc/*")]
     public async Task A_file_drop_pattern_is_a_file_name_pattern_only(string pattern)
     {
-        using var factory = new PlatformFactory();
+        var factory = platforms.Default;
         var admin = factory.CreateAdminClient();
         await admin.PostAsJsonAsync("/api/admin/organisations", new { slug = "monster", name = "Mönster", organisationNumber = "2120001637" });
         var response = await admin.PostAsJsonAsync("/api/admin/organisations/monster/sources", new
@@ -185,8 +200,7 @@ public sealed class HostingHostileTests
     [Fact]
     public async Task The_sign_in_answer_is_the_same_for_a_locked_account_and_one_that_does_not_exist()
     {
-        using var factory = new PlatformFactory();
-        var client = factory.CreateClient();
+        var client = platforms.Default.CreateClient();
         string? lockedAnswer = null;
         for (var i = 0; i < 9; i++) lockedAnswer = (await SignInAsync(client, "admin@localhost", "fel-losenord-" + i)).Alert;
         var unknownAnswer = (await SignInAsync(client, "finns.inte@exempel.se", "fel-losenord")).Alert;
@@ -198,8 +212,7 @@ public sealed class HostingHostileTests
     [Fact]
     public async Task Sign_in_attempts_are_throttled_per_address()
     {
-        using var factory = OnKestrel(("Web:SignInAttemptsPerMinute", "3"));
-        var client = factory.CreateClient();
+        var client = platforms.Kestrel.Value.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++) statuses.Add((await SignInAsync(client, "vem@exempel.se", "gissning-" + i)).Status);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
