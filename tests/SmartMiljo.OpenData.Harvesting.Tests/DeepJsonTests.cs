@@ -1,5 +1,5 @@
 using System.Text;
-using SmartMiljo.OpenData.Harvesting.Adapters;
+using SmartMiljo.OpenData.Specifications.Reading.Json;
 
 namespace SmartMiljo.OpenData.Harvesting.Tests;
 
