@@ -121,8 +121,8 @@ public sealed class NetworkHostileTests(NetworkHostileTests.Platforms platforms)
     public async Task A_redirect_from_an_allowed_address_to_IPv6_loopback_is_refused_on_its_own_hop()
     {
         // Loopback is opened for the first hop only: the internal server closes it again and redirects to [::1].
-        // A platform of its own: the guard's setting is changed while it runs.
-        using var open = new PlatformFactory();
+        // The guard's setting is changed while the platform runs, and restored after.
+        var open = platforms.Open;
         var client = open.CreateClient();
         var guard = open.Services.GetRequiredService<IOptions<HarvestOptions>>().Value;
         var secret = MapSecret();
@@ -133,7 +133,9 @@ public sealed class NetworkHostileTests(NetworkHostileTests.Platforms platforms)
             context.Response.Redirect(Internal(secret, "[::1]"));
             return Task.CompletedTask;
         });
-        var response = await client.PostAsync($"/api/validate?spec=badplatser&url={Uri.EscapeDataString(Internal(hop))}", null);
+        HttpResponseMessage response;
+        try { response = await client.PostAsync($"/api/validate?spec=badplatser&url={Uri.EscapeDataString(Internal(hop))}", null); }
+        finally { guard.AllowLoopback = true; }
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("::1", body);
