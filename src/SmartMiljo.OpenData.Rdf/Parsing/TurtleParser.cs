@@ -7,6 +7,8 @@ namespace SmartMiljo.OpenData.Rdf.Parsing;
 /// A streaming Turtle 1.1 parser (N-Triples is a subset, so it reads both): @prefix/@base and SPARQL-style
 /// PREFIX/BASE, prefixed names with escapes, all string forms, numbers, booleans, blank-node property
 /// lists and collections. Errors carry line and column.
+/// Longer than our usual file: it is one recursive-descent grammar, a method per production of the
+/// Turtle grammar, and reads best whole; split, the productions would call each other across files.
 /// </summary>
 public sealed class TurtleParser
 {

@@ -10,6 +10,8 @@ namespace SmartMiljo.OpenData.Rdf.Shacl;
 /// type, value range, string, language, property pair, logical, shape-based, closed, hasValue, in).
 /// sh:sparql is not supported (SHACL-SPARQL is not Core). Each instance holds one shapes graph and can
 /// validate many data graphs, also concurrently.
+/// Longer than our usual file: the core constraint components are one dispatch over the SHACL Core
+/// list, each a few lines, and read best side by side against the specification.
 /// </summary>
 public sealed class ShaclValidator
 {
