@@ -33,8 +33,9 @@ public static class PersonnummerScanner
             var next = text[i..].IndexOfAnyInRange(zero, nine);
             if (next < 0) return -1;
             i += next;
-            var run = text[i..].IndexOfAnyExceptInRange(zero, nine);
-            if (run < 0) run = text.Length - i;
+            // Digit runs in ordinary text are short (dates, house numbers): a plain loop beats a vector search here.
+            var run = 1;
+            while (i + run < text.Length && text[i + run] >= zero && text[i + run] <= nine) run++;
             if (run >= 6 && (i == 0 || !IsAsciiLetterOrDigit(text[i - 1])))
             {
                 length = FormAt(text, i, run);
