@@ -34,7 +34,15 @@ internal sealed class DcatAgentMapper(DcatDeclarations declarations)
                 yield return new RdfDescription(value).AddType(RdfsResource);
     }
 
-    public static RdfDescription Contact(Iri iri, string name, string email, string? phone, string? url)
+    /// <summary>A harvested record's own publisher, named by its IRI at the source; described once per document.</summary>
+    public IEnumerable<RdfDescription> SourcePublisher(Iri iri, string name, string where)
+    {
+        if (!_declarations.MarkDeclared(iri.Value)) yield break;
+        if (string.IsNullOrWhiteSpace(name)) throw new DcatMappingException($"The publisher {iri.Value} of {where} needs a name.");
+        yield return new RdfDescription(iri).AddType(Vocab.Foaf.Agent).Add(Vocab.Foaf.Name, Literal.LanguageTagged(name.Trim(), "sv"));
+    }
+
+    public static RdfDescription Contact(Iri iri, string name, string email, string? phone, string? url, DcatAddress? address = null)
     {
         var contact = new RdfDescription(iri).AddType(Vocab.Vcard.Organization).AddType(Vocab.Vcard.Kind)
             .Add(Vocab.Vcard.Fn, Literal.LanguageTagged(name, "sv"))
@@ -42,6 +50,14 @@ internal sealed class DcatAgentMapper(DcatDeclarations declarations)
         if (!string.IsNullOrWhiteSpace(phone))
             contact.Add(Vocab.Vcard.HasTelephone, RdfDescription.Anonymous().Add(Vocab.Vcard.HasValue, Tel(phone)));
         if (url is not null) contact.Add(Vocab.Vcard.HasUrl, CheckedIri(url, "contact URL"));
+        if (address is not null && (address.Street ?? address.PostalCode ?? address.Locality) is not null)
+        {
+            var node = RdfDescription.Anonymous().AddType(Vocab.Vcard.Address);
+            if (!string.IsNullOrWhiteSpace(address.Street)) node.Add(Vocab.Vcard.StreetAddress, Literal.Plain(address.Street.Trim()));
+            if (!string.IsNullOrWhiteSpace(address.PostalCode)) node.Add(Vocab.Vcard.PostalCode, Literal.Plain(address.PostalCode.Trim()));
+            if (!string.IsNullOrWhiteSpace(address.Locality)) node.Add(Vocab.Vcard.Locality, Literal.Plain(address.Locality.Trim()));
+            contact.Add(Vocab.Vcard.HasAddress, node);
+        }
         return contact;
     }
 }

@@ -23,9 +23,12 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
     {
         ValidateOrganisation(org);
         if (dataset is null) throw new ArgumentNullException(nameof(dataset));
-        var datasetIri = Iri.Create(Iris.Dataset(org.Slug, dataset.Slug));
         string where = $"dataset {org.Slug}/{dataset.Slug}";
-        var publisher = _declarations.Cached("publisher " + org.OrganisationNumber, _ => DcatIris.Publisher(org.OrganisationNumber));
+        // A harvested record keeps its source's IRI, so catalogues that harvest both list it once.
+        var datasetIri = dataset.OriginalIri is { } original ? CheckedIri(original, "original IRI", where) : Iri.Create(Iris.Dataset(org.Slug, dataset.Slug));
+        var publisher = dataset.Publisher is { } foreign
+            ? CheckedIri(foreign.Iri, "publisher IRI", where)
+            : _declarations.Cached("publisher " + org.OrganisationNumber, _ => DcatIris.Publisher(org.OrganisationNumber));
         var orgCatalogue = _declarations.Cached("catalogue " + org.Slug, _ => Iris.OrganisationCatalogue(org.Slug));
         var serviceIri = dataset.ODataService is null ? null : Iri.Create(DcatIris.DataService(datasetIri.Value));
 
@@ -46,7 +49,7 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
         {
             if (string.IsNullOrWhiteSpace(c.Email)) throw new DcatMappingException($"The contact of {where} needs an e-mail address (vcard:hasEmail is mandatory).");
             contact = Iri.Create(DcatIris.DatasetContact(datasetIri.Value));
-            ownContact = DcatAgentMapper.Contact(contact, c.Name, c.Email, c.Phone, null);
+            ownContact = DcatAgentMapper.Contact(contact, c.Name, c.Email, c.Phone, null, c.Address);
         }
         else if (!string.IsNullOrWhiteSpace(org.ContactEmail))
         {
@@ -58,6 +61,8 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
         AddText(d, Vocab.Dct.Title, dataset.Title, $"title of {where}");
         AddText(d, Vocab.Dct.Description, dataset.Description, $"description of {where}");
         d.Add(Vocab.Dct.Publisher, publisher);
+        if (dataset.Publisher is { } source) declarations.AddRange(agents.SourcePublisher(publisher, source.Name, where));
+        if (dataset.Identifier is { } identifier && !string.IsNullOrWhiteSpace(identifier)) d.Add(Vocab.Dct.Identifier, Literal.Plain(identifier.Trim()));
         if (contact is not null) d.Add(Vocab.Dcat.ContactPoint, contact);
         foreach (var k in dataset.Keywords)
             if (!string.IsNullOrWhiteSpace(k.Text)) d.Add(Vocab.Dcat.Keyword, Literal.LanguageTagged(k.Text.Trim(), k.Language));
@@ -68,9 +73,14 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
             declarations.AddRange(_declarations.DeclareConcept(t, ThemeTaxonomy));
         }
 
-        var place = _declarations.Cached(org.SpatialIri ?? _instance.SpatialIri ?? DcatVocabularies.Sweden);
-        d.Add(Vocab.Dct.Spatial, place);
-        declarations.AddRange(_declarations.Declare(place, Vocab.Dct.Location));
+        var places = dataset.Spatial.Count > 0
+            ? dataset.Spatial.Select(p => CheckedIri(p, "place", where))
+            : [_declarations.Cached(org.SpatialIri ?? _instance.SpatialIri ?? DcatVocabularies.Sweden)];
+        foreach (var place in places)
+        {
+            d.Add(Vocab.Dct.Spatial, place);
+            declarations.AddRange(_declarations.Declare(place, Vocab.Dct.Location));
+        }
         if (dataset.BoundingBox is { } box) d.Add(Vocab.Dct.Spatial, Location(box, where));
         if (dataset.Temporal is { } period && (period.Start is not null || period.End is not null))
         {
@@ -90,6 +100,24 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
             d.Add(Vocab.Dct.ConformsTo, spec);
             declarations.AddRange(_declarations.Declare(spec, Vocab.Dct.Standard));
         }
+        foreach (var standard in dataset.ConformsTo.Where(s => s != dataset.SpecificationIri).Distinct(StringComparer.Ordinal))
+        {
+            var spec = CheckedIri(standard, "specification", where);
+            d.Add(Vocab.Dct.ConformsTo, spec);
+            declarations.AddRange(_declarations.Declare(spec, Vocab.Dct.Standard));
+        }
+        foreach (var documentation in dataset.Documentation.Distinct(StringComparer.Ordinal))
+        {
+            var page = CheckedIri(documentation, "documentation page", where);
+            d.Add(Vocab.Foaf.Page, page);
+            declarations.AddRange(_declarations.Declare(page, Vocab.Foaf.Document));
+        }
+        if (dataset.SeriesIri is { } seriesIri)
+        {
+            var series = CheckedIri(seriesIri, "dataset series", where);
+            d.Add(Vocab.Dcat.InSeries, series);
+            declarations.AddRange(DeclareSeries(series));
+        }
         var accessRights = _declarations.Cached(dataset.AccessRights.ToString(), _ => DcatVocabularies.AccessRightsIri(dataset.AccessRights));
         d.Add(Vocab.Dct.AccessRights, accessRights);
         declarations.AddRange(_declarations.DeclareConcept(accessRights, Iri.Create(DcatVocabularies.EuAuthority + "access-right"), Vocab.Dct.RightsStatement));
@@ -103,7 +131,7 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
         {
             var page = CheckedIri(dataset.LandingPage, "landing page", where);
             d.Add(Vocab.Dcat.LandingPage, page);
-            declarations.Add(new RdfDescription(page).AddType(Vocab.Foaf.Document));
+            declarations.AddRange(_declarations.Declare(page, Vocab.Foaf.Document));
         }
         foreach (var goal in dataset.SustainableDevelopmentGoals.Distinct())
         {
@@ -161,6 +189,17 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
             foreach (var x in agents.DeclareContactValues(ownContact)) yield return x;
         }
         foreach (var x in declarations) yield return x;
+    }
+
+    /// <summary>The series a dataset is in, typed once per document (the EU range shapes check dcat:inSeries's class; a
+    /// series needs a title and description).</summary>
+    private IEnumerable<RdfDescription> DeclareSeries(Iri series)
+    {
+        if (!_declarations.MarkDeclared(series.Value)) yield break;
+        yield return new RdfDescription(series).AddType(Vocab.Dcat.DatasetSeries)
+            .Add(Vocab.Dct.Title, Literal.LanguageTagged("Dataserie", "sv")).Add(Vocab.Dct.Title, Literal.LanguageTagged("Dataset series", "en"))
+            .Add(Vocab.Dct.Description, Literal.LanguageTagged("Serie av datamängder som publiceras var för sig, t.ex. per år.", "sv"))
+            .Add(Vocab.Dct.Description, Literal.LanguageTagged("A series of datasets published one by one, e.g. per year.", "en"));
     }
 
     private static RdfDescription Location(DcatBoundingBox box, string where)
