@@ -160,7 +160,9 @@ public sealed class DcatCatalogueSource(
             LandingPage = d.LandingPage,
             Identifier = d.Identifier,
             OriginalIri = d.OriginalIri,
-            Publisher = d.OriginalPublisherName is { } publisherName && d.OriginalPublisherIri is { } publisherIri ? new DcatPublisherReference(publisherName, publisherIri) : null,
+            Publisher = d.OriginalPublisherName is { } publisherName && d.OriginalPublisherIri is { } publisherIri
+                        && Enum.TryParse<AdmsPublisherType>(d.OriginalPublisherType, out var publisherType)
+                ? new DcatPublisherReference(publisherName, publisherIri, publisherType) : null,
             SeriesIri = d.SeriesIri,
             BoundingBox = v.MinLatitude is { } minLat && v.MinLongitude is { } minLon && v.MaxLatitude is { } maxLat && v.MaxLongitude is { } maxLon
                 ? new DcatBoundingBox(minLat, minLon, maxLat, maxLon) : null,

@@ -9,7 +9,7 @@ public sealed record AddressInput(string? Street = null, string? PostalCode = nu
 
 public sealed record ContactInput(string? Name = null, string? Email = null, string? Phone = null, AddressInput? Address = null);
 
-public sealed record PublisherInput(string? Name = null, string? Iri = null);
+public sealed record PublisherInput(string? Name = null, string? Iri = null, string? Type = null);
 
 /// <summary>
 /// A dataset's description as it enters from a door (the admin API's JSON, the publishing web's form):
@@ -51,7 +51,7 @@ public sealed record DatasetMetadataInput
         Spatial = [.. d.Spatial], ConformsTo = [.. d.ConformsTo], Documentation = [.. d.Documentation], LandingPage = d.LandingPage,
         UpdateFrequency = d.UpdateFrequency, IsHighValue = d.IsHighValue, HvdCategories = [.. d.HvdCategories],
         SustainableDevelopmentGoals = [.. d.SustainableDevelopmentGoals], OriginalIri = d.OriginalIri, Identifier = d.Identifier,
-        OriginalPublisher = d.OriginalPublisher is { } p ? new PublisherInput(p.Name, p.Iri) : null, SeriesIri = d.SeriesIri,
+        OriginalPublisher = d.OriginalPublisher is { } p ? new PublisherInput(p.Name, p.Iri, p.Type) : null, SeriesIri = d.SeriesIri,
     };
 
     /// <summary>The metadata rules' problems, by field (empty when the input may be stored).</summary>
@@ -67,7 +67,7 @@ public sealed record DatasetMetadataInput
             Documentation = Documentation ?? [], LandingPage = LandingPage, UpdateFrequency = UpdateFrequency,
             IsHighValue = IsHighValue, HvdCategories = HvdCategories ?? [], SustainableDevelopmentGoals = SustainableDevelopmentGoals ?? [],
             OriginalIri = OriginalIri, Identifier = Identifier,
-            OriginalPublisherName = OriginalPublisher?.Name, OriginalPublisherIri = OriginalPublisher?.Iri, SeriesIri = SeriesIri,
+            OriginalPublisherName = OriginalPublisher?.Name, OriginalPublisherIri = OriginalPublisher?.Iri, OriginalPublisherType = OriginalPublisher?.Type, SeriesIri = SeriesIri,
         }).ToErrors();
         if (License is null) errors.TryAdd("license", ["Ange licensen, t.ex. http://creativecommons.org/publicdomain/zero/1.0/. / Give the licence, e.g. http://creativecommons.org/publicdomain/zero/1.0/."]);
         return errors;
@@ -90,7 +90,8 @@ public sealed record DatasetMetadataInput
             Spatial = Spatial ?? [], ConformsTo = ConformsTo ?? [], Documentation = Documentation ?? [], LandingPage = Text(LandingPage),
             UpdateFrequency = Text(UpdateFrequency)?.ToUpperInvariant(), IsHighValue = IsHighValue, HvdCategories = HvdCategories ?? [],
             SustainableDevelopmentGoals = SustainableDevelopmentGoals ?? [], OriginalIri = Text(OriginalIri), Identifier = Text(Identifier),
-            OriginalPublisher = OriginalPublisher is { } p && Text(p.Name) is { } name && Text(p.Iri) is { } iri ? new OriginalPublisher(name, iri) : null,
+            OriginalPublisher = OriginalPublisher is { } p && Text(p.Name) is { } name && Text(p.Iri) is { } iri && Text(p.Type) is { } type
+                ? new OriginalPublisher(name, iri, type) : null,
             SeriesIri = Text(SeriesIri),
         };
     }

@@ -55,6 +55,7 @@ public class Dataset
     public string? Identifier { get; private set; }
     public string? OriginalPublisherName { get; private set; }
     public string? OriginalPublisherIri { get; private set; }
+    public string? OriginalPublisherType { get; private set; }
     public string? SeriesIri { get; private set; }
 
     /// <summary>When the description was last edited; the catalogue's ETag and Last-Modified follow it.</summary>
@@ -108,7 +109,8 @@ public class Dataset
         Spatial = [.. Spatial], ConformsTo = [.. ConformsTo], Documentation = [.. Documentation], LandingPage = LandingPage,
         UpdateFrequency = UpdateFrequency, IsHighValue = IsHighValue, HvdCategories = [.. HvdCategories],
         SustainableDevelopmentGoals = [.. SustainableDevelopmentGoals], OriginalIri = OriginalIri, Identifier = Identifier,
-        OriginalPublisher = OriginalPublisherName is null || OriginalPublisherIri is null ? null : new OriginalPublisher(OriginalPublisherName, OriginalPublisherIri),
+        OriginalPublisher = OriginalPublisherName is null || OriginalPublisherIri is null || OriginalPublisherType is null
+            ? null : new OriginalPublisher(OriginalPublisherName, OriginalPublisherIri, OriginalPublisherType),
         SeriesIri = SeriesIri,
     };
 
@@ -152,6 +154,7 @@ public class Dataset
         Identifier = Blank(description.Identifier);
         OriginalPublisherName = Blank(description.OriginalPublisher?.Name);
         OriginalPublisherIri = Blank(description.OriginalPublisher?.Iri);
+        OriginalPublisherType = Blank(description.OriginalPublisher?.Type);
         SeriesIri = Blank(description.SeriesIri);
         MetadataModified = at;
     }

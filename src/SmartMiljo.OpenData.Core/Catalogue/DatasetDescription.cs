@@ -24,8 +24,9 @@ public sealed record PostalAddress(string? Street, string? PostalCode, string? L
 /// <summary>Who answers questions about the dataset (dcat:contactPoint).</summary>
 public sealed record DatasetContact(string? Name, string? Email, string? Phone, PostalAddress? Address);
 
-/// <summary>The organisation that published a harvested record at its source, kept as the record's publisher.</summary>
-public sealed record OriginalPublisher(string Name, string Iri);
+/// <summary>The organisation that published a harvested record at its source, kept as the record's publisher;
+/// <paramref name="Type"/> is its ADMS publisher type (LocalAuthority, NationalAuthority, …).</summary>
+public sealed record OriginalPublisher(string Name, string Iri, string Type);
 
 /// <summary>
 /// Everything a publisher describes about a dataset (DCAT-AP-SE), as one value: read from a dataset with

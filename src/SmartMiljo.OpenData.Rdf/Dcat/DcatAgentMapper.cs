@@ -35,11 +35,15 @@ internal sealed class DcatAgentMapper(DcatDeclarations declarations)
     }
 
     /// <summary>A harvested record's own publisher, named by its IRI at the source; described once per document.</summary>
-    public IEnumerable<RdfDescription> SourcePublisher(Iri iri, string name, string where)
+    public IEnumerable<RdfDescription> SourcePublisher(Iri iri, DcatPublisherReference publisher, string where)
     {
         if (!_declarations.MarkDeclared(iri.Value)) yield break;
-        if (string.IsNullOrWhiteSpace(name)) throw new DcatMappingException($"The publisher {iri.Value} of {where} needs a name.");
-        yield return new RdfDescription(iri).AddType(Vocab.Foaf.Agent).Add(Vocab.Foaf.Name, Literal.LanguageTagged(name.Trim(), "sv"));
+        if (string.IsNullOrWhiteSpace(publisher.Name)) throw new DcatMappingException($"The publisher {iri.Value} of {where} needs a name.");
+        var typeIri = Iri.Create(DcatVocabularies.PublisherTypeIri(publisher.Type));
+        yield return new RdfDescription(iri).AddType(Vocab.Foaf.Agent)
+            .Add(Vocab.Foaf.Name, Literal.LanguageTagged(publisher.Name.Trim(), "sv"))
+            .Add(Vocab.Dct.Type, typeIri);
+        foreach (var d in _declarations.DeclareConcept(typeIri, Iri.Create("http://purl.org/adms/publishertype/1.0"))) yield return d;
     }
 
     public static RdfDescription Contact(Iri iri, string name, string email, string? phone, string? url, DcatAddress? address = null)

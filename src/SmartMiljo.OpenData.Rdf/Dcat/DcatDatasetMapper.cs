@@ -61,7 +61,7 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
         AddText(d, Vocab.Dct.Title, dataset.Title, $"title of {where}");
         AddText(d, Vocab.Dct.Description, dataset.Description, $"description of {where}");
         d.Add(Vocab.Dct.Publisher, publisher);
-        if (dataset.Publisher is { } source) declarations.AddRange(agents.SourcePublisher(publisher, source.Name, where));
+        if (dataset.Publisher is { } source) declarations.AddRange(agents.SourcePublisher(publisher, source, where));
         if (dataset.Identifier is { } identifier && !string.IsNullOrWhiteSpace(identifier)) d.Add(Vocab.Dct.Identifier, Literal.Plain(identifier.Trim()));
         if (contact is not null) d.Add(Vocab.Dcat.ContactPoint, contact);
         foreach (var k in dataset.Keywords)
@@ -112,12 +112,7 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
             d.Add(Vocab.Foaf.Page, page);
             declarations.AddRange(_declarations.Declare(page, Vocab.Foaf.Document));
         }
-        if (dataset.SeriesIri is { } seriesIri)
-        {
-            var series = CheckedIri(seriesIri, "dataset series", where);
-            d.Add(Vocab.Dcat.InSeries, series);
-            declarations.AddRange(DeclareSeries(series));
-        }
+
         var accessRights = _declarations.Cached(dataset.AccessRights.ToString(), _ => DcatVocabularies.AccessRightsIri(dataset.AccessRights));
         d.Add(Vocab.Dct.AccessRights, accessRights);
         declarations.AddRange(_declarations.DeclareConcept(accessRights, Iri.Create(DcatVocabularies.EuAuthority + "access-right"), Vocab.Dct.RightsStatement));
@@ -153,6 +148,13 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
                 declarations.AddRange(_declarations.DeclareConcept(cat, Iri.Create(DcatVocabularies.HvdCategoryNamespace + "asd487ae75")));
             }
             declarations.AddRange(_declarations.Declare(HvdLegislation, EliLegalResource));
+        }
+
+        if (dataset.SeriesIri is { } seriesIri)
+        {
+            var series = CheckedIri(seriesIri, "dataset series", where);
+            d.Add(Vocab.Dcat.InSeries, series);
+            declarations.AddRange(DeclareSeries(series, hvdCategories));
         }
 
         var license = _declarations.Cached("licence " + dataset.LicenseIri, _ => CheckedIri(DcatVocabularies.NormaliseLicense(dataset.LicenseIri), "licence", where).Value);
@@ -193,10 +195,14 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
 
     /// <summary>The series a dataset is in, typed once per document (the EU range shapes check dcat:inSeries's class; a
     /// series needs a title and description).</summary>
-    private IEnumerable<RdfDescription> DeclareSeries(Iri series)
+    private IEnumerable<RdfDescription> DeclareSeries(Iri series, IReadOnlyList<Iri> hvdCategories)
     {
         if (!_declarations.MarkDeclared(series.Value)) yield break;
-        yield return new RdfDescription(series).AddType(Vocab.Dcat.DatasetSeries)
+        var description = new RdfDescription(series).AddType(Vocab.Dcat.DatasetSeries);
+        // A series of high-value datasets is high-value too (the HVD shapes check it as part of the dataset's graph).
+        if (hvdCategories.Count > 0) description.Add(Vocab.DcatAp.ApplicableLegislation, HvdLegislation);
+        foreach (var category in hvdCategories) description.Add(Vocab.DcatAp.HvdCategory, category);
+        yield return description
             .Add(Vocab.Dct.Title, Literal.LanguageTagged("Dataserie", "sv")).Add(Vocab.Dct.Title, Literal.LanguageTagged("Dataset series", "en"))
             .Add(Vocab.Dct.Description, Literal.LanguageTagged("Serie av datamängder som publiceras var för sig, t.ex. per år.", "sv"))
             .Add(Vocab.Dct.Description, Literal.LanguageTagged("A series of datasets published one by one, e.g. per year.", "en"));

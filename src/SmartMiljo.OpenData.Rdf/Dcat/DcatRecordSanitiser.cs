@@ -54,7 +54,7 @@ public static class DcatRecordSanitiser
             ContactName = dataset.Contact?.Name, ContactStreet = dataset.Contact?.Address?.Street,
             ContactPostalCode = dataset.Contact?.Address?.PostalCode, ContactLocality = dataset.Contact?.Address?.Locality,
             Identifier = dataset.Identifier, OriginalIri = dataset.OriginalIri, SeriesIri = dataset.SeriesIri,
-            OriginalPublisherName = dataset.Publisher?.Name, OriginalPublisherIri = dataset.Publisher?.Iri,
+            OriginalPublisherName = dataset.Publisher?.Name, OriginalPublisherIri = dataset.Publisher?.Iri, OriginalPublisherType = dataset.Publisher?.Type.ToString(),
         }));
         var spatial = Valid(dataset.Spatial, "spatial", problems);
         var conformsTo = Valid(dataset.ConformsTo, "conformsTo", problems);

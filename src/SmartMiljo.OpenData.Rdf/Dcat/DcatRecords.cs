@@ -79,7 +79,7 @@ public sealed record DcatContact(string Name, string? Email, string? Phone = nul
 public sealed record DcatAddress(string? Street, string? PostalCode, string? Locality);
 
 /// <summary>A publisher named by its own IRI (a harvested record's original publisher).</summary>
-public sealed record DcatPublisherReference(string Name, string Iri);
+public sealed record DcatPublisherReference(string Name, string Iri, AdmsPublisherType Type);
 
 public sealed record DcatDataset
 {

@@ -44,6 +44,7 @@ public sealed record DatasetMetadata
     public string? Identifier { get; init; }
     public string? OriginalPublisherName { get; init; }
     public string? OriginalPublisherIri { get; init; }
+    public string? OriginalPublisherType { get; init; }
     public string? SeriesIri { get; init; }
 }
 
@@ -101,7 +102,7 @@ public static class MetadataRules
         Add(problems, FrequencyRule.Check("updateFrequency", dataset.UpdateFrequency));
         Add(problems, WebAddressRule.Check("originalIri", dataset.OriginalIri, "den ursprungliga IRI:n", "original IRI"));
         Add(problems, TextRule.Check("identifier", dataset.Identifier, required: false, WebAddressRule.MaxLength, "identifieraren", "identifier"));
-        Add(problems, OriginalPublisherRule.Check("originalPublisher", dataset.OriginalPublisherName, dataset.OriginalPublisherIri));
+        Add(problems, OriginalPublisherRule.Check("originalPublisher", dataset.OriginalPublisherName, dataset.OriginalPublisherIri, dataset.OriginalPublisherType));
         Add(problems, WebAddressRule.Check("seriesIri", dataset.SeriesIri, "seriens IRI", "series IRI"));
         return problems;
     }

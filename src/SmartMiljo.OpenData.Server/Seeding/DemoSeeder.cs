@@ -17,8 +17,11 @@ public sealed class SeedOptions
     public string? SamplesDirectory { get; set; }
 }
 
-/// <summary>Seeds "Exempelkommun" with sources pointing at the files in <c>samples/</c>, once.</summary>
-public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger)
+/// <summary>
+/// Seeds "Exempelkommun" with sources pointing at the files in <c>samples/</c>, once. Its datasets fill every
+/// DCAT-AP-SE field a publisher can set, so the demo shows the top of the quality scale.
+/// </summary>
+public sealed class DemoSeeder(CatalogueDbContext db, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string OrganisationSlug = "exempelkommun";
 
@@ -41,7 +44,7 @@ public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger
 
         var sources = new List<HarvestSource>();
         void Add(string slug, string title, string titleEn, string description, string descriptionEn, string file,
-            SourceKind kind, string? spec, string[] keywords, string[] themes)
+            SourceKind kind, string? spec, string[] keywords, string[] themes, string[] keywordsEn, string frequency, int[] goals)
         {
             var dataset = new Dataset
             {
@@ -55,6 +58,20 @@ public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger
                 OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = title, Kind = kind,
                 Location = Path.Combine(samplesDirectory, file), Schedule = "0 3 * * *", SpecificationId = spec,
             };
+            dataset.Describe(new DatasetDescription
+            {
+                Title = title, TitleEn = titleEn, Description = description, DescriptionEn = descriptionEn,
+                Keywords = keywords, KeywordsEn = keywordsEn, Themes = themes, License = Licenses.Cc0, AccessRights = "PUBLIC",
+                Contact = new DatasetContact("Exempelkommuns öppna data", organisation.ContactEmail, organisation.ContactPhone,
+                    new PostalAddress("Stadshuset, Storgatan 1", "123 45", "Exempelkommun")),
+                Temporal = new TemporalCoverage(new DateOnly(2020, 1, 1), null),
+                Spatial = ["https://sws.geonames.org/2699050/"],
+                Documentation = [$"{organisation.Homepage}oppna-data/{slug}"],
+                LandingPage = $"{organisation.Homepage}{slug}",
+                UpdateFrequency = frequency,
+                SustainableDevelopmentGoals = goals,
+                Identifier = $"{OrganisationSlug}-{slug}",
+            }, clock.GetUtcNow());
             db.Datasets.Add(dataset);
             db.HarvestSources.Add(source);
             sources.Add(source);
@@ -63,11 +80,13 @@ public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger
         Add("badplatser", "Badplatser i Exempelkommun", "Bathing sites in Exempelkommun",
             "Kommunens strandbad och naturbad med faciliteter, tillgänglighet och kontaktuppgifter.",
             "The municipality's beaches and bathing places with facilities, accessibility and contacts.",
-            "exempelkommun_badplatser.csv", SourceKind.Csv, "badplatser", ["bad", "badplatser", "friluftsliv"], ["ENVI", "HEAL"]);
+            "exempelkommun_badplatser.csv", SourceKind.Csv, "badplatser", ["bad", "badplatser", "friluftsliv"], ["ENVI", "HEAL"],
+            ["bathing", "beaches", "outdoor life"], "ANNUAL", [3, 14]);
         Add("utegym", "Utegym i Exempelkommun", "Outdoor gyms in Exempelkommun",
             "Utegym med antal stationer, belysning och invigningsdatum.",
             "Outdoor gyms with number of stations, lighting and opening date.",
-            "exempelkommun_utegym.geojson", SourceKind.GeoJson, null, ["utegym", "motion", "friluftsliv"], ["HEAL", "EDUC"]);
+            "exempelkommun_utegym.geojson", SourceKind.GeoJson, null, ["utegym", "motion", "friluftsliv"], ["HEAL", "EDUC"],
+            ["outdoor gym", "exercise", "outdoor life"], "IRREG", [3, 11]);
 
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded the demo organisation {Organisation} with {Count} sources from {Folder}.",

@@ -117,6 +117,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<string>("OriginalPublisherName")
                         .HasColumnType("text");
 
+                    b.Property<string>("OriginalPublisherType")
+                        .HasColumnType("text");
+
                     b.Property<string>("SeriesIri")
                         .HasColumnType("text");
 

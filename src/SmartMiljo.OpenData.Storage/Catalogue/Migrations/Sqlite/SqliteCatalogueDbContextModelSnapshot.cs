@@ -111,6 +111,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<string>("OriginalPublisherName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OriginalPublisherType")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SeriesIri")
                         .HasColumnType("TEXT");
 

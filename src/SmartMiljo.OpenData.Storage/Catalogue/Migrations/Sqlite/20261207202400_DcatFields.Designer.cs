@@ -11,7 +11,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCatalogueDbContext))]
-    [Migration("20261207195725_DcatFields")]
+    [Migration("20261207202400_DcatFields")]
     partial class DcatFields
     {
         /// <inheritdoc />
@@ -112,6 +112,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OriginalPublisherName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalPublisherType")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SeriesIri")

@@ -13,7 +13,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCatalogueDbContext))]
-    [Migration("20261207195739_DcatFields")]
+    [Migration("20261207202418_DcatFields")]
     partial class DcatFields
     {
         /// <inheritdoc />
@@ -118,6 +118,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("OriginalPublisherName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OriginalPublisherType")
                         .HasColumnType("text");
 
                     b.Property<string>("SeriesIri")
