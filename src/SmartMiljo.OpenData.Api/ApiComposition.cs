@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Api.Admin;
 using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
+using SmartMiljo.OpenData.Api.Http;
 using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Api.Specifications;
@@ -26,6 +27,7 @@ public static class ApiComposition
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
         services.AddODataService(o => configuration.GetSection("OData").Bind(o));
         services.AddSingleton<ApiKeyEndpointFilter>();
+        services.AddPublicResponseCompression();
 
         var specsDirectory = configuration["Specifications:Directory"] is { Length: > 0 } configured
             ? configured
