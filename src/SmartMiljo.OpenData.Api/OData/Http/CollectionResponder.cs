@@ -23,7 +23,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
         var query = ParsedQuery.Parse(model, current, queryOptions, options);
         var set = query.SkipToken is { } skipToken ? await VersionOfTokenAsync(current, KeysetToken.VersionOf(skipToken), context.RequestAborted) : current;
         var pageSize = PageSize(context);
-        var sql = CollectionQuery.Build(set, query, executor.Syntax, pageSize, withCount: query.Count && query.HasCondition);
+        var sql = CollectionQuery.Build(set, query, executor.Syntax, pageSize, withCount: query.Count && query.HasCondition, withKeys: format.MetadataFull);
 
         long? count = null;
         if (query.Count)
@@ -58,7 +58,10 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
                 if (written == sql.PageSize)
                     break; // the extra row only tells us that a next page exists
                 json.WriteStartObject();
-                values.WriteProperties(json, lease.Reader, sql.Output);
+                if (format.MetadataFull)
+                    FullMetadata.WriteEntityAnnotations(json, serviceRoot, set,
+                        FullMetadata.KeyLiteral(set, lease.Reader, sql.KeyOrdinal, executor.Syntax.Format));
+                values.WriteProperties(json, lease.Reader, sql.Output, format.MetadataFull);
                 json.WriteEndObject();
                 written++;
                 if (written == sql.PageSize)
@@ -104,9 +107,11 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
             if (prefer is null) continue;
             foreach (var part in prefer.Split([',', ';'], StringSplitOptions.TrimEntries))
             {
-                const string name = "odata.maxpagesize=";
-                if (part.StartsWith(name, StringComparison.OrdinalIgnoreCase)
-                    && int.TryParse(part.AsSpan(name.Length), out var preferred) && preferred > 0)
+                // OData 4.01 lets clients leave out the odata. prefix of preferences.
+                var value = part.StartsWith("odata.", StringComparison.OrdinalIgnoreCase) ? part["odata.".Length..] : part;
+                const string name = "maxpagesize=";
+                if (value.StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(value.AsSpan(name.Length), out var preferred) && preferred > 0)
                     size = Math.Min(size, preferred);
             }
         }
