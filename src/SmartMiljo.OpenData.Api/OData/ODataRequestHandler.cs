@@ -123,6 +123,8 @@ public sealed class ODataRequestHandler(
     private async Task WriteCountAsync(HttpContext context, ODataServiceModel model, EntitySetBinding set, QueryOptions queryOptions)
     {
         ODataNegotiation.RequireText(context.Request);
+        if (queryOptions["$apply"] is not null)
+            throw ODataRequestException.NotImplemented("/$count of a $apply result is not supported: add aggregate($count as n) to $apply instead.", "$apply");
         var query = ParsedQuery.Parse(model, set, queryOptions, options);
         long count;
         if (!query.HasCondition)

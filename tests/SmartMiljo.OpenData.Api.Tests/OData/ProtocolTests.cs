@@ -158,7 +158,6 @@ public abstract class ProtocolTests(ODataServiceFixture fixture) : ODataTestBase
 
     [Theory]
     [InlineData("badplatser?$expand=x")]
-    [InlineData("badplatser?$apply=aggregate(djup with sum as total)")]
     [InlineData("badplatser?$compute=djup add 1 as d")]
     [InlineData("$batch")]
     [InlineData("badplatser?$orderby=length(namn)")]
