@@ -7,6 +7,7 @@ using SmartMiljo.OpenData.Api.Admin;
 using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Api.OData;
+using SmartMiljo.OpenData.Api.Ogc;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Api.Specifications;
 using SmartMiljo.OpenData.Application;
@@ -25,6 +26,7 @@ public static class ApiComposition
     {
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
         services.AddODataService(o => configuration.GetSection("OData").Bind(o));
+        services.AddOgcFeatures();
         services.AddSingleton<ApiKeyEndpointFilter>();
 
         var specsDirectory = configuration["Specifications:Directory"] is { Length: > 0 } configured
@@ -47,6 +49,7 @@ public static class ApiComposition
         app.MapAdminEndpoints();
         app.MapSpecificationEndpoints();
         app.MapODataEndpoints();
+        app.MapOgcFeatureEndpoints();
         app.MapDownloadEndpoints();
         app.MapDcatCatalogue();
         app.MapDcatValidation();
