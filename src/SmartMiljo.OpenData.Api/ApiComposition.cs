@@ -8,6 +8,7 @@ using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
 using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Api.Ogc;
+using SmartMiljo.OpenData.Api.OpenApi;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Api.Specifications;
 using SmartMiljo.OpenData.Application;
@@ -27,6 +28,7 @@ public static class ApiComposition
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
         services.AddODataService(o => configuration.GetSection("OData").Bind(o));
         services.AddOgcFeatures();
+        services.AddDatasetApiDescriptions();
         services.AddSingleton<ApiKeyEndpointFilter>();
 
         var specsDirectory = configuration["Specifications:Directory"] is { Length: > 0 } configured
@@ -50,6 +52,7 @@ public static class ApiComposition
         app.MapSpecificationEndpoints();
         app.MapODataEndpoints();
         app.MapOgcFeatureEndpoints();
+        app.MapDatasetApiDescriptions();
         app.MapDownloadEndpoints();
         app.MapDcatCatalogue();
         app.MapDcatValidation();

@@ -21,6 +21,7 @@ public sealed class CrossOriginReadTests
         "/datasets/dcat/exempelkommun",
         "/api/specifications",
         "/ogc",
+        "/openapi/datasets/exempelkommun/badplatser.json",
         "/ogc/collections/exempelkommun_badplatser/items?limit=2",
     };
 
@@ -55,6 +56,10 @@ public sealed class CrossOriginReadTests
             foreach (var name in new[] { "ETag", "Content-Range", "Link", "OData-Version" }) Assert.Contains(name, exposed);
             Assert.Null(Header(response, "Access-Control-Allow-Credentials"));
         }
+
+        // DCAT points dataportal.se's "Utforska API" at the OpenAPI description (dcat:endpointDescription), not at CSDL.
+        var turtle = await client.GetStringAsync("/datasets/dcat.ttl");
+        Assert.Contains("http://data.example.test/openapi/datasets/exempelkommun/badplatser.json", turtle);
 
         // A failing read keeps the header, so a script can read the error instead of a network failure.
         using (var missing = new HttpRequestMessage(HttpMethod.Get, "/odata/exempelkommun/finnsinte"))

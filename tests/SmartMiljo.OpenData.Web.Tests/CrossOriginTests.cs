@@ -9,6 +9,18 @@ namespace SmartMiljo.OpenData.Web.Tests;
 public sealed class CrossOriginTests(WebPlatform platform)
 {
     [Fact]
+    public async Task The_dataset_page_and_the_footer_link_the_openapi_description_and_ogc_api_features()
+    {
+        var page = await platform.Http.GetStringAsync("/datasets/exempelkommun/badplatser");
+        Assert.Contains("href=\"/openapi/datasets/exempelkommun/badplatser.json\"", page);
+        Assert.Contains("href=\"/ogc/collections/exempelkommun_badplatser\"", page);
+        Assert.Contains("href=\"/openapi/datasets.json\"", page);
+        Assert.Contains("href=\"/ogc\"", page);
+        using var description = await platform.Http.GetAsync("/openapi/datasets/exempelkommun/badplatser.json");
+        Assert.True(description.IsSuccessStatusCode);
+    }
+
+    [Fact]
     public async Task A_page_on_another_origin_reads_odata_and_a_geojson_download_but_not_the_admin_api()
     {
         // Another origin: the same host, another port.
