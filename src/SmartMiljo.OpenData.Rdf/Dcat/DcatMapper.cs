@@ -407,7 +407,7 @@ public sealed class DcatMapper
         service.Add(Vocab.Dct.Description, Literal.LanguageTagged($"OData v4-tjänst som ger frågebar åtkomst till {dataset.Title.Sv}.", "sv"))
             .Add(Vocab.Dct.Type, RestArchitecture)
             .Add(Vocab.Dcat.EndpointUrl, endpoint)
-            .Add(Vocab.Dcat.EndpointDescription, metadata)
+            .Add(Vocab.Dcat.EndpointDescription, odata.DescriptionUrl is { } description ? CheckedIri(description, "OpenAPI description", where) : metadata)
             .Add(Vocab.Dcat.ServesDataset, datasetIri)
             .Add(Vocab.Dct.Format, json)
             .Add(Vocab.Dct.ConformsTo, Iri.Create(DcatVocabularies.ODataStandard))
