@@ -20,6 +20,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TriggerHarvestHandler>();
         services.AddScoped<UploadToSourceHandler>();
         services.AddScoped<EditSourceHandler>();
+        services.AddScoped<Datasets.DatasetMetadataQuery>();
+        services.AddScoped<Datasets.EditDatasetMetadataHandler>();
         return services;
     }
 }
