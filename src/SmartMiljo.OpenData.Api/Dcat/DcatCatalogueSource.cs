@@ -185,6 +185,7 @@ public sealed class DcatCatalogueSource(
                 EndpointUrl = urls.ODataService(o.Slug),
                 MetadataUrl = urls.ODataMetadata(o.Slug),
                 DocumentationUrl = urls.DatasetPage(o.Slug, d.Slug),
+                DescriptionUrl = urls.OpenApiDataset(o.Slug, d.Slug),
             },
         };
     }

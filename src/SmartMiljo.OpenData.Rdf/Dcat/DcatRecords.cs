@@ -150,6 +150,8 @@ public sealed record DcatDataService
     public required string MetadataUrl { get; init; }
     /// <summary>Quality-of-service / documentation page (required for HVD data services).</summary>
     public string? DocumentationUrl { get; init; }
+    /// <summary>The OpenAPI description of the dataset's API (dcat:endpointDescription); the <c>$metadata</c> URL when absent.</summary>
+    public string? DescriptionUrl { get; init; }
 }
 
 /// <summary>Hydra paging of a catalogue: the caller passes only the page's datasets.</summary>

@@ -1,10 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
+namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DcatFields : Migration
@@ -12,126 +11,116 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string>(
                 name: "ConformsTo",
                 table: "datasets",
-                type: "text[]",
+                type: "TEXT",
                 nullable: false,
-                // Existing rows get an empty list.
-                defaultValueSql: "\'{}\'");
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactLocality",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactName",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactPostalCode",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactStreet",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string>(
                 name: "Documentation",
                 table: "datasets",
-                type: "text[]",
+                type: "TEXT",
                 nullable: false,
-                // Existing rows get an empty list.
-                defaultValueSql: "\'{}\'");
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "Identifier",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string>(
                 name: "KeywordsEn",
                 table: "datasets",
-                type: "text[]",
+                type: "TEXT",
                 nullable: false,
-                // Existing rows get an empty list.
-                defaultValueSql: "\'{}\'");
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "LandingPage",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "MetadataModified",
                 table: "datasets",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalIri",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalPublisherIri",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalPublisherName",
                 table: "datasets",
-                type: "text",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "OriginalPublisherType",
-                table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SeriesIri",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string>(
                 name: "Spatial",
                 table: "datasets",
-                type: "text[]",
+                type: "TEXT",
                 nullable: false,
-                // Existing rows get an empty list.
-                defaultValueSql: "\'{}\'");
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "TemporalEnd",
                 table: "datasets",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "TemporalStart",
                 table: "datasets",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "UpdateFrequency",
                 table: "datasets",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
         }
 
@@ -188,10 +177,6 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "OriginalPublisherName",
-                table: "datasets");
-
-            migrationBuilder.DropColumn(
-                name: "OriginalPublisherType",
                 table: "datasets");
 
             migrationBuilder.DropColumn(

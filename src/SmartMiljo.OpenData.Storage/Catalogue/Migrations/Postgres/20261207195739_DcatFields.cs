@@ -1,9 +1,10 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
+namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class DcatFields : Migration
@@ -11,122 +12,120 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.AddColumn<List<string>>(
                 name: "ConformsTo",
                 table: "datasets",
-                type: "TEXT",
+                type: "text[]",
                 nullable: false,
-                defaultValue: "[]");
+                // Existing rows get an empty list.
+                defaultValueSql: "\'{}\'");
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactLocality",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactName",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactPostalCode",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactStreet",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.AddColumn<List<string>>(
                 name: "Documentation",
                 table: "datasets",
-                type: "TEXT",
+                type: "text[]",
                 nullable: false,
-                defaultValue: "[]");
+                // Existing rows get an empty list.
+                defaultValueSql: "\'{}\'");
 
             migrationBuilder.AddColumn<string>(
                 name: "Identifier",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.AddColumn<List<string>>(
                 name: "KeywordsEn",
                 table: "datasets",
-                type: "TEXT",
+                type: "text[]",
                 nullable: false,
-                defaultValue: "[]");
+                // Existing rows get an empty list.
+                defaultValueSql: "\'{}\'");
 
             migrationBuilder.AddColumn<string>(
                 name: "LandingPage",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "MetadataModified",
                 table: "datasets",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalIri",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalPublisherIri",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OriginalPublisherName",
                 table: "datasets",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "OriginalPublisherType",
-                table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SeriesIri",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
-            migrationBuilder.AddColumn<string>(
+            migrationBuilder.AddColumn<List<string>>(
                 name: "Spatial",
                 table: "datasets",
-                type: "TEXT",
+                type: "text[]",
                 nullable: false,
-                defaultValue: "[]");
+                // Existing rows get an empty list.
+                defaultValueSql: "\'{}\'");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "TemporalEnd",
                 table: "datasets",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "TemporalStart",
                 table: "datasets",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "UpdateFrequency",
                 table: "datasets",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
         }
 
@@ -183,10 +182,6 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "OriginalPublisherName",
-                table: "datasets");
-
-            migrationBuilder.DropColumn(
-                name: "OriginalPublisherType",
                 table: "datasets");
 
             migrationBuilder.DropColumn(
