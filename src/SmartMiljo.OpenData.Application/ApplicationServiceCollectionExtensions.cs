@@ -23,6 +23,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TriggerHarvestHandler>();
         services.AddScoped<UploadToSourceHandler>();
         services.AddScoped<EditSourceHandler>();
+        services.AddScoped<Datasets.DatasetMetadataQuery>();
+        services.AddScoped<Datasets.EditDatasetMetadataHandler>();
         services.AddScoped<DeleteSourceHandler>();
         // People, keys and the audit log are kept by the web's accounts, which register the ports.
         services.AddScoped<OrganisationOperations>();

@@ -38,6 +38,7 @@ public static class AdminEndpoints
         admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
         admin.MapSourceUploads();
         admin.MapHeldVersionApproval();
+        admin.MapDatasetMetadata();
         admin.MapLifecycle();
         return app;
     }
