@@ -17,11 +17,14 @@ public sealed class PublishIndexModel(
     CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries, ApiKeyOperations keyOperations, AuditLog audit) : PageModel
 {
     public sealed record SourceRow(Guid Id, string Name, bool Enabled, string Schedule, DateTimeOffset? LastRunAt, HarvestRunStatus? LastStatus);
-    public sealed record OrganisationRow(Guid Id, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<ApiKeyView> Keys);
+    public sealed record OrganisationRow(Guid Id, string Slug, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<ApiKeyView> Keys);
     public sealed record DraftRow(Guid Id, string Url, string? Title, string? File, string Organisation, DateTimeOffset UpdatedAt);
 
     public IReadOnlyList<OrganisationRow> Organisations { get; private set; } = [];
     public IReadOnlyList<Guid> PublisherOrganisations { get; private set; } = [];
+
+    /// <summary>Organisations whose details and members the user manages (their administrator, or the instance's).</summary>
+    public IReadOnlyList<Guid> ManagedOrganisations { get; private set; } = [];
     public IReadOnlyList<DraftRow> Drafts { get; private set; } = [];
     public bool IsAdministrator { get; private set; }
     public string? NewKey { get; private set; }
@@ -79,7 +82,7 @@ public sealed class PublishIndexModel(
         var activeKeys = new Dictionary<Guid, IReadOnlyList<ApiKeyView>>();
         foreach (var o in organisations)
             if (await keyOperations.ListAsync(caller, o.Slug, includeRevoked: false, ct) is { Succeeded: true } listed) activeKeys[o.Id] = listed.Value!;
-        Organisations = organisations.Select(o => new OrganisationRow(o.Id, o.Name,
+        Organisations = organisations.Select(o => new OrganisationRow(o.Id, o.Slug, o.Name,
             memberships is null ? Labels.L("administratör", "administrator")
                 : memberships[o.Id].Label(),
             sources.Where(s => s.OrganisationId == o.Id).Select(s => new SourceRow(s.Id, s.Name, s.Enabled, s.Schedule,
@@ -87,6 +90,7 @@ public sealed class PublishIndexModel(
             activeKeys.GetValueOrDefault(o.Id) ?? [])).ToList();
         PublisherOrganisations = memberships is null ? ids : memberships.Where(m => m.Value >= OrganisationRole.Publisher).Select(m => m.Key).ToList();
 
+        ManagedOrganisations = ids.Where(id => caller.May(Application.Access.Permission.Manage, id)).ToList();
         var publisherIds = PublisherOrganisations.ToList();
         var names = organisations.ToDictionary(o => o.Id, o => o.Name);
         Drafts = (await web.Drafts.AsNoTracking().Where(d => publisherIds.Contains(d.OrganisationId) && d.Step != DraftStep.Published)
