@@ -30,7 +30,7 @@ public sealed class PublisherTests(WebPlatform platform)
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, WebPlatform.PublisherEmail);
         await page.GetByRole(AriaRole.Link, new() { Name = "Ny datamängd" }).ClickAsync();
-        await page.GetByLabel("Ladda upp en fil (CSV eller GeoJSON)").SetInputFilesAsync(Csv("strandbad.csv", CsvWithErrors()));
+        await page.GetByLabel("Ladda upp en fil", new() { Exact = true }).SetInputFilesAsync(Csv("strandbad.csv", CsvWithErrors()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Granska data" }).ClickAsync();
         await page.WaitForPageAsync("**/granska");
 
@@ -124,7 +124,7 @@ public sealed class PublisherTests(WebPlatform platform)
         await page.EvalOnSelectorAsync("#organisation",
             "(select, id) => { const o = document.createElement('option'); o.value = id; o.text = 'x'; select.appendChild(o); select.value = id; }",
             exempelkommunId.ToString());
-        await page.GetByLabel("Ladda upp en fil (CSV eller GeoJSON)").SetInputFilesAsync(Csv("x.csv", SampleCsv));
+        await page.GetByLabel("Ladda upp en fil", new() { Exact = true }).SetInputFilesAsync(Csv("x.csv", SampleCsv));
         await page.GetByRole(AriaRole.Button, new() { Name = "Granska data" }).ClickAsync();
         await page.WaitForPageAsync("**/konto/nekad**");
         Assert.Equal("Åtkomst nekad", await page.Locator("h1").InnerTextAsync());

@@ -38,4 +38,8 @@ public class DatasetDraft
 
     public Core.Harvesting.SourceKind Kind { get; set; } = Core.Harvesting.SourceKind.Csv;
     public Guid? SourceId { get; set; }
+
+    /// <summary>Set when the draft is a new file or address for an existing source: published, it becomes the
+    /// next version of that source's dataset (never a new dataset), and the metadata step is skipped.</summary>
+    public Guid? ReplacesSourceId { get; set; }
 }

@@ -8,8 +8,23 @@ namespace SmartMiljo.OpenData.Web.Publishing;
 
 /// <summary>Turns a finished draft into a source and dataset through the same use case the admin API
 /// uses (its checks and authorisation included), queues the first harvest, and writes the audit log.</summary>
-public sealed class SourcePublishing(RegisterSourceHandler registration, OrganisationAccess access, WebDbContext web, AuditLog audit)
+public sealed class SourcePublishing(
+    RegisterSourceHandler registration, EditSourceHandler edit, OrganisationAccess access, WebDbContext web, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>A checked new file or address for an existing source: the source reads it from now on and
+    /// harvests it at once into the next version of its dataset (the use case writes the audit log).</summary>
+    public async Task<UseCaseResult<Core.Harvesting.HarvestSource>> ReplaceAsync(DatasetDraft draft, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = await access.CallerAsync(user, ct);
+        var result = await edit.HandleAsync(new EditSource(caller, draft.ReplacesSourceId!.Value, Location: draft.Location, Kind: draft.Kind), ct);
+        if (!result.Succeeded) return result;
+        draft.SourceId = result.Value!.Id;
+        draft.Step = DraftStep.Published;
+        draft.UpdatedAt = clock.GetUtcNow();
+        await web.SaveChangesAsync(ct);
+        return result;
+    }
+
     public async Task<UseCaseResult<RegisteredSource>> PublishAsync(DatasetDraft draft, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = await access.CallerAsync(user, ct);

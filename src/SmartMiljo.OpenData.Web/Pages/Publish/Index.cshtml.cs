@@ -14,17 +14,21 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 
 /// <summary>The signed-in start page: the user's organisations, their sources and unfinished drafts.</summary>
 public sealed class PublishIndexModel(
-    CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries, ApiKeyOperations keyOperations) : PageModel
+    CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries, ApiKeyOperations keyOperations, AuditLog audit) : PageModel
 {
     public sealed record SourceRow(Guid Id, string Name, bool Enabled, string Schedule, DateTimeOffset? LastRunAt, HarvestRunStatus? LastStatus);
-    public sealed record OrganisationRow(Guid Id, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<ApiKeyView> Keys);
-    public sealed record DraftRow(string Url, string? Title, string? File, string Organisation, DateTimeOffset UpdatedAt);
+    public sealed record OrganisationRow(Guid Id, string Slug, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<ApiKeyView> Keys);
+    public sealed record DraftRow(Guid Id, string Url, string? Title, string? File, string Organisation, DateTimeOffset UpdatedAt);
 
     public IReadOnlyList<OrganisationRow> Organisations { get; private set; } = [];
     public IReadOnlyList<Guid> PublisherOrganisations { get; private set; } = [];
+
+    /// <summary>Organisations whose details and members the user manages (their administrator, or the instance's).</summary>
+    public IReadOnlyList<Guid> ManagedOrganisations { get; private set; } = [];
     public IReadOnlyList<DraftRow> Drafts { get; private set; } = [];
     public bool IsAdministrator { get; private set; }
     public string? NewKey { get; private set; }
+    public string? Message { get; private set; }
 
     /// <summary>Issues an admin-API key for an organisation the user publishes for; shown once.</summary>
     public async Task<IActionResult> OnPostCreateKeyAsync(Guid organisationId, [FromServices] ApiKeyOperations keys, CancellationToken ct)
@@ -43,8 +47,26 @@ public sealed class PublishIndexModel(
         return Redirect("/publicera");
     }
 
+    /// <summary>Deletes an unfinished draft and its uploaded file; a published draft's file is its source's data and stays.</summary>
+    public async Task<IActionResult> OnPostDeleteDraftAsync(Guid draftId, [FromServices] TimeProvider clock, [FromServices] Microsoft.Extensions.Options.IOptions<WebOptions> options,
+        CancellationToken ct)
+    {
+        var draft = await web.Drafts.FirstOrDefaultAsync(d => d.Id == draftId && d.Step != DraftStep.Published, ct);
+        if (draft is null) return NotFound();
+        var caller = await access.CallerAsync(User, ct);
+        if (!caller.May(Application.Access.Permission.Change, draft.OrganisationId)) return Forbid();
+        web.Drafts.Remove(draft);
+        await web.SaveChangesAsync(ct);
+        var folder = DraftUploads.FolderOf(options.Value.DataDirectory, draft.Id);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        await audit.RecordAsync(User, draft.OrganisationId, "draft.delete", draft.Title ?? draft.OriginalFileName ?? draft.Id.ToString(), null, ct);
+        TempData["PublishMessage"] = Labels.L("Utkastet är borttaget.", "The draft is deleted.");
+        return Redirect("/publicera");
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Message = TempData["PublishMessage"] as string;
         var memberships = await access.MembershipsAsync(User, ct);
         IsAdministrator = memberships is null;
         // What the user may see comes from the use cases' authorisation, as for the admin API.
@@ -60,7 +82,7 @@ public sealed class PublishIndexModel(
         var activeKeys = new Dictionary<Guid, IReadOnlyList<ApiKeyView>>();
         foreach (var o in organisations)
             if (await keyOperations.ListAsync(caller, o.Slug, includeRevoked: false, ct) is { Succeeded: true } listed) activeKeys[o.Id] = listed.Value!;
-        Organisations = organisations.Select(o => new OrganisationRow(o.Id, o.Name,
+        Organisations = organisations.Select(o => new OrganisationRow(o.Id, o.Slug, o.Name,
             memberships is null ? Labels.L("administratör", "administrator")
                 : memberships[o.Id].Label(),
             sources.Where(s => s.OrganisationId == o.Id).Select(s => new SourceRow(s.Id, s.Name, s.Enabled, s.Schedule,
@@ -68,12 +90,13 @@ public sealed class PublishIndexModel(
             activeKeys.GetValueOrDefault(o.Id) ?? [])).ToList();
         PublisherOrganisations = memberships is null ? ids : memberships.Where(m => m.Value >= OrganisationRole.Publisher).Select(m => m.Key).ToList();
 
+        ManagedOrganisations = ids.Where(id => caller.May(Application.Access.Permission.Manage, id)).ToList();
         var publisherIds = PublisherOrganisations.ToList();
         var names = organisations.ToDictionary(o => o.Id, o => o.Name);
         Drafts = (await web.Drafts.AsNoTracking().Where(d => publisherIds.Contains(d.OrganisationId) && d.Step != DraftStep.Published)
                 .ToListAsync(ct))
             .OrderByDescending(d => d.UpdatedAt)
-            .Select(d => new DraftRow(d.Step >= DraftStep.Metadata ? $"/publicera/utkast/{d.Id}/metadata" : $"/publicera/utkast/{d.Id}/granska",
+            .Select(d => new DraftRow(d.Id, d.Step >= DraftStep.Metadata ? $"/publicera/utkast/{d.Id}/metadata" : $"/publicera/utkast/{d.Id}/granska",
                 d.Title, d.OriginalFileName, names.GetValueOrDefault(d.OrganisationId, ""), d.UpdatedAt)).ToList();
     }
 }

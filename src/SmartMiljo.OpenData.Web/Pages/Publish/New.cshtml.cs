@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Core.Catalogue;
+using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Storage.Catalogue;
 using SmartMiljo.OpenData.Web.Accounts;
 using SmartMiljo.OpenData.Web.Catalogue;
@@ -22,14 +23,21 @@ public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, Org
     [BindProperty] public IFormFile? Upload { get; set; }
     public string? Error { get; private set; }
 
+    /// <summary>The source whose data a new file or address replaces (<c>?kalla=</c>): the result is its
+    /// dataset's next version, not a new dataset.</summary>
+    [BindProperty(SupportsGet = true, Name = "kalla")] public Guid? ReplacesSourceId { get; set; }
+    public HarvestSource? Replaced { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (await LoadReplacedAsync(ct) is { } refused) return refused;
         await LoadOrganisationsAsync(ct);
         return Organisations.Count == 0 ? Forbid() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (await LoadReplacedAsync(ct) is { } refused) return refused;
         await LoadOrganisationsAsync(ct);
         // The list above is a convenience; the check that counts is this one.
         if (!await access.CanPublishAsync(User, OrganisationId, ct)) return Forbid();
@@ -38,7 +46,12 @@ public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, Org
             Error = Labels.L("Välj en fil eller ange en webbadress.", "Choose a file or give a web address.");
             return Page();
         }
-        var draft = new DatasetDraft { OrganisationId = OrganisationId, CreatedBy = OrganisationAccess.UserId(User) ?? Guid.Empty };
+        var draft = new DatasetDraft
+        {
+            OrganisationId = OrganisationId, CreatedBy = OrganisationAccess.UserId(User) ?? Guid.Empty,
+            // A new file for a dataset is checked against the specification the dataset follows.
+            ReplacesSourceId = Replaced?.Id, SpecificationId = Replaced?.SpecificationId, Title = Replaced?.Name,
+        };
         Error = Upload is not null
             ? await validation.SaveUploadAsync(draft, Upload, ct)
             : await validation.FetchAsync(draft, Url!, ct);
@@ -55,6 +68,17 @@ public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, Org
         await audit.RecordAsync(User, OrganisationId, "draft.create", draft.OriginalFileName ?? draft.Location, null, ct);
         if (analysisError is not null) TempData["DraftError"] = analysisError;
         return Redirect($"/publicera/utkast/{draft.Id}/granska");
+    }
+
+    /// <summary>Null when there is no source to replace or the user may change it; otherwise the refusal.</summary>
+    private async Task<IActionResult?> LoadReplacedAsync(CancellationToken ct)
+    {
+        if (ReplacesSourceId is not { } id) return null;
+        Replaced = await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (Replaced is null) return NotFound();
+        if (!await access.CanPublishAsync(User, Replaced.OrganisationId, ct)) return Forbid();
+        OrganisationId = Replaced.OrganisationId;
+        return null;
     }
 
     private async Task LoadOrganisationsAsync(CancellationToken ct)

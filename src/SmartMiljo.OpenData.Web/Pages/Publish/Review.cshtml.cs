@@ -57,11 +57,25 @@ public sealed class ReviewModel(WebDbContext web, OrganisationAccess access, Dra
         return await ReanalyseAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostContinueAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostContinueAsync(Guid id, [FromServices] SourcePublishing publishing, CancellationToken ct)
     {
         if (await LoadDraftAsync(id, ct) is { } refused) return refused;
         Prepare();
         if (!CanContinue) return Page();
+        if (Draft!.ReplacesSourceId is not null)
+        {
+            // The dataset is described already: the checked file or address becomes its next version.
+            var result = await publishing.ReplaceAsync(Draft, User, ct);
+            if (result.Status == Application.UseCaseStatus.Forbidden) return Forbid();
+            if (!result.Succeeded)
+            {
+                Error = result.Detail ?? string.Join(" ", result.Errors.Values.SelectMany(m => m));
+                return Page();
+            }
+            TempData["SourceMessage"] = Catalogue.Labels.L("Den nya versionen hämtas och publiceras nu; datamängden behåller sin adress.",
+                "The new version is being harvested and published now; the dataset keeps its address.");
+            return Redirect($"/publicera/kallor/{result.Value!.Id}");
+        }
         var spec = Draft!.SpecificationId is null ? null : registry.Find(Draft.SpecificationId);
         Draft.Title ??= spec?.Title;
         Draft.TitleEn ??= spec?.TitleEn;

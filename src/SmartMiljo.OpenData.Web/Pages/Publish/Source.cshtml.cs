@@ -63,6 +63,24 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         return Redirect($"/publicera/kallor/{id}");
     }
 
+    /// <summary>Withdraws the source's dataset (or deletes it when it was never published); the use case stops the source.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, [FromServices] Application.Datasets.WithdrawDatasetHandler withdraw, CancellationToken ct)
+    {
+        if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
+        var result = await withdraw.HandleAsync(new Application.Datasets.WithdrawDataset(await access.CallerAsync(User, ct), Source!.DatasetId), ct);
+        if (result.Status == UseCaseStatus.Forbidden) return Forbid();
+        if (!result.Succeeded)
+        {
+            TempData["SourceMessage"] = result.Detail;
+            return Redirect($"/publicera/kallor/{id}");
+        }
+        TempData["PublishMessage"] = result.Value!.Deleted
+            ? Labels.L($"{Source.Name} är borttagen.", $"{Source.Name} is deleted.")
+            : Labels.L($"{Source.Name} är avpublicerad. Adressen {DatasetPage} svarar nu att datamängden har avpublicerats.",
+                $"{Source.Name} is withdrawn. The address {DatasetPage} now answers that the dataset was withdrawn.");
+        return Redirect("/publicera");
+    }
+
     public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency,
         [FromServices] EditSourceHandler edit, CancellationToken ct)
     {

@@ -413,6 +413,9 @@ namespace SmartMiljo.OpenData.Web.Accounts.Migrations.Postgres
                     b.Property<string>("OriginalFileName")
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("ReplacesSourceId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
 

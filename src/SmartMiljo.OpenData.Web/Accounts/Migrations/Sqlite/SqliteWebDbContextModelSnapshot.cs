@@ -402,6 +402,9 @@ namespace SmartMiljo.OpenData.Web.Accounts.Migrations.Sqlite
                     b.Property<string>("OriginalFileName")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReplacesSourceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReportJson")
                         .HasColumnType("TEXT");
 
