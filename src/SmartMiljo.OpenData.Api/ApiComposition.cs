@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Api.Admin;
 using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
+using SmartMiljo.OpenData.Api.Http;
 using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Api.Ogc;
 using SmartMiljo.OpenData.Api.OpenApi;
@@ -30,6 +31,7 @@ public static class ApiComposition
         services.AddOgcFeatures();
         services.AddDatasetApiDescriptions();
         services.AddSingleton<ApiKeyEndpointFilter>();
+        services.AddPublicResponseCompression();
 
         var specsDirectory = configuration["Specifications:Directory"] is { Length: > 0 } configured
             ? configured

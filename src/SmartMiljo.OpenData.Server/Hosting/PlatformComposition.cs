@@ -84,6 +84,7 @@ public static class PlatformComposition
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseUncachedErrorResponses();
+        app.UsePublicResponseCompression();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi");
         app.MapSmartMiljoWeb();
