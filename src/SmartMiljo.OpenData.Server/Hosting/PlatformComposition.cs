@@ -80,6 +80,7 @@ public static class PlatformComposition
     {
         app.UseTrustedProxies();
         if (!app.MapRoleEndpoints()) return app;
+        app.UsePublicReadCors();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseUncachedErrorResponses();

@@ -79,6 +79,12 @@ public abstract class SqlDialectSyntax(IRowFormat format)
 
     public abstract string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters);
 
+    /// <summary>A predicate true when the row's point lies in a longitude/latitude box (edges included, planar in
+    /// degrees, as OGC API Features' <c>bbox</c>), through the spatial index where the table has one.</summary>
+    public virtual string WithinBox(SqlPoint point, LonLatBox box, SqlParameterList parameters) =>
+        $"({point.Latitude} BETWEEN {parameters.Add(box.MinLatitude)} AND {parameters.Add(box.MaxLatitude)}"
+        + $" AND {point.Longitude} BETWEEN {parameters.Add(box.MinLongitude)} AND {parameters.Add(box.MaxLongitude)})";
+
     /// <summary>SQL giving latitude/longitude from a geopoint column.</summary>
     public SqlPoint PointFromText(string column)
     {
@@ -222,6 +228,11 @@ public abstract class SqlDialectSyntax(IRowFormat format)
             point.GeographyColumn is null || Format.IndexedPosition is null || box.CoversEverything ? ""
             : $"{Format.IndexedPosition} && ST_MakeEnvelope({parameters.Add(box.MinLongitude)}, {parameters.Add(box.MinLatitude)}, "
               + $"{parameters.Add(box.MaxLongitude)}, {parameters.Add(box.MaxLatitude)}, 4326) AND ";
+
+        public override string WithinBox(SqlPoint point, LonLatBox box, SqlParameterList parameters) =>
+            point.GeographyColumn is null || Format.IndexedPosition is null ? base.WithinBox(point, box, parameters)
+            : $"ST_Intersects({Format.IndexedPosition}, ST_MakeEnvelope({parameters.Add(box.MinLongitude)}, {parameters.Add(box.MinLatitude)}, "
+              + $"{parameters.Add(box.MaxLongitude)}, {parameters.Add(box.MaxLatitude)}, 4326))";
 
         // Year columns are integer: an Int32 literal binds as one.
         public override object? Encode(object? value, EdmPrimitiveTypeKind kind) => Clr(value) switch
