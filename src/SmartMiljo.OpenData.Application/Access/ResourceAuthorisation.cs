@@ -39,13 +39,6 @@ public sealed class ResourceAuthorisation(CatalogueDbContext db, SmartMiljo.Open
         return Decide(caller, permission, source, source?.OrganisationId);
     }
 
-    /// <summary>The dataset, tracked so a use case may change it.</summary>
-    public async Task<Authorised<Dataset>> DatasetAsync(Caller caller, Guid datasetId, Permission permission, CancellationToken ct)
-    {
-        var dataset = await db.Datasets.FirstOrDefaultAsync(d => d.Id == datasetId, ct);
-        return Decide(caller, permission, dataset, dataset?.OrganisationId);
-    }
-
     public async Task<Authorised<HarvestRun>> RunAsync(Caller caller, Guid runId, CancellationToken ct, Permission permission = Permission.Read)
     {
         var run = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).FirstOrDefaultAsync(r => r.Id == runId, ct);
