@@ -32,10 +32,10 @@ static class ApplyScenario
             var body = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{Name}: {(int)response.StatusCode} {body}");
         }
-        Wrk.Run(url, warmup, connections);
+        Wrk.Run(url, warmup, connections, timeoutSeconds: 120);
         await RunDirectAsync(database, apply, warmup, connections);
 
-        var odata = Wrk.Run(url, seconds, connections);
+        var odata = Wrk.Run(url, seconds, connections, timeoutSeconds: 120);
         var direct = await RunDirectAsync(database, apply, seconds, connections);
         Console.WriteLine($"{Name,-28} {odata.Rps,12:F1} {odata.P99,8:F0} {direct.Rps,13:F1} {direct.P99,8:F0} {odata.Rps / direct.Rps,7:F2}"
             + $"   (wrk -c{connections}; goal ≥ 0.8)");

@@ -53,9 +53,10 @@ static class Wrk
     }
 
     /// <summary>Requests/s and p99 latency (ms) of <paramref name="url"/>; error responses fail the run.</summary>
-    public static (double Rps, double P99) Run(string url, int seconds, int connections)
+    /// <remarks>wrk gives up on a request after 2 s by default and does not count it; full-table scenarios pass a longer <paramref name="timeoutSeconds"/>.</remarks>
+    public static (double Rps, double P99) Run(string url, int seconds, int connections, int timeoutSeconds = 2)
     {
-        var start = new ProcessStartInfo("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency \"{url}\"") { RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --timeout {timeoutSeconds}s --latency \"{url}\"") { RedirectStandardOutput = true };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
