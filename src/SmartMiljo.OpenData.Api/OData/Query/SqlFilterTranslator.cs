@@ -65,7 +65,7 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         if (value is TimeSpan)
             throw ODataRequestException.NotImplemented(
                 "A duration can only be added to or subtracted from a fixed point in time, e.g. now() sub duration'P7D' "
-                + "or 2024-06-01T00:00:00Z add duration'PT12H'; no column holds durations, and date arithmetic on columns is not supported.", "$filter");
+                + "or 2024-06-01T08:00:00Z add duration'PT12H'; no column holds durations, and date arithmetic on columns is not supported.", "$filter");
         if (value is ISpatial)
             throw ODataRequestException.BadRequest("Geography literals can only be used in geo.distance and geo.intersects.", "$filter");
         return new SqlExpr(parameters.Add(sql.Encode(Comparable(value), kind)), kind, IsConstant: true);
