@@ -24,6 +24,11 @@ using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Storage.Rows;
 
 // OData throughput against the same SQL run directly in this process. See README.md.
+if (!Wrk.EnsureAvailable())
+{
+    Environment.ExitCode = 2;
+    return;
+}
 var rows = Option("--rows", 1_000_000);
 var seconds = Option("--duration", 10);
 var connections = Option("--connections", 8);
@@ -137,6 +142,8 @@ foreach (var (name, url, sql, query) in runs)
     if (args.Contains("--show-sql") && round == 0)
         Console.WriteLine($"  SQL: {sql.RowsSql}  [{string.Join(", ", sql.RowsParameters.Values)}]");
 }
+if (only is null or "d")
+    await ApplyScenario.RunAsync(baseUrl, database, model, seconds, Math.Min(connections, 2), warmup);
 if (only is null or "e")
 {
     // (e) OGC API Features, in its own file (the OData scenarios above share one shape).
@@ -233,20 +240,7 @@ int Option(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static (double Rps, double P99) RunWrk(string url, int seconds, int connections)
-{
-    var start = new ProcessStartInfo("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency \"{url}\"") { RedirectStandardOutput = true };
-    using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
-    var output = process.StandardOutput.ReadToEnd();
-    process.WaitForExit();
-    var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
-    var p99 = Regex.Match(output, @"99%\s+([\d.]+)(us|ms|s)");
-    var value = double.Parse(p99.Groups[1].Value, CultureInfo.InvariantCulture);
-    var ms = p99.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
-    if (Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } errors)
-        throw new InvalidOperationException($"wrk saw {errors.Groups[1].Value} error responses");
-    return (rps, ms);
-}
+static (double Rps, double P99) RunWrk(string url, int seconds, int connections) => Wrk.Run(url, seconds, connections);
 
 // The reference: the same statement and parameters, executed and fully read (every column of
 // every row) with the same concurrency, opening a connection per request as the service does.

@@ -119,9 +119,11 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
                 var ordinal = 0;
                 foreach (var property in apply.Output)
                 {
-                    if ((format.MetadataFull || !format.MetadataNone && apply.Dynamic.Contains(property))
-                        && FullMetadata.PropertyTypeName(property) is { } typeName)
-                        json.WriteString(property.Name + "@odata.type", typeName);
+                    // An alias is declared nowhere, so its type is always stated (clients read an unannotated
+                    // number of an undeclared property as untyped); declared properties follow the metadata level.
+                    var typeName = apply.Dynamic.Contains(property) ? "#" + EdmModelBuilder.PrimitiveKindOf(property.Type)
+                        : format.MetadataFull ? FullMetadata.PropertyTypeName(property) : null;
+                    if (typeName is not null && !format.MetadataNone) json.WriteString(property.Name + "@odata.type", typeName);
                     json.WritePropertyName(property.JsonName);
                     values.WriteValue(json, lease.Reader, property, ordinal++);
                 }

@@ -43,19 +43,23 @@ public sealed class CollectionQuery
 
         var sortKeys = TotalOrder(set, query.OrderBy);
         var rowsParameters = where;
+        // Computed keys (geo.distance) are translated once, after the count's parameters were taken.
+        var expressions = sortKeys.ToDictionary(k => k, k => k.Distance is null
+            ? SqlDialectSyntax.Quote(k.Property.Column)
+            : translator.TranslateValue(k.Distance));
         if (query.SkipToken is not null)
-            conditions.Add(KeysetCondition(sortKeys, KeysetToken.Decode(query.SkipToken, sortKeys, sql), sql, rowsParameters));
+            conditions.Add(KeysetCondition(sortKeys, KeysetToken.Decode(query.SkipToken, sortKeys, sql), sql, rowsParameters, expressions));
 
         var remaining = query.Top is { } top ? Math.Min(top, pageSize) : pageSize;
         var output = query.Select ?? set.Properties;
         var keyColumns = withKeys ? set.Key.Select(k => k.Column) : [];
-        var columns = output.SelectMany(p => p.SelectColumns).Concat(sortKeys.Select(k => k.Property.Column)).Concat(keyColumns)
-            .Select(SqlDialectSyntax.Quote);
+        var columns = output.SelectMany(p => p.SelectColumns).Select(SqlDialectSyntax.Quote)
+            .Concat(sortKeys.Select(k => expressions[k])).Concat(keyColumns.Select(SqlDialectSyntax.Quote));
         var rows = new StringBuilder()
             .Append("SELECT ").AppendJoin(", ", columns)
             .Append(" FROM ").Append(table)
             .Append(WhereClause(conditions))
-            .Append(" ORDER BY ").AppendJoin(", ", sortKeys.Select(k => sql.OrderTerm(SqlDialectSyntax.Quote(k.Property.Column), k.Descending, k.Property.Nullable)))
+            .Append(" ORDER BY ").AppendJoin(", ", sortKeys.Select(k => sql.OrderTerm(expressions[k], k.Descending, k.Property.Nullable)))
             .Append(" LIMIT ").Append(rowsParameters.Add(remaining + 1));
         // A client's $skip is an OFFSET, but only on the first page: next links carry a keyset token instead.
         if (query.Skip is > 0 && query.SkipToken is null)
@@ -103,12 +107,14 @@ public sealed class CollectionQuery
     /// Rows strictly after the last row sent, in the sort order with OData's null placement (nulls
     /// first ascending, last descending): (k1 after v1) or (k1 = v1 and k2 after v2) or ...
     /// </summary>
-    public static string KeysetCondition(IReadOnlyList<SortKey> keys, object?[] last, SqlDialectSyntax sql, SqlParameterList parameters)
+    public static string KeysetCondition(IReadOnlyList<SortKey> keys, object?[] last, SqlDialectSyntax sql, SqlParameterList parameters,
+        IReadOnlyDictionary<SortKey, string>? expressions = null)
     {
+        string Column(SortKey key) => expressions?[key] ?? SqlDialectSyntax.Quote(key.Property.Column);
         if (keys.All(k => !k.Descending && !k.Property.Nullable))
         {
             // All ascending and non-null: a row-value comparison, which both databases answer from the index.
-            var columns = string.Join(", ", keys.Select(k => SqlDialectSyntax.Quote(k.Property.Column)));
+            var columns = string.Join(", ", keys.Select(Column));
             var values = string.Join(", ", last.Select(parameters.Add));
             return keys.Count == 1 ? $"({columns} > {values})" : $"(({columns}) > ({values}))";
         }
@@ -119,10 +125,10 @@ public sealed class CollectionQuery
             var terms = new List<string>();
             for (var j = 0; j < i; j++)
             {
-                var column = SqlDialectSyntax.Quote(keys[j].Property.Column);
+                var column = Column(keys[j]);
                 terms.Add(last[j] is null ? $"{column} IS NULL" : $"{column} = {parameters.Add(last[j])}");
             }
-            var after = After(keys[i], last[i], parameters);
+            var after = After(keys[i], Column(keys[i]), last[i], parameters);
             if (after is null) continue;
             terms.Add(after);
             alternatives.Add("(" + string.Join(" AND ", terms) + ")");
@@ -130,9 +136,8 @@ public sealed class CollectionQuery
         return alternatives.Count == 0 ? sql.False : "(" + string.Join(" OR ", alternatives) + ")";
     }
 
-    private static string? After(SortKey key, object? value, SqlParameterList parameters)
+    private static string? After(SortKey key, string column, object? value, SqlParameterList parameters)
     {
-        var column = SqlDialectSyntax.Quote(key.Property.Column);
         return (key.Descending, value) switch
         {
             (false, null) => $"{column} IS NOT NULL",

@@ -118,14 +118,27 @@ public sealed class ParsedQuery
     private static ODataRequestException TooDeep(string option, ODataServiceOptions limits) => ODataRequestException.BadRequest(
         $"{option} is nested too deeply: at most {limits.MaxFilterDepth} levels of operators, functions and parentheses are allowed.", option);
 
+    /// <summary>Stands for a computed distance in sort keys and keyset tokens.</summary>
+    private static readonly PropertyBinding DistanceProperty = new()
+    {
+        Name = "geo.distance", Source = PropertySource.Column, Type = Core.Schemas.FieldType.Number, Nullable = true,
+    };
+
     private static IReadOnlyList<SortKey> SortKeys(EntitySetBinding set, OrderByClause? clause, int maxKeys)
     {
         var keys = new List<SortKey>();
         for (var item = clause; item is not null; item = item.ThenBy)
         {
             var expression = item.Expression is ConvertNode convert ? convert.Source : item.Expression;
+            if (expression is SingleValueFunctionCallNode { Name: var function } distance
+                && string.Equals(function, "geo.distance", StringComparison.OrdinalIgnoreCase))
+            {
+                // Nearest first: the distance is computed in SQL and ends up in the keyset token like a column.
+                keys.Add(new SortKey(DistanceProperty, item.Direction == OrderByDirection.Descending, distance));
+                continue;
+            }
             if (expression is not SingleValuePropertyAccessNode access)
-                throw ODataRequestException.NotImplemented("$orderby supports properties only, not expressions.", "$orderby");
+                throw ODataRequestException.NotImplemented("$orderby supports properties and geo.distance(...) only, not other expressions.", "$orderby");
             var property = set.Resolve(access.Property);
             if (property.IsGeography)
                 throw ODataRequestException.BadRequest($"'{property.Name}' is a geography property and cannot be sorted on.", "$orderby");
@@ -161,5 +174,6 @@ public sealed class ParsedQuery
     public static string FormatLimit(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>One key of the sort order.</summary>
-public sealed record SortKey(PropertyBinding Property, bool Descending);
+/// <summary>One key of the sort order: a property, or a <c>geo.distance(...)</c> (<see cref="Distance"/>) whose
+/// <see cref="Property"/> only describes its value (a nullable number).</summary>
+public sealed record SortKey(PropertyBinding Property, bool Descending, SingleValueFunctionCallNode? Distance = null);

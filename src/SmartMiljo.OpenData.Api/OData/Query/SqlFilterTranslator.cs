@@ -23,6 +23,9 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
 
     public string TranslateSearch(SearchClause search) => Search(search.Expression);
 
+    /// <summary>A value expression (a sort key such as <c>geo.distance(location, geography'...')</c>).</summary>
+    public string TranslateValue(SingleValueNode node) => Translate(node).Sql;
+
     private SqlExpr Translate(QueryNode node) => node switch
     {
         BinaryOperatorNode binary => Binary(binary),
