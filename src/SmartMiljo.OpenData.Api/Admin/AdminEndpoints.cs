@@ -44,7 +44,7 @@ public static class AdminEndpoints
         TypedResults.Ok((await queries.OrganisationsAsync(ApiKeyGrant.CallerOf(http), ct)).Select(OrganisationResponse.From).ToList());
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> CreateOrganisation(
-        CreateOrganisationRequest request, CatalogueDbContext db, HttpContext http, CancellationToken ct)
+        CreateOrganisationRequest request, CatalogueDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (!ApiKeyGrant.CallerOf(http).IsInstanceAdministrator)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
@@ -71,7 +71,7 @@ public static class AdminEndpoints
             Slug = request.Slug, Name = request.Name.Trim(), OrganisationNumber = request.OrganisationNumber,
             MunicipalityCode = request.MunicipalityCode, PublisherType = request.PublisherType ?? PublisherType.LocalAuthority,
             Homepage = request.Homepage, ContactEmail = request.ContactEmail, ContactPhone = request.ContactPhone,
-            SpatialIri = request.SpatialIri,
+            SpatialIri = request.SpatialIri, CreatedAt = clock.GetUtcNow(),
         };
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);

@@ -18,7 +18,7 @@ public sealed class SeedOptions
 }
 
 /// <summary>Seeds "Exempelkommun" with sources pointing at the files in <c>samples/</c>, once.</summary>
-public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger, TimeProvider clock)
 {
     public const string OrganisationSlug = "exempelkommun";
 
@@ -36,6 +36,7 @@ public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger
             Homepage = "https://www.exempelkommun.se/",
             ContactEmail = "oppnadata@exempelkommun.se",
             ContactPhone = "+46 501 100 00",
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Organisations.Add(organisation);
 
@@ -48,12 +49,13 @@ public sealed class DemoSeeder(CatalogueDbContext db, ILogger<DemoSeeder> logger
                 OrganisationId = organisation.Id, Slug = slug, Title = title, TitleEn = titleEn,
                 Description = description, DescriptionEn = descriptionEn, Keywords = [.. keywords], Themes = [.. themes],
                 SpecificationId = spec, License = Licenses.Cc0, ContactEmail = organisation.ContactEmail,
-                ContactPhone = organisation.ContactPhone,
+                ContactPhone = organisation.ContactPhone, CreatedAt = organisation.CreatedAt,
             };
             var source = new HarvestSource
             {
                 OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = title, Kind = kind,
                 Location = Path.Combine(samplesDirectory, file), Schedule = "0 3 * * *", SpecificationId = spec,
+                CreatedAt = organisation.CreatedAt,
             };
             db.Datasets.Add(dataset);
             db.HarvestSources.Add(source);

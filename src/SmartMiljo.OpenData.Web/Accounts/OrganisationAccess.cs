@@ -46,7 +46,7 @@ public sealed class OrganisationAccess(WebDbContext db, SmartMiljo.OpenData.Stor
 }
 
 /// <summary>Writes the audit log.</summary>
-public sealed class AuditLog(WebDbContext db)
+public sealed class AuditLog(WebDbContext db, TimeProvider clock)
 {
     public Task RecordAsync(ClaimsPrincipal user, Guid? organisationId, string action, string target, string? details = null,
         CancellationToken ct = default) =>
@@ -64,6 +64,7 @@ public sealed class AuditLog(WebDbContext db)
             Action = action,
             Target = target,
             Details = details,
+            At = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
     }

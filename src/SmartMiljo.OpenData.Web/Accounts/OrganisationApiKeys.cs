@@ -14,26 +14,29 @@ public class OrganisationApiKey
 
     /// <summary>The first characters, so people can tell their keys apart.</summary>
     public required string Prefix { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }
 
 /// <summary>Issues, finds and revokes organisation keys; the admin API's key filter asks it.</summary>
-public sealed class OrganisationApiKeys(WebDbContext db) : IApiKeyStore
+public sealed class OrganisationApiKeys(WebDbContext db, TimeProvider clock) : IApiKeyStore
 {
     public async Task<(OrganisationApiKey Key, string Secret)> IssueAsync(Guid organisationId, string createdBy, CancellationToken ct)
     {
         var secret = "smk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-        var key = new OrganisationApiKey { OrganisationId = organisationId, KeyHash = Hash(secret), Prefix = secret[..10], CreatedBy = createdBy };
+        var key = new OrganisationApiKey { OrganisationId = organisationId, KeyHash = Hash(secret), Prefix = secret[..10], CreatedBy = createdBy, CreatedAt = clock.GetUtcNow() };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return (key, secret);
     }
 
-    public async Task<bool> RevokeAsync(Guid keyId, Guid organisationId, CancellationToken ct) =>
-        await db.ApiKeys.Where(k => k.Id == keyId && k.OrganisationId == organisationId && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow), ct) > 0;
+    public async Task<bool> RevokeAsync(Guid keyId, Guid organisationId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return await db.ApiKeys.Where(k => k.Id == keyId && k.OrganisationId == organisationId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) > 0;
+    }
 
     public async Task<ApiKeyGrant?> FindAsync(string presentedKey, CancellationToken cancellationToken)
     {

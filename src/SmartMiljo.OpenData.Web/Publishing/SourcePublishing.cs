@@ -8,7 +8,8 @@ namespace SmartMiljo.OpenData.Web.Publishing;
 
 /// <summary>Turns a finished draft into a source and dataset through the same use case the admin API
 /// uses (its checks and authorisation included), queues the first harvest, and writes the audit log.</summary>
-public sealed class SourcePublishing(RegisterSourceHandler registration, OrganisationAccess access, WebDbContext web, AuditLog audit)
+public sealed class SourcePublishing(RegisterSourceHandler registration, OrganisationAccess access, WebDbContext web, AuditLog audit,
+    TimeProvider clock)
 {
     public async Task<UseCaseResult<RegisteredSource>> PublishAsync(DatasetDraft draft, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -38,7 +39,7 @@ public sealed class SourcePublishing(RegisterSourceHandler registration, Organis
         var registered = result.Value!;
         draft.SourceId = registered.Source.Id;
         draft.Step = DraftStep.Published;
-        draft.UpdatedAt = DateTimeOffset.UtcNow;
+        draft.UpdatedAt = clock.GetUtcNow();
         await web.SaveChangesAsync(ct);
         await audit.RecordAsync(user, registered.Organisation.Id, "dataset.publish", $"{registered.Organisation.Slug}/{registered.Dataset.Slug}",
             $"source {registered.Source.Id}, {(draft.IsUpload ? draft.OriginalFileName : Application.Credentials.CredentialMask.Mask(draft.Location))}", ct);

@@ -13,7 +13,8 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 /// <summary>Wizard step 1: a file or a URL. The draft is saved as soon as there is something to save.</summary>
 [RequestSizeLimit(600L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 600L * 1024 * 1024)]
-public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access, DraftValidation validation, AuditLog audit) : PageModel
+public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access, DraftValidation validation, AuditLog audit,
+    TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
     [BindProperty] public Guid OrganisationId { get; set; }
@@ -38,7 +39,8 @@ public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, Org
             Error = Labels.L("Välj en fil eller ange en webbadress.", "Choose a file or give a web address.");
             return Page();
         }
-        var draft = new DatasetDraft { OrganisationId = OrganisationId, CreatedBy = OrganisationAccess.UserId(User) ?? Guid.Empty };
+        var now = clock.GetUtcNow();
+        var draft = new DatasetDraft { OrganisationId = OrganisationId, CreatedBy = OrganisationAccess.UserId(User) ?? Guid.Empty, CreatedAt = now, UpdatedAt = now };
         Error = Upload is not null
             ? await validation.SaveUploadAsync(draft, Upload, ct)
             : await validation.FetchAsync(draft, Url!, ct);
