@@ -90,7 +90,7 @@ public sealed class TwoOrganisations
     {
         await using var scope = platform.Services.CreateAsyncScope();
         var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
-        var draft = new DatasetDraft { OrganisationId = organisationId, IsUpload = true, OriginalFileName = "hemlig.csv" };
+        var draft = new DatasetDraft { OrganisationId = organisationId, IsUpload = true, OriginalFileName = "hemlig.csv", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
         var folder = DraftUploads.FolderOf(platform.Data.Path, draft.Id);
         Directory.CreateDirectory(folder);
         draft.Location = Path.Combine(folder, "hemlig.csv");

@@ -28,7 +28,7 @@ public sealed class AdapterTests : IAsyncLifetime, IDisposable
 
     private static HarvestSource Source(SourceKind kind, string location, object? settings = null) => new()
     {
-        Name = "test", Kind = kind, Location = location, SettingsJson = settings is null ? null : JsonSerializer.Serialize(settings),
+        Name = "test", Kind = kind, CreatedAt = DateTimeOffset.UnixEpoch, Location = location, SettingsJson = settings is null ? null : JsonSerializer.Serialize(settings),
     };
 
     /// <summary>Runs gather, fetch and a full read; returns the header and rows.</summary>

@@ -131,7 +131,7 @@ public class HeldForReviewTests : IAsyncLifetime
     [InlineData(0, 0, 0.5, false)]
     public void The_row_drop_threshold_is_a_share_of_the_current_version(long current, long rows, double threshold, bool held)
     {
-        var version = new DatasetVersion { TableName = "t", SchemaJson = "{}", Number = 3 };
+        var version = new DatasetVersion { TableName = "t", SchemaJson = "{}", Number = 3, CreatedAt = DateTimeOffset.UnixEpoch };
         version.RecordLoad(current, null, null, null, null);
         Assert.Equal(held, ReviewRules.RowsDropped(rows, version, threshold) is not null);
     }

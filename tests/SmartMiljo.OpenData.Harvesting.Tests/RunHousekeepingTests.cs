@@ -47,11 +47,11 @@ public class RunHousekeepingTests : IAsyncLifetime
     {
         await using var scope = _platform.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
-        var run = await db.HarvestRuns.SingleAsync(r => r.Id == runId);
-        run.Status = HarvestRunStatus.Running;
-        run.FinishedAt = null;
-        run.HeartbeatAt = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
-        await db.SaveChangesAsync();
+        // Written as a dead worker leaves the row: no transition of the entity leads back to running.
+        await db.HarvestRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, HarvestRunStatus.Running)
+            .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
+            .SetProperty(r => r.HeartbeatAt, DateTimeOffset.UtcNow - TimeSpan.FromHours(1)));
     }
 
     private async Task<HarvestRun> ReapAsync(Guid runId)
@@ -87,11 +87,12 @@ public class RunHousekeepingTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
             var dataset = await db.Datasets.SingleAsync(d => d.Slug == "kalla");
-            var run = new HarvestRun { SourceId = sourceId, StartedAt = DateTimeOffset.UtcNow.AddHours(-2), HeartbeatAt = DateTimeOffset.UtcNow.AddHours(-1) };
+            var run = HarvestRun.Start(sourceId, "schedule", DateTimeOffset.UtcNow.AddHours(-2));
+            run.Beat(DateTimeOffset.UtcNow.AddHours(-1));
             db.HarvestRuns.Add(run);
             db.DatasetVersions.Add(new DatasetVersion
             {
-                DatasetId = dataset.Id, Number = 9, TableName = "rows_killed_v9", SchemaJson = (await db.DatasetVersions.FirstAsync()).SchemaJson, HarvestRunId = run.Id,
+                DatasetId = dataset.Id, Number = 9, TableName = "rows_killed_v9", CreatedAt = DateTimeOffset.UtcNow, SchemaJson = (await db.DatasetVersions.FirstAsync()).SchemaJson, HarvestRunId = run.Id,
             });
             await db.SaveChangesAsync();
             var staged = await ReapAsync(run.Id);
@@ -132,7 +133,8 @@ public class RunHousekeepingTests : IAsyncLifetime
         await using (var scope = _platform.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
-            var run = new HarvestRun { SourceId = sourceId, StartedAt = DateTimeOffset.UtcNow.AddDays(-3), HeartbeatAt = DateTimeOffset.UtcNow };
+            var run = HarvestRun.Start(sourceId, "schedule", DateTimeOffset.UtcNow.AddDays(-3));
+            run.Beat(DateTimeOffset.UtcNow);
             db.HarvestRuns.Add(run);
             await db.SaveChangesAsync();
             live = run.Id;
@@ -177,11 +179,14 @@ public class RunHousekeepingTests : IAsyncLifetime
         Assert.Equal(2, await db.HarvestRuns.CountAsync(r => r.SourceId == sourceId));
 
         // A different failure next time (the worker died) is not "the same way": one more start-up try.
-        var run = new HarvestRun { SourceId = sourceId, Status = HarvestRunStatus.Failed, StartedAt = DateTimeOffset.UtcNow, Error = StaleRunReaper.AbandonedError + " Nothing was published." };
+        var run = HarvestRun.Start(sourceId, "schedule", DateTimeOffset.UtcNow);
+        run.Abandon(DateTimeOffset.UtcNow, StaleRunReaper.AbandonedError + " Nothing was published.", "", "", []);
         db.HarvestRuns.Add(run);
         await db.SaveChangesAsync();
         Assert.False(await StartupHarvests.FailsRepeatedlyAsync(db, sourceId, CancellationToken.None));
-        db.HarvestRuns.Add(new HarvestRun { SourceId = sourceId, Status = HarvestRunStatus.Failed, StartedAt = DateTimeOffset.UtcNow.AddSeconds(1), Error = StaleRunReaper.AbandonedError + " Version 2 had been published before." });
+        var later = HarvestRun.Start(sourceId, "schedule", DateTimeOffset.UtcNow.AddSeconds(1));
+        later.Abandon(DateTimeOffset.UtcNow.AddSeconds(1), StaleRunReaper.AbandonedError + " Version 2 had been published before.", "", "", []);
+        db.HarvestRuns.Add(later);
         await db.SaveChangesAsync();
         Assert.True(await StartupHarvests.FailsRepeatedlyAsync(db, sourceId, CancellationToken.None));
     }

@@ -14,7 +14,8 @@ public sealed class RunMemoryTests
     [InlineData(0, 90 * MB, false)]          // unchanged or failed before reading
     public void Only_runs_that_read_a_sizeable_file_and_left_a_large_heap_compact_it(long bytesFetched, long committedHeap, bool expected)
     {
-        var run = new HarvestRun { BytesFetched = bytesFetched };
+        var run = HarvestRun.Start(Guid.NewGuid(), "test", DateTimeOffset.UnixEpoch);
+        run.AddFetched(bytesFetched);
         Assert.Equal(expected, RunMemory.ShouldCompactAfter(run, committedHeap));
     }
 }

@@ -38,7 +38,7 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
         await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
 
-        var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488" };
+        var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488", CreatedAt = DateTimeOffset.UtcNow };
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync();
         await using var other = NewContext();
@@ -66,11 +66,11 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
     {
         await using var db = NewContext();
         await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
-        var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488" };
-        var dataset = new Dataset { OrganisationId = organisation.Id, Slug = "badplatser", Title = "Badplatser" };
+        var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488", CreatedAt = DateTimeOffset.UtcNow };
+        var dataset = new Dataset { OrganisationId = organisation.Id, Slug = "badplatser", Title = "Badplatser", CreatedAt = DateTimeOffset.UtcNow };
         var first = new DatasetVersion
         {
-            DatasetId = dataset.Id, Number = 1, TableName = "t_v1",
+            DatasetId = dataset.Id, Number = 1, TableName = "t_v1", CreatedAt = DateTimeOffset.UtcNow,
             SchemaJson = """{"fields":[{"name":"namn","type":"string"}]}""",
         };
         db.AddRange(organisation, dataset, first);
@@ -85,7 +85,7 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
 
         var second = new DatasetVersion
         {
-            DatasetId = dataset.Id, Number = 2, TableName = "t_v2",
+            DatasetId = dataset.Id, Number = 2, TableName = "t_v2", CreatedAt = DateTimeOffset.UtcNow,
             SchemaJson = """{"fields":[{"name":"namn","type":"string"},{"name":"djup","type":"number"}]}""",
         };
         db.Add(second);

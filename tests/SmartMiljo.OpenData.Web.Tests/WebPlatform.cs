@@ -160,7 +160,7 @@ public sealed class WebPlatform : IAsyncLifetime
         var other = new Organisation
         {
             Slug = OtherOrganisationSlug, Name = "Annan kommun", OrganisationNumber = "2120000142", MunicipalityCode = "1490",
-            ContactEmail = "data@annankommun.se",
+            ContactEmail = "data@annankommun.se", CreatedAt = DateTimeOffset.UtcNow,
         };
         db.Organisations.Add(other);
         await db.SaveChangesAsync();

@@ -22,7 +22,8 @@ public sealed record EditOrganisation(
 /// kommunkod, place IRI, the DCAT writer's own rules for name, homepage and contact), for the admin API and
 /// the web alike. Its administrators edit an organisation; only the instance's creates one.
 /// </summary>
-public sealed class OrganisationOperations(CatalogueDbContext db, ResourceAuthorisation authorisation, IAuditTrail audit)
+public sealed class OrganisationOperations(CatalogueDbContext db, ResourceAuthorisation authorisation, IAuditTrail audit,
+    TimeProvider clock)
 {
     private static readonly string[] ReservedSlugs = ["dcat", "api", "admin"];
 
@@ -44,7 +45,7 @@ public sealed class OrganisationOperations(CatalogueDbContext db, ResourceAuthor
             Slug = command.Slug!, Name = command.Name!.Trim(), OrganisationNumber = command.OrganisationNumber!,
             MunicipalityCode = Optional(command.MunicipalityCode), PublisherType = command.PublisherType ?? PublisherType.LocalAuthority,
             Homepage = Optional(command.Homepage), ContactEmail = Optional(command.ContactEmail), ContactPhone = Optional(command.ContactPhone),
-            SpatialIri = Optional(command.SpatialIri),
+            SpatialIri = Optional(command.SpatialIri), CreatedAt = clock.GetUtcNow(),
         };
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);

@@ -29,7 +29,7 @@ public sealed record RegisteredSource(HarvestSource Source, Dataset Dataset, Org
 /// </summary>
 public sealed class RegisterSourceHandler(
     CatalogueDbContext db, ResourceAuthorisation authorisation, SourceLocationRule locations, ISpecificationRegistry specifications,
-    HarvestScheduler scheduler)
+    HarvestScheduler scheduler, TimeProvider clock)
 {
     public async Task<UseCaseResult<RegisteredSource>> HandleAsync(RegisterSource command, CancellationToken ct)
     {
@@ -80,12 +80,14 @@ public sealed class RegisterSourceHandler(
             License = command.License ?? Licenses.Cc0,
             ContactEmail = command.ContactEmail ?? organisation.ContactEmail,
             ContactPhone = command.ContactPhone,
+            CreatedAt = clock.GetUtcNow(),
         };
         var source = new HarvestSource
         {
             OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = command.Name!.Trim(), Kind = command.Kind,
             Location = location, Schedule = schedule, SpecificationId = spec?.Id,
             SpecificationVersion = command.SpecificationVersion, Enabled = command.Enabled, SettingsJson = command.SettingsJson,
+            CreatedAt = dataset.CreatedAt,
         };
         db.Datasets.Add(dataset);
         db.HarvestSources.Add(source);

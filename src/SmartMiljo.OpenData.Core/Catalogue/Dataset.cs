@@ -34,7 +34,7 @@ public class Dataset
     /// <summary>Agenda 2030 goals, 1..17.</summary>
     public List<int> SustainableDevelopmentGoals { get; set; } = [];
     public DatasetStatus Status { get; private set; } = DatasetStatus.Draft;
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? Issued { get; private set; }
     public DateTimeOffset? Modified { get; private set; }
 

@@ -23,7 +23,7 @@ public class DatasetVersion
 
     /// <summary>SHA-256 of the fetched source bytes, to recognise an unchanged source.</summary>
     public string? ContentHash { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; private set; }
 
     /// <summary>Bounding box of the coordinates in the data, WGS84.</summary>
@@ -80,20 +80,31 @@ public class DatasetVersion
 /// <summary>A generated download file of one version in one format.</summary>
 public class Distribution
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Guid DatasetVersionId { get; set; }
+    private Distribution() { }
+
+    /// <summary>A download file generated for a version.</summary>
+    public static Distribution Create(Guid versionId, string format, string mediaType, string storageKey, long byteSize, string sha256, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(format);
+        var distribution = new Distribution { DatasetVersionId = versionId, Format = format };
+        distribution.Replace(mediaType, storageKey, byteSize, sha256, at);
+        return distribution;
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid DatasetVersionId { get; private set; }
 
     /// <summary>File extension, e.g. <c>csv</c>, <c>geojson</c>.</summary>
-    public required string Format { get; set; }
-    public required string MediaType { get; set; }
+    public string Format { get; private set; } = "";
+    public string MediaType { get; private set; } = "";
 
     /// <summary>Key in the download store.</summary>
-    public required string StorageKey { get; set; }
-    public long ByteSize { get; set; }
+    public string StorageKey { get; private set; } = "";
+    public long ByteSize { get; private set; }
 
     /// <summary>Lower-case hex SHA-256 of the file.</summary>
-    public required string Sha256 { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public string Sha256 { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>The file was generated again: its new key, size and hash.</summary>
     public void Replace(string mediaType, string storageKey, long byteSize, string sha256, DateTimeOffset at)

@@ -24,5 +24,5 @@ public class Organisation
     public string? SpatialIri { get; set; }
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
 }

@@ -4,49 +4,80 @@ namespace SmartMiljo.OpenData.Core.Harvesting;
 /// fell sharply, or the file ends mid-record) until a publisher approves it.</summary>
 public enum HarvestRunStatus { Running, Succeeded, SucceededWithWarnings, Unchanged, Failed, HeldForReview }
 
-/// <summary>One execution of a source's pipeline, with what happened at each stage.</summary>
+/// <summary>One execution of a source's pipeline, with what happened at each stage. Its state
+/// changes only through the methods below, which guard the transitions (a run that has ended
+/// cannot conclude again); the time of each change is given by the caller's clock.</summary>
 public class HarvestRun
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Guid SourceId { get; set; }
-    public HarvestRunStatus Status { get; set; } = HarvestRunStatus.Running;
-    public DateTimeOffset StartedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset? FinishedAt { get; set; }
+    private HarvestRun() { }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid SourceId { get; private set; }
+    public HarvestRunStatus Status { get; private set; } = HarvestRunStatus.Running;
+    public DateTimeOffset StartedAt { get; private set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
 
     /// <summary>Updated while the run works, so a run whose worker died can be recognised.</summary>
-    public DateTimeOffset HeartbeatAt { get; set; } = DateTimeOffset.UtcNow;
-    public string? Trigger { get; set; }
-    public long RowsRead { get; set; }
-    public long RowsAccepted { get; set; }
-    public long RowsRejected { get; set; }
-    public long BytesFetched { get; set; }
+    public DateTimeOffset HeartbeatAt { get; private set; }
+    public string? Trigger { get; private set; }
+    public long RowsRead { get; private set; }
+    public long RowsAccepted { get; private set; }
+    public long RowsRejected { get; private set; }
+    public long BytesFetched { get; private set; }
 
     /// <summary>Why the run failed, in plain words.</summary>
-    public string? Error { get; set; }
+    public string? Error { get; private set; }
 
     /// <summary>The validation report as JSON.</summary>
-    public string? ReportJson { get; set; }
-    public Guid? DatasetVersionId { get; set; }
-    public List<HarvestStageRecord> Stages { get; set; } = [];
+    public string? ReportJson { get; private set; }
+    public Guid? DatasetVersionId { get; private set; }
+    private readonly List<HarvestStageRecord> _stages = [];
+
+    /// <summary>What each stage did, in the order recorded.</summary>
+    public IReadOnlyList<HarvestStageRecord> Stages => _stages;
 
     // Item counts for sources that list several items (catalogues, file drops).
-    public int ItemsGathered { get; set; }
-    public int ItemsPublished { get; set; }
-    public int ItemsUnchanged { get; set; }
-    public int ItemsFailed { get; set; }
-    public int ItemsWithdrawn { get; set; }
+    public int ItemsGathered { get; private set; }
+    public int ItemsPublished { get; private set; }
+    public int ItemsUnchanged { get; private set; }
+    public int ItemsFailed { get; private set; }
+    public int ItemsWithdrawn { get; private set; }
 
     /// <summary>True when the share of valid rows fell compared with the previous load.</summary>
-    public bool Degraded { get; set; }
+    public bool Degraded { get; private set; }
 
     /// <summary>What the run did, in plain Swedish and English, for the run list and notifications.</summary>
-    public string? SummarySv { get; set; }
-    public string? SummaryEn { get; set; }
+    public string? SummarySv { get; private set; }
+    public string? SummaryEn { get; private set; }
 
     /// <summary>A run that starts now; it is saved before any work, so a run that takes the process down
     /// still counts.</summary>
     public static HarvestRun Start(Guid sourceId, string trigger, DateTimeOffset at) =>
         new() { SourceId = sourceId, Trigger = trigger, StartedAt = at, HeartbeatAt = at };
+
+    /// <summary>The run is still working (see the heartbeat in RunLifecycle, which writes the same column).</summary>
+    public void Beat(DateTimeOffset at) => HeartbeatAt = at;
+
+    /// <summary>The source listed this many items.</summary>
+    public void Gathered(int items) => ItemsGathered = items;
+
+    /// <summary>The validation report of the run's only item.</summary>
+    public void AttachReport(string reportJson) => ReportJson = reportJson;
+
+    /// <summary>The version the run's only item published.</summary>
+    public void Published(Guid versionId) => DatasetVersionId = versionId;
+
+    /// <summary>Something the run did went less well than before (fewer valid rows, a download
+    /// that could not be made): the run list says so.</summary>
+    public void MarkDegraded() => Degraded = true;
+
+    /// <summary>A stage of the run ended as the record says.</summary>
+    public void Record(HarvestStageRecord stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        if (stage.HarvestRunId != Id) throw new ArgumentException("The stage belongs to another run.", nameof(stage));
+        _stages.Add(stage);
+    }
 
     public void AddFetched(long bytes) => BytesFetched += bytes;
 
@@ -80,6 +111,20 @@ public class HarvestRun
         if (Status == HarvestRunStatus.Running) Fail("The run ended without an outcome.");
         FinishedAt = at;
         (SummarySv, SummaryEn) = (summarySv, summaryEn);
+    }
+
+    /// <summary>The run's worker stopped responding: the run failed, with what it had published
+    /// (its only version, if one) and the words of the reaper.</summary>
+    public void Abandon(DateTimeOffset at, string error, string summarySv, string summaryEn, IReadOnlyList<Guid> publishedVersions)
+    {
+        RequireRunning();
+        Status = HarvestRunStatus.Failed;
+        FinishedAt = at;
+        Error = error;
+        (SummarySv, SummaryEn) = (summarySv, summaryEn);
+        if (publishedVersions.Count == 0) return;
+        Degraded = true;
+        DatasetVersionId ??= publishedVersions.Count == 1 ? publishedVersions[0] : null;
     }
 
     private void RequireRunning()

@@ -29,5 +29,5 @@ public class HarvestSource
     public string? LastETag { get; set; }
     public string? LastModifiedHeader { get; set; }
     public string? LastContentHash { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
 }

@@ -78,13 +78,13 @@ public sealed class HarvestPipeline(
                     ? await HarvestItemAsync(source, item, target, run, tally, items.Count == 1, ct)
                     : target.MetadataChanged ? ItemOutcome.Recorded : ItemOutcome.Unchanged;
                 // A record keeps its notes (values the metadata rules left out) also when its data loaded.
-                target.Record.LastError = item.HasData ? (item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : null) : ItemReconciliation.NotesOf(item);
+                target.Record.Noted(item.HasData ? (item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : null) : ItemReconciliation.NotesOf(item));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var why = HarvestErrors.Describe(ex);
                 logger.LogInformation("Item {Item} of {Source} failed: {Why}", item.Key, source.Name, why);
-                target.Record.LastError = why;
+                target.Record.Noted(why);
                 failures.Add(items.Count == 1 ? why : $"{item.Key}: {why}");
                 outcome = ItemOutcome.Failed;
             }
@@ -116,7 +116,7 @@ public sealed class HarvestPipeline(
         }
         var items = listed.DistinctBy(i => i.Key, StringComparer.Ordinal).ToList();
         timer.Succeeded(rows: items.Count);
-        run.ItemsGathered = items.Count;
+        run.Gathered(items.Count);
         return items;
     }
 

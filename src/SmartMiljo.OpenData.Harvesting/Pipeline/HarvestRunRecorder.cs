@@ -32,6 +32,6 @@ internal sealed class StageTimer
         _record.Bytes = bytes;
         _record.Rows = rows;
         _record.Error = error;
-        _run.Stages.Add(_record);
+        _run.Record(_record);
     }
 }

@@ -72,8 +72,7 @@ public sealed class VersionPublisher(
             if (loaded.Specification is { } spec) dataset.FollowSpecification(spec.Id, spec.Version);
             var f = loaded.Fetch;
             record.RememberFetch(f.Location, f.NotModified, f.ETag, f.LastModified, f.Sha256);
-            var qualityDropped = record.LastValidShare is { } previousShare && loaded.ValidShare < previousShare - 0.01;
-            record.LastValidShare = loaded.ValidShare;
+            var qualityDropped = record.Loaded(loaded.ValidShare);
             await db.SaveChangesAsync(ct); // the switch: one statement batch in one transaction
             return new PublishOutcome(true, qualityDropped, null);
         }

@@ -35,24 +35,20 @@ public sealed class StaleRunReaper(IServiceScopeFactory scopes, IOptions<Harvest
             var published = await db.DatasetVersions.AsNoTracking()
                 .Where(v => v.HarvestRunId == run.Id && (v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded))
                 .OrderBy(v => v.Number).Select(v => new { v.Id, v.Number }).ToListAsync(cancellationToken);
-            run.Status = HarvestRunStatus.Failed;
-            run.FinishedAt = clock.GetUtcNow();
             if (published.Count == 0)
-            {
-                run.Error = $"{AbandonedError} Nothing was published.";
-                run.SummarySv = "Skördningen avbröts: arbetsprocessen slutade svara. Inget publicerades; den senast publicerade versionen visas fortfarande.";
-                run.SummaryEn = "The harvest was abandoned: its worker stopped responding. Nothing was published; the last published version is still served.";
-            }
+                run.Abandon(clock.GetUtcNow(), $"{AbandonedError} Nothing was published.",
+                    "Skördningen avbröts: arbetsprocessen slutade svara. Inget publicerades; den senast publicerade versionen visas fortfarande.",
+                    "The harvest was abandoned: its worker stopped responding. Nothing was published; the last published version is still served.",
+                    []);
             else
             {
                 var numbers = string.Join(", ", published.Select(v => v.Number));
-                run.Degraded = true;
-                run.DatasetVersionId ??= published.Count == 1 ? published[0].Id : null;
-                run.Error = $"{AbandonedError} Version {numbers} had been published before; its download files may be incomplete.";
-                run.SummarySv = $"Skördningen avbröts: arbetsprocessen slutade svara efter att version {numbers} publicerats. Den nya versionen visas; "
-                    + "nedladdningsfiler som inte hann skapas levereras direkt ur databasen tills nästa skördning skapar dem.";
-                run.SummaryEn = $"The harvest was abandoned: its worker stopped responding after version {numbers} was published. The new version is served; "
-                    + "download files that were not yet generated are produced straight from the database until the next harvest generates them.";
+                run.Abandon(clock.GetUtcNow(), $"{AbandonedError} Version {numbers} had been published before; its download files may be incomplete.",
+                    $"Skördningen avbröts: arbetsprocessen slutade svara efter att version {numbers} publicerats. Den nya versionen visas; "
+                    + "nedladdningsfiler som inte hann skapas levereras direkt ur databasen tills nästa skördning skapar dem.",
+                    $"The harvest was abandoned: its worker stopped responding after version {numbers} was published. The new version is served; "
+                    + "download files that were not yet generated are produced straight from the database until the next harvest generates them.",
+                    published.Select(v => v.Id).ToList());
             }
             var halfLoaded = await db.DatasetVersions.Where(v => v.HarvestRunId == run.Id && v.Status == VersionStatus.Staged).ToListAsync(cancellationToken);
             foreach (var version in halfLoaded) version.Discard();

@@ -39,6 +39,7 @@ public sealed class DemoSeeder(CatalogueDbContext db, TimeProvider clock, ILogge
             Homepage = "https://www.exempelkommun.se/",
             ContactEmail = "oppnadata@exempelkommun.se",
             ContactPhone = "+46 501 100 00",
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Organisations.Add(organisation);
 
@@ -51,12 +52,13 @@ public sealed class DemoSeeder(CatalogueDbContext db, TimeProvider clock, ILogge
                 OrganisationId = organisation.Id, Slug = slug, Title = title, TitleEn = titleEn,
                 Description = description, DescriptionEn = descriptionEn, Keywords = [.. keywords], Themes = [.. themes],
                 SpecificationId = spec, License = Licenses.Cc0, ContactEmail = organisation.ContactEmail,
-                ContactPhone = organisation.ContactPhone,
+                ContactPhone = organisation.ContactPhone, CreatedAt = organisation.CreatedAt,
             };
             var source = new HarvestSource
             {
                 OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = title, Kind = kind,
                 Location = Path.Combine(samplesDirectory, file), Schedule = "0 3 * * *", SpecificationId = spec,
+                CreatedAt = organisation.CreatedAt,
             };
             dataset.Describe(new DatasetDescription
             {

@@ -22,16 +22,8 @@ public class CatalogueDbContext : DbContext
     public DbSet<HarvestStageRecord> HarvestStageRecords => Set<HarvestStageRecord>();
     public DbSet<HarvestSourceItem> HarvestSourceItems => Set<HarvestSourceItem>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
-        if (Database.IsSqlite())
-        {
-            // SQLite has no date type and EF cannot order or compare DateTimeOffset there; UTC ticks can.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
-        }
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        StoreConventions.Apply(configurationBuilder, Database);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -92,7 +84,4 @@ public class CatalogueDbContext : DbContext
         foreach (var entity in b.Model.GetEntityTypes())
             entity.FindPrimaryKey()?.Properties.Single().ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
-
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-        v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 }

@@ -25,16 +25,8 @@ public abstract class WebDbContext(DbContextOptions options)
     public DbSet<DatasetViewCount> ViewCounts => Set<DatasetViewCount>();
     public DbSet<OrganisationApiKey> ApiKeys => Set<OrganisationApiKey>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
-        if (Database.IsSqlite())
-        {
-            // As in the catalogue: SQLite cannot order DateTimeOffset, UTC ticks it can.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
-        }
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        SmartMiljo.OpenData.Storage.Catalogue.StoreConventions.Apply(configurationBuilder, Database);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -77,7 +69,4 @@ public abstract class WebDbContext(DbContextOptions options)
             e.HasKey(x => x.DatasetId);
         });
     }
-
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-        v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 }

@@ -55,7 +55,7 @@ public class OrganisationMembership
 public class AuditEntry
 {
     public Guid Id { get; set; } = Guid.NewGuid();
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset At { get; set; }
     public Guid? UserId { get; set; }
     public required string UserName { get; set; }
     public Guid? OrganisationId { get; set; }

@@ -8,8 +8,8 @@ public class DatasetDraft
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid OrganisationId { get; set; }
     public Guid CreatedBy { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
+    public required DateTimeOffset UpdatedAt { get; set; }
     public DraftStep Step { get; set; } = DraftStep.Source;
 
     /// <summary>An http(s) URL, or the path of an uploaded file in the platform's drop folder.</summary>

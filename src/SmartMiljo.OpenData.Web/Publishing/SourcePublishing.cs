@@ -53,7 +53,7 @@ public sealed class SourcePublishing(
         var registered = result.Value!;
         draft.SourceId = registered.Source.Id;
         draft.Step = DraftStep.Published;
-        draft.UpdatedAt = DateTimeOffset.UtcNow;
+        draft.UpdatedAt = clock.GetUtcNow();
         await web.SaveChangesAsync(ct);
         await audit.RecordAsync(user, registered.Organisation.Id, "dataset.publish", $"{registered.Organisation.Slug}/{registered.Dataset.Slug}",
             $"source {registered.Source.Id}, {(draft.IsUpload ? draft.OriginalFileName : Application.Credentials.CredentialMask.Mask(draft.Location))}", ct);

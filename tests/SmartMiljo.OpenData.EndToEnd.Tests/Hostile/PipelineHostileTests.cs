@@ -36,12 +36,11 @@ public sealed class PipelineHostileTests
             await using var scope = first.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
             for (var i = 0; i < 2; i++)
-                db.HarvestRuns.Add(new HarvestRun
-                {
-                    SourceId = looping, Trigger = "startup", Status = HarvestRunStatus.Failed,
-                    StartedAt = DateTimeOffset.UtcNow.AddMinutes(i - 10), FinishedAt = DateTimeOffset.UtcNow.AddMinutes(i - 5),
-                    Error = $"{StaleRunReaper.AbandonedError} Nothing was published.",
-                });
+            {
+                var abandoned = HarvestRun.Start(looping, "startup", DateTimeOffset.UtcNow.AddMinutes(i - 10));
+                abandoned.Abandon(DateTimeOffset.UtcNow.AddMinutes(i - 5), $"{StaleRunReaper.AbandonedError} Nothing was published.", "", "", []);
+                db.HarvestRuns.Add(abandoned);
+            }
             await db.SaveChangesAsync();
         }
         SqliteConnection.ClearAllPools();

@@ -65,7 +65,7 @@ public sealed class OpenIdConnectPlatform : IAsyncLifetime
             var organisation = new Organisation
             {
                 Slug = OrganisationSlug, Name = "Testkommun", OrganisationNumber = "2120000159", MunicipalityCode = "1401",
-                ContactEmail = "data@testkommun.se",
+                ContactEmail = "data@testkommun.se", CreatedAt = DateTimeOffset.UtcNow,
             };
             catalogue.Organisations.Add(organisation);
             await catalogue.SaveChangesAsync();

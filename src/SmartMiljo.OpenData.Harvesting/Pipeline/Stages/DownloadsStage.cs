@@ -52,7 +52,7 @@ public sealed class DownloadsStage(
             var why = HarvestErrors.Describe(ex);
             logger.LogWarning(ex, "Download files of {Dataset} v{Version} could not be generated; they are served from the row table meanwhile.", dataset.Slug, version.Number);
             timer.Failed(why);
-            run.Degraded = true;
+            run.MarkDegraded();
             tally.Warnings = true;
             tally.DownloadFailures.Add($"{dataset.Title} v{version.Number}: {why}");
         }
@@ -84,16 +84,10 @@ public sealed class DownloadsStage(
             version.Distributions.Remove(stale);
         foreach (var file in generated)
         {
-            var distribution = version.Distributions.FirstOrDefault(d => d.Format == file.Format);
-            if (distribution is null)
-            {
-                distribution = new Distribution
-                {
-                    DatasetVersionId = version.Id, Format = file.Format, MediaType = file.MediaType, StorageKey = file.StorageKey, Sha256 = file.Sha256,
-                };
-                version.Distributions.Add(distribution);
-            }
-            distribution.Replace(file.MediaType, file.StorageKey, file.ByteSize, file.Sha256, now);
+            if (version.Distributions.FirstOrDefault(d => d.Format == file.Format) is { } distribution)
+                distribution.Replace(file.MediaType, file.StorageKey, file.ByteSize, file.Sha256, now);
+            else
+                version.Distributions.Add(Distribution.Create(version.Id, file.Format, file.MediaType, file.StorageKey, file.ByteSize, file.Sha256, now));
         }
         await recording.SaveChangesAsync(ct);
     }

@@ -56,7 +56,7 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
             db.Datasets.Add(dataset);
             datasetId = dataset.Id;
         }
-        var created = new HarvestSourceItem { SourceId = source.Id, ItemKey = item.Key, DatasetId = datasetId, FirstSeenAt = now, LastSeenAt = now };
+        var created = HarvestSourceItem.Register(source.Id, item.Key, datasetId, now);
         db.HarvestSourceItems.Add(created);
         await db.SaveChangesAsync(ct);
         return created;
@@ -80,7 +80,7 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         if (item.Record is not { } r) return false;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r))));
         if (hash == record.MetadataHash) return false;
-        record.MetadataHash = hash;
+        record.MetadataApplied(hash);
         dataset.Title = r.Title;
         dataset.TitleEn = r.TitleEn;
         dataset.Description = r.Description ?? r.Title;
@@ -114,7 +114,7 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
             record.Withdraw(now);
             tally.Withdrawn++;
             tally.WithdrawnTitles.Add(record.Title ?? record.ItemKey);
-            run.Stages.Add(new HarvestStageRecord
+            run.Record(new HarvestStageRecord
             {
                 HarvestRunId = run.Id, Stage = HarvestStage.Publish, ItemKey = record.ItemKey, Outcome = StageOutcome.Skipped, StartedAt = now,
                 Error = $"Withdrawn: the source has not listed this item since {record.MissingSince:u}.",

@@ -32,7 +32,7 @@ public sealed class PublishStage(CatalogueDbContext db, VersionPublisher publish
         // What the switch changed, as the catalogue now has it.
         await db.Entry(target.Dataset).ReloadAsync(ct);
         await db.Entry(target.Record).ReloadAsync(ct);
-        if (onlyItem) run.DatasetVersionId = loaded.VersionId;
+        if (onlyItem) run.Published(loaded.VersionId);
         if (report.RowsInvalid > 0 || report.Verdict == ValidationVerdict.PublishableWithWarnings) tally.Warnings = true;
         if (outcome.Hold is { } hold)
         {
@@ -43,7 +43,7 @@ public sealed class PublishStage(CatalogueDbContext db, VersionPublisher publish
         timer.Succeeded(rows: loaded.Rows);
         if (outcome.QualityDropped)
         {
-            run.Degraded = true;
+            run.MarkDegraded();
             tally.QualityDropped = true;
         }
         await publisher.ApplyRetentionAsync(target.Dataset.Id, ct);

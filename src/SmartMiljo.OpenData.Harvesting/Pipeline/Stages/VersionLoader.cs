@@ -128,7 +128,7 @@ public sealed class VersionLoader(
                 throw;
             }
             run.AddRows(report.RowsRead, report.RowsValid, report.RowsInvalid);
-            if (onlyItem) run.ReportJson = report.ToJson();
+            if (onlyItem) run.AttachReport(report.ToJson());
             if (Refusal(report) is { } why)
             {
                 validate.Failed(why.Stage);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Web.Accounts;
 using SmartMiljo.OpenData.Web.Publishing;
 
@@ -25,7 +26,8 @@ public abstract class DraftPageModel(WebDbContext web, OrganisationAccess access
     protected async Task SaveDraftAsync(DraftStep atLeast, CancellationToken ct)
     {
         if (Draft!.Step < atLeast) Draft.Step = atLeast;
-        Draft.UpdatedAt = DateTimeOffset.UtcNow;
+        // The clock from the request's services keeps the subclasses' constructors as they are.
+        Draft.UpdatedAt = HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         await web.SaveChangesAsync(ct);
     }
 }

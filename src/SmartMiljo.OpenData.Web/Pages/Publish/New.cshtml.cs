@@ -14,7 +14,8 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 /// <summary>Wizard step 1: a file or a URL. The draft is saved as soon as there is something to save.</summary>
 [RequestSizeLimit(600L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 600L * 1024 * 1024)]
-public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access, DraftValidation validation, AuditLog audit) : PageModel
+public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access, DraftValidation validation, AuditLog audit,
+    TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
     [BindProperty] public Guid OrganisationId { get; set; }
@@ -46,9 +47,10 @@ public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, Org
             Error = Labels.L("Välj en fil eller ange en webbadress.", "Choose a file or give a web address.");
             return Page();
         }
+        var now = clock.GetUtcNow();
         var draft = new DatasetDraft
         {
-            OrganisationId = OrganisationId, CreatedBy = OrganisationAccess.UserId(User) ?? Guid.Empty,
+            OrganisationId = OrganisationId, CreatedAt = now, UpdatedAt = now, CreatedBy = OrganisationAccess.UserId(User) ?? Guid.Empty,
             // A new file for a dataset is checked against the specification the dataset follows.
             ReplacesSourceId = Replaced?.Id, SpecificationId = Replaced?.SpecificationId, Title = Replaced?.Name,
         };
