@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Specifications.Identifiers;
 
 namespace SmartMiljo.OpenData.Specifications.Validation;
@@ -38,6 +39,7 @@ public static class CellParsers
         FieldType.Time => Time,
         FieldType.Year => Year,
         FieldType.GeoPoint => GeoPoint,
+        FieldType.Geometry => Geometry,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 
@@ -58,6 +60,8 @@ public static class CellParsers
         (FieldType.Time, _) => ("en tid som 14:30", "a time as 14:30"),
         (FieldType.Year, _) => ("ett årtal med fyra siffror, t.ex. 2024", "a four-digit year, e.g. 2024"),
         (FieldType.GeoPoint, _) => ("en punkt som \"57.66, 12.14\" (latitud, longitud)", "a point as \"57.66, 12.14\" (latitude, longitude)"),
+        (FieldType.Geometry, _) => ("en geometri som GeoJSON ({\"type\":\"LineString\",\"coordinates\":[[16.36,56.66],[16.37,56.67]]}) eller WKT (LINESTRING (16.36 56.66, 16.37 56.67))",
+            "a geometry as GeoJSON ({\"type\":\"LineString\",\"coordinates\":[[16.36,56.66],[16.37,56.67]]}) or WKT (LINESTRING (16.36 56.66, 16.37 56.67))"),
         _ => ("ett giltigt värde", "a valid value"),
     };
 
@@ -236,6 +240,14 @@ public static class CellParsers
         var aIsLat = Geography.SwedenBounds.IsLatitude(a) && Geography.SwedenBounds.IsLongitude(b);
         value = aIsLat ? new GeoPoint(a, b) : new GeoPoint(b, a);
         return ParseOutcome.Ok;
+    }
+
+    /// <summary>A geometry as GeoJSON or WKT in WGS84 longitude, latitude; its validity is checked apart
+    /// (<see cref="Geography.GeometryCheck"/>), where each fault gets its own message.</summary>
+    public static ParseOutcome Geometry(string text, out object? value)
+    {
+        value = GeometryText.Parse(text);
+        return value is null ? ParseOutcome.Invalid : ParseOutcome.Ok;
     }
 
     public static ParseOutcome Email(string text, out object? value)

@@ -27,6 +27,7 @@ internal sealed class ValidationRun : IDisposable
     private readonly CoordinateNormaliser? _coordinates;
     private readonly int _latitude = -1, _longitude = -1;
     private readonly int[] _geoPoints;
+    private readonly int[] _geometries;
     private readonly RowHashIndex?[] _unique;
     private readonly int[] _primaryKey;
     private readonly RowHashIndex? _primaryKeys;
@@ -65,6 +66,7 @@ internal sealed class ValidationRun : IDisposable
             _longitude = schema.IndexOf(g.LongitudeField);
         }
         _geoPoints = _checks.Where(c => c.Field.Type == FieldType.GeoPoint).Select(c => c.Index).ToArray();
+        _geometries = _checks.Where(c => c.Field.Type == FieldType.Geometry).Select(c => c.Index).ToArray();
         if (_latitude >= 0 || _geoPoints.Length > 0) _coordinates = new CoordinateNormaliser(declaredCrs);
         _unique = _checks.Select(c => c.Field.Constraints.Unique ? new RowHashIndex() : null).ToArray();
         _primaryKey = schema.PrimaryKey.Select(schema.IndexOf).ToArray();
@@ -150,6 +152,7 @@ internal sealed class ValidationRun : IDisposable
         errors += CheckCells(cells, values, row, report: true);
         errors += ScanForPersonnummer(cells, row);
         errors += NormaliseCoordinates(values, row);
+        errors += CheckGeometries(values, row);
         errors += CheckUniqueness(values, row);
         errors += CheckDuplicateRow(cells, row);
 
@@ -184,6 +187,7 @@ internal sealed class ValidationRun : IDisposable
         errors += CheckCells(record, values, row);
         errors += ScanForPersonnummer(record, row);
         errors += NormaliseCoordinates(values, row);
+        errors += CheckGeometries(values, row);
         _record = record;
         errors += CheckUniqueness(values, row);
         _record = null;
@@ -475,6 +479,42 @@ internal sealed class ValidationRun : IDisposable
             var outcome = _coordinates.Normalise(ref point);
             errors += CoordinateOutcome(outcome, row, _checks[g], $"{original.Latitude.ToString(CultureInfo.InvariantCulture)}, {original.Longitude.ToString(CultureInfo.InvariantCulture)}");
             values[g] = point;
+        }
+        return errors;
+    }
+
+    /// <summary>Each geometry cell's validity (<see cref="GeometryCheck"/>): a repair is a warning, a fault an error on
+    /// that row. A geometry outside WGS84's range is not kept (no store or reader could place it); one that crosses
+    /// itself is kept as given, so the publisher sees it where it is wrong.</summary>
+    private int CheckGeometries(object?[] values, long row)
+    {
+        var errors = 0;
+        foreach (var g in _geometries)
+        {
+            if (values[g] is not NetTopologySuite.Geometries.Geometry geometry) continue;
+            var finding = GeometryCheck.Check(geometry);
+            if (finding.Fault == GeometryFault.None) continue;
+            geometry.UserData = null;
+            var label = _checks[g].Field.Name;
+            var (sv, en, hint, hintEn) = GeometryCheck.Describe(finding);
+            var code = finding.Repaired ? IssueCodes.GeometryRepaired : IssueCodes.InvalidGeometry;
+            var severity = finding.Repaired ? IssueSeverity.Warning : IssueSeverity.Error;
+            if (finding.Invalid)
+            {
+                CellsInvalid++;
+                errors++;
+                if (finding.Fault == GeometryFault.OutOfRange) values[g] = null;
+            }
+            if (_issues.WillKeep(code, severity))
+                _issues.Keep(new ValidationIssue
+                {
+                    Code = code, Severity = severity, Row = row, Column = label, ColumnNumber = g + 1,
+                    Value = Suggestions.Shorten(geometry.GeometryType),
+                    Message = finding.Repaired ? $"Rad {row}: i kolumnen \"{label}\" {sv}." : $"Rad {row}: geometrin i kolumnen \"{label}\" {sv}.",
+                    MessageEn = finding.Repaired ? $"Row {row}: in column \"{label}\", {en}." : $"Row {row}: the geometry in column \"{label}\" {en}.",
+                    Hint = hint,
+                    HintEn = hintEn,
+                });
         }
         return errors;
     }

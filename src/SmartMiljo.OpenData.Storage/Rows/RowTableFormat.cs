@@ -62,6 +62,11 @@ public abstract class RowTableFormat : IRowFormat
     /// <summary>A geopoint as stored text: "lat,lon".</summary>
     public static string GeoPointText(GeoPoint point) => string.Create(CultureInfo.InvariantCulture, $"{point.Latitude},{point.Longitude}");
 
+    /// <summary>A geometry as stored bytes on SQLite: ISO WKB (see <see cref="GeometryText.ToWkb"/>).</summary>
+    public static byte[] GeometryWkb(NetTopologySuite.Geometries.Geometry geometry) => GeometryText.ToWkb(geometry);
+
+    public static NetTopologySuite.Geometries.Geometry ParseGeometryWkb(byte[] wkb) => GeometryText.FromWkb(wkb);
+
     public static GeoPoint ParseGeoPoint(string text)
     {
         var comma = text.IndexOf(',');
