@@ -36,6 +36,9 @@ public sealed class PostgresRowFormat : RowTableFormat
     /// <summary>The column type of the geography column.</summary>
     public const string GeographyColumnType = "geography(Point,4326)";
 
+    /// <summary>None: each geometry column has its own GiST index on the geography itself.</summary>
+    public override string? BoundingBoxTable(string tableName) => null;
+
     public override string ColumnType(FieldType type) => type switch
     {
         FieldType.Integer => "bigint",

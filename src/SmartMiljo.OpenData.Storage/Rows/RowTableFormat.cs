@@ -19,6 +19,7 @@ public abstract class RowTableFormat : IRowFormat
     public abstract string? GeographyColumn { get; }
     public abstract string? IndexedPosition { get; }
     public abstract string ColumnType(FieldType type);
+    public abstract string? BoundingBoxTable(string tableName);
     public abstract object ToParameter(object? value);
     public abstract object? Read(DbDataReader reader, int ordinal, FieldType type);
     public abstract bool ReadBoolean(DbDataReader reader, int ordinal);

@@ -103,7 +103,9 @@ public sealed class SqliteRowFormat : RowTableFormat
 
     /// <summary>The R*Tree of a row table's bounding boxes (id = <c>_row</c>, minX, maxX, minY, maxY in degrees) of its
     /// first geometry field: the prefilter of spatial queries, which SQLite answers without reading the table.</summary>
-    public static string BoundingBoxTable(string tableName) => tableName + "_bbox";
+    public override string BoundingBoxTable(string tableName) => BoxTableOf(tableName);
+
+    public static string BoxTableOf(string tableName) => tableName + "_bbox";
 
     /// <summary>The first geometry field's ordinal, whose boxes the R*Tree holds; -1 when there is none.</summary>
     public static int BoxedGeometryField(TableSchema schema)

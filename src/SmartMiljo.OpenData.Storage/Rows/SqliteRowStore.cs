@@ -24,7 +24,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
                    .Append(SqliteRowFormat.Instance.ColumnType(layout.Schema.Fields[i].Type));
             sql.Append(");");
-            var boxes = SqlIdentifiers.Quote(SqliteRowFormat.BoundingBoxTable(tableName));
+            var boxes = SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName));
             sql.Append($"DROP TABLE IF EXISTS {boxes};");
             if (SqliteRowFormat.BoxedGeometryField(layout.Schema) >= 0)
                 sql.Append($"CREATE VIRTUAL TABLE {boxes} USING rtree(id, minX, maxX, minY, maxY);");
@@ -83,7 +83,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoundingBoxTable(tableName))}";
+        command.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName))}";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -118,7 +118,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
             if (_boxed >= 0)
             {
                 _insertBox = connection.CreateCommand();
-                _insertBox.CommandText = $"INSERT INTO {SqlIdentifiers.Quote(SqliteRowFormat.BoundingBoxTable(tableName))} VALUES ($id, $minX, $maxX, $minY, $maxY)";
+                _insertBox.CommandText = $"INSERT INTO {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName))} VALUES ($id, $minX, $maxX, $minY, $maxY)";
                 foreach (var name in new[] { "$id", "$minX", "$maxX", "$minY", "$maxY" }) _insertBox.Parameters.Add(_insertBox.CreateParameter()).ParameterName = name;
             }
         }
@@ -199,7 +199,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 if (!_completed)
                 {
                     await using var drop = _connection.CreateCommand();
-                    drop.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(TableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoundingBoxTable(TableName))}";
+                    drop.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(TableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(TableName))}";
                     await drop.ExecuteNonQueryAsync();
                 }
             }

@@ -52,6 +52,7 @@ public sealed class ParsedQuery
         foreach (var (name, value) in options.Values.Where(kv => kv.Key.StartsWith('@')))
             FilterComplexity.GuardText(value, limits.MaxFilterNodes, name);
 
+        GeographyFunctionSignatures.EnsureRegistered();
         var parser = new ODataQueryOptionParser(model.Model, set.EntityType, set.EntitySet, options.Values.ToDictionary())
         {
             Resolver = new ODataUriResolver { EnableCaseInsensitive = true, EnableNoDollarQueryOptions = true },
