@@ -147,6 +147,32 @@ public class GeometryHarvestTests : IAsyncLifetime
         Assert.Equal("[[[16,56],[16.1,56],[16.1,56.1],[16,56.1],[16,56]]]", byId["öppen"].GetProperty("coordinates").GetRawText());
     }
 
+    [Fact]
+    public async Task A_csv_column_of_wkt_and_geojson_is_read_as_geometry()
+    {
+        const string csv = "id,namn,geometry\n"
+            + "c1,Cykelväg,\"LINESTRING (16.3561 56.6634, 16.3602 56.6651)\"\n"
+            + "p1,Park,\"{\"\"type\"\":\"\"Polygon\"\",\"\"coordinates\"\":[[[16.35,56.66],[16.36,56.66],[16.36,56.67],[16.35,56.66]]]}\"\n";
+        _server.MapFile("/ytor.csv", Encoding.UTF8.GetBytes(csv), "text/csv");
+        var admin = _platform.Admin();
+        await HarvestPlatform.CreateOrganisationAsync(admin, "csvgeo", "2120001637");
+        var sourceId = await HarvestPlatform.CreateSourceAsync(admin, "csvgeo", new
+        {
+            name = "Ytor", datasetSlug = "ytor", kind = "Csv", location = _server.Url("/ytor.csv").ToString(),
+        });
+        var run = await HarvestPlatform.HarvestAsync(admin, sourceId);
+        Assert.Equal(2, run.GetProperty("rowsAccepted").GetInt64());
+
+        var client = _platform.CreateClient();
+        Assert.Contains("Name=\"geometry\" Type=\"Edm.Geography\"", await client.GetStringAsync("/odata/csvgeo/$metadata"));
+        var odata = await client.GetFromJsonAsync<JsonElement>("/odata/csvgeo/ytor?$orderby=id");
+        var rows = odata.GetProperty("value").EnumerateArray().ToList();
+        Assert.Equal("LineString", rows[0].GetProperty("geometry").GetProperty("type").GetString());
+        Assert.Equal("[[16.3561,56.6634],[16.3602,56.6651]]", rows[0].GetProperty("geometry").GetProperty("coordinates").GetRawText());
+        Assert.Equal("Polygon", rows[1].GetProperty("geometry").GetProperty("type").GetString());
+        Assert.Contains("\"geometry\":{\"type\":\"LineString\"", await client.GetStringAsync("/download/csvgeo/ytor.geojson"));
+    }
+
     [Theory]
     [InlineData("geo.intersects(geometry, geography'SRID=4326;POLYGON((16.355 56.655,16.365 56.655,16.365 56.668,16.355 56.668,16.355 56.655))')",
         "ST_Intersects(g, ST_GeogFromText('POLYGON((16.355 56.655,16.365 56.655,16.365 56.668,16.355 56.668,16.355 56.655))'))")]
