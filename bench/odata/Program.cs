@@ -18,6 +18,7 @@ using SmartMiljo.OpenData.Api.OData;
 using SmartMiljo.OpenData.Api.OData.Model;
 using SmartMiljo.OpenData.Api.OData.Query;
 using SmartMiljo.OpenData.Api.OData.Sql;
+using SmartMiljo.OpenData.Api.Ogc;
 using SmartMiljo.OpenData.Bench.OData;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Storage.Rows;
@@ -65,8 +66,10 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<IPublishedDatasets>(new SingleDataset(published));
 builder.Services.AddSingleton<IRowDatabase>(database);
 builder.Services.AddODataService();
+builder.Services.AddOgcFeatures();
 var app = builder.Build();
 app.MapODataEndpoints();
+app.MapOgcFeatureEndpoints();
 await app.StartAsync();
 var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -133,6 +136,27 @@ foreach (var (name, url, sql, query) in runs)
         await ProfileStages(database, sql, query);
     if (args.Contains("--show-sql") && round == 0)
         Console.WriteLine($"  SQL: {sql.RowsSql}  [{string.Join(", ", sql.RowsParameters.Values)}]");
+}
+if (only is null or "e")
+{
+    // (e) OGC API Features, in its own file (the OData scenarios above share one shape).
+    var ogc = OgcScenario.Statements(published, database);
+    var ogcUrl = OgcScenario.Url(baseUrl);
+    RunWrk(ogcUrl, warmup, connections);
+    await OgcScenario.RunDirectAsync(database, ogc, warmup, connections);
+    for (var round = 0; round < rounds; round++)
+    {
+        var cpu = CpuTime();
+        var page = RunWrk(ogcUrl, seconds, connections);
+        var pageCpu = (CpuTime() - cpu) / (page.Rps * seconds);
+        cpu = CpuTime();
+        var direct = await OgcScenario.RunDirectAsync(database, ogc, seconds, connections);
+        var directCpu = (CpuTime() - cpu) / (direct.Rps * seconds);
+        Console.WriteLine($"{OgcScenario.Name,-28} {page.Rps,12:F0} {page.P99,8:F2} {direct.Rps,13:F0} {direct.P99,8:F2} {page.Rps / direct.Rps,7:F2}"
+            + $" {pageCpu * 1e6,10:F0} {directCpu * 1e6,10:F0} {directCpu / pageCpu,7:F2}");
+        if (args.Contains("--show-sql") && round == 0)
+            Console.WriteLine($"  SQL: {ogc.CountSql}; {ogc.RowsSql}  [{string.Join(", ", ogc.RowsParameters.Values)}]");
+    }
 }
 await app.StopAsync();
 return;

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Api.Admin;
 using SmartMiljo.OpenData.Api.Dcat;
 using SmartMiljo.OpenData.Api.Downloads;
+using SmartMiljo.OpenData.Api.Http;
 using SmartMiljo.OpenData.Api.OData;
+using SmartMiljo.OpenData.Api.Ogc;
+using SmartMiljo.OpenData.Api.OpenApi;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Api.Specifications;
 using SmartMiljo.OpenData.Application;
@@ -25,7 +28,10 @@ public static class ApiComposition
     {
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.SectionName));
         services.AddODataService(o => configuration.GetSection("OData").Bind(o));
+        services.AddOgcFeatures();
+        services.AddDatasetApiDescriptions();
         services.AddSingleton<ApiKeyEndpointFilter>();
+        services.AddPublicResponseCompression();
 
         var specsDirectory = configuration["Specifications:Directory"] is { Length: > 0 } configured
             ? configured
@@ -47,6 +53,8 @@ public static class ApiComposition
         app.MapAdminEndpoints();
         app.MapSpecificationEndpoints();
         app.MapODataEndpoints();
+        app.MapOgcFeatureEndpoints();
+        app.MapDatasetApiDescriptions();
         app.MapDownloadEndpoints();
         app.MapDcatCatalogue();
         app.MapDcatValidation();

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.Application.Access;
 using SmartMiljo.OpenData.Application.Credentials;
+using SmartMiljo.OpenData.Application.Datasets;
+using SmartMiljo.OpenData.Application.Organisations;
+using SmartMiljo.OpenData.Application.People;
 using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Ports;
 
@@ -20,6 +23,14 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TriggerHarvestHandler>();
         services.AddScoped<UploadToSourceHandler>();
         services.AddScoped<EditSourceHandler>();
+        services.AddScoped<Datasets.DatasetMetadataQuery>();
+        services.AddScoped<Datasets.EditDatasetMetadataHandler>();
+        services.AddScoped<DeleteSourceHandler>();
+        // People, keys and the audit log are kept by the web's accounts, which register the ports.
+        services.AddScoped<OrganisationOperations>();
+        services.AddScoped<MemberOperations>();
+        services.AddScoped<ApiKeyOperations>();
+        services.AddScoped<WithdrawDatasetHandler>();
         return services;
     }
 }

@@ -85,9 +85,12 @@ public static class WebComposition
         services.AddSingleton<CatalogueIndex>();
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<SmartMiljo.OpenData.Application.People.IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddScoped<SmartMiljo.OpenData.Application.People.IOrganisationPeople, WebOrganisationPeople>();
         services.AddScoped<UserProvisioning>();
         services.AddScoped<OrganisationApiKeys>();
         services.AddScoped<SmartMiljo.OpenData.Api.Security.IApiKeyStore>(sp => sp.GetRequiredService<OrganisationApiKeys>());
+        services.AddScoped<SmartMiljo.OpenData.Application.People.IOrganisationKeys>(sp => sp.GetRequiredService<OrganisationApiKeys>());
         services.AddScoped<DatasetPageLoader>();
         services.AddScoped<DraftValidation>();
         services.AddScoped<SourcePublishing>();

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,7 +100,12 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
     [Fact]
     public async Task A_catalogue_created_before_migrations_existed_is_adopted()
     {
-        await using (var db = NewContext()) await db.Database.EnsureCreatedAsync();
+        // Such a catalogue has the first migration's tables (EnsureCreated from that era's model) and no history.
+        await using (var db = NewContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First());
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"__EFMigrationsHistory\"");
+        }
         await using (var db = NewContext())
         {
             await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);

@@ -28,7 +28,8 @@ public sealed class AdministrationTests(WebPlatform platform)
 
         var audit = await admin.GotoAsync("/admin/logg");
         var auditText = await admin.Locator("table").InnerTextAsync();
-        Assert.Contains("user.grant", auditText);
+        Assert.Contains("member.grant", auditText);
+        Assert.Contains("Exempelkommun", auditText); // the organisation the grant was for
         Assert.Contains("user.signin", auditText); // the administrator's own password sign-in
 
         var viewer = await platform.NewPageAsync();
@@ -52,5 +53,14 @@ public sealed class AdministrationTests(WebPlatform platform)
         Assert.Equal(200, dashboard!.Status);
         var viewerDashboard = await viewer.GotoAsync("/hangfire");
         Assert.Equal(403, viewerDashboard!.Status);
+
+        // The administrator takes the membership back: the viewer no longer reaches the source.
+        await admin.GotoAsync("/admin/anvandare");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Ta bort lasare@exempelkommun.se ur Exempelkommun" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("p.notice")).ToContainTextAsync("är inte längre medlem i Exempelkommun");
+        Assert.DoesNotContain("Exempelkommun: läsare", await admin.Locator("table").InnerTextAsync());
+        await viewer.GotoAsync($"/publicera/kallor/{sourceId}");
+        Assert.Contains("/konto/nekad", viewer.Url);
+        Assert.Contains("member.revoke", await (await admin.GotoAsync("/admin/logg"))!.TextAsync());
     }
 }

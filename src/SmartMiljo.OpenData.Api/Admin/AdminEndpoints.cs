@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Api.Security;
 using SmartMiljo.OpenData.Application;
+using SmartMiljo.OpenData.Application.Organisations;
 using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
@@ -37,6 +38,8 @@ public static class AdminEndpoints
         admin.MapGet("/sources/{id:guid}/items", ListItems).WithName("ListSourceItems");
         admin.MapSourceUploads();
         admin.MapHeldVersionApproval();
+        admin.MapDatasetMetadata();
+        admin.MapLifecycle();
         return app;
     }
 
@@ -44,38 +47,14 @@ public static class AdminEndpoints
         TypedResults.Ok((await queries.OrganisationsAsync(ApiKeyGrant.CallerOf(http), ct)).Select(OrganisationResponse.From).ToList());
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> CreateOrganisation(
-        CreateOrganisationRequest request, CatalogueDbContext db, HttpContext http, CancellationToken ct)
+        CreateOrganisationRequest request, OrganisationOperations organisations, HttpContext http, CancellationToken ct)
     {
-        if (!ApiKeyGrant.CallerOf(http).IsInstanceAdministrator)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: "Only the instance's API key may create organisations; this key belongs to one organisation.");
-        var errors = new Dictionary<string, string[]>();
-        if (!InputRules.IsSlug(request.Slug)) errors["slug"] = ["Use lower-case letters, digits and hyphens, e.g. 'mariestad'."];
-        else if (request.Slug is "dcat" or "api" or "admin") errors["slug"] = [$"'{request.Slug}' is reserved; choose another slug."];
-        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["The name is required."];
-        if (!InputRules.IsOrganisationNumber(request.OrganisationNumber))
-            errors["organisationNumber"] = ["Give the organisationsnummer as ten digits without hyphen, e.g. 2120001637; the last digit is a check digit."];
-        if (request.MunicipalityCode is { } code && !(code.Length is 2 or 4 && code.All(char.IsAsciiDigit)))
-            errors["municipalityCode"] = ["A kommunkod has four digits (e.g. 1493), a region code two."];
-        if (request.SpatialIri is { } spatial && !(Uri.TryCreate(spatial, UriKind.Absolute, out var place) && place.Scheme is "http" or "https"))
-            errors["spatialIri"] = ["Give the place as an absolute http(s) IRI, e.g. a GeoNames IRI such as https://sws.geonames.org/2699050/."];
-        foreach (var (field, messages) in MetadataRules.Check(new OrganisationMetadata
-                 { Name = request.Name, Homepage = request.Homepage, ContactEmail = request.ContactEmail, ContactPhone = request.ContactPhone, SpatialIri = request.SpatialIri }).ToErrors())
-            errors.TryAdd(field, messages);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await db.Organisations.AnyAsync(o => o.Slug == request.Slug || o.OrganisationNumber == request.OrganisationNumber, ct))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "An organisation with this slug or organisationsnummer already exists.");
-        var organisation = new Organisation
-        {
-            Slug = request.Slug, Name = request.Name.Trim(), OrganisationNumber = request.OrganisationNumber,
-            MunicipalityCode = request.MunicipalityCode, PublisherType = request.PublisherType ?? PublisherType.LocalAuthority,
-            Homepage = request.Homepage, ContactEmail = request.ContactEmail, ContactPhone = request.ContactPhone,
-            SpatialIri = request.SpatialIri,
-        };
-        db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/admin/organisations/{organisation.Slug}", OrganisationResponse.From(organisation));
+        var result = await organisations.CreateAsync(new CreateOrganisation(ApiKeyGrant.CallerOf(http), request.Slug, request.Name,
+            request.OrganisationNumber, request.MunicipalityCode, request.PublisherType, request.Homepage, request.ContactEmail,
+            request.ContactPhone, request.SpatialIri), ct);
+        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
+        if (!result.Succeeded) return LifecycleEndpoints.Problem(result);
+        return TypedResults.Created($"/api/admin/organisations/{result.Value!.Slug}", OrganisationResponse.From(result.Value!));
     }
 
     private static async Task<Ok<List<SourceResponse>>> ListSources(string? org, SourceQueries queries, HttpContext http, CancellationToken ct) =>

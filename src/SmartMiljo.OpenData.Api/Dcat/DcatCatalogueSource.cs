@@ -73,7 +73,8 @@ public sealed class DcatCatalogueSource(
         var query = PublishedDatasets(organisationSlug);
         var count = await query.CountAsync(ct);
         var versions = await query.Select(d => d.CurrentVersionId).ToListAsync(ct);
-        var modified = await query.Select(d => d.Modified).ToListAsync(ct);
+        // A metadata edit changes the document as much as a new version does.
+        var modified = await query.Select(d => d.MetadataModified > d.Modified || d.Modified == null ? d.MetadataModified : d.Modified).ToListAsync(ct);
         var organisations = await db.Organisations.AsNoTracking().Where(o => organisationSlug == null || o.Slug == organisationSlug)
             .Select(o => o.Id).ToListAsync(ct);
         var last = modified.Where(m => m is not null).Select(m => m!.Value).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
@@ -142,15 +143,25 @@ public sealed class DcatCatalogueSource(
             Slug = d.Slug,
             Title = new LocalizedText(d.Title, d.TitleEn),
             Description = new LocalizedText(string.IsNullOrWhiteSpace(d.Description) ? d.Title : d.Description, d.DescriptionEn),
-            Keywords = d.Keywords.Select(k => new DcatKeyword(k)).ToList(),
+            Keywords = [.. d.Keywords.Select(k => new DcatKeyword(k)), .. d.KeywordsEn.Select(k => new DcatKeyword(k, "en"))],
             Themes = d.Themes,
             SpecificationIri = d.SpecificationId is { } spec ? specifications.Find(spec, d.SpecificationVersion)?.Iri : null,
             LicenseIri = d.License,
             AccessRights = d.AccessRights switch { "RESTRICTED" => DcatAccessRights.Restricted, "NON_PUBLIC" => DcatAccessRights.NonPublic, _ => DcatAccessRights.Public },
-            Contact = d.ContactEmail is not null && d.ContactEmail != o.ContactEmail ? new DcatContact(o.Name, d.ContactEmail, d.ContactPhone) : null,
+            Contact = OwnContact(o, d),
             Issued = d.Issued,
             Modified = d.Modified,
-            UpdateFrequency = schedule is not null && DcatFrequency.TryFrequencyFromCron(schedule, out var code, out _) ? code : null,
+            // How often the data changes, as the publisher says; else what the harvest schedule implies.
+            UpdateFrequency = d.UpdateFrequency ?? (schedule is not null && DcatFrequency.TryFrequencyFromCron(schedule, out var code, out _) ? code : null),
+            Temporal = d.TemporalStart is null && d.TemporalEnd is null ? null : new DcatTemporalCoverage(d.TemporalStart, d.TemporalEnd),
+            Spatial = d.Spatial,
+            ConformsTo = d.ConformsTo,
+            Documentation = d.Documentation,
+            LandingPage = d.LandingPage,
+            Identifier = d.Identifier,
+            OriginalIri = d.OriginalIri,
+            Publisher = d.OriginalPublisherName is { } publisherName && d.OriginalPublisherIri is { } publisherIri ? new DcatPublisherReference(publisherName, publisherIri) : null,
+            SeriesIri = d.SeriesIri,
             BoundingBox = v.MinLatitude is { } minLat && v.MinLongitude is { } minLon && v.MaxLatitude is { } maxLat && v.MaxLongitude is { } maxLon
                 ? new DcatBoundingBox(minLat, minLon, maxLat, maxLon) : null,
             IsHighValue = d.IsHighValue,
@@ -172,8 +183,21 @@ public sealed class DcatCatalogueSource(
                 EndpointUrl = urls.ODataService(o.Slug),
                 MetadataUrl = urls.ODataMetadata(o.Slug),
                 DocumentationUrl = urls.DatasetPage(o.Slug, d.Slug),
+                DescriptionUrl = urls.OpenApiDataset(o.Slug, d.Slug),
             },
         };
+    }
+
+    /// <summary>The dataset's own contact point when it says more than its organisation's (another address, a name, a postal address).</summary>
+    private static DcatContact? OwnContact(Organisation o, Dataset d)
+    {
+        var address = d.ContactStreet is null && d.ContactPostalCode is null && d.ContactLocality is null
+            ? null : new DcatAddress(d.ContactStreet, d.ContactPostalCode, d.ContactLocality);
+        var email = d.ContactEmail ?? o.ContactEmail;
+        if (email is null) return null;
+        bool own = d.ContactEmail is not null && d.ContactEmail != o.ContactEmail || d.ContactName is not null || address is not null
+                   || d.ContactPhone is not null && d.ContactPhone != o.ContactPhone;
+        return own ? new DcatContact(d.ContactName ?? o.Name, email, d.ContactPhone ?? o.ContactPhone, address) : null;
     }
 
     private IQueryable<Dataset> PublishedDatasets(string? organisationSlug) =>

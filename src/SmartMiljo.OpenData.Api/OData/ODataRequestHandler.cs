@@ -95,8 +95,7 @@ public sealed class ODataRequestHandler(
         switch (path.ToList())
         {
             case [MetadataSegment]:
-                ODataNegotiation.RequireXml(context.Request, queryOptions["$format"]);
-                await ODataResponses.WriteMetadataAsync(context, model);
+                await ODataResponses.WriteMetadataAsync(context, model, ODataNegotiation.MetadataAsJson(context.Request, queryOptions["$format"]));
                 return;
             case [EntitySetSegment setSegment]:
                 await new CollectionResponder(executor, options, published)
@@ -106,7 +105,7 @@ public sealed class ODataRequestHandler(
                 await WriteCountAsync(context, model, model.Resolve(setSegment.EntitySet), queryOptions);
                 return;
             case [EntitySetSegment setSegment, KeySegment key]:
-                await new EntityResponder(executor).WriteEntityAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), queryOptions, serviceRoot);
+                await new EntityResponder(executor).WriteEntityAsync(context, model, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), queryOptions, options, serviceRoot);
                 return;
             case [EntitySetSegment setSegment, KeySegment key, PropertySegment property]:
                 await new EntityResponder(executor).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), property, queryOptions, serviceRoot, raw: false);
@@ -124,6 +123,8 @@ public sealed class ODataRequestHandler(
     private async Task WriteCountAsync(HttpContext context, ODataServiceModel model, EntitySetBinding set, QueryOptions queryOptions)
     {
         ODataNegotiation.RequireText(context.Request);
+        if (queryOptions["$apply"] is not null)
+            throw ODataRequestException.NotImplemented("/$count of a $apply result is not supported: add aggregate($count as n) to $apply instead.", "$apply");
         var query = ParsedQuery.Parse(model, set, queryOptions, options);
         long count;
         if (!query.HasCondition)

@@ -1,7 +1,7 @@
 namespace SmartMiljo.OpenData.Api.Security;
 
 /// <summary>What a presented API key allows: the whole instance (the configured key) or one organisation.</summary>
-public sealed record ApiKeyGrant(Guid? OrganisationId)
+public sealed record ApiKeyGrant(Guid? OrganisationId, string? KeyPrefix = null)
 {
     public static readonly ApiKeyGrant Instance = new((Guid?)null);
 
@@ -12,7 +12,7 @@ public sealed record ApiKeyGrant(Guid? OrganisationId)
 
     /// <summary>The caller the use cases see for this key.</summary>
     public Application.Access.Caller ToCaller() => OrganisationId is { } organisationId
-        ? Application.Access.Caller.OrganisationKey(organisationId)
+        ? Application.Access.Caller.OrganisationKey(organisationId, KeyPrefix)
         : Application.Access.Caller.InstanceAdministrator("instance-api-key");
 
     /// <summary>The caller of an endpoint behind <see cref="ApiKeyEndpointFilter"/>.</summary>

@@ -24,6 +24,13 @@ public sealed class ResourceAuthorisation(CatalogueDbContext db, SmartMiljo.Open
         return Decide(caller, permission, organisation, organisation?.Id);
     }
 
+    /// <summary>The dataset, tracked so a use case may change it.</summary>
+    public async Task<Authorised<Dataset>> DatasetAsync(Caller caller, Guid datasetId, Permission permission, CancellationToken ct)
+    {
+        var dataset = await db.Datasets.FirstOrDefaultAsync(d => d.Id == datasetId, ct);
+        return Decide(caller, permission, dataset, dataset?.OrganisationId);
+    }
+
     /// <summary>The source, tracked so a use case may change it.</summary>
     public async Task<Authorised<HarvestSource>> SourceAsync(Caller caller, Guid sourceId, Permission permission, CancellationToken ct)
     {

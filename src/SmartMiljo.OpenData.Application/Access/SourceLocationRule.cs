@@ -10,6 +10,16 @@ namespace SmartMiljo.OpenData.Application.Access;
 /// </summary>
 public sealed class SourceLocationRule(PlatformFolders folders, IEnumerable<IUploadOwnership> uploads)
 {
+    /// <summary>Null when <paramref name="location"/> is an address a source may have (http, https or a local path
+    /// the caller may use for the organisation), otherwise why not.</summary>
+    public async Task<string?> CheckAddressAsync(Caller caller, Organisation organisation, string location, CancellationToken ct)
+    {
+        if (location.Length == 0) return "Give the URL (http or https) or file path of the data.";
+        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme is not ("http" or "https"))
+            return $"The scheme '{uri.Scheme}' is not supported; use http or https.";
+        return await CheckAsync(caller, organisation, location, ct);
+    }
+
     /// <summary>Null when the caller may use the location for the organisation, otherwise why not.</summary>
     public async Task<string?> CheckAsync(Caller caller, Organisation organisation, string location, CancellationToken ct)
     {

@@ -40,10 +40,7 @@ public sealed class RegisterSourceHandler(
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(command.Name)) errors["name"] = ["The name is required."];
         var location = command.Location?.Trim() ?? "";
-        if (location.Length == 0) errors["location"] = ["Give the URL (http or https) or file path of the data."];
-        else if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme is not ("http" or "https"))
-            errors["location"] = [$"The scheme '{uri.Scheme}' is not supported; use http or https."];
-        else if (await locations.CheckAsync(command.Caller, organisation, location, ct) is { } confined) errors["location"] = [confined];
+        if (await locations.CheckAddressAsync(command.Caller, organisation, location, ct) is { } locationError) errors["location"] = [locationError];
         if (!Enum.IsDefined(command.Kind)) errors["kind"] = [$"Unknown source kind; use one of {string.Join(", ", Enum.GetNames<SourceKind>())}."];
         if (SourceSettings.Validate(command.Kind, command.SettingsJson) is { } settingsError) errors["settings"] = [settingsError];
         var schedule = command.Schedule ?? "0 3 * * *";

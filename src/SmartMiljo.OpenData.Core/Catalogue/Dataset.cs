@@ -38,6 +38,28 @@ public class Dataset
     public DateTimeOffset? Issued { get; private set; }
     public DateTimeOffset? Modified { get; private set; }
 
+    /// <summary>English keywords; <see cref="Keywords"/> are Swedish.</summary>
+    public List<string> KeywordsEn { get; private set; } = [];
+    public string? ContactName { get; private set; }
+    public string? ContactStreet { get; private set; }
+    public string? ContactPostalCode { get; private set; }
+    public string? ContactLocality { get; private set; }
+    public DateOnly? TemporalStart { get; private set; }
+    public DateOnly? TemporalEnd { get; private set; }
+    public List<string> Spatial { get; private set; } = [];
+    public List<string> ConformsTo { get; private set; } = [];
+    public List<string> Documentation { get; private set; } = [];
+    public string? LandingPage { get; private set; }
+    public string? UpdateFrequency { get; private set; }
+    public string? OriginalIri { get; private set; }
+    public string? Identifier { get; private set; }
+    public string? OriginalPublisherName { get; private set; }
+    public string? OriginalPublisherIri { get; private set; }
+    public string? SeriesIri { get; private set; }
+
+    /// <summary>When the description was last edited; the catalogue's ETag and Last-Modified follow it.</summary>
+    public DateTimeOffset? MetadataModified { get; private set; }
+
     /// <summary>The published version readers see; switched in one transaction at publish.</summary>
     public Guid? CurrentVersionId { get; private set; }
     public DatasetVersion? CurrentVersion { get; set; }
@@ -72,6 +94,72 @@ public class Dataset
     {
         if (Status == DatasetStatus.Withdrawn && CurrentVersionId is not null) Status = DatasetStatus.Published;
     }
+
+    /// <summary>Everything the publisher describes about the dataset, as one value.</summary>
+    public DatasetDescription CurrentDescription() => new()
+    {
+        Title = Title, TitleEn = TitleEn, Description = Description, DescriptionEn = DescriptionEn,
+        Keywords = [.. Keywords], KeywordsEn = [.. KeywordsEn], Themes = [.. Themes], License = License, AccessRights = AccessRights,
+        Contact = ContactEmail is null && ContactName is null && ContactPhone is null && ContactStreet is null && ContactPostalCode is null && ContactLocality is null
+            ? null
+            : new DatasetContact(ContactName, ContactEmail, ContactPhone,
+                ContactStreet is null && ContactPostalCode is null && ContactLocality is null ? null : new PostalAddress(ContactStreet, ContactPostalCode, ContactLocality)),
+        Temporal = TemporalStart is null && TemporalEnd is null ? null : new TemporalCoverage(TemporalStart, TemporalEnd),
+        Spatial = [.. Spatial], ConformsTo = [.. ConformsTo], Documentation = [.. Documentation], LandingPage = LandingPage,
+        UpdateFrequency = UpdateFrequency, IsHighValue = IsHighValue, HvdCategories = [.. HvdCategories],
+        SustainableDevelopmentGoals = [.. SustainableDevelopmentGoals], OriginalIri = OriginalIri, Identifier = Identifier,
+        OriginalPublisher = OriginalPublisherName is null || OriginalPublisherIri is null ? null : new OriginalPublisher(OriginalPublisherName, OriginalPublisherIri),
+        SeriesIri = SeriesIri,
+    };
+
+    /// <summary>
+    /// Replaces the dataset's description with <paramref name="description"/> (checked by the metadata rules
+    /// where it entered). Guards what would make the record incoherent: a title, and HVD categories for a
+    /// high-value dataset.
+    /// </summary>
+    public void Describe(DatasetDescription description, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        if (string.IsNullOrWhiteSpace(description.Title)) throw new ArgumentException($"Dataset {Slug} needs a title.");
+        if (description.IsHighValue && description.HvdCategories.Count == 0)
+            throw new ArgumentException($"The high-value dataset {Slug} needs at least one HVD category.");
+        Title = description.Title.Trim();
+        TitleEn = Blank(description.TitleEn);
+        Description = description.Description.Trim();
+        DescriptionEn = Blank(description.DescriptionEn);
+        Keywords = Distinct(description.Keywords);
+        KeywordsEn = Distinct(description.KeywordsEn);
+        Themes = Distinct(description.Themes);
+        License = description.License;
+        AccessRights = description.AccessRights;
+        ContactName = Blank(description.Contact?.Name);
+        ContactEmail = Blank(description.Contact?.Email);
+        ContactPhone = Blank(description.Contact?.Phone);
+        ContactStreet = Blank(description.Contact?.Address?.Street);
+        ContactPostalCode = Blank(description.Contact?.Address?.PostalCode);
+        ContactLocality = Blank(description.Contact?.Address?.Locality);
+        TemporalStart = description.Temporal?.Start;
+        TemporalEnd = description.Temporal?.End;
+        Spatial = Distinct(description.Spatial);
+        ConformsTo = Distinct(description.ConformsTo);
+        Documentation = Distinct(description.Documentation);
+        LandingPage = Blank(description.LandingPage);
+        UpdateFrequency = Blank(description.UpdateFrequency)?.ToUpperInvariant();
+        IsHighValue = description.IsHighValue;
+        HvdCategories = description.IsHighValue ? Distinct(description.HvdCategories) : [];
+        SustainableDevelopmentGoals = description.SustainableDevelopmentGoals.Distinct().Order().ToList();
+        OriginalIri = Blank(description.OriginalIri);
+        Identifier = Blank(description.Identifier);
+        OriginalPublisherName = Blank(description.OriginalPublisher?.Name);
+        OriginalPublisherIri = Blank(description.OriginalPublisher?.Iri);
+        SeriesIri = Blank(description.SeriesIri);
+        MetadataModified = at;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static List<string> Distinct(IEnumerable<string> values) =>
+        values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The dataset's data follows this specification (from its latest load).</summary>
     public void FollowSpecification(string id, string version)

@@ -26,6 +26,15 @@ public sealed class PublicUrls(string baseUrl)
 
     public string ODataMetadata(string organisation) => ODataService(organisation) + "/$metadata";
 
+    /// <summary>The OpenAPI 3.1 description of one dataset's API (OData, OGC API Features, downloads).</summary>
+    public string OpenApiDataset(string organisation, string dataset) => $"{BaseUrl}/openapi/datasets/{organisation}/{dataset}.json";
+
+    /// <summary>The OpenAPI 3.1 description of every dataset of an organisation.</summary>
+    public string OpenApiOrganisation(string organisation) => $"{BaseUrl}/openapi/datasets/{organisation}.json";
+
+    /// <summary>The OpenAPI 3.1 description of every published dataset (the regional root).</summary>
+    public string OpenApiAll => $"{BaseUrl}/openapi/datasets.json";
+
     /// <summary>The entity set of a dataset in its organisation's OData service.</summary>
     public string ODataEntitySet(string organisation, string dataset) =>
         ODataService(organisation) + "/" + EntitySetName(organisation, dataset, regional: false);

@@ -51,7 +51,14 @@ public static class DcatRecordSanitiser
             ContactEmail = dataset.Contact?.Email, ContactPhone = dataset.Contact?.Phone, LandingPage = dataset.LandingPage,
             IsHighValue = dataset.IsHighValue, HvdCategories = dataset.HvdCategories, SustainableDevelopmentGoals = dataset.SustainableDevelopmentGoals,
             Issued = dataset.Issued, Modified = dataset.Modified,
+            ContactName = dataset.Contact?.Name, ContactStreet = dataset.Contact?.Address?.Street,
+            ContactPostalCode = dataset.Contact?.Address?.PostalCode, ContactLocality = dataset.Contact?.Address?.Locality,
+            Identifier = dataset.Identifier, OriginalIri = dataset.OriginalIri, SeriesIri = dataset.SeriesIri,
+            OriginalPublisherName = dataset.Publisher?.Name, OriginalPublisherIri = dataset.Publisher?.Iri,
         }));
+        var spatial = Valid(dataset.Spatial, "spatial", problems);
+        var conformsTo = Valid(dataset.ConformsTo, "conformsTo", problems);
+        var documentation = Valid(dataset.Documentation, "documentation", problems);
         if (problems.FirstOrDefault(p => p.Field is "title" or "description" or "license") is { } fatal)
             throw new DcatMappingException($"{record}: {fatal.Message}");
 
@@ -83,6 +90,8 @@ public static class DcatRecordSanitiser
         var contact = dataset.Contact;
         if (contact is not null)
             contact = Bad("contactEmail") || string.IsNullOrWhiteSpace(contact.Email) ? null : Bad("contactPhone") ? contact with { Phone = null } : contact;
+        if (contact is not null && Bad("contact.address")) contact = contact with { Address = null };
+        if (contact is not null && Bad("contact.name")) contact = null;
         return dataset with
         {
             Title = Bad("titleEn") ? dataset.Title! with { En = null } : dataset.Title!,
@@ -100,7 +109,24 @@ public static class DcatRecordSanitiser
             Modified = Bad("modified") ? null : dataset.Modified,
             BoundingBox = box,
             Temporal = temporal,
+            Spatial = spatial,
+            ConformsTo = conformsTo,
+            Documentation = documentation,
+            Identifier = Bad("identifier") ? null : dataset.Identifier,
+            OriginalIri = Bad("originalIri") ? null : dataset.OriginalIri,
+            Publisher = Bad("originalPublisher") ? null : dataset.Publisher,
+            SeriesIri = Bad("seriesIri") ? null : dataset.SeriesIri,
         };
+    }
+
+    /// <summary>The IRIs of a list that pass <see cref="WebAddressRule"/>; the others become problems of <paramref name="field"/>.</summary>
+    private static List<string> Valid(IReadOnlyList<string> iris, string field, List<MetadataProblem> problems)
+    {
+        var kept = new List<string>(iris.Count);
+        foreach (var iri in iris)
+            if (WebAddressRule.Check(field, iri) is { } problem) problems.Add(problem);
+            else kept.Add(iri);
+        return kept;
     }
 
     private static bool IsValidBox(DcatBoundingBox b) =>

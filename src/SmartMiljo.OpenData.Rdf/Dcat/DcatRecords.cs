@@ -73,7 +73,13 @@ public sealed record DcatBoundingBox(double MinLatitude, double MinLongitude, do
 public sealed record DcatTemporalCoverage(DateOnly? Start, DateOnly? End);
 
 /// <summary>A dataset's own contact point when it differs from its organisation's.</summary>
-public sealed record DcatContact(string Name, string? Email, string? Phone = null);
+public sealed record DcatContact(string Name, string? Email, string? Phone = null, DcatAddress? Address = null);
+
+/// <summary>A contact's postal address (vcard:hasAddress).</summary>
+public sealed record DcatAddress(string? Street, string? PostalCode, string? Locality);
+
+/// <summary>A publisher named by its own IRI (a harvested record's original publisher).</summary>
+public sealed record DcatPublisherReference(string Name, string Iri);
 
 public sealed record DcatDataset
 {
@@ -105,6 +111,20 @@ public sealed record DcatDataset
     public IReadOnlyList<int> SustainableDevelopmentGoals { get; init; } = [];
     public IReadOnlyList<DcatDistribution> Distributions { get; init; } = [];
     public DcatDataService? ODataService { get; init; }
+    /// <summary>Place IRIs (dct:spatial); the organisation's place when empty.</summary>
+    public IReadOnlyList<string> Spatial { get; init; } = [];
+    /// <summary>Further specifications or standards the data follows (dct:conformsTo besides <see cref="SpecificationIri"/>).</summary>
+    public IReadOnlyList<string> ConformsTo { get; init; } = [];
+    /// <summary>Documentation pages (foaf:page).</summary>
+    public IReadOnlyList<string> Documentation { get; init; } = [];
+    /// <summary>dct:identifier as the source gave it.</summary>
+    public string? Identifier { get; init; }
+    /// <summary>The dataset's IRI at its source; when given it is the dataset's IRI here too, so the record keeps one identity.</summary>
+    public string? OriginalIri { get; init; }
+    /// <summary>The publisher at the source; the organisation when null.</summary>
+    public DcatPublisherReference? Publisher { get; init; }
+    /// <summary>The dataset series this dataset belongs to (dcat:inSeries).</summary>
+    public string? SeriesIri { get; init; }
 }
 
 /// <summary>A bulk download; its IRI is <c>{datasetIri}#distribution-{Format}</c>.</summary>
@@ -130,6 +150,8 @@ public sealed record DcatDataService
     public required string MetadataUrl { get; init; }
     /// <summary>Quality-of-service / documentation page (required for HVD data services).</summary>
     public string? DocumentationUrl { get; init; }
+    /// <summary>The OpenAPI description of the dataset's API (dcat:endpointDescription); the <c>$metadata</c> URL when absent.</summary>
+    public string? DescriptionUrl { get; init; }
 }
 
 /// <summary>Hydra paging of a catalogue: the caller passes only the page's datasets.</summary>

@@ -29,6 +29,22 @@ public sealed record DatasetMetadata
     public IReadOnlyList<int> SustainableDevelopmentGoals { get; init; } = [];
     public DateTimeOffset? Issued { get; init; }
     public DateTimeOffset? Modified { get; init; }
+    public IReadOnlyList<string> KeywordsEn { get; init; } = [];
+    public string? ContactName { get; init; }
+    public string? ContactStreet { get; init; }
+    public string? ContactPostalCode { get; init; }
+    public string? ContactLocality { get; init; }
+    public DateOnly? TemporalStart { get; init; }
+    public DateOnly? TemporalEnd { get; init; }
+    public IReadOnlyList<string> Spatial { get; init; } = [];
+    public IReadOnlyList<string> ConformsTo { get; init; } = [];
+    public IReadOnlyList<string> Documentation { get; init; } = [];
+    public string? UpdateFrequency { get; init; }
+    public string? OriginalIri { get; init; }
+    public string? Identifier { get; init; }
+    public string? OriginalPublisherName { get; init; }
+    public string? OriginalPublisherIri { get; init; }
+    public string? SeriesIri { get; init; }
 }
 
 /// <summary>
@@ -72,6 +88,21 @@ public static class MetadataRules
         foreach (var goal in dataset.SustainableDevelopmentGoals) Add(problems, SustainableDevelopmentGoalRule.Check("sustainableDevelopmentGoals", goal));
         Add(problems, DateRule.Check("issued", dataset.Issued));
         Add(problems, DateRule.Check("modified", dataset.Modified));
+        foreach (var keyword in dataset.KeywordsEn)
+            Add(problems, TextRule.Check("keywordsEn", keyword, required: true, TextRule.MaxKeywordLength, "det engelska nyckelordet", "English keyword"));
+        Add(problems, TextRule.Check("contact.name", dataset.ContactName, required: false, TextRule.MaxTitleLength, "kontaktens namn", "contact's name"));
+        Add(problems, TextRule.Check("contact.address", dataset.ContactStreet, required: false, TextRule.MaxTitleLength, "gatuadressen", "street address"));
+        Add(problems, TextRule.Check("contact.address", dataset.ContactPostalCode, required: false, TextRule.MaxKeywordLength, "postnumret", "postal code"));
+        Add(problems, TextRule.Check("contact.address", dataset.ContactLocality, required: false, TextRule.MaxKeywordLength, "orten", "locality"));
+        Add(problems, TemporalRule.Check("temporal", dataset.TemporalStart, dataset.TemporalEnd));
+        foreach (var place in dataset.Spatial) Add(problems, WebAddressRule.Check("spatial", place, "platsens IRI", "place IRI"));
+        foreach (var standard in dataset.ConformsTo) Add(problems, WebAddressRule.Check("conformsTo", standard, "specifikationens IRI", "specification IRI"));
+        foreach (var page in dataset.Documentation) Add(problems, WebAddressRule.Check("documentation", page, "dokumentationssidan", "documentation page"));
+        Add(problems, FrequencyRule.Check("updateFrequency", dataset.UpdateFrequency));
+        Add(problems, WebAddressRule.Check("originalIri", dataset.OriginalIri, "den ursprungliga IRI:n", "original IRI"));
+        Add(problems, TextRule.Check("identifier", dataset.Identifier, required: false, WebAddressRule.MaxLength, "identifieraren", "identifier"));
+        Add(problems, OriginalPublisherRule.Check("originalPublisher", dataset.OriginalPublisherName, dataset.OriginalPublisherIri));
+        Add(problems, WebAddressRule.Check("seriesIri", dataset.SeriesIri, "seriens IRI", "series IRI"));
         return problems;
     }
 

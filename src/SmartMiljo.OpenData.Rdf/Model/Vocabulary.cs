@@ -57,6 +57,8 @@ public static class Vocab
         public static readonly Iri Keyword = Iri.Create(Namespace + "keyword");
         public static readonly Iri ContactPoint = Iri.Create(Namespace + "contactPoint");
         public static readonly Iri LandingPage = Iri.Create(Namespace + "landingPage");
+        public static readonly Iri InSeries = Iri.Create(Namespace + "inSeries");
+        public static readonly Iri DatasetSeries = Iri.Create(Namespace + "DatasetSeries");
         public static readonly Iri AccessUrl = Iri.Create(Namespace + "accessURL");
         public static readonly Iri DownloadUrl = Iri.Create(Namespace + "downloadURL");
         public static readonly Iri AccessService = Iri.Create(Namespace + "accessService");
@@ -125,6 +127,11 @@ public static class Vocab
         public static readonly Iri HasTelephone = Iri.Create(Namespace + "hasTelephone");
         public static readonly Iri HasValue = Iri.Create(Namespace + "hasValue");
         public static readonly Iri HasUrl = Iri.Create(Namespace + "hasURL");
+        public static readonly Iri HasAddress = Iri.Create(Namespace + "hasAddress");
+        public static readonly Iri Address = Iri.Create(Namespace + "Address");
+        public static readonly Iri StreetAddress = Iri.Create(Namespace + "street-address");
+        public static readonly Iri PostalCode = Iri.Create(Namespace + "postal-code");
+        public static readonly Iri Locality = Iri.Create(Namespace + "locality");
     }
 
     public static class DcatAp

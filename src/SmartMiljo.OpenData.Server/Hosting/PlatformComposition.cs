@@ -80,9 +80,11 @@ public static class PlatformComposition
     {
         app.UseTrustedProxies();
         if (!app.MapRoleEndpoints()) return app;
+        app.UsePublicReadCors();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseUncachedErrorResponses();
+        app.UsePublicResponseCompression();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi");
         app.MapSmartMiljoWeb();

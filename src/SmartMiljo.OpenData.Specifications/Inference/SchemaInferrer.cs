@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Specifications.Validation;
@@ -122,7 +123,7 @@ public sealed class SchemaInferrer
                 Type = type,
                 Format = format,
                 Title = name,
-                Source = $"inferred from all {rows:N0} rows",
+                Source = string.Create(CultureInfo.InvariantCulture, $"inferred from all {rows:N0} rows"),
                 Constraints = new FieldConstraints
                 {
                     Required = rows > 0 && _missing == 0,

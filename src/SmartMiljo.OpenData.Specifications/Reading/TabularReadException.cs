@@ -1,8 +1,11 @@
+using static System.FormattableString;
+
 namespace SmartMiljo.OpenData.Specifications.Reading;
 
 /// <summary>
 /// A source could not be read as a table. Carries a Frictionless-style code and messages in
-/// Swedish and English so that callers can show it without a stack trace.
+/// Swedish and English so that callers can show it without a stack trace. Numbers in the messages
+/// are written with the invariant culture, as in the validator's reports.
 /// </summary>
 public class TabularReadException : Exception
 {
@@ -31,14 +34,14 @@ public class TabularReadException : Exception
         "Save the file as CSV (UTF-8, comma separated) and try again.");
 
     internal static TabularReadException RecordTooLong(long row, int limit) => new("source-error",
-        $"Rad {row} är längre än {limit:N0} tecken; filen saknar troligen radbrytningar eller har ett citattecken som aldrig stängs.",
-        $"Row {row} is longer than {limit:N0} characters; the file probably lacks line breaks or has a quote that is never closed.",
+        Invariant($"Rad {row} är längre än {limit:N0} tecken; filen saknar troligen radbrytningar eller har ett citattecken som aldrig stängs."),
+        Invariant($"Row {row} is longer than {limit:N0} characters; the file probably lacks line breaks or has a quote that is never closed."),
         "Kontrollera att varje post står på egen rad och att citattecken (\") kommer i par.",
         "Make sure each record is on its own line and that quotes (\") come in pairs.");
 
     internal static TabularReadException TooManyColumns(int count, int limit) => new("source-error",
-        $"Rubrikraden har {count:N0} kolumner (högst {limit:N0} tillåts); filen är troligen inte en tabell.",
-        $"The header has {count:N0} columns (at most {limit:N0} allowed); the file is probably not a table.",
+        Invariant($"Rubrikraden har {count:N0} kolumner (högst {limit:N0} tillåts); filen är troligen inte en tabell."),
+        Invariant($"The header has {count:N0} columns (at most {limit:N0} allowed); the file is probably not a table."),
         "Kontrollera avgränsaren och att filen är en CSV-fil.",
         "Check the delimiter and that the file is a CSV file.");
 

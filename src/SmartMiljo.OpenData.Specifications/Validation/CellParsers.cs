@@ -43,28 +43,6 @@ public static class CellParsers
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 
-    /// <summary>What a valid value looks like, for messages: (Swedish, English).</summary>
-    public static (string Sv, string En) Expected(FieldDefinition field) => (field.Type, NormaliseFormat(field.Format)) switch
-    {
-        (FieldType.String, "email") => ("en e-postadress, t.ex. info@kommun.se", "an e-mail address, e.g. info@kommun.se"),
-        (FieldType.String, "uri") => ("en fullständig webbadress som börjar med https://", "a full web address starting with https://"),
-        (FieldType.String, "phone") => ("ett telefonnummer, t.ex. 0501-756100 eller +46 501 756100", "a phone number, e.g. 0501-756100 or +46 501 756100"),
-        (FieldType.String, "kommunkod") => ("en kommunkod med fyra siffror som finns hos SCB, t.ex. 1401", "a four-digit municipality code that exists at SCB, e.g. 1401"),
-        (FieldType.String, "organisationsnummer") => ("ett organisationsnummer med giltig kontrollsiffra, t.ex. 212000-1355", "an organisation number with a valid check digit, e.g. 212000-1355"),
-        (FieldType.String, _) => ("text", "text"),
-        (FieldType.Integer, _) => ("ett heltal, t.ex. 42", "a whole number, e.g. 42"),
-        (FieldType.Number, _) => ("ett tal, t.ex. 12.5", "a number, e.g. 12.5"),
-        (FieldType.Boolean, _) => ("true eller false", "true or false"),
-        (FieldType.Date, _) => ("ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-05-28", "a date as YYYY-MM-DD, e.g. 2024-05-28"),
-        (FieldType.DateTime, _) => ("datum och tid som 2024-05-28T14:30:00+02:00", "a date and time as 2024-05-28T14:30:00+02:00"),
-        (FieldType.Time, _) => ("en tid som 14:30", "a time as 14:30"),
-        (FieldType.Year, _) => ("ett årtal med fyra siffror, t.ex. 2024", "a four-digit year, e.g. 2024"),
-        (FieldType.GeoPoint, _) => ("en punkt som \"57.66, 12.14\" (latitud, longitud)", "a point as \"57.66, 12.14\" (latitude, longitude)"),
-        (FieldType.Geometry, _) => ("en geometri som GeoJSON ({\"type\":\"LineString\",\"coordinates\":[[16.36,56.66],[16.37,56.67]]}) eller WKT (LINESTRING (16.36 56.66, 16.37 56.67))",
-            "a geometry as GeoJSON ({\"type\":\"LineString\",\"coordinates\":[[16.36,56.66],[16.37,56.67]]}) or WKT (LINESTRING (16.36 56.66, 16.37 56.67))"),
-        _ => ("ett giltigt värde", "a valid value"),
-    };
-
     internal static string? NormaliseFormat(string? format) => format?.ToLowerInvariant() switch
     {
         null or "default" or "any" => null,

@@ -1,5 +1,6 @@
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Specifications.Validation.Errors;
 
 namespace SmartMiljo.OpenData.Specifications.Validation;
 
@@ -47,27 +48,13 @@ internal sealed class HeaderBinding
             {
                 columnTaken[c] = true;
                 // Trailing blank labels are a common export artefact; cells under them are checked per row.
-                issues.Add(new ValidationIssue
-                {
-                    Code = IssueCodes.BlankLabel, Severity = IssueSeverity.Warning, ColumnNumber = c + 1,
-                    Message = $"Kolumn {c + 1} saknar namn i rubrikraden.",
-                    MessageEn = $"Column {c + 1} has no name in the header.",
-                    Hint = c >= binding.NamedWidth ? "Ta bort de tomma kolumnerna i slutet av rubrikraden (ofta överblivna avgränsare)." : "Ge kolumnen ett namn eller ta bort den.",
-                    HintEn = c >= binding.NamedWidth ? "Remove the empty columns at the end of the header (often left-over delimiters)." : "Name the column or remove it.",
-                });
+                issues.Report(new BlankLabelError(c + 1, Trailing: c >= binding.NamedWidth) { ColumnNumber = c + 1 });
                 continue;
             }
             if (seen.TryGetValue(label, out var first))
             {
                 columnTaken[c] = true;
-                issues.Add(new ValidationIssue
-                {
-                    Code = IssueCodes.DuplicateLabel, Severity = IssueSeverity.Error, Column = label, ColumnNumber = c + 1,
-                    Message = $"Kolumnen \"{label}\" finns två gånger (kolumn {first + 1} och {c + 1}); bara den första används.",
-                    MessageEn = $"Column \"{label}\" appears twice (columns {first + 1} and {c + 1}); only the first is used.",
-                    Hint = "Ta bort eller byt namn på den ena kolumnen.",
-                    HintEn = "Remove or rename one of the columns.",
-                });
+                issues.Report(new DuplicateLabelError(label, first + 1, c + 1) { Column = label, ColumnNumber = c + 1 });
                 continue;
             }
             seen[label] = c;
@@ -82,18 +69,9 @@ internal sealed class HeaderBinding
         {
             var field = schema.Find(fieldName)!;
             var isAlias = TableLayout.ToIdentifier(label) != TableLayout.ToIdentifier(fieldName);
-            issues.Add(new ValidationIssue
+            issues.Report(new IncorrectLabelError(label, fieldName, isAlias)
             {
-                Code = IssueCodes.IncorrectLabel, Severity = IssueSeverity.Warning, Column = label,
-                ColumnNumber = binding.FieldColumns[schema.IndexOf(field.Name)] + 1,
-                Message = isAlias
-                    ? $"Kolumnen \"{label}\" läses som \"{fieldName}\" (ett äldre eller annat namn för samma uppgift)."
-                    : $"Kolumnen \"{label}\" läses som \"{fieldName}\" (skrivsättet skiljer sig).",
-                MessageEn = isAlias
-                    ? $"Column \"{label}\" is read as \"{fieldName}\" (an older or other name for the same thing)."
-                    : $"Column \"{label}\" is read as \"{fieldName}\" (spelt differently).",
-                Hint = $"Byt namn på kolumnen till \"{fieldName}\" som specifikationen anger.",
-                HintEn = $"Rename the column to \"{fieldName}\" as the specification says.",
+                Column = label, ColumnNumber = binding.FieldColumns[schema.IndexOf(field.Name)] + 1,
             });
         }
 
@@ -107,31 +85,14 @@ internal sealed class HeaderBinding
         foreach (var (c, label) in extra)
         {
             var suggestion = Suggestions.Closest(label, missing.Select(m => m.Name));
-            issues.Add(new ValidationIssue
-            {
-                Code = IssueCodes.ExtraLabel, Severity = IssueSeverity.Warning, Column = label, ColumnNumber = c + 1,
-                Message = $"Kolumnen \"{label}\" finns inte i specifikationen och publiceras inte." + (suggestion is null ? "" : $" Menade du \"{suggestion}\"?"),
-                MessageEn = $"Column \"{label}\" is not in the specification and is not published." + (suggestion is null ? "" : $" Did you mean \"{suggestion}\"?"),
-                Hint = suggestion is null ? "Ta bort kolumnen eller föreslå den till specifikationen." : $"Byt namn på kolumnen till \"{suggestion}\".",
-                HintEn = suggestion is null ? "Remove the column or propose it for the specification." : $"Rename the column to \"{suggestion}\".",
-            });
+            issues.Report(new ExtraLabelError(label, suggestion) { Column = label, ColumnNumber = c + 1 });
         }
 
         foreach (var field in missing)
         {
             var suggestion = Suggestions.Closest(field.Name, extra.Select(e => e.Label));
-            var required = field.Constraints.Required;
-            if (required) binding.MissingRequired = true;
-            issues.Add(new ValidationIssue
-            {
-                Code = IssueCodes.MissingLabel, Severity = required ? IssueSeverity.Blocking : IssueSeverity.Warning, Column = field.Name,
-                Message = (required ? $"Den obligatoriska kolumnen \"{field.Name}\" saknas." : $"Kolumnen \"{field.Name}\" saknas (frivillig).")
-                    + (suggestion is null ? "" : $" Filen har \"{suggestion}\" – är det samma?"),
-                MessageEn = (required ? $"The required column \"{field.Name}\" is missing." : $"Column \"{field.Name}\" is missing (optional).")
-                    + (suggestion is null ? "" : $" The file has \"{suggestion}\" – is it the same?"),
-                Hint = suggestion is null ? $"Lägg till kolumnen \"{field.Name}\"{(field.Title is null ? "" : $" ({field.Title})")}." : $"Byt namn på \"{suggestion}\" till \"{field.Name}\".",
-                HintEn = suggestion is null ? $"Add the column \"{field.Name}\"{(field.TitleEn is null ? "" : $" ({field.TitleEn})")}." : $"Rename \"{suggestion}\" to \"{field.Name}\".",
-            });
+            if (field.Constraints.Required) binding.MissingRequired = true;
+            issues.Report(new MissingLabelError(field, suggestion) { Column = field.Name });
         }
         return binding;
     }

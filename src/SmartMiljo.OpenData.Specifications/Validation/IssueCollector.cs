@@ -1,10 +1,11 @@
 using SmartMiljo.OpenData.Specifications.Identifiers;
+using SmartMiljo.OpenData.Specifications.Validation.Errors;
 
 namespace SmartMiljo.OpenData.Specifications.Validation;
 
 /// <summary>Counts every issue per code but keeps only the first N of each, so a file with a
-/// million bad rows still gives a small report with true totals. Callers ask
-/// <see cref="WillKeep"/> before building a message, which keeps the cost of counting low.</summary>
+/// million bad rows still gives a small report with true totals. Checks hand each
+/// error to <see cref="Report"/>; only listed ones get their words written, which keeps counting cheap.</summary>
 internal sealed class IssueCollector(int maxPerCode)
 {
     private readonly List<ValidationIssue> _kept = [];
@@ -17,7 +18,7 @@ internal sealed class IssueCollector(int maxPerCode)
     public long WarningCount { get; private set; }
 
     /// <summary>Counts one occurrence; true when it should also be listed.</summary>
-    public bool WillKeep(string code, IssueSeverity severity)
+    private bool WillKeep(string code, IssueSeverity severity)
     {
         ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_totals, code, out _);
         total++;
@@ -32,7 +33,7 @@ internal sealed class IssueCollector(int maxPerCode)
 
     /// <summary>Lists an issue. A personnummer met in any value or message (a key, a value
     /// that fails its type) is masked here, so no check can echo one into a report.</summary>
-    public void Keep(ValidationIssue issue) => _kept.Add(MaskPersonnummer(issue));
+    private void Keep(ValidationIssue issue) => _kept.Add(MaskPersonnummer(issue));
 
     private static ValidationIssue MaskPersonnummer(ValidationIssue issue)
     {
@@ -45,9 +46,9 @@ internal sealed class IssueCollector(int maxPerCode)
             : issue with { Value = value, Message = message, MessageEn = messageEn };
     }
 
-    /// <summary>Counts and keeps (for rare, file-level issues).</summary>
-    public void Add(ValidationIssue issue)
+    /// <summary>Counts an error and lists it while its code has room; its words are written only then.</summary>
+    public void Report(ValidationError error)
     {
-        if (WillKeep(issue.Code, issue.Severity)) Keep(issue);
+        if (WillKeep(error.Code, error.Severity)) Keep(error.ToIssue());
     }
 }

@@ -2,6 +2,7 @@ using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Specifications.Geography;
 using SmartMiljo.OpenData.Specifications.Reading;
+using SmartMiljo.OpenData.Specifications.Validation.Errors;
 
 namespace SmartMiljo.OpenData.Specifications.Validation;
 
@@ -19,9 +20,6 @@ public sealed class TableValidator
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(sink);
         options ??= new ValidationOptions();
-        // Reports are stored and compared; their numbers must not depend on the machine's locale.
-        // (An async method restores the caller's culture when it returns.)
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         var issues = new IssueCollector(options.MaxIssuesPerCode);
         var binding = HeaderBinding.Bind(source.Header, schema, issues);
         // Validating only (no sink to fill): typed values are made only where a check needs them.
@@ -39,21 +37,11 @@ public sealed class TableValidator
         }
         catch (TabularReadException e)
         {
-            issues.Add(new ValidationIssue
-            {
-                Code = e.Code, Severity = IssueSeverity.Blocking, Row = run.RowsRead + 1,
-                Message = e.MessageSv, MessageEn = e.Message, Hint = e.Hint, HintEn = e.HintEn,
-            });
+            issues.Report(new ReadError(e) { Row = run.RowsRead + 1 });
         }
         catch (IOException e)
         {
-            issues.Add(new ValidationIssue
-            {
-                Code = IssueCodes.SourceError, Severity = IssueSeverity.Blocking, Row = run.RowsRead + 1,
-                Message = "Filen kunde inte läsas till slut: " + e.Message, MessageEn = "The file could not be read to the end: " + e.Message,
-                Hint = "Försök igen; kontrollera att adressen svarar och att filen är komplett.",
-                HintEn = "Try again; check that the address responds and that the file is complete.",
-            });
+            issues.Report(new SourceError(e.Message) { Row = run.RowsRead + 1 });
         }
         return run.Finish(source.Facts);
     }
@@ -102,14 +90,7 @@ public sealed class TableValidator
         for (var c = 0; c < header.Count; c++)
         {
             if (!PersonalLabels.Contains(TableLayout.ToIdentifier(header[c]))) continue;
-            issues.Add(new ValidationIssue
-            {
-                Code = IssueCodes.PersonalData, Severity = IssueSeverity.Blocking, Column = header[c], ColumnNumber = c + 1,
-                Message = $"Kolumnen \"{header[c]}\" ser ut att innehålla personnummer. Personuppgifter får inte publiceras som öppna data.",
-                MessageEn = $"Column \"{header[c]}\" looks like it holds personal identity numbers. Personal data must not be published as open data.",
-                Hint = "Ta bort kolumnen ur filen innan den publiceras.",
-                HintEn = "Remove the column from the file before publishing it.",
-            });
+            issues.Report(new PersonalDataLabelError(header[c]) { Column = header[c], ColumnNumber = c + 1 });
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Application.Access;
+using SmartMiljo.OpenData.Application.People;
 
 namespace SmartMiljo.OpenData.Web.Accounts;
 
@@ -22,8 +23,8 @@ public sealed class OrganisationAccess(WebDbContext db, SmartMiljo.OpenData.Stor
     {
         var name = user.Identity?.Name ?? "anonymous";
         var memberships = await MembershipsAsync(user, ct);
-        if (memberships is null) return Caller.InstanceAdministrator(name);
-        return Caller.Member(name, memberships.ToDictionary(m => m.Key, m => m.Value == OrganisationRole.Publisher ? Permission.Change : Permission.Read));
+        if (memberships is null) return Caller.InstanceAdministrator(name, UserId(user));
+        return Caller.Member(name, memberships.ToDictionary(m => m.Key, m => m.Value.ToPermission()), UserId(user));
     }
 
     public async Task<bool> CanPublishAsync(ClaimsPrincipal user, Guid organisationId, CancellationToken ct = default) =>
@@ -45,9 +46,12 @@ public sealed class OrganisationAccess(WebDbContext db, SmartMiljo.OpenData.Stor
     }
 }
 
-/// <summary>Writes the audit log.</summary>
-public sealed class AuditLog(WebDbContext db)
+/// <summary>Writes the audit log: for the web's own actions and, as the use cases' audit trail, for theirs.</summary>
+public sealed class AuditLog(WebDbContext db, TimeProvider clock) : IAuditTrail
 {
+    public Task RecordAsync(AuditRecord record, CancellationToken ct) =>
+        RecordAsync(record.Actor.UserId, record.Actor.Name, record.OrganisationId, record.Action, record.Target, record.Details, ct);
+
     public Task RecordAsync(ClaimsPrincipal user, Guid? organisationId, string action, string target, string? details = null,
         CancellationToken ct = default) =>
         RecordAsync(OrganisationAccess.UserId(user), user.Identity?.Name ?? "anonymous", organisationId, action, target, details, ct);
@@ -58,6 +62,7 @@ public sealed class AuditLog(WebDbContext db)
     {
         db.Audit.Add(new AuditEntry
         {
+            At = clock.GetUtcNow(),
             UserId = userId,
             UserName = userName,
             OrganisationId = organisationId,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Api.Security;
+using SmartMiljo.OpenData.Application.People;
 
 namespace SmartMiljo.OpenData.Web.Accounts;
 
@@ -14,34 +15,49 @@ public class OrganisationApiKey
 
     /// <summary>The first characters, so people can tell their keys apart.</summary>
     public required string Prefix { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+
+    public ApiKeyView ToView() => new(Id, OrganisationId, Prefix, CreatedAt, CreatedBy, RevokedAt);
 }
 
-/// <summary>Issues, finds and revokes organisation keys; the admin API's key filter asks it.</summary>
-public sealed class OrganisationApiKeys(WebDbContext db) : IApiKeyStore
+/// <summary>Issues, lists and revokes organisation keys for the use cases (which decide who may); the admin
+/// API's key filter asks it for the organisation a presented key acts for.</summary>
+public sealed class OrganisationApiKeys(WebDbContext db, TimeProvider clock) : IApiKeyStore, IOrganisationKeys
 {
-    public async Task<(OrganisationApiKey Key, string Secret)> IssueAsync(Guid organisationId, string createdBy, CancellationToken ct)
+    public async Task<IReadOnlyList<ApiKeyView>> ListAsync(Guid organisationId, bool includeRevoked, CancellationToken ct) =>
+        (await db.ApiKeys.AsNoTracking().Where(k => k.OrganisationId == organisationId && (includeRevoked || k.RevokedAt == null)).ToListAsync(ct))
+        .OrderBy(k => k.CreatedAt).Select(k => k.ToView()).ToList();
+
+    public async Task<(ApiKeyView Key, string Secret)> IssueAsync(Guid organisationId, string createdBy, CancellationToken ct)
     {
         var secret = "smk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-        var key = new OrganisationApiKey { OrganisationId = organisationId, KeyHash = Hash(secret), Prefix = secret[..10], CreatedBy = createdBy };
+        var key = new OrganisationApiKey
+        {
+            OrganisationId = organisationId, KeyHash = Hash(secret), Prefix = secret[..10], CreatedBy = createdBy, CreatedAt = clock.GetUtcNow(),
+        };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        return (key, secret);
+        return (key.ToView(), secret);
     }
 
-    public async Task<bool> RevokeAsync(Guid keyId, Guid organisationId, CancellationToken ct) =>
-        await db.ApiKeys.Where(k => k.Id == keyId && k.OrganisationId == organisationId && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow), ct) > 0;
+    public async Task<ApiKeyView?> RevokeAsync(Guid organisationId, Guid keyId, CancellationToken ct)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.OrganisationId == organisationId && k.RevokedAt == null, ct);
+        if (key is null) return null;
+        key.RevokedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return key.ToView();
+    }
 
     public async Task<ApiKeyGrant?> FindAsync(string presentedKey, CancellationToken cancellationToken)
     {
         if (!presentedKey.StartsWith("smk_", StringComparison.Ordinal)) return null;
         var hash = Hash(presentedKey);
-        var organisationId = await db.ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => (Guid?)k.OrganisationId).FirstOrDefaultAsync(cancellationToken);
-        return organisationId is null ? null : new ApiKeyGrant(organisationId);
+        var key = await db.ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => new { k.OrganisationId, k.Prefix }).FirstOrDefaultAsync(cancellationToken);
+        return key is null ? null : new ApiKeyGrant(key.OrganisationId, key.Prefix);
     }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -9,7 +9,34 @@ public class WebUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
 }
 
-public enum OrganisationRole { Viewer, Publisher }
+/// <summary>A person's role in an organisation: reads it; publishes for it; also manages its details, members and keys.</summary>
+public enum OrganisationRole { Viewer, Publisher, Administrator }
+
+/// <summary>The stored roles as the use cases' rights: the one translation between the two.</summary>
+public static class OrganisationRoles
+{
+    public static SmartMiljo.OpenData.Application.Access.Permission ToPermission(this OrganisationRole role) => role switch
+    {
+        OrganisationRole.Administrator => SmartMiljo.OpenData.Application.Access.Permission.Manage,
+        OrganisationRole.Publisher => SmartMiljo.OpenData.Application.Access.Permission.Change,
+        _ => SmartMiljo.OpenData.Application.Access.Permission.Read,
+    };
+
+    public static OrganisationRole FromPermission(SmartMiljo.OpenData.Application.Access.Permission right) => right switch
+    {
+        SmartMiljo.OpenData.Application.Access.Permission.Manage => OrganisationRole.Administrator,
+        SmartMiljo.OpenData.Application.Access.Permission.Change => OrganisationRole.Publisher,
+        _ => OrganisationRole.Viewer,
+    };
+
+    /// <summary>The role's name on the pages, in the page's language.</summary>
+    public static string Label(this OrganisationRole role) => role switch
+    {
+        OrganisationRole.Administrator => Catalogue.Labels.L("organisationens administratör", "organisation administrator"),
+        OrganisationRole.Publisher => Catalogue.Labels.L("publicerare", "publisher"),
+        _ => Catalogue.Labels.L("läsare", "viewer"),
+    };
+}
 
 /// <summary>What one user may do within one organisation.</summary>
 public class OrganisationMembership

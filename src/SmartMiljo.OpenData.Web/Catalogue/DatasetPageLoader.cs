@@ -32,6 +32,9 @@ public sealed record DatasetPageData
     public string DownloadUrl(string format) => PublicUrls.Relative.Download(Published.OrganisationSlug, Published.DatasetSlug, format);
 }
 
+/// <summary>What the page of a withdrawn dataset says: what it was and where its publisher's other data is.</summary>
+public sealed record WithdrawnDatasetPage(string OrganisationSlug, string OrganisationName, string Title, string? TitleEn, DateTimeOffset? WithdrawnAt);
+
 /// <summary>Reads the dataset page's data from the catalogue in a handful of small queries.</summary>
 public sealed class DatasetPageLoader(
     IPublishedDatasets published, CatalogueDbContext db, WebDbContext web, ISpecificationRegistry specifications)
@@ -92,6 +95,13 @@ public sealed class DatasetPageLoader(
             Quality = quality,
         };
     }
+
+    /// <summary>The dataset when its publisher withdrew it (its address then answers 410 Gone, pointing to its organisation).</summary>
+    public async Task<WithdrawnDatasetPage?> WithdrawnAsync(string organisationSlug, string datasetSlug, CancellationToken ct) =>
+        await (from d in db.Datasets.AsNoTracking()
+               join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
+               where o.Slug == organisationSlug && d.Slug == datasetSlug && d.Status == DatasetStatus.Withdrawn
+               select new WithdrawnDatasetPage(o.Slug, o.Name, d.Title, d.TitleEn, d.Modified)).FirstOrDefaultAsync(ct);
 
     public async Task<bool> ExistsAsync(string organisationSlug, string datasetSlug, CancellationToken ct) =>
         await published.FindAsync(organisationSlug, datasetSlug, ct) is not null;

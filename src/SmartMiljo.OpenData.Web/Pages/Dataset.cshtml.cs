@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,9 @@ public sealed class DatasetModel(DatasetPageLoader loader, IOptions<PlatformOpti
     private static readonly string[] RdfMediaTypes = ["rdf+xml", "text/turtle", "ld+json", "n-triples"];
 
     public DatasetPageData? Data { get; private set; }
+
+    /// <summary>Set when the dataset was withdrawn: the page answers 410 Gone and points to the organisation.</summary>
+    public WithdrawnDatasetPage? Withdrawn { get; private set; }
     public string BaseUrl { get; private set; } = "";
     public string? MapTileUrl => web.Value.MapTileUrl;
 
@@ -25,10 +29,16 @@ public sealed class DatasetModel(DatasetPageLoader loader, IOptions<PlatformOpti
         if (RdfMediaTypes.Any(t => accept.Contains(t, StringComparison.OrdinalIgnoreCase)) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             if (await loader.ExistsAsync(org, dataset, ct)) return Redirect(Core.Catalogue.PublicUrls.Relative.OrganisationCatalogue(Uri.EscapeDataString(org)));
-            return NotFound();
+            return await loader.WithdrawnAsync(org, dataset, ct) is null ? NotFound() : StatusCode(StatusCodes.Status410Gone);
         }
         Data = await loader.LoadAsync(org, dataset, ct);
-        if (Data is null) return NotFound();
+        if (Data is null)
+        {
+            Withdrawn = await loader.WithdrawnAsync(org, dataset, ct);
+            if (Withdrawn is null) return NotFound();
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return Page();
+        }
         BaseUrl = platform.Value.ResolveBaseUrl(Request);
         await loader.CountViewAsync(Data.Dataset.Id, ct);
         return Page();

@@ -12,7 +12,9 @@ public abstract class HostileInputTests(ODataServiceFixture fixture) : ODataTest
     {
         using var response = await Client.GetAsync(relative);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True((int)response.StatusCode < 500, $"{relative} gave {(int)response.StatusCode}: {body}");
+        // 501 is the protocol's answer for a feature the service does not offer, not a server error.
+        Assert.True((int)response.StatusCode < 500 || response.StatusCode == HttpStatusCode.NotImplemented,
+            $"{relative} gave {(int)response.StatusCode}: {body}");
         // Error messages may quote the request back; anything else from this list comes from inside.
         foreach (var leak in Leaks.Where(l => !Uri.UnescapeDataString(relative).Contains(l, StringComparison.OrdinalIgnoreCase)))
             Assert.DoesNotContain(leak, body, StringComparison.OrdinalIgnoreCase);

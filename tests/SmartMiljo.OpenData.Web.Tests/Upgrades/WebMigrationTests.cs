@@ -94,8 +94,8 @@ public abstract class WebMigrationTests : IAsyncLifetime
             var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
             await WebSchemaMigrator.MigrateAsync(web, NullLogger.Instance, default);
             Assert.Empty(await web.Database.GetPendingMigrationsAsync());
-            var (key, secret) = await new OrganisationApiKeys(web).IssueAsync(Guid.NewGuid(), "test", default);
-            Assert.Equal(key.OrganisationId, (await new OrganisationApiKeys(web).FindAsync(secret, default))?.OrganisationId);
+            var (key, secret) = await new OrganisationApiKeys(web, TimeProvider.System).IssueAsync(Guid.NewGuid(), "test", default);
+            Assert.Equal(key.OrganisationId, (await new OrganisationApiKeys(web, TimeProvider.System).FindAsync(secret, default))?.OrganisationId);
 
             // Migrating again finds nothing to do.
             await WebSchemaMigrator.MigrateAsync(web, NullLogger.Instance, default);

@@ -20,10 +20,15 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
     public async Task WriteAsync(HttpContext context, ODataServiceModel model, EntitySetBinding current, QueryOptions queryOptions, string serviceRoot)
     {
         var format = ODataNegotiation.Json(context.Request, queryOptions["$format"]);
+        if (queryOptions["$apply"] is not null)
+        {
+            await WriteAggregatedAsync(context, model, current, queryOptions, serviceRoot, format);
+            return;
+        }
         var query = ParsedQuery.Parse(model, current, queryOptions, options);
         var set = query.SkipToken is { } skipToken ? await VersionOfTokenAsync(current, KeysetToken.VersionOf(skipToken), context.RequestAborted) : current;
         var pageSize = PageSize(context);
-        var sql = CollectionQuery.Build(set, query, executor.Syntax, pageSize, withCount: query.Count && query.HasCondition);
+        var sql = CollectionQuery.Build(set, query, executor.Syntax, pageSize, withCount: query.Count && query.HasCondition, withKeys: format.MetadataFull);
 
         long? count = null;
         if (query.Count)
@@ -58,7 +63,10 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
                 if (written == sql.PageSize)
                     break; // the extra row only tells us that a next page exists
                 json.WriteStartObject();
-                values.WriteProperties(json, lease.Reader, sql.Output);
+                if (format.MetadataFull)
+                    FullMetadata.WriteEntityAnnotations(json, serviceRoot, set,
+                        FullMetadata.KeyLiteral(set, lease.Reader, sql.KeyOrdinal, executor.Syntax.Format));
+                values.WriteProperties(json, lease.Reader, sql.Output, format.MetadataFull);
                 json.WriteEndObject();
                 written++;
                 if (written == sql.PageSize)
@@ -75,6 +83,68 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
             var remainingTop = query.Top - written;
             if (hasRow && token is not null && remainingTop is null or > 0)
                 json.WriteString("@odata.nextLink", NextLink(serviceRoot, set, queryOptions, token, remainingTop));
+            json.WriteEndObject();
+        }
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A <c>$apply</c> result: one page of groups (or the one aggregate row), each aggregate with its type annotated,
+    /// as its alias is not in $metadata; further pages by <c>$skip</c> (a grouped result has no row keys to page by).
+    /// </summary>
+    private async Task WriteAggregatedAsync(HttpContext context, ODataServiceModel model, EntitySetBinding set, QueryOptions queryOptions,
+        string serviceRoot, JsonFormat format)
+    {
+        var pageSize = PageSize(context);
+        var apply = ApplyQuery.Build(model, set, queryOptions, options, executor.Syntax, pageSize);
+        await using var lease = await executor.ExecuteReaderAsync(apply.Sql, apply.Parameters, context.RequestAborted);
+        var hasRow = await executor.ReadAsync(lease);
+
+        var response = context.Response;
+        response.ContentType = format.ContentType;
+        if (pageSize < options.MaxPageSize) response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
+        var values = new RowValueWriter(executor.Syntax.Format, format.Ieee754Compatible);
+        var json = new Utf8JsonWriter(response.BodyWriter);
+        await using (json)
+        {
+            json.WriteStartObject();
+            if (!format.MetadataNone)
+                json.WriteString("@odata.context", serviceRoot + "$metadata#" + set.Name + "(" + string.Join(',', apply.Output.Select(p => p.Name)) + ")");
+            json.WriteStartArray("value");
+            var written = 0;
+            while (hasRow && written < apply.PageSize)
+            {
+                json.WriteStartObject();
+                if (format.MetadataFull) json.WriteNull("@odata.id"); // a group is no entity: it has no id
+                var ordinal = 0;
+                foreach (var property in apply.Output)
+                {
+                    if ((format.MetadataFull || !format.MetadataNone && apply.Dynamic.Contains(property))
+                        && FullMetadata.PropertyTypeName(property) is { } typeName)
+                        json.WriteString(property.Name + "@odata.type", typeName);
+                    json.WritePropertyName(property.JsonName);
+                    values.WriteValue(json, lease.Reader, property, ordinal++);
+                }
+                json.WriteEndObject();
+                written++;
+                if (json.BytesPending > FlushThresholdBytes)
+                {
+                    json.Flush();
+                    await response.BodyWriter.FlushAsync(context.RequestAborted);
+                }
+                hasRow = await executor.ReadAsync(lease);
+            }
+            json.WriteEndArray();
+            var remainingTop = apply.Top - written;
+            if (hasRow && remainingTop is null or > 0)
+            {
+                var link = new StringBuilder(serviceRoot).Append(set.Name).Append('?');
+                foreach (var (name, value) in queryOptions.WithoutPaging())
+                    link.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
+                if (remainingTop is { } top) link.Append("$top=").Append(top).Append('&');
+                link.Append("$skip=").Append(apply.Skip + written);
+                json.WriteString("@odata.nextLink", link.ToString());
+            }
             json.WriteEndObject();
         }
         await response.BodyWriter.FlushAsync(context.RequestAborted);
@@ -104,9 +174,11 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
             if (prefer is null) continue;
             foreach (var part in prefer.Split([',', ';'], StringSplitOptions.TrimEntries))
             {
-                const string name = "odata.maxpagesize=";
-                if (part.StartsWith(name, StringComparison.OrdinalIgnoreCase)
-                    && int.TryParse(part.AsSpan(name.Length), out var preferred) && preferred > 0)
+                // OData 4.01 lets clients leave out the odata. prefix of preferences.
+                var value = part.StartsWith("odata.", StringComparison.OrdinalIgnoreCase) ? part["odata.".Length..] : part;
+                const string name = "maxpagesize=";
+                if (value.StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(value.AsSpan(name.Length), out var preferred) && preferred > 0)
                     size = Math.Min(size, preferred);
             }
         }

@@ -5,11 +5,17 @@ using Microsoft.Net.Http.Headers;
 
 namespace SmartMiljo.OpenData.Api.OData.Http;
 
+/// <summary>How much control information a JSON response carries (<c>odata.metadata</c>).</summary>
+public enum MetadataLevel { None, Minimal, Full }
+
 /// <summary>How a JSON response is written, as negotiated from <c>Accept</c>/<c>$format</c>.</summary>
-public sealed record JsonFormat(bool MetadataNone, bool Ieee754Compatible)
+public sealed record JsonFormat(MetadataLevel Metadata, bool Ieee754Compatible)
 {
+    public bool MetadataNone => Metadata == MetadataLevel.None;
+    public bool MetadataFull => Metadata == MetadataLevel.Full;
+
     public string ContentType =>
-        $"application/json;odata.metadata={(MetadataNone ? "none" : "minimal")};odata.streaming=true;IEEE754Compatible={(Ieee754Compatible ? "true" : "false")};charset=utf-8";
+        $"application/json;odata.metadata={Metadata.ToString().ToLowerInvariant()};odata.streaming=true;IEEE754Compatible={(Ieee754Compatible ? "true" : "false")};charset=utf-8";
 }
 
 /// <summary>
@@ -45,29 +51,39 @@ public static class ODataNegotiation
     public static JsonFormat Json(HttpRequest request, string? formatOption)
     {
         var candidates = formatOption is not null ? FromFormatOption(formatOption) : Accepted(request);
-        if (candidates is null) return new JsonFormat(false, false);
+        if (candidates is null) return new JsonFormat(MetadataLevel.Minimal, false);
         foreach (var media in candidates)
         {
             if (!IsJson(media)) continue;
-            var metadata = Parameter(media, "odata.metadata");
-            if (metadata is not (null or "minimal" or "none" or "full"))
-                throw ODataRequestException.NotAcceptable($"odata.metadata={metadata} is not supported; use minimal or none.");
-            // 'full' is answered with minimal metadata, which the Content-Type states.
-            return new JsonFormat(metadata == "none", string.Equals(Parameter(media, "IEEE754Compatible"), "true", StringComparison.OrdinalIgnoreCase));
+            // OData 4.01 lets clients leave out the odata. prefix of format parameters.
+            var metadata = (Parameter(media, "odata.metadata") ?? Parameter(media, "metadata"))?.ToLowerInvariant();
+            var level = metadata switch
+            {
+                null or "minimal" => MetadataLevel.Minimal,
+                "none" => MetadataLevel.None,
+                "full" => MetadataLevel.Full,
+                _ => throw ODataRequestException.NotAcceptable($"odata.metadata={metadata} is not supported; use minimal, full or none."),
+            };
+            return new JsonFormat(level, string.Equals(Parameter(media, "IEEE754Compatible"), "true", StringComparison.OrdinalIgnoreCase));
         }
         throw ODataRequestException.NotAcceptable(
             "This service answers data requests with application/json only (Accept or $format).");
     }
 
-    /// <summary>Fails unless the client accepts CSDL XML.</summary>
-    public static void RequireXml(HttpRequest request, string? formatOption)
+    /// <summary>Chooses the CSDL representation of <c>$metadata</c>: XML (the default, also for <c>*/*</c>) or JSON
+    /// (<c>$format=json</c> or <c>Accept: application/json</c>); true for JSON.</summary>
+    public static bool MetadataAsJson(HttpRequest request, string? formatOption)
     {
         var candidates = formatOption is not null ? FromFormatOption(formatOption) : Accepted(request);
-        if (candidates is null) return;
-        if (candidates.Any(m => m.MatchesAllTypes || m.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
-                                || m.MediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase)))
-            return;
-        throw ODataRequestException.NotAcceptable("$metadata is available as CSDL XML (application/xml) only.");
+        if (candidates is null) return false;
+        foreach (var media in candidates)
+        {
+            if (media.MatchesAllTypes || media.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
+                || media.MediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase))
+                return false;
+            if (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        throw ODataRequestException.NotAcceptable("$metadata is available as CSDL XML (application/xml) or CSDL JSON (application/json).");
     }
 
     /// <summary>Fails unless the client accepts text/plain (for /$count and /$value).</summary>
@@ -93,8 +109,11 @@ public static class ODataNegotiation
     private static IEnumerable<MediaTypeHeaderValue> FromFormatOption(string format)
     {
         var value = format.Trim();
-        if (value.Equals("json", StringComparison.OrdinalIgnoreCase)) value = "application/json";
-        else if (value.Equals("xml", StringComparison.OrdinalIgnoreCase)) value = "application/xml";
+        // The short names may carry parameters too: $format=json;odata.metadata=full.
+        var semicolon = value.IndexOf(';');
+        var (name, parameters) = semicolon < 0 ? (value, "") : (value[..semicolon].Trim(), value[semicolon..]);
+        if (name.Equals("json", StringComparison.OrdinalIgnoreCase)) value = "application/json" + parameters;
+        else if (name.Equals("xml", StringComparison.OrdinalIgnoreCase)) value = "application/xml" + parameters;
         if (!MediaTypeHeaderValue.TryParse(value, out var media))
             throw ODataRequestException.NotAcceptable($"$format '{format}' is not available: use json (or xml for $metadata).");
         return [media];

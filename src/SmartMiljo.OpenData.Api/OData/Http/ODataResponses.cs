@@ -48,16 +48,27 @@ public static class ODataResponses
         await json.FlushAsync(context.RequestAborted);
     }
 
-    public static async Task WriteMetadataAsync(HttpContext context, ODataServiceModel model)
+    /// <summary>CSDL XML, or CSDL JSON (OData 4.01) when <paramref name="asJson"/>.</summary>
+    public static async Task WriteMetadataAsync(HttpContext context, ODataServiceModel model, bool asJson)
     {
         // CsdlWriter writes synchronously; the document is small, so it is built in memory first.
         using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        IEnumerable<Microsoft.OData.Edm.Validation.EdmError> errors;
+        bool written;
+        if (asJson)
         {
-            if (!CsdlWriter.TryWriteCsdl(model.Model, xml, CsdlTarget.OData, out var errors))
-                throw new InvalidOperationException("The EDM model could not be written: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+            using var json = new Utf8JsonWriter(buffer);
+            written = CsdlWriter.TryWriteCsdl(model.Model, json, new CsdlJsonWriterSettings(), out errors);
+            json.Flush();
         }
-        context.Response.ContentType = "application/xml;charset=utf-8";
+        else
+        {
+            using var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false });
+            written = CsdlWriter.TryWriteCsdl(model.Model, xml, CsdlTarget.OData, out errors);
+        }
+        if (!written)
+            throw new InvalidOperationException("The EDM model could not be written: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        context.Response.ContentType = asJson ? "application/json;charset=utf-8" : "application/xml;charset=utf-8";
         context.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);

@@ -16,11 +16,13 @@ public sealed class RowValueWriter(IRowFormat format, bool ieee754Compatible)
 {
     /// <summary>Writes the properties as name/value pairs, reading columns from ordinal 0 in
     /// <see cref="PropertyBinding.SelectColumns"/> order.</summary>
-    public void WriteProperties(Utf8JsonWriter json, DbDataReader reader, IReadOnlyList<PropertyBinding> properties)
+    public void WriteProperties(Utf8JsonWriter json, DbDataReader reader, IReadOnlyList<PropertyBinding> properties, bool fullMetadata = false)
     {
         var ordinal = 0;
         foreach (var property in properties)
         {
+            if (fullMetadata && FullMetadata.PropertyTypeName(property) is { } typeName)
+                json.WriteString(property.Name + "@odata.type", typeName);
             json.WritePropertyName(property.JsonName);
             WriteValue(json, reader, property, ordinal);
             ordinal += property.Source == PropertySource.Location ? 2 : 1;

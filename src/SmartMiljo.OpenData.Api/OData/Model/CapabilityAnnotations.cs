@@ -11,9 +11,12 @@ internal static class CapabilityAnnotations
 {
     private const string CapabilitiesNamespace = "Org.OData.Capabilities.V1";
 
-    /// <summary>The filter functions <see cref="Query.SqlFilterTranslator"/> implements.</summary>
+    /// <summary>The filter operators and functions <see cref="Query.SqlFilterTranslator"/> implements. Not listed, and
+    /// answered 501: cast, isof, maxdatetime, mindatetime, matchesPattern, totaloffsetminutes, totalseconds,
+    /// fractionalseconds, has, any/all (no collections), and arithmetic on date columns.</summary>
     public static readonly string[] FilterFunctions =
     [
+        "eq", "ne", "gt", "ge", "lt", "le", "and", "or", "not", "add", "sub", "mul", "div", "divby", "mod", "in",
         "contains", "startswith", "endswith", "length", "indexof", "substring", "tolower", "toupper",
         "trim", "concat", "year", "month", "day", "hour", "minute", "second", "date", "time",
         "round", "floor", "ceiling", "now", "geo.distance", "geo.intersects",
@@ -40,7 +43,12 @@ internal static class CapabilityAnnotations
         Annotate(model, container, Term("SupportedFormats"),
             new EdmCollectionExpression(
                 new EdmStringConstant("application/json;odata.metadata=minimal;IEEE754Compatible=false;odata.streaming=true"),
+                new EdmStringConstant("application/json;odata.metadata=full"),
                 new EdmStringConstant("application/json;odata.metadata=none")));
+        Annotate(model, container, Term("SupportedMetadataFormats"),
+            new EdmCollectionExpression(new EdmStringConstant("application/xml"), new EdmStringConstant("application/json")));
+        if (CoreVocabularyModel.Instance.FindDeclaredTerm("Org.OData.Core.V1.ODataVersions") is { } versions)
+            Annotate(model, container, versions, new EdmStringConstant("4.0 4.01"));
         Annotate(model, container, Term("BatchSupported"), new EdmBooleanConstant(false));
         Annotate(model, container, Term("AsynchronousRequestsSupported"), new EdmBooleanConstant(false));
         Annotate(model, container, Term("KeyAsSegmentSupported"), new EdmBooleanConstant(false));

@@ -21,10 +21,13 @@ public sealed class CollectionQuery
     /// <summary>Ordinal of the first sort-key column; output columns come before it.</summary>
     public required int SortKeyOrdinal { get; init; }
 
+    /// <summary>Ordinal of the first key column (full metadata only: entity ids), else -1.</summary>
+    public int KeyOrdinal { get; init; } = -1;
+
     /// <summary>Rows to send on this page.</summary>
     public required int PageSize { get; init; }
 
-    public static CollectionQuery Build(EntitySetBinding set, ParsedQuery query, SqlDialectSyntax sql, int pageSize, bool withCount)
+    public static CollectionQuery Build(EntitySetBinding set, ParsedQuery query, SqlDialectSyntax sql, int pageSize, bool withCount, bool withKeys = false)
     {
         var where = new SqlParameterList();
         var conditions = new List<string>();
@@ -45,7 +48,9 @@ public sealed class CollectionQuery
 
         var remaining = query.Top is { } top ? Math.Min(top, pageSize) : pageSize;
         var output = query.Select ?? set.Properties;
-        var columns = output.SelectMany(p => p.SelectColumns).Concat(sortKeys.Select(k => k.Property.Column)).Select(SqlDialectSyntax.Quote);
+        var keyColumns = withKeys ? set.Key.Select(k => k.Column) : [];
+        var columns = output.SelectMany(p => p.SelectColumns).Concat(sortKeys.Select(k => k.Property.Column)).Concat(keyColumns)
+            .Select(SqlDialectSyntax.Quote);
         var rows = new StringBuilder()
             .Append("SELECT ").AppendJoin(", ", columns)
             .Append(" FROM ").Append(table)
@@ -62,6 +67,7 @@ public sealed class CollectionQuery
             CountSql = countSql, CountParameters = countSql is null ? null : countParameters,
             Output = output, SortKeys = sortKeys,
             SortKeyOrdinal = output.Sum(p => p.SelectColumns.Count()),
+            KeyOrdinal = withKeys ? output.Sum(p => p.SelectColumns.Count()) + sortKeys.Count : -1,
             PageSize = (int)remaining,
         };
     }

@@ -53,7 +53,10 @@ public sealed class ParsedQuery
             FilterComplexity.GuardText(value, limits.MaxFilterNodes, name);
 
         GeographyFunctionSignatures.EnsureRegistered();
-        var parser = new ODataQueryOptionParser(model.Model, set.EntityType, set.EntitySet, options.Values.ToDictionary())
+        // $filter and alias values may use 4.01 spellings the parser does not read (IN, divby).
+        var values = options.Values.ToDictionary(kv => kv.Key,
+            kv => kv.Key == "$filter" || kv.Key.StartsWith('@') ? FilterText.Normalise(kv.Value) : kv.Value);
+        var parser = new ODataQueryOptionParser(model.Model, set.EntityType, set.EntitySet, values)
         {
             Resolver = new ODataUriResolver { EnableCaseInsensitive = true, EnableNoDollarQueryOptions = true },
         };

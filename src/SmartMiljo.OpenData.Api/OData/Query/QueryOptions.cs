@@ -11,12 +11,12 @@ public sealed class QueryOptions
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {
-        "filter", "select", "orderby", "top", "skip", "count", "search", "skiptoken", "format",
+        "filter", "select", "orderby", "top", "skip", "count", "search", "skiptoken", "format", "apply",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "expand", "apply", "compute", "index", "deltatoken", "levels", "schemaversion", "id",
+        "expand", "compute", "index", "deltatoken", "levels", "schemaversion", "id",
     };
 
     /// <summary>System options keyed <c>$name</c>, plus parameter aliases (<c>@name</c>).</summary>

@@ -60,7 +60,9 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
     {
         if (value is null) return new SqlExpr("NULL", kind, IsNull: true, IsConstant: true);
         if (value is TimeSpan)
-            throw ODataRequestException.NotImplemented("Duration values are not supported.", "$filter");
+            throw ODataRequestException.NotImplemented(
+                "A duration can only be added to or subtracted from a fixed point in time, e.g. now() sub duration'P7D' "
+                + "or 2024-06-01T08:00:00Z add duration'PT12H'; no column holds durations, and date arithmetic on columns is not supported.", "$filter");
         if (value is ISpatial)
             throw ODataRequestException.BadRequest("Geography literals can only be used in geo.distance and geo.intersects.", "$filter");
         return new SqlExpr(parameters.Add(sql.Encode(Comparable(value), kind)), kind, IsConstant: true);
@@ -148,6 +150,8 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
 
         if (TryDistancePredicate(node) is { } distance)
             return new SqlExpr(distance, EdmPrimitiveTypeKind.Boolean);
+        if (TryFoldDuration(node) is { } folded)
+            return folded;
 
         var left = Translate(node.Left);
         var right = Translate(node.Right);
@@ -171,6 +175,43 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
                 sql.Modulo(left.Sql, right.Sql, IsIntegral(left.Kind) && IsIntegral(right.Kind)), KindOf(node.TypeReference))),
             _ => throw ODataRequestException.NotImplemented($"Operator '{node.OperatorKind}' is not supported.", "$filter"),
         };
+    }
+
+    /// <summary>
+    /// A fixed point in time plus or minus a duration literal (<c>now() sub duration'P7D'</c>), computed here into a
+    /// literal, so it compares with a column like any other. Dates take whole days only.
+    /// </summary>
+    private SqlExpr? TryFoldDuration(BinaryOperatorNode node)
+    {
+        if (node.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract)
+            || Unwrap(node.Right) is not ConstantNode { Value: TimeSpan duration })
+            return null;
+        var sign = node.OperatorKind == BinaryOperatorKind.Add ? 1 : -1;
+        object? start = Unwrap(node.Left) switch
+        {
+            ConstantNode { Value: var value } => value,
+            SingleValueFunctionCallNode f when string.Equals(f.Name, "now", StringComparison.OrdinalIgnoreCase) => DateTimeOffset.UtcNow,
+            _ => null,
+        };
+        try
+        {
+            switch (start)
+            {
+                case DateTimeOffset instant:
+                    return Constant(instant + sign * duration, EdmPrimitiveTypeKind.DateTimeOffset);
+                case Date or DateOnly when duration.Ticks % TimeSpan.TicksPerDay == 0:
+                    var day = start is Date d ? new DateOnly(d.Year, d.Month, d.Day) : (DateOnly)start;
+                    return Constant(day.AddDays(sign * (int)duration.TotalDays), EdmPrimitiveTypeKind.Date);
+                case Date or DateOnly:
+                    throw ODataRequestException.BadRequest("Only whole days can be added to or subtracted from a date.", "$filter");
+                default:
+                    return null;
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw ODataRequestException.BadRequest("The date and duration give a point in time outside the calendar.", "$filter");
+        }
     }
 
     private string Equal(SqlExpr left, SqlExpr right)
@@ -247,7 +288,11 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
                 return Constant(DateTimeOffset.UtcNow, EdmPrimitiveTypeKind.DateTimeOffset);
         }
 
+        if (NotSupportedFunctions.Contains(name))
+            throw ODataRequestException.NotImplemented(
+                $"The function '{node.Name}' is not supported by this service (see Capabilities.FilterFunctions in $metadata).", "$filter");
         Expect(name, args, name is "substring" ? [2, 3] : name is "contains" or "startswith" or "endswith" or "indexof" or "concat" ? [2] : [1]);
+        if (name == "substring") return Substring(args);
         var result = name switch
         {
             "contains" => sql.Contains(Arg(0), Arg(1)),
@@ -255,7 +300,6 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
             "endswith" => sql.EndsWith(Arg(0), Arg(1)),
             "length" => sql.Length(Arg(0)),
             "indexof" => sql.IndexOf(Arg(0), Arg(1)),
-            "substring" => sql.Substring(Arg(0), Arg(1), args.Count == 3 ? Arg(2) : null),
             "tolower" => sql.ToLower(Arg(0)),
             "toupper" => sql.ToUpper(Arg(0)),
             "trim" => sql.Trim(Arg(0)),
@@ -271,6 +315,40 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
             _ => throw ODataRequestException.NotImplemented($"The function '{node.Name}' is not supported.", "$filter"),
         };
         return new SqlExpr(result, kind);
+    }
+
+    /// <summary>Canonical functions the parser knows and this service does not translate: 501, never a
+    /// misleading complaint about their arguments.</summary>
+    private static readonly HashSet<string> NotSupportedFunctions = new(StringComparer.Ordinal)
+    {
+        "cast", "isof", "maxdatetime", "mindatetime", "matchespattern", "totaloffsetminutes", "totalseconds",
+        "fractionalseconds", "hassubset", "hassubsequence", "geo.length", "case",
+    };
+
+    /// <summary>
+    /// <c>substring(s, start[, length])</c> with a zero-based start. A negative start or length has no meaning the
+    /// standard pins down (clients differ: some count from the end), so a literal one is answered 501 rather than
+    /// guessed; a computed one that turns out negative gives null, which matches no comparison.
+    /// </summary>
+    private SqlExpr Substring(List<QueryNode> args)
+    {
+        foreach (var (argument, what) in args.Skip(1).Zip(new[] { "start", "length" }))
+        {
+            if (Unwrap(argument) is ConstantNode { Value: { } value } && System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) < 0)
+                throw ODataRequestException.NotImplemented(
+                    $"substring with a negative {what} is not supported: give a start of 0 or more (counted from the first character) and a length of 0 or more.",
+                    "$filter");
+        }
+        var text = Translate(args[0]).Sql;
+        var start = Translate(args[1]);
+        var length = args.Count == 3 ? Translate(args[2]) : (SqlExpr?)null;
+        var substring = sql.Substring(text, start.Sql, length?.Sql);
+        // PostgreSQL's GREATEST ignores nulls, so a null start or length is caught here too: the result is null.
+        var guards = new List<string>();
+        if (!start.IsConstant || start.IsNull) guards.Add($"{start.Sql} IS NULL OR {start.Sql} < 0");
+        if (length is { } computed && (!computed.IsConstant || computed.IsNull)) guards.Add($"{computed.Sql} IS NULL OR {computed.Sql} < 0");
+        return new SqlExpr(guards.Count == 0 ? substring : $"(CASE WHEN {string.Join(" OR ", guards)} THEN NULL ELSE {substring} END)",
+            EdmPrimitiveTypeKind.String);
     }
 
     private static void Expect(string name, List<QueryNode> args, int[] counts)

@@ -62,6 +62,12 @@ public abstract class SqlDialectSyntax(IRowFormat format)
     public abstract string Modulo(string left, string right, bool integral);
     public abstract string Divide(string left, string right, bool integral);
 
+    /// <summary>Aggregates of $apply, typed as the response states them: a sum of integers is an integer, a sum of
+    /// reals and every average a double.</summary>
+    public abstract string SumOfIntegers(string value);
+    public string SumOfReals(string value) => $"SUM({value})";
+    public abstract string Average(string value);
+
     /// <summary>ORDER BY term with OData's null order: nulls first ascending, last descending.</summary>
     public abstract string OrderTerm(string value, bool descending, bool nullable);
 
@@ -81,6 +87,12 @@ public abstract class SqlDialectSyntax(IRowFormat format)
 
     /// <summary>Metres along a geometry column's lines, on the ellipsoid.</summary>
     public abstract string ShapeLength(string column);
+
+    /// <summary>A predicate true when the row's point lies in a longitude/latitude box (edges included, planar in
+    /// degrees, as OGC API Features' <c>bbox</c>), through the spatial index where the table has one.</summary>
+    public virtual string WithinBox(SqlPoint point, LonLatBox box, SqlParameterList parameters) =>
+        $"({point.Latitude} BETWEEN {parameters.Add(box.MinLatitude)} AND {parameters.Add(box.MaxLatitude)}"
+        + $" AND {point.Longitude} BETWEEN {parameters.Add(box.MinLongitude)} AND {parameters.Add(box.MaxLongitude)})";
 
     /// <summary>SQL giving latitude/longitude from a geopoint column.</summary>
     public SqlPoint PointFromText(string column)
@@ -132,6 +144,8 @@ public abstract class SqlDialectSyntax(IRowFormat format)
             integral ? $"({left} % {right})" : $"odata_fmod({left}, {right})";
         public override string Divide(string left, string right, bool integral) =>
             integral ? $"({left} / {right})" : $"(CAST({left} AS REAL) / {right})";
+        public override string SumOfIntegers(string value) => $"SUM({value})"; // an integer, or an overflow error
+        public override string Average(string value) => $"AVG({value})";
         public override string OrderTerm(string value, bool descending, bool nullable) =>
             descending ? value + " DESC" : value; // SQLite already sorts NULL lowest
 
@@ -197,6 +211,9 @@ public abstract class SqlDialectSyntax(IRowFormat format)
             integral ? $"({left} % {right})" : $"CAST(mod(CAST({left} AS numeric), CAST({right} AS numeric)) AS double precision)";
         public override string Divide(string left, string right, bool integral) =>
             integral ? $"({left} / {right})" : $"(CAST({left} AS double precision) / {right})";
+        // SUM(bigint) and AVG(bigint) are numeric: back to bigint (out of range is a data error) and to double.
+        public override string SumOfIntegers(string value) => $"CAST(SUM({value}) AS bigint)";
+        public override string Average(string value) => $"CAST(AVG({value}) AS double precision)";
         public override string OrderTerm(string value, bool descending, bool nullable) =>
             !nullable ? (descending ? value + " DESC" : value)
             : descending ? value + " DESC NULLS LAST" : value + " NULLS FIRST";
@@ -239,6 +256,11 @@ public abstract class SqlDialectSyntax(IRowFormat format)
             point.GeographyColumn is null || Format.IndexedPosition is null || box.CoversEverything ? ""
             : $"{Format.IndexedPosition} && ST_MakeEnvelope({parameters.Add(box.MinLongitude)}, {parameters.Add(box.MinLatitude)}, "
               + $"{parameters.Add(box.MaxLongitude)}, {parameters.Add(box.MaxLatitude)}, 4326) AND ";
+
+        public override string WithinBox(SqlPoint point, LonLatBox box, SqlParameterList parameters) =>
+            point.GeographyColumn is null || Format.IndexedPosition is null ? base.WithinBox(point, box, parameters)
+            : $"ST_Intersects({Format.IndexedPosition}, ST_MakeEnvelope({parameters.Add(box.MinLongitude)}, {parameters.Add(box.MinLatitude)}, "
+              + $"{parameters.Add(box.MaxLongitude)}, {parameters.Add(box.MaxLatitude)}, 4326))";
 
         // Year columns are integer: an Int32 literal binds as one.
         public override object? Encode(object? value, EdmPrimitiveTypeKind kind) => Clr(value) switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
 
@@ -59,8 +60,8 @@ internal sealed class XlsxPackage : IDisposable
     }
 
     private static XlsxFormatException TooLarge(long max) => new(
-        $"Arbetsboken packas upp till mer än {max:N0} byte (Harvesting:MaxDecompressedBytes); den ser ut som en komprimeringsbomb.",
-        $"The workbook unpacks to more than {max:N0} bytes (Harvesting:MaxDecompressedBytes); it looks like a compression bomb.");
+        string.Create(CultureInfo.InvariantCulture, $"Arbetsboken packas upp till mer än {max:N0} byte (Harvesting:MaxDecompressedBytes); den ser ut som en komprimeringsbomb."),
+        string.Create(CultureInfo.InvariantCulture, $"The workbook unpacks to more than {max:N0} bytes (Harvesting:MaxDecompressedBytes); it looks like a compression bomb."));
 
     public bool Has(string part) => _zip.GetEntry(part) is not null;
 

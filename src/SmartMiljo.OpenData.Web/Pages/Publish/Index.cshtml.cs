@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using SmartMiljo.OpenData.Application;
+using SmartMiljo.OpenData.Application.People;
 using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Storage.Catalogue;
@@ -11,10 +13,11 @@ using SmartMiljo.OpenData.Web.Publishing;
 namespace SmartMiljo.OpenData.Web.Pages.Publish;
 
 /// <summary>The signed-in start page: the user's organisations, their sources and unfinished drafts.</summary>
-public sealed class PublishIndexModel(CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries) : PageModel
+public sealed class PublishIndexModel(
+    CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries, ApiKeyOperations keyOperations) : PageModel
 {
     public sealed record SourceRow(Guid Id, string Name, bool Enabled, string Schedule, DateTimeOffset? LastRunAt, HarvestRunStatus? LastStatus);
-    public sealed record OrganisationRow(Guid Id, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<OrganisationApiKey> Keys);
+    public sealed record OrganisationRow(Guid Id, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<ApiKeyView> Keys);
     public sealed record DraftRow(string Url, string? Title, string? File, string Organisation, DateTimeOffset UpdatedAt);
 
     public IReadOnlyList<OrganisationRow> Organisations { get; private set; } = [];
@@ -24,20 +27,19 @@ public sealed class PublishIndexModel(CatalogueDbContext db, WebDbContext web, O
     public string? NewKey { get; private set; }
 
     /// <summary>Issues an admin-API key for an organisation the user publishes for; shown once.</summary>
-    public async Task<IActionResult> OnPostCreateKeyAsync(Guid organisationId, [FromServices] OrganisationApiKeys keys, [FromServices] AuditLog audit, CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateKeyAsync(Guid organisationId, [FromServices] ApiKeyOperations keys, CancellationToken ct)
     {
-        if (!await access.CanPublishAsync(User, organisationId, ct)) return Forbid();
-        var (key, secret) = await keys.IssueAsync(organisationId, User.Identity?.Name ?? "?", ct);
-        await audit.RecordAsync(User, organisationId, "apikey.create", key.Prefix, null, ct);
-        NewKey = secret;
+        var result = await keys.IssueAsync(await access.CallerAsync(User, ct), await access.OrganisationSlugAsync(organisationId, ct) ?? "", ct);
+        if (!result.Succeeded) return Forbid();
+        NewKey = result.Value!.Secret;
         await OnGetAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeKeyAsync(Guid organisationId, Guid keyId, [FromServices] OrganisationApiKeys keys, [FromServices] AuditLog audit, CancellationToken ct)
+    public async Task<IActionResult> OnPostRevokeKeyAsync(Guid organisationId, Guid keyId, [FromServices] ApiKeyOperations keys, CancellationToken ct)
     {
-        if (!await access.CanPublishAsync(User, organisationId, ct)) return Forbid();
-        if (await keys.RevokeAsync(keyId, organisationId, ct)) await audit.RecordAsync(User, organisationId, "apikey.revoke", keyId.ToString(), null, ct);
+        var result = await keys.RevokeAsync(await access.CallerAsync(User, ct), await access.OrganisationSlugAsync(organisationId, ct) ?? "", keyId, ct);
+        if (result.Status is UseCaseStatus.Forbidden) return Forbid();
         return Redirect("/publicera");
     }
 
@@ -55,15 +57,16 @@ public sealed class PublishIndexModel(CatalogueDbContext db, WebDbContext web, O
                 .Select(r => new { r.SourceId, r.StartedAt, r.Status }).ToListAsync(ct))
             .GroupBy(r => r.SourceId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.StartedAt)!);
 
-        var activeKeys = (await web.ApiKeys.AsNoTracking().Where(k => ids.Contains(k.OrganisationId) && k.RevokedAt == null).ToListAsync(ct))
-            .OrderBy(k => k.CreatedAt).ToLookup(k => k.OrganisationId);
+        var activeKeys = new Dictionary<Guid, IReadOnlyList<ApiKeyView>>();
+        foreach (var o in organisations)
+            if (await keyOperations.ListAsync(caller, o.Slug, includeRevoked: false, ct) is { Succeeded: true } listed) activeKeys[o.Id] = listed.Value!;
         Organisations = organisations.Select(o => new OrganisationRow(o.Id, o.Name,
             memberships is null ? Labels.L("administratör", "administrator")
-                : memberships[o.Id] == OrganisationRole.Publisher ? Labels.L("publicerare", "publisher") : Labels.L("läsare", "viewer"),
+                : memberships[o.Id].Label(),
             sources.Where(s => s.OrganisationId == o.Id).Select(s => new SourceRow(s.Id, s.Name, s.Enabled, s.Schedule,
                 lastRuns.GetValueOrDefault(s.Id)?.StartedAt, lastRuns.GetValueOrDefault(s.Id)?.Status)).ToList(),
-            activeKeys[o.Id].ToList())).ToList();
-        PublisherOrganisations = memberships is null ? ids : memberships.Where(m => m.Value == OrganisationRole.Publisher).Select(m => m.Key).ToList();
+            activeKeys.GetValueOrDefault(o.Id) ?? [])).ToList();
+        PublisherOrganisations = memberships is null ? ids : memberships.Where(m => m.Value >= OrganisationRole.Publisher).Select(m => m.Key).ToList();
 
         var publisherIds = PublisherOrganisations.ToList();
         var names = organisations.ToDictionary(o => o.Id, o => o.Name);

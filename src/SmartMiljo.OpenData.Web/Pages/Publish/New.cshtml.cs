@@ -62,7 +62,7 @@ public sealed class NewDatasetModel(CatalogueDbContext db, WebDbContext web, Org
         var memberships = await access.MembershipsAsync(User, ct);
         var all = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
         Organisations = memberships is null ? all
-            : all.Where(o => memberships.TryGetValue(o.Id, out var role) && role == OrganisationRole.Publisher).ToList();
+            : all.Where(o => memberships.TryGetValue(o.Id, out var role) && role >= OrganisationRole.Publisher).ToList();
         if (OrganisationId == Guid.Empty && Organisations.Count > 0) OrganisationId = Organisations[0].Id;
     }
 }

@@ -58,7 +58,6 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         var result = await edit.HandleAsync(new EditSource(await access.CallerAsync(User, ct), id, Enabled: !Source!.Enabled), ct);
         if (!result.Succeeded) return Forbid();
         var source = result.Value!;
-        await audit.RecordAsync(User, source.OrganisationId, source.Enabled ? "source.resume" : "source.pause", source.Name, null, ct);
         TempData["SourceMessage"] = source.Enabled ? Labels.L("Källan hämtas igen enligt schemat.", "The source is harvested on its schedule again.")
             : Labels.L("Källan är pausad.", "The source is paused.");
         return Redirect($"/publicera/kallor/{id}");
@@ -81,8 +80,6 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
             TempData["SourceMessage"] = string.Join(" ", result.Errors.Values.SelectMany(m => m));
             return Redirect($"/publicera/kallor/{id}");
         }
-        var source = result.Value!;
-        await audit.RecordAsync(User, source.OrganisationId, "source.edit", source.Name, $"{CredentialMask.Mask(source.Location)} {source.Schedule}", ct);
         TempData["SourceMessage"] = Labels.L("Ändringarna är sparade.", "The changes are saved.");
         return Redirect($"/publicera/kallor/{id}");
     }

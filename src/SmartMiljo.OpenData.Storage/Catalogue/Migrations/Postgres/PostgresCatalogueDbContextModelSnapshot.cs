@@ -32,10 +32,26 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.PrimitiveCollection<List<string>>("ConformsTo")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("ContactEmail")
                         .HasColumnType("text");
 
+                    b.Property<string>("ContactLocality")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContactName")
+                        .HasColumnType("text");
+
                     b.Property<string>("ContactPhone")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContactPostalCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContactStreet")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -51,9 +67,16 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<string>("DescriptionEn")
                         .HasColumnType("text");
 
+                    b.PrimitiveCollection<List<string>>("Documentation")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.PrimitiveCollection<List<string>>("HvdCategories")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("Identifier")
+                        .HasColumnType("text");
 
                     b.Property<bool>("IsHighValue")
                         .HasColumnType("boolean");
@@ -65,9 +88,19 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.PrimitiveCollection<List<string>>("KeywordsEn")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("LandingPage")
+                        .HasColumnType("text");
+
                     b.Property<string>("License")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("MetadataModified")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("Modified")
                         .HasColumnType("timestamp with time zone");
@@ -75,10 +108,26 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("OriginalIri")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OriginalPublisherIri")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OriginalPublisherName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SeriesIri")
+                        .HasColumnType("text");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.PrimitiveCollection<List<string>>("Spatial")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("SpecificationId")
                         .HasColumnType("text");
@@ -95,6 +144,12 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<DateOnly?>("TemporalEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("TemporalStart")
+                        .HasColumnType("date");
+
                     b.PrimitiveCollection<List<string>>("Themes")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -104,6 +159,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("TitleEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UpdateFrequency")
                         .HasColumnType("text");
 
                     b.HasKey("Id");

@@ -26,10 +26,26 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ConformsTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactEmail")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContactLocality")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactPhone")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPostalCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactStreet")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -45,8 +61,15 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<string>("DescriptionEn")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Documentation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("HvdCategories")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifier")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsHighValue")
@@ -59,9 +82,19 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("KeywordsEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LandingPage")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("License")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("MetadataModified")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("Modified")
                         .HasColumnType("INTEGER");
@@ -69,9 +102,25 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OriginalIri")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalPublisherIri")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalPublisherName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeriesIri")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Spatial")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SpecificationId")
@@ -89,6 +138,12 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("TemporalEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TemporalStart")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Themes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -98,6 +153,9 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TitleEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdateFrequency")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
