@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
 
 namespace SmartMiljo.OpenData.Exports;
 
@@ -31,6 +32,7 @@ public static class CellText
         DateTime dt => DateTime(new DateTimeOffset(System.DateTime.SpecifyKind(dt, DateTimeKind.Utc))),
         TimeOnly t => Time(t),
         GeoPoint p => GeoPoint(p, field.Format),
+        NetTopologySuite.Geometries.Geometry g => GeometryText.ToWkt(g),
         decimal m => m.ToString(Invariant),
         IFormattable f => f.ToString(null, Invariant),
         _ => value.ToString() ?? "",

@@ -4,14 +4,18 @@ using SmartMiljo.OpenData.Core.Tabular;
 namespace SmartMiljo.OpenData.Exports;
 
 /// <summary>
-/// Where a row's point geometry comes from: the latitude/longitude fields named by
-/// <see cref="TableSchema.Geometry"/>, or else the first <see cref="FieldType.GeoPoint"/> field.
+/// Where a row's geometry comes from: the first <see cref="FieldType.Geometry"/> field (lines, areas, any kind),
+/// else a point from the latitude/longitude fields named by <see cref="TableSchema.Geometry"/>, or else the first
+/// <see cref="FieldType.GeoPoint"/> field.
 /// </summary>
 public sealed class RowGeometry
 {
     private readonly int _latitudeIndex = -1;
     private readonly int _longitudeIndex = -1;
     private readonly int _geoPointIndex = -1;
+
+    /// <summary>The geometry field the features take their geometry from, or -1 when rows carry points.</summary>
+    public int ShapeIndex { get; private init; } = -1;
 
     private RowGeometry(int latitudeIndex, int longitudeIndex, int geoPointIndex)
     {
@@ -24,6 +28,8 @@ public sealed class RowGeometry
     public static RowGeometry? For(TableLayout layout)
     {
         var schema = layout.Schema;
+        for (var i = 0; i < schema.Fields.Count; i++)
+            if (schema.Fields[i].Type == FieldType.Geometry) return new RowGeometry(-1, -1, -1) { ShapeIndex = i };
         if (schema.Geometry is { } mapping)
         {
             var lat = schema.IndexOf(mapping.LatitudeField);
@@ -35,9 +41,14 @@ public sealed class RowGeometry
         return null;
     }
 
-    /// <summary>The row's point, or null when a coordinate is missing or not a finite WGS84 value.</summary>
+    /// <summary>The row's geometry when the features take it from a geometry field, as stored (vertices unchanged).</summary>
+    public NetTopologySuite.Geometries.Geometry? ShapeOf(object?[] row) =>
+        ShapeIndex >= 0 ? row[ShapeIndex] as NetTopologySuite.Geometries.Geometry : null;
+
+    /// <summary>The row's point, or null when a coordinate is missing or not a finite WGS84 value (or the rows carry shapes).</summary>
     public GeoPoint? PointOf(object?[] row)
     {
+        if (ShapeIndex >= 0) return null;
         GeoPoint point;
         if (_geoPointIndex >= 0)
         {

@@ -20,6 +20,8 @@ public class EveryCodeTests
         PrimaryKey = ["k", "text"],
     };
 
+    private static readonly TableSchema Shaped = Schema(Field("id"), Field("geometry", FieldType.Geometry));
+
     private static readonly TableSchema Located = new()
     {
         Fields = [Field("latitude", FieldType.Number), Field("longitude", FieldType.Number)],
@@ -55,13 +57,15 @@ public class EveryCodeTests
         { IssueCodes.CoordinatesConverted, "located", "latitude,longitude\n6164061.848,374031.174\n" },
         { IssueCodes.CoordinatesSwapped, "located", "latitude,longitude\n13.7,58.7\n" },
         { IssueCodes.CoordinatesOutsideSweden, "located", "latitude,longitude\n48.85,2.35\n" },
+        { IssueCodes.InvalidGeometry, "shaped", "id,geometry\n1,\"POLYGON ((16 56, 16.1 56.1, 16.1 56, 16 56.1, 16 56))\"\n" },
+        { IssueCodes.GeometryRepaired, "shaped", "id,geometry\n1,\"POLYGON ((16 56, 16.1 56, 16.1 56.1, 16 56.1))\"\n" },
     };
 
     [Theory]
     [MemberData(nameof(Scenarios))]
     public async Task Each_code_is_produced_with_messages_in_both_languages(string code, string schemaName, string input)
     {
-        var schema = schemaName switch { "keyed" => Keyed, "located" => Located, _ => Keyless };
+        var schema = schemaName switch { "keyed" => Keyed, "located" => Located, "shaped" => Shaped, _ => Keyless };
         var report = await Run(input, schema);
         var issue = report.Errors.FirstOrDefault(e => e.Code == code);
         Assert.True(issue is not null, $"{code} not reported; got {string.Join(", ", report.Totals.Keys)}");

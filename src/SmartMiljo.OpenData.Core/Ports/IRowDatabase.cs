@@ -81,6 +81,10 @@ public interface IRowFormat
 
     string ColumnType(FieldType type);
 
+    /// <summary>The table of bounding boxes (an SQLite R*Tree: id, minX, maxX, minY, maxY) of a row table's first
+    /// geometry field, or null where the geometry column's own spatial index serves (PostgreSQL).</summary>
+    string? BoundingBoxTable(string tableName);
+
     /// <summary>What a typed value (string, long, int, double, decimal, bool, DateOnly, DateTimeOffset, TimeOnly,
     /// GeoPoint) is stored and bound as; <see cref="DBNull"/> for null.</summary>
     object ToParameter(object? value);

@@ -15,6 +15,9 @@ public enum FieldType
     Time,
     Year,
     GeoPoint,
+
+    /// <summary>Any WGS84 geometry (Point, LineString, Polygon, their Multi forms); Table Schema <c>geojson</c>.</summary>
+    Geometry,
 }
 
 public static class FieldTypeClr
@@ -31,6 +34,7 @@ public static class FieldTypeClr
         FieldType.Time => typeof(TimeOnly),
         FieldType.Year => typeof(int),
         FieldType.GeoPoint => typeof(GeoPoint),
+        FieldType.Geometry => typeof(NetTopologySuite.Geometries.Geometry),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -38,6 +42,7 @@ public static class FieldTypeClr
     {
         FieldType.DateTime => "datetime",
         FieldType.GeoPoint => "geopoint",
+        FieldType.Geometry => "geojson",
         _ => type.ToString().ToLowerInvariant(),
     };
 
@@ -54,6 +59,7 @@ public static class FieldTypeClr
             case "time": type = FieldType.Time; return true;
             case "year": type = FieldType.Year; return true;
             case "geopoint": type = FieldType.GeoPoint; return true;
+            case "geojson" or "geometry": type = FieldType.Geometry; return true;
             default: type = FieldType.String; return false;
         }
     }

@@ -4,8 +4,9 @@ using SmartMiljo.OpenData.Core.Tabular;
 namespace SmartMiljo.OpenData.Exports.Formats;
 
 /// <summary>
-/// RFC 7946 FeatureCollection: one Feature per row, a Point in WGS84 [longitude, latitude]
-/// (RFC 7946 has no "crs" member: WGS84 is implied), all fields as properties. Rows without
+/// RFC 7946 FeatureCollection: one Feature per row, its geometry from the first geometry field exactly as stored
+/// (lines, areas, Multi forms: same vertices, same order) or else a Point in WGS84 [longitude, latitude]
+/// (RFC 7946 has no "crs" member: WGS84 is implied), all other fields as properties. Rows without
 /// usable coordinates keep their place as features with a null geometry, as RFC 7946 allows.
 /// </summary>
 public sealed class GeoJsonExportFormat : IExportFormat
@@ -37,10 +38,17 @@ public sealed class GeoJsonExportFormat : IExportFormat
             writer.WriteStartObject();
             writer.WriteString(TypeName, "Feature");
             if (idIndex >= 0) WriteId(writer, row[idIndex]);
-            WriteGeometry(writer, geometry.PointOf(row));
+            if (geometry.ShapeIndex < 0) WriteGeometry(writer, geometry.PointOf(row));
+            else if (geometry.ShapeOf(row) is { } shape)
+            {
+                writer.WritePropertyName("geometry");
+                GeometryText.WriteGeoJson(writer, shape);
+            }
+            else writer.WriteNull("geometry");
             writer.WriteStartObject("properties");
             for (var i = 0; i < names.Length; i++)
             {
+                if (i == geometry.ShapeIndex) continue; // it is the feature's geometry
                 writer.WritePropertyName(names[i]);
                 JsonCells.WriteValue(writer, row[i], schema.Fields[i]);
             }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
 
 namespace SmartMiljo.OpenData.Exports.Formats;
 
@@ -45,6 +46,7 @@ internal static class JsonCells
                 writer.WriteNumberValue(p.Latitude);
                 writer.WriteEndArray();
                 break;
+            case NetTopologySuite.Geometries.Geometry g: GeometryText.WriteGeoJson(writer, g); break;
             default: writer.WriteStringValue(CellText.Format(value, field)); break;
         }
     }

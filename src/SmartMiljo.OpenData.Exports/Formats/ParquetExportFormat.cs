@@ -91,8 +91,12 @@ public sealed class ParquetExportFormat : IExportFormat
         if (geometryColumn is not null) geoColumns[geometryColumn.Field.Name] = PointColumn();
         foreach (var field in schema.Fields.Where(f => f.Type == FieldType.GeoPoint))
             geoColumns[field.Name] = PointColumn();
+        // Any kind per column: GeoParquet's empty list of types says so.
+        foreach (var field in schema.Fields.Where(f => f.Type == FieldType.Geometry))
+            geoColumns[field.Name] = new JsonObject { ["encoding"] = "WKB", ["geometry_types"] = new JsonArray() };
         if (geoColumns.Count == 0) return null;
-        var primary = geometryColumn?.Field.Name ?? schema.Fields.First(f => f.Type == FieldType.GeoPoint).Name;
+        var primary = schema.Fields.FirstOrDefault(f => f.Type == FieldType.Geometry)?.Name
+            ?? geometryColumn?.Field.Name ?? schema.Fields.First(f => f.Type == FieldType.GeoPoint).Name;
         return new JsonObject
         {
             ["version"] = "1.0.0",

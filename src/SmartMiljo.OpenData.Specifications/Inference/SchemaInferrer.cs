@@ -72,7 +72,7 @@ public sealed class SchemaInferrer
     /// <summary>What the values of one column allow, narrowed as rows are read.</summary>
     private sealed class ColumnEvidence(string name, bool trackUniqueness)
     {
-        private bool _boolean = true, _booleanWord, _integer = true, _number = true, _date = true, _dateTime = true, _time = true, _geoPoint = true;
+        private bool _boolean = true, _booleanWord, _integer = true, _number = true, _date = true, _dateTime = true, _time = true, _geoPoint = true, _geometry = true;
         private bool _email = true, _uri = true, _kommunkod = true;
         private long _present, _missing;
         private HashSet<ulong>? _seen = trackUniqueness ? [] : null;
@@ -96,6 +96,7 @@ public sealed class SchemaInferrer
             if (_time) _time = CellParsers.Time(cell, out _) != ParseOutcome.Invalid;
             if (_geoPoint) _geoPoint = cell.Contains(',') && CellParsers.GeoPoint(cell, out var p) == ParseOutcome.Ok
                 && p is GeoPoint g && Geography.SwedenBounds.Contains(g.Latitude, g.Longitude);
+            if (_geometry) _geometry = LooksLikeGeometry(trimmed) && GeometryText.Parse(trimmed) is not null;
             if (_email) _email = CellParsers.Email(cell, out _) != ParseOutcome.Invalid;
             if (_uri) _uri = CellParsers.Uri(cell, out _) != ParseOutcome.Invalid;
             if (_kommunkod) _kommunkod = trimmed.Length == 4 && CellParsers.Kommunkod(cell, out _) == ParseOutcome.Ok;
@@ -105,6 +106,13 @@ public sealed class SchemaInferrer
                 _seen = null; // decided: not unique; free the memory
             }
         }
+
+        /// <summary>A GeoJSON geometry object or WKT, told by its start before anything is parsed.</summary>
+        private static bool LooksLikeGeometry(string text) =>
+            text.StartsWith('{') ? text.Contains("\"coordinates\"", StringComparison.Ordinal) || text.Contains("\"geometries\"", StringComparison.Ordinal)
+            : text.StartsWith("POINT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("LINESTRING", StringComparison.OrdinalIgnoreCase)
+              || text.StartsWith("POLYGON", StringComparison.OrdinalIgnoreCase) || text.StartsWith("MULTI", StringComparison.OrdinalIgnoreCase)
+              || text.StartsWith("GEOMETRYCOLLECTION", StringComparison.OrdinalIgnoreCase);
 
         public FieldDefinition ToField(long rows)
         {
@@ -134,6 +142,7 @@ public sealed class SchemaInferrer
             if (_date) return (FieldType.Date, null);
             if (_dateTime) return (FieldType.DateTime, null);
             if (_time) return (FieldType.Time, null);
+            if (_geometry) return (FieldType.Geometry, null);
             if (_geoPoint) return (FieldType.GeoPoint, null);
             if (_kommunkod) return (FieldType.String, "kommunkod");
             if (_email) return (FieldType.String, "email");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Specifications.Identifiers;
 
 namespace SmartMiljo.OpenData.Specifications.Validation;
@@ -38,6 +39,7 @@ public static class CellParsers
         FieldType.Time => Time,
         FieldType.Year => Year,
         FieldType.GeoPoint => GeoPoint,
+        FieldType.Geometry => Geometry,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 
@@ -216,6 +218,14 @@ public static class CellParsers
         var aIsLat = Geography.SwedenBounds.IsLatitude(a) && Geography.SwedenBounds.IsLongitude(b);
         value = aIsLat ? new GeoPoint(a, b) : new GeoPoint(b, a);
         return ParseOutcome.Ok;
+    }
+
+    /// <summary>A geometry as GeoJSON or WKT in WGS84 longitude, latitude; its validity is checked apart
+    /// (<see cref="Geography.GeometryCheck"/>), where each fault gets its own message.</summary>
+    public static ParseOutcome Geometry(string text, out object? value)
+    {
+        value = GeometryText.Parse(text);
+        return value is null ? ParseOutcome.Invalid : ParseOutcome.Ok;
     }
 
     public static ParseOutcome Email(string text, out object? value)

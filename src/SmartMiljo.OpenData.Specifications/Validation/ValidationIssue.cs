@@ -65,5 +65,7 @@ public static class IssueCodes
     public const string CoordinatesConverted = "coordinates-converted";
     public const string CoordinatesSwapped = "coordinates-swapped";
     public const string CoordinatesOutsideSweden = "coordinates-outside-sweden";
+    public const string InvalidGeometry = "invalid-geometry";
+    public const string GeometryRepaired = "geometry-repaired";
     public const string UnknownSpecification = "unknown-specification";
 }

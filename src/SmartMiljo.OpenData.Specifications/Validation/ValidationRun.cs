@@ -25,6 +25,7 @@ internal sealed class ValidationRun : IDisposable
     private readonly RowShapeCheck _shape;
     private readonly PersonnummerCheck _personnummer;
     private readonly CoordinateCheck? _coordinates;
+    private readonly GeometryValidityCheck? _geometries;
     private readonly UniqueKeyCheck _keys;
     private readonly DuplicateRowCheck? _duplicateRows;
     private readonly int _boundFields;
@@ -46,12 +47,13 @@ internal sealed class ValidationRun : IDisposable
         _options = options;
         _boundFields = binding.FieldColumns.Count(c => c >= 0);
         _coordinates = CoordinateCheck.For(_run, declaredCrs);
+        _geometries = GeometryValidityCheck.For(_run);
         _keys = new UniqueKeyCheck(_run, _text);
         // With a required unique key, identical rows already clash on it; hashing whole rows too would only cost.
         if (options.CheckDuplicateRows && !_keys.HasRequiredKey) _duplicateRows = new DuplicateRowCheck(issues, _text);
         var keyText = _keys.KeyTextFields;
         var valueWanted = _run.Fields.Select(c => rowsWanted || _keys.IsKey(c.Index) && !keyText[c.Index]
-            || _coordinates?.Reads(c.Index) == true).ToArray();
+            || _coordinates?.Reads(c.Index) == true || _geometries?.Reads(c.Index) == true).ToArray();
         _cells = new CellCheck(_run, new MissingValues(schema), _encoding, _text, valueWanted, keyText, rowsWanted);
         _shape = new RowShapeCheck(_run, _cells, _text);
         _personnummer = new PersonnummerCheck(_run);
@@ -87,6 +89,7 @@ internal sealed class ValidationRun : IDisposable
         errors += _cells.CheckRow(cells, values, row, report: true);
         errors += _personnummer.Check(cells, row);
         errors += _coordinates?.Check(values, row) ?? 0;
+        errors += _geometries?.Check(values, row) ?? 0;
         errors += _keys.Check(values, row);
         errors += _duplicateRows?.Check(cells, row) ?? 0;
         return Outcome(errors, values);
@@ -118,6 +121,7 @@ internal sealed class ValidationRun : IDisposable
         errors += _cells.CheckRow(record, values, row);
         errors += _personnummer.Check(record, row);
         errors += _coordinates?.Check(values, row) ?? 0;
+        errors += _geometries?.Check(values, row) ?? 0;
         errors += _keys.Check(values, row, record);
         errors += _duplicateRows?.Check(record, row) ?? 0;
         return Outcome(errors, values);

@@ -118,6 +118,8 @@ internal sealed class BinaryCopyRowEncoder
                 Reserve(12); WriteInt32(8); WriteInt64(((TimeOnly)value).Ticks / TimeSpan.TicksPerMicrosecond); break;
             case FieldType.Year:
                 Reserve(8); WriteInt32(4); WriteInt32(value is int y ? y : Convert.ToInt32(value, CultureInfo.InvariantCulture)); break;
+            case FieldType.Geometry:
+                WriteBytes(PostgresRowFormat.GeographyEwkb((NetTopologySuite.Geometries.Geometry)value)); break;
             default:
                 WriteText(value as string ?? PostgresRowFormat.ToText(value)); break;
         }
@@ -137,7 +139,12 @@ internal sealed class BinaryCopyRowEncoder
             return;
         }
         // A long text is written across chunks.
-        var bytes = Encoding.UTF8.GetBytes(text);
+        WriteBytes(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>A value given as its bytes, across chunks when it is longer than one.</summary>
+    private void WriteBytes(byte[] bytes)
+    {
         Reserve(4);
         WriteInt32(bytes.Length);
         var remaining = bytes.AsSpan();

@@ -5,12 +5,14 @@ using SmartMiljo.OpenData.Core.Ports;
 namespace SmartMiljo.OpenData.Storage.Rows;
 
 /// <summary>The PostgreSQL database holding row tables. One pooled data source per process; the
-/// positions are written as EWKB by <see cref="BinaryCopyRowEncoder"/> and queried in SQL, so no geometry type plugin is needed.</summary>
+/// positions and geometry cells are written as EWKB by <see cref="BinaryCopyRowEncoder"/>; the NetTopologySuite plugin
+/// only reads geometry cells (<c>geography</c> columns) back.</summary>
 public sealed class PostgresRowDatabase : RowDatabase, IAsyncDisposable
 {
     public PostgresRowDatabase(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNetTopologySuite(geographyAsDefault: true);
         DataSource = builder.Build();
     }
 

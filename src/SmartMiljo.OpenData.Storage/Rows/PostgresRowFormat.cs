@@ -30,8 +30,14 @@ public sealed class PostgresRowFormat : RowTableFormat
     public override string? GeographyColumn => "\"" + GeographyColumnName + "\"";
     public override string? IndexedPosition => IndexedGeometry;
 
+    /// <summary>The column type of geometry fields: any geography kind, so a column may mix them.</summary>
+    public const string GeometryColumnType = "geography(Geometry,4326)";
+
     /// <summary>The column type of the geography column.</summary>
     public const string GeographyColumnType = "geography(Point,4326)";
+
+    /// <summary>None: each geometry column has its own GiST index on the geography itself.</summary>
+    public override string? BoundingBoxTable(string tableName) => null;
 
     public override string ColumnType(FieldType type) => type switch
     {
@@ -42,6 +48,7 @@ public sealed class PostgresRowFormat : RowTableFormat
         FieldType.DateTime => "timestamptz",
         FieldType.Time => "time",
         FieldType.Year => "integer",
+        FieldType.Geometry => GeometryColumnType,
         _ => "text", // string, and geopoint as "lat,lon" text
     };
 
@@ -50,6 +57,7 @@ public sealed class PostgresRowFormat : RowTableFormat
         null => DBNull.Value,
         DateTimeOffset t => t.ToUniversalTime(), // timestamptz parameters must be UTC
         GeoPoint p => GeoPointText(p),
+        NetTopologySuite.Geometries.Geometry g => GeometryWkb(g),
         _ => value,
     };
 
@@ -75,9 +83,20 @@ public sealed class PostgresRowFormat : RowTableFormat
             FieldType.Time => reader.GetFieldValue<TimeOnly>(ordinal),
             FieldType.Year => reader.GetInt32(ordinal),
             FieldType.GeoPoint => ParseGeoPoint(reader.GetString(ordinal)),
+            FieldType.Geometry => reader.GetFieldValue<NetTopologySuite.Geometries.Geometry>(ordinal),
             _ => reader.GetString(ordinal),
         };
     }
+
+    /// <summary>A geometry as PostGIS extended WKB with SRID 4326, the binary form <c>geography</c> receives in COPY.</summary>
+    public static byte[] GeographyEwkb(NetTopologySuite.Geometries.Geometry geometry)
+    {
+        if (geometry.SRID != 4326) geometry.SRID = 4326;
+        return EwkbWriter.Value!.Write(geometry);
+    }
+
+    private static readonly ThreadLocal<NetTopologySuite.IO.WKBWriter> EwkbWriter =
+        new(() => new NetTopologySuite.IO.WKBWriter(NetTopologySuite.IO.ByteOrder.LittleEndian, handleSRID: true, emitZ: false, emitM: false));
 
     public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetBoolean(ordinal);
 

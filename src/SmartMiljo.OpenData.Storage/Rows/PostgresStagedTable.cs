@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using Npgsql;
+using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Tabular;
 
@@ -150,7 +151,13 @@ internal sealed class PostgresStagedTable : IStagedTable
             yield return (RowIndexPlan.IndexName(_tableName, k) + StagingSuffix, RowIndexPlan.IndexName(_tableName, k));
         if (_layout.Schema.Geometry is not null)
             yield return ($"ix_{_tableName}_geom{StagingSuffix}", $"ix_{_tableName}_geom");
+        foreach (var (column, k) in GeometryColumns())
+            yield return ($"ix_{_tableName}_shape{k}{StagingSuffix}", $"ix_{_tableName}_shape{k}");
     }
+
+    /// <summary>The geometry fields' columns (geography), each with its own GiST index.</summary>
+    private IEnumerable<(string Column, int Ordinal)> GeometryColumns() => _layout.Schema.Fields
+        .Select((f, i) => (f, i)).Where(x => x.f.Type == FieldType.Geometry).Select((x, k) => (_layout.ColumnNames[x.i], k));
 
     /// <summary>The key, the planned b-tree indexes and the GiST index, built in parallel sessions (CREATE INDEX
     /// takes a share lock, so builds on one table do not block each other). Statistics follow the switch
@@ -166,7 +173,10 @@ internal sealed class PostgresStagedTable : IStagedTable
         for (var k = 0; k < indexed.Count; k++)
             statements.Add($"CREATE INDEX {SqlIdentifiers.Quote(names[k].Staging)} ON {Staging} ({string.Join(", ", RowIndexPlan.KeyOf(_layout, indexed[k]).Select(SqlIdentifiers.Quote))}) {Packed}");
         if (_layout.Schema.Geometry is not null)
-            statements.Insert(0, $"CREATE INDEX {SqlIdentifiers.Quote(names[^1].Staging)} ON {Staging} USING GIST ({PostgresRowFormat.IndexedGeometry}) {Packed}");
+            statements.Insert(0, $"CREATE INDEX {SqlIdentifiers.Quote(names[indexed.Count].Staging)} ON {Staging} USING GIST ({PostgresRowFormat.IndexedGeometry}) {Packed}");
+        // On the geography itself: ST_Intersects and ST_DWithin on geography columns use it as they are.
+        foreach (var (column, k) in GeometryColumns())
+            statements.Insert(0, $"CREATE INDEX {SqlIdentifiers.Quote(names[^(GeometryColumns().Count() - k)].Staging)} ON {Staging} USING GIST ({SqlIdentifiers.Quote(column)}) {Packed}");
 
         // Longest first (the GiST build), so the short ones fill in around it.
         await Parallel.ForEachAsync(statements, new ParallelOptions { MaxDegreeOfParallelism = ParallelIndexBuilds, CancellationToken = cancellationToken },

@@ -19,6 +19,7 @@ public abstract class RowTableFormat : IRowFormat
     public abstract string? GeographyColumn { get; }
     public abstract string? IndexedPosition { get; }
     public abstract string ColumnType(FieldType type);
+    public abstract string? BoundingBoxTable(string tableName);
     public abstract object ToParameter(object? value);
     public abstract object? Read(DbDataReader reader, int ordinal, FieldType type);
     public abstract bool ReadBoolean(DbDataReader reader, int ordinal);
@@ -61,6 +62,11 @@ public abstract class RowTableFormat : IRowFormat
 
     /// <summary>A geopoint as stored text: "lat,lon".</summary>
     public static string GeoPointText(GeoPoint point) => string.Create(CultureInfo.InvariantCulture, $"{point.Latitude},{point.Longitude}");
+
+    /// <summary>A geometry as stored bytes on SQLite: ISO WKB (see <see cref="GeometryText.ToWkb"/>).</summary>
+    public static byte[] GeometryWkb(NetTopologySuite.Geometries.Geometry geometry) => GeometryText.ToWkb(geometry);
+
+    public static NetTopologySuite.Geometries.Geometry ParseGeometryWkb(byte[] wkb) => GeometryText.FromWkb(wkb);
 
     public static GeoPoint ParseGeoPoint(string text)
     {

@@ -33,6 +33,7 @@ public static class SqliteFunctions
                 ? null
                 : PolygonCache.Get(polygon).Contains(lon.Value, lat.Value) ? 1 : 0,
             isDeterministic: true);
+        SqliteShapeFunctions.Register(connection);
     }
 
     /// <summary>Great-circle distance on a sphere of <see cref="EarthRadiusMetres"/> (the mean Earth radius, IUGG).</summary>

@@ -24,12 +24,13 @@ public sealed class SqliteRowFormat : RowTableFormat
     {
         FieldType.Integer or FieldType.Boolean or FieldType.Year => "INTEGER",
         FieldType.Number => "REAL",
+        FieldType.Geometry => "BLOB", // WKB (see RowTableFormat.GeometryWkb); boxes in the table's R*Tree
         _ => "TEXT",
     };
 
     /// <summary>Like <see cref="Encode"/>, passing through values the tables never hold (they only compare).</summary>
     public override object ToParameter(object? value) => value is null or string or long or int or double or bool or DateOnly
-        or DateTimeOffset or TimeOnly or GeoPoint or decimal ? Encode(value) : value;
+        or DateTimeOffset or TimeOnly or GeoPoint or decimal or NetTopologySuite.Geometries.Geometry ? Encode(value) : value;
 
     /// <summary>The stored form of a typed value (static: the load calls it for every cell).</summary>
     public static object Encode(object? value) => value switch
@@ -44,6 +45,7 @@ public sealed class SqliteRowFormat : RowTableFormat
         DateTimeOffset t => DateTimeText(t),
         TimeOnly t => TimeText(t),
         GeoPoint p => GeoPointText(p),
+        NetTopologySuite.Geometries.Geometry g => GeometryWkb(g),
         decimal m => (double)m, // Microsoft.Data.Sqlite binds decimal as TEXT, which would compare as text
         _ => throw new ArgumentException($"Cannot store a {value.GetType().Name}."),
     };
@@ -66,6 +68,7 @@ public sealed class SqliteRowFormat : RowTableFormat
             FieldType.DateTime => ParseDateTime((string)stored),
             FieldType.Time => ParseTime((string)stored),
             FieldType.GeoPoint => ParseGeoPoint((string)stored),
+            FieldType.Geometry => ParseGeometryWkb((byte[])stored),
             _ => stored,
         };
     }
@@ -97,6 +100,20 @@ public sealed class SqliteRowFormat : RowTableFormat
     public override string DateOfSql(string dateTime) => $"substr({dateTime}, 1, 10)";
     public override string TimeOfSql(string dateTime) => $"substr({dateTime}, 12, 8)";
     public override string DateAsDateTimeSql(string date) => $"({date} || '{MidnightSuffix}')";
+
+    /// <summary>The R*Tree of a row table's bounding boxes (id = <c>_row</c>, minX, maxX, minY, maxY in degrees) of its
+    /// first geometry field: the prefilter of spatial queries, which SQLite answers without reading the table.</summary>
+    public override string BoundingBoxTable(string tableName) => BoxTableOf(tableName);
+
+    public static string BoxTableOf(string tableName) => tableName + "_bbox";
+
+    /// <summary>The first geometry field's ordinal, whose boxes the R*Tree holds; -1 when there is none.</summary>
+    public static int BoxedGeometryField(TableSchema schema)
+    {
+        for (var i = 0; i < schema.Fields.Count; i++)
+            if (schema.Fields[i].Type == FieldType.Geometry) return i;
+        return -1;
+    }
 
     public override (string Latitude, string Longitude) PointOfTextSql(string column) => (
         $"CAST(substr({column}, 1, instr({column}, ',') - 1) AS REAL)",

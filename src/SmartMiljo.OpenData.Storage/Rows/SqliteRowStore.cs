@@ -24,6 +24,10 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
                    .Append(SqliteRowFormat.Instance.ColumnType(layout.Schema.Fields[i].Type));
             sql.Append(");");
+            var boxes = SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName));
+            sql.Append($"DROP TABLE IF EXISTS {boxes};");
+            if (SqliteRowFormat.BoxedGeometryField(layout.Schema) >= 0)
+                sql.Append($"CREATE VIRTUAL TABLE {boxes} USING rtree(id, minX, maxX, minY, maxY);");
             await using (var create = connection.CreateCommand())
             {
                 create.CommandText = sql.ToString();
@@ -79,7 +83,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}";
+        command.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName))}";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -90,6 +94,8 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         private SqliteTransaction? _transaction;
         private readonly SqliteCommand _insert;
         private readonly SqliteParameter[] _parameters;
+        private readonly int _boxed;
+        private readonly SqliteCommand? _insertBox;
         private long _rows;
         private int _rowsInTransaction;
         private bool _completed;
@@ -108,6 +114,13 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 _parameters[i].ParameterName = "$p" + i;
                 _insert.Parameters.Add(_parameters[i]);
             }
+            _boxed = SqliteRowFormat.BoxedGeometryField(layout.Schema);
+            if (_boxed >= 0)
+            {
+                _insertBox = connection.CreateCommand();
+                _insertBox.CommandText = $"INSERT INTO {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName))} VALUES ($id, $minX, $maxX, $minY, $maxY)";
+                foreach (var name in new[] { "$id", "$minX", "$maxX", "$minY", "$maxY" }) _insertBox.Parameters.Add(_insertBox.CreateParameter()).ParameterName = name;
+            }
         }
 
         public string TableName { get; }
@@ -119,10 +132,25 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 _transaction = _connection.BeginTransaction();
                 _insert.Transaction = _transaction;
                 _insert.Prepare();
+                if (_insertBox is not null)
+                {
+                    _insertBox.Transaction = _transaction;
+                    _insertBox.Prepare();
+                }
             }
             _parameters[0].Value = rowNumber;
             for (var i = 0; i < values.Length; i++) _parameters[i + 1].Value = SqliteRowFormat.Encode(values[i]);
             _insert.ExecuteNonQuery(); // SQLite is in-process: the async variant only adds overhead.
+            if (_insertBox is not null && values[_boxed] is NetTopologySuite.Geometries.Geometry { IsEmpty: false } shape)
+            {
+                var box = shape.EnvelopeInternal;
+                _insertBox.Parameters[0].Value = rowNumber;
+                _insertBox.Parameters[1].Value = box.MinX;
+                _insertBox.Parameters[2].Value = box.MaxX;
+                _insertBox.Parameters[3].Value = box.MinY;
+                _insertBox.Parameters[4].Value = box.MaxY;
+                _insertBox.ExecuteNonQuery();
+            }
             _rows++;
             if (++_rowsInTransaction >= RowsPerTransaction)
             {
@@ -171,13 +199,14 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 if (!_completed)
                 {
                     await using var drop = _connection.CreateCommand();
-                    drop.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(TableName)}";
+                    drop.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(TableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(TableName))}";
                     await drop.ExecuteNonQueryAsync();
                 }
             }
             finally
             {
                 await _insert.DisposeAsync();
+                if (_insertBox is not null) await _insertBox.DisposeAsync();
                 await _connection.DisposeAsync();
             }
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using SmartMiljo.OpenData.Api.OData.Model;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
 
 namespace SmartMiljo.OpenData.Api.OData.Http;
 
@@ -53,6 +54,9 @@ public sealed class RowValueWriter(IRowFormat format, bool ieee754Compatible)
             case FieldType.Boolean:
                 json.WriteBooleanValue(format.ReadBoolean(reader, ordinal));
                 break;
+            case FieldType.Geometry:
+                WriteGeography(json, (NetTopologySuite.Geometries.Geometry)format.Read(reader, ordinal, property.Type)!);
+                break;
             case FieldType.GeoPoint:
                 if (TryParsePoint(reader.GetString(ordinal), out var lat, out var lon)) WritePoint(json, lat, lon);
                 else json.WriteNullValue();
@@ -73,6 +77,7 @@ public sealed class RowValueWriter(IRowFormat format, bool ieee754Compatible)
             FieldType.Number => reader.GetDouble(ordinal) is var d && double.IsFinite(d)
                 ? d.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(d) ? "NaN" : d > 0 ? "INF" : "-INF",
             FieldType.Boolean => format.ReadBoolean(reader, ordinal) ? "true" : "false",
+            FieldType.Geometry => GeometryText.ToWkt((NetTopologySuite.Geometries.Geometry)format.Read(reader, ordinal, property.Type)!),
             _ => format.ReadText(reader, ordinal, property.Type),
         };
     }
@@ -93,6 +98,29 @@ public sealed class RowValueWriter(IRowFormat format, bool ieee754Compatible)
 
     /// <summary>The coordinate reference system of every point (WGS 84), serialised once.</summary>
     private static readonly byte[] Wgs84Crs = """{"type":"name","properties":{"name":"EPSG:4326"}}"""u8.ToArray();
+
+    /// <summary>Any geography as GeoJSON with its CRS, as the OData JSON format represents Edm.Geography values;
+    /// the vertices as stored.</summary>
+    private static void WriteGeography(Utf8JsonWriter json, NetTopologySuite.Geometries.Geometry geometry)
+    {
+        json.WriteStartObject();
+        json.WriteString(TypeName, geometry.GeometryType);
+        if (geometry is NetTopologySuite.Geometries.GeometryCollection and not (NetTopologySuite.Geometries.MultiPoint
+            or NetTopologySuite.Geometries.MultiLineString or NetTopologySuite.Geometries.MultiPolygon))
+        {
+            json.WriteStartArray("geometries");
+            for (var i = 0; i < geometry.NumGeometries; i++) GeometryText.WriteGeoJson(json, geometry.GetGeometryN(i));
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WritePropertyName(CoordinatesName);
+            GeometryText.WriteCoordinates(json, geometry);
+        }
+        json.WritePropertyName(CrsName);
+        json.WriteRawValue(Wgs84Crs, skipInputValidation: true);
+        json.WriteEndObject();
+    }
 
     /// <summary>GeoJSON point, as the OData JSON format represents Edm.GeographyPoint.</summary>
     private static void WritePoint(Utf8JsonWriter json, double latitude, double longitude)

@@ -104,6 +104,7 @@ public static class EdmModelBuilder
             {
                 Name = layout.ColumnNames[i], Source = PropertySource.Column, Type = field.Type,
                 Column = layout.ColumnNames[i], Nullable = !(inKey || field.Constraints.Required),
+                GeographyKind = field.Type == FieldType.Geometry ? GeographyKindOf(field.Format) : null,
             });
         }
 
@@ -133,7 +134,8 @@ public static class EdmModelBuilder
 
     private static IEdmPrimitiveTypeReference EdmTypeOf(PropertyBinding property)
     {
-        var kind = property.Source == PropertySource.Location ? EdmPrimitiveTypeKind.GeographyPoint : PrimitiveKindOf(property.Type);
+        var kind = property.Source == PropertySource.Location ? EdmPrimitiveTypeKind.GeographyPoint
+            : property.GeographyKind ?? PrimitiveKindOf(property.Type);
         return EdmCoreModel.Instance.GetPrimitive(kind, property.Nullable);
     }
 
@@ -148,7 +150,21 @@ public static class EdmModelBuilder
         FieldType.Time => EdmPrimitiveTypeKind.TimeOfDay,
         FieldType.Year => EdmPrimitiveTypeKind.Int32,
         FieldType.GeoPoint => EdmPrimitiveTypeKind.GeographyPoint,
+        FieldType.Geometry => EdmPrimitiveTypeKind.Geography,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    /// <summary>The Edm type of a geometry field whose specification names one kind in its format (e.g.
+    /// <c>"format": "polygon"</c>); <c>Edm.Geography</c> for a field that may mix kinds.</summary>
+    public static EdmPrimitiveTypeKind GeographyKindOf(string? format) => format?.ToLowerInvariant() switch
+    {
+        "point" => EdmPrimitiveTypeKind.GeographyPoint,
+        "linestring" => EdmPrimitiveTypeKind.GeographyLineString,
+        "polygon" => EdmPrimitiveTypeKind.GeographyPolygon,
+        "multipoint" => EdmPrimitiveTypeKind.GeographyMultiPoint,
+        "multilinestring" => EdmPrimitiveTypeKind.GeographyMultiLineString,
+        "multipolygon" => EdmPrimitiveTypeKind.GeographyMultiPolygon,
+        _ => EdmPrimitiveTypeKind.Geography,
     };
 
     private static void Describe(EdmModel model, IEdmVocabularyAnnotatable target, string? swedish, string? english)

@@ -39,9 +39,12 @@ public sealed class PropertyBinding
     public string LongitudeColumn { get; init; } = "";
 
     public required bool Nullable { get; init; }
+
+    /// <summary>For a geometry field: its Edm type (a specific kind when the specification names one).</summary>
+    public EdmPrimitiveTypeKind? GeographyKind { get; init; }
     public IEdmStructuralProperty EdmProperty { get; internal set; } = null!;
 
-    public bool IsGeography => Type == FieldType.GeoPoint || Source == PropertySource.Location;
+    public bool IsGeography => Type is FieldType.GeoPoint or FieldType.Geometry || Source == PropertySource.Location;
 
     /// <summary>The columns a SELECT must read to produce the value.</summary>
     public IEnumerable<string> SelectColumns => Source == PropertySource.Location

@@ -52,6 +52,7 @@ public sealed class ParsedQuery
         foreach (var (name, value) in options.Values.Where(kv => kv.Key.StartsWith('@')))
             FilterComplexity.GuardText(value, limits.MaxFilterNodes, name);
 
+        GeographyFunctionSignatures.EnsureRegistered();
         // $filter and alias values may use 4.01 spellings the parser does not read (IN, divby).
         var values = options.Values.ToDictionary(kv => kv.Key,
             kv => kv.Key == "$filter" || kv.Key.StartsWith('@') ? FilterText.Normalise(kv.Value) : kv.Value);

@@ -275,6 +275,9 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         string Arg(int i) => Translate(args[i]).Sql;
         EdmPrimitiveTypeKind ArgKind(int i) => KindOf(((SingleValueNode)args[i]).TypeReference);
 
+        if (name is "geo.intersects" or "geo.distance" or "geo.length" && ShapeProperty(args) is { } shape)
+            return ShapeFunction(name, shape, args);
+
         switch (name)
         {
             case "geo.distance":
@@ -370,7 +373,8 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
             _ => (null, null, node.OperatorKind),
         };
         if (distanceNode is null || limitNode is null
-            || op is not (BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual))
+            || op is not (BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual)
+            || ShapeProperty(distanceNode.Parameters.ToList()) is not null)
             return null;
         if (limitNode.Value is null) return sql.False;
         var metres = System.Convert.ToDouble(limitNode.Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -421,6 +425,60 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         if (rings.Count == 0 || rings.Any(r => r.Count < 4))
             throw ODataRequestException.BadRequest("A polygon needs closed rings of at least four points.", "$filter");
         return sql.Intersects(PointOf(propertyNode), new SqlPolygon(rings), parameters);
+    }
+
+    /// <summary>The geometry field (lines, areas, any kind) a geo function is applied to, if it is one.</summary>
+    private PropertyBinding? ShapeProperty(List<QueryNode> args) => args
+        .Select(Unwrap).OfType<SingleValuePropertyAccessNode>().Select(p => set.Resolve(p.Property))
+        .FirstOrDefault(p => p.Source == PropertySource.Column && p.Type == FieldType.Geometry);
+
+    /// <summary>geo.length(shape), geo.distance(shape, literal) and geo.intersects(shape, literal) on a geometry field:
+    /// ST_Length/ST_Distance/ST_Intersects on PostGIS geography, their geodesic equivalents on SQLite.</summary>
+    private SqlExpr ShapeFunction(string name, PropertyBinding shape, List<QueryNode> args)
+    {
+        var column = SqlDialectSyntax.Quote(shape.Column);
+        if (name == "geo.length")
+        {
+            Expect(name, args, [1]);
+            return new SqlExpr(sql.ShapeLength(column), EdmPrimitiveTypeKind.Double);
+        }
+        Expect(name, args, [2]);
+        if (args.Select(Unwrap).OfType<ConstantNode>().SingleOrDefault() is not { Value: Geography literal })
+            throw ODataRequestException.NotImplemented(
+                $"{name} is supported between a geography property and a geography literal, e.g. geography'SRID=4326;POLYGON((16.3 56.6,16.4 56.6,16.4 56.7,16.3 56.6))'.", "$filter");
+        CheckWgs84(literal.CoordinateSystem);
+        var (wkt, box) = LiteralWkt(literal);
+        var parameter = parameters.Add(wkt);
+        return name == "geo.distance"
+            ? new SqlExpr(sql.ShapeDistance(column, parameter), EdmPrimitiveTypeKind.Double)
+            : new SqlExpr(sql.ShapeIntersects(column, set.TableName, parameter, box, parameters), EdmPrimitiveTypeKind.Boolean);
+    }
+
+    /// <summary>A point, line or polygon literal as WKT (longitude before latitude), with its box.</summary>
+    private static (string Wkt, (double MinLon, double MinLat, double MaxLon, double MaxLat) Box) LiteralWkt(Geography literal)
+    {
+        var positions = new List<GeographyPoint>();
+        static string Ring(IEnumerable<GeographyPoint> points) =>
+            "(" + string.Join(", ", points.Select(p => FormattableString.Invariant($"{p.Longitude:R} {p.Latitude:R}"))) + ")";
+        string wkt;
+        switch (literal)
+        {
+            case GeographyPoint point:
+                positions.Add(point);
+                wkt = "POINT " + Ring([point]);
+                break;
+            case GeographyLineString line when line.Points.Count >= 2:
+                positions.AddRange(line.Points);
+                wkt = "LINESTRING " + Ring(line.Points);
+                break;
+            case GeographyPolygon polygon when polygon.Rings.Count > 0 && polygon.Rings.All(r => r.Points.Count >= 4):
+                positions.AddRange(polygon.Rings[0].Points);
+                wkt = "POLYGON (" + string.Join(", ", polygon.Rings.Select(r => Ring(r.Points))) + ")";
+                break;
+            default:
+                throw ODataRequestException.BadRequest("The geography literal must be a point, a line of two or more points, or a polygon of closed rings.", "$filter");
+        }
+        return (wkt, (positions.Min(p => p.Longitude), positions.Min(p => p.Latitude), positions.Max(p => p.Longitude), positions.Max(p => p.Latitude)));
     }
 
     private static void CheckWgs84(CoordinateSystem crs)

@@ -79,6 +79,15 @@ public abstract class SqlDialectSyntax(IRowFormat format)
 
     public abstract string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters);
 
+    /// <summary>Whether a geometry column's value intersects a WGS84 literal (WKT parameter) whose box is given.</summary>
+    public abstract string ShapeIntersects(string column, string tableName, string wkt, (double MinLon, double MinLat, double MaxLon, double MaxLat) box, SqlParameterList parameters);
+
+    /// <summary>Metres between a geometry column's value and a WGS84 literal (WKT parameter), on the ellipsoid.</summary>
+    public abstract string ShapeDistance(string column, string wkt);
+
+    /// <summary>Metres along a geometry column's lines, on the ellipsoid.</summary>
+    public abstract string ShapeLength(string column);
+
     /// <summary>A predicate true when the row's point lies in a longitude/latitude box (edges included, planar in
     /// degrees, as OGC API Features' <c>bbox</c>), through the spatial index where the table has one.</summary>
     public virtual string WithinBox(SqlPoint point, LonLatBox box, SqlParameterList parameters) =>
@@ -153,6 +162,20 @@ public abstract class SqlDialectSyntax(IRowFormat format)
                 + $" AND {Distance(point, lat, lon)} {(inclusive ? "<=" : "<")} {parameters.Add(metres)})";
         }
 
+        /// <summary>The R*Tree of boxes answers which rows can intersect; the exact test runs on those only.</summary>
+        public override string ShapeIntersects(string column, string tableName, string wkt, (double MinLon, double MinLat, double MaxLon, double MaxLat) box, SqlParameterList parameters)
+        {
+            var boxes = Format.BoundingBoxTable(tableName);
+            var prefilter = boxes is null ? "" : $"{Quote(TableLayoutRowColumn)} IN (SELECT id FROM {Quote(boxes)} WHERE maxX >= {parameters.Add(box.MinLon)}"
+                + $" AND minX <= {parameters.Add(box.MaxLon)} AND maxY >= {parameters.Add(box.MinLat)} AND minY <= {parameters.Add(box.MaxLat)}) AND ";
+            return $"({prefilter}odata_shape_intersects({column}, {wkt}) = 1)";
+        }
+
+        private string TableLayoutRowColumn => Format.RowNumberColumn;
+
+        public override string ShapeDistance(string column, string wkt) => $"odata_shape_distance({column}, {wkt})";
+        public override string ShapeLength(string column) => $"odata_shape_length({column})";
+
         public override string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters)
         {
             var box = polygon.BoundingBox();
@@ -217,6 +240,11 @@ public abstract class SqlDialectSyntax(IRowFormat format)
         public override string Intersects(SqlPoint point, SqlPolygon polygon, SqlParameterList parameters) =>
             $"({IndexedBox(point, GeoBox.OfGreatCircleRings(polygon.Rings), parameters)}"
             + $"ST_Intersects({Geography(point)}, ST_GeogFromText({parameters.Add("SRID=4326;" + polygon.ToWkt())})))";
+
+        public override string ShapeIntersects(string column, string tableName, string wkt, (double MinLon, double MinLat, double MaxLon, double MaxLat) box, SqlParameterList parameters) =>
+            $"ST_Intersects({column}, ST_GeogFromText({wkt}))";
+        public override string ShapeDistance(string column, string wkt) => $"ST_Distance({column}, ST_GeogFromText({wkt}))";
+        public override string ShapeLength(string column) => $"ST_Length({column})";
 
         /// <summary>
         /// The prefilter that reaches the row table's GiST index, which is built on the positions as

@@ -30,6 +30,7 @@ internal abstract class ParquetColumn
             capacity, v => ((TimeOnly)v).Ticks / TimeSpan.TicksPerMicrosecond),
         FieldType.Year => new ValueColumn<int>(new DataField<int?>(field.Name), capacity, v => (int)v),
         FieldType.GeoPoint => new PointColumn(field.Name, capacity),
+        FieldType.Geometry => new GeometryColumn(field.Name, capacity),
         _ => new StringColumn(field.Name, capacity, field),
     };
 
@@ -90,6 +91,23 @@ internal abstract class ParquetColumn
         {
             if (value is null) _buffer.AddNull();
             else Wkb.WritePoint(_buffer.Reserve(Wkb.PointLength), (GeoPoint)value);
+        }
+        public override Task WriteAsync(ParquetRowGroupWriter rowGroup, CancellationToken ct) =>
+            rowGroup.WriteAsync<ReadOnlyMemory<byte>>(_field, _buffer.Values, null, null, ct);
+        public override void Clear() => _buffer.Clear();
+    }
+
+    /// <summary>Binary column of any geometry as ISO WKB (GeoParquet's encoding), vertices as stored.</summary>
+    internal sealed class GeometryColumn(string name, int capacity) : ParquetColumn
+    {
+        private readonly SlicedBuffer<byte> _buffer = new(capacity, typicalLength: 256);
+        private readonly DataField _field = new DataField<byte[]>(name, true);
+
+        public override DataField Field => _field;
+        public override void Add(object? value)
+        {
+            if (value is null) _buffer.AddNull();
+            else _buffer.Add(Core.Tabular.GeometryText.ToWkb((NetTopologySuite.Geometries.Geometry)value));
         }
         public override Task WriteAsync(ParquetRowGroupWriter rowGroup, CancellationToken ct) =>
             rowGroup.WriteAsync<ReadOnlyMemory<byte>>(_field, _buffer.Values, null, null, ct);

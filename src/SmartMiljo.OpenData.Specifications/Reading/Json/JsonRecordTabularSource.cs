@@ -10,7 +10,8 @@ public enum JsonRowShape
     /// <summary>A flat record: its properties are the columns.</summary>
     Record,
 
-    /// <summary>A GeoJSON feature: its properties plus <c>latitude</c>/<c>longitude</c> of the geometry.</summary>
+    /// <summary>A GeoJSON feature: its properties plus <c>latitude</c>/<c>longitude</c> of a point, and, when any feature
+    /// of the file is not a point, a <c>geometry</c> column holding each feature's geometry as GeoJSON, exactly.</summary>
     Feature,
 }
 
@@ -22,6 +23,7 @@ public sealed class JsonRecordTabularSource : ITabularSource
 {
     public const string LatitudeColumn = "latitude";
     public const string LongitudeColumn = "longitude";
+    public const string GeometryColumn = "geometry";
 
     private readonly Func<IJsonObjectCursor> _open;
     private readonly JsonRowShape _shape;
@@ -30,8 +32,12 @@ public sealed class JsonRecordTabularSource : ITabularSource
     private IJsonObjectCursor? _cursor;
     private long _row;
 
-    private JsonRecordTabularSource(Func<IJsonObjectCursor> open, JsonRowShape shape, List<string> header, bool swapAxes, IReadOnlyDictionary<string, string> facts)
+    private readonly bool _shapes;
+
+    private JsonRecordTabularSource(Func<IJsonObjectCursor> open, JsonRowShape shape, List<string> header, bool swapAxes,
+        IReadOnlyDictionary<string, string> facts, bool shapes = false)
     {
+        _shapes = shapes;
         _open = open;
         _shape = shape;
         _swapAxes = swapAxes;
@@ -51,16 +57,22 @@ public sealed class JsonRecordTabularSource : ITabularSource
     {
         var header = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var shapes = false;
         await using (var cursor = open())
         {
             while (await cursor.NextAsync(cancellationToken) is { } item)
+            {
                 foreach (var p in Columns(item, shape))
                     if (seen.Add(p.Name)) header.Add(p.Name);
+                shapes |= shape == JsonRowShape.Feature && GeometryType(item) is { } type && type != "Point";
+            }
         }
         if (shape == JsonRowShape.Feature)
             foreach (var coordinate in new[] { LatitudeColumn, LongitudeColumn })
                 if (seen.Add(coordinate)) header.Add(coordinate);
-        return new JsonRecordTabularSource(open, shape, header, swapAxes, facts);
+        // Lines and areas keep their geometry: a column of its own rather than a point in their middle.
+        if (shapes && seen.Add(GeometryColumn)) header.Add(GeometryColumn);
+        return new JsonRecordTabularSource(open, shape, header, swapAxes, facts, shapes);
     }
 
     private static IEnumerable<JsonProperty> Columns(JsonElement item, JsonRowShape shape)
@@ -77,6 +89,8 @@ public sealed class JsonRecordTabularSource : ITabularSource
         var cells = new string?[Header.Count];
         foreach (var p in Columns(item, _shape))
             if (_index.TryGetValue(p.Name, out var i)) cells[i] = CellText(p.Value);
+        if (_shapes && item.TryGetProperty("geometry", out var geometry) && geometry.ValueKind == JsonValueKind.Object)
+            cells[_index[GeometryColumn]] ??= _swapAxes ? SwappedGeometry(geometry) : geometry.GetRawText();
         // (0, 0) is a placeholder some GIS exports use for "unknown"; it is never a Swedish place.
         if (_shape == JsonRowShape.Feature && TryPoint(item, out var lon, out var lat) && !(lon == 0 && lat == 0))
         {
@@ -97,35 +111,48 @@ public sealed class JsonRecordTabularSource : ITabularSource
         _ => value.GetRawText(),
     };
 
-    /// <summary>A point's coordinates, or the centre of another geometry's positions so that every feature
-    /// can still be placed on a map.</summary>
+    private static string? GeometryType(JsonElement feature) =>
+        feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("geometry", out var geometry) && geometry.ValueKind == JsonValueKind.Object
+        && geometry.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+
+    /// <summary>A point's coordinates. Other geometries have none here: they are kept whole in <see cref="GeometryColumn"/>.</summary>
     private static bool TryPoint(JsonElement feature, out double lon, out double lat)
     {
         lon = lat = 0;
-        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object) return false;
-        if (!geometry.TryGetProperty("coordinates", out var coordinates)) return false;
-        var type = geometry.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        if (type == "Point") return TryPair(coordinates, out lon, out lat);
-        double sumLon = 0, sumLat = 0;
-        long count = 0;
-        Collect(coordinates, ref sumLon, ref sumLat, ref count);
-        if (count == 0) return false;
-        lon = sumLon / count;
-        lat = sumLat / count;
-        return true;
+        if (GeometryType(feature) != "Point" || !feature.GetProperty("geometry").TryGetProperty("coordinates", out var coordinates)) return false;
+        return TryPair(coordinates, out lon, out lat);
     }
 
-    private static void Collect(JsonElement node, ref double sumLon, ref double sumLat, ref long count)
+    /// <summary>The geometry with each position's first two numbers swapped (sources in latitude, longitude order).</summary>
+    private static string SwappedGeometry(JsonElement geometry)
     {
-        if (node.ValueKind != JsonValueKind.Array) return;
-        if (TryPair(node, out var lon, out var lat))
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) CopySwapped(writer, geometry);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void CopySwapped(Utf8JsonWriter writer, JsonElement node)
+    {
+        switch (node.ValueKind)
         {
-            sumLon += lon;
-            sumLat += lat;
-            count++;
-            return;
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var p in node.EnumerateObject()) { writer.WritePropertyName(p.Name); CopySwapped(writer, p.Value); }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array when TryPair(node, out var a, out var b):
+                writer.WriteStartArray();
+                writer.WriteNumberValue(b);
+                writer.WriteNumberValue(a);
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var child in node.EnumerateArray()) CopySwapped(writer, child);
+                writer.WriteEndArray();
+                break;
+            default: node.WriteTo(writer); break;
         }
-        foreach (var child in node.EnumerateArray()) Collect(child, ref sumLon, ref sumLat, ref count);
     }
 
     private static bool TryPair(JsonElement node, out double lon, out double lat)

@@ -120,6 +120,15 @@ internal static class ValidationMessages
         "Ange WGS84 i decimalgrader (t.ex. 57.66, 12.14), eller SWEREF 99 TM / RT 90 i meter.",
         "Give WGS84 decimal degrees (e.g. 57.66, 12.14), or SWEREF 99 TM / RT 90 in metres.");
 
+    /// <summary>A geometry cell's fault or repair, in the words of <see cref="Geography.GeometryCheck.Describe"/>.</summary>
+    public static IssueText Geometry(long row, string column, Geography.GeometryFinding finding)
+    {
+        var (sv, en, hint, hintEn) = Geography.GeometryCheck.Describe(finding);
+        return finding.Repaired
+            ? new IssueText($"Rad {row}: i kolumnen \"{column}\" {sv}.", $"Row {row}: in column \"{column}\", {en}.", hint, hintEn)
+            : new IssueText($"Rad {row}: geometrin i kolumnen \"{column}\" {sv}.", $"Row {row}: the geometry in column \"{column}\" {en}.", hint, hintEn);
+    }
+
     // ---- Cells ----
 
     public static IssueText MissingCell(long row, string column) => new(
@@ -208,6 +217,8 @@ internal static class ValidationMessages
         (FieldType.Time, _) => ("en tid som 14:30", "a time as 14:30"),
         (FieldType.Year, _) => ("ett årtal med fyra siffror, t.ex. 2024", "a four-digit year, e.g. 2024"),
         (FieldType.GeoPoint, _) => ("en punkt som \"57.66, 12.14\" (latitud, longitud)", "a point as \"57.66, 12.14\" (latitude, longitude)"),
+        (FieldType.Geometry, _) => ("en geometri som GeoJSON ({\"type\":\"LineString\",\"coordinates\":[[16.36,56.66],[16.37,56.67]]}) eller WKT (LINESTRING (16.36 56.66, 16.37 56.67))",
+            "a geometry as GeoJSON ({\"type\":\"LineString\",\"coordinates\":[[16.36,56.66],[16.37,56.67]]}) or WKT (LINESTRING (16.36 56.66, 16.37 56.67))"),
         _ => ("ett giltigt värde", "a valid value"),
     };
 
