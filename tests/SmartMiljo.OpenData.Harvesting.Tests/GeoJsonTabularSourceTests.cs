@@ -35,20 +35,25 @@ public sealed class GeoJsonTabularSourceTests
     }
 
     [Fact]
-    public async Task Non_point_geometries_are_placed_at_their_centre_and_missing_properties_are_empty()
+    public async Task Non_point_geometries_keep_their_geometry_whole_and_missing_properties_are_empty()
     {
         const string json = """
             {"type":"FeatureCollection","features":[
               {"type":"Feature","properties":{"namn":"Spår"},"geometry":{"type":"LineString","coordinates":[[13,58],[14,59]]}},
+              {"type":"Feature","properties":{"namn":"Bad"},"geometry":{"type":"Point","coordinates":[12.5,57.25]}},
               {"type":"Feature","properties":{"typ":"park"},"geometry":null}
             ]}
             """;
         await using var source = await GeoJsonTabularSource.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), default);
-        Assert.Equal(["namn", "typ", "latitude", "longitude"], source.Header);
-        var first = (await source.ReadAsync())!.Value;
-        Assert.Equal(["Spår", "", "58.5", "13.5"], first.Cells);
-        var second = (await source.ReadAsync())!.Value;
-        Assert.Equal(["", "park", "", ""], second.Cells);
+        // A line is no longer averaged to a point in its middle: it keeps every vertex in a column of its own.
+        Assert.Equal(["namn", "typ", "latitude", "longitude", "geometry"], source.Header);
+        var line = (await source.ReadAsync())!.Value;
+        Assert.Equal(["Spår", "", "", "", """{"type":"LineString","coordinates":[[13,58],[14,59]]}"""], line.Cells);
+        var point = (await source.ReadAsync())!.Value;
+        Assert.Equal("57.25", point.Cells[2]);
+        Assert.Equal("12.5", point.Cells[3]);
+        var empty = (await source.ReadAsync())!.Value;
+        Assert.Equal(["", "park", "", "", ""], empty.Cells);
         Assert.Null(await source.ReadAsync());
     }
 
