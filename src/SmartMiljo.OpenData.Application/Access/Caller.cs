@@ -33,10 +33,11 @@ public sealed class Caller
     /// <summary>A caller with the given right in each listed organisation and none elsewhere.</summary>
     public static Caller Member(string name, IReadOnlyDictionary<Guid, Permission> rights, Guid? userId = null) => new(name, false, rights, userId);
 
-    /// <summary>An organisation's API key: it acts for its organisation as the organisation's administrator
-    /// would (what it publishes, its details, its members and keys), and nowhere else.</summary>
+    /// <summary>An organisation's API key: it acts for its organisation as a publisher would (what it publishes,
+    /// and its keys), and nowhere else. Not as its administrator: publishers issue keys, so a key with more
+    /// rights than a publisher would let a publisher make herself an administrator.</summary>
     public static Caller OrganisationKey(Guid organisationId, string? keyPrefix = null) =>
-        new(keyPrefix is null ? "api-key" : $"api-key {keyPrefix}…", false, new Dictionary<Guid, Permission> { [organisationId] = Permission.Manage });
+        new(keyPrefix is null ? "api-key" : $"api-key {keyPrefix}…", false, new Dictionary<Guid, Permission> { [organisationId] = Permission.Change });
 
     public bool May(Permission permission, Guid organisationId) =>
         IsInstanceAdministrator || (_rights.TryGetValue(organisationId, out var held) && held >= permission);
