@@ -24,7 +24,7 @@ static class ApplyScenario
         var set = model.EntitySets[0];
         var options = new ODataServiceOptions();
         var apply = ApplyQuery.Build(model, set, QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(Query))), options,
-            SqlDialectSyntax.For(database.Format), options.MaxPageSize);
+            SqlDialectSyntax.For(database.Format), TimeProvider.System.GetUtcNow(), options.MaxPageSize);
         var url = $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(Query).Replace("%3D", "=")}";
         using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) })
         {

@@ -93,7 +93,7 @@ var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // e.g. 
 var runs = scenarios.Where(s => only is null || s.Name.StartsWith($"({only})", StringComparison.Ordinal))
     .Select(s => (s.Name, Url: $"{baseUrl}/odata/bench/platser?{Uri.EscapeDataString(s.Query).Replace("%26", "&").Replace("%3D", "=")}",
         Sql: CollectionQuery.Build(set, ParsedQuery.Parse(model, set, QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(s.Query))), new ODataServiceOptions()),
-            syntax, new ODataServiceOptions().MaxPageSize, withCount: false), s.Query))
+            syntax, TimeProvider.System.GetUtcNow(), new ODataServiceOptions().MaxPageSize, withCount: false), s.Query))
     .ToList();
 
 // Warm-up: both sides run every scenario first, so neither pays for JIT compilation and tiering
@@ -133,7 +133,7 @@ foreach (var (name, url, sql, query) in runs)
         {
             var o = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
             var p = ParsedQuery.Parse(model, set, o, new ODataServiceOptions());
-            CollectionQuery.Build(set, p, syntax, 1000, withCount: false);
+            CollectionQuery.Build(set, p, syntax, TimeProvider.System.GetUtcNow(), 1000, withCount: false);
         }
         Console.WriteLine($"  parse+build {sw.Elapsed.TotalMilliseconds / 2000:F3} ms");
     }
@@ -213,7 +213,7 @@ async Task ProfileStages(RowDatabase db, CollectionQuery sql, string query)
     var parse = await Best(() =>
     {
         var o = QueryOptions.From(new QueryCollection(QueryHelpers.ParseQuery(query)));
-        CollectionQuery.Build(set, ParsedQuery.Parse(model, set, o, new ODataServiceOptions()), syntax, 1000, withCount: false);
+        CollectionQuery.Build(set, ParsedQuery.Parse(model, set, o, new ODataServiceOptions()), syntax, TimeProvider.System.GetUtcNow(), 1000, withCount: false);
         return Task.CompletedTask;
     });
     Console.WriteLine($"  stages (µs, one thread): SQL+read {read:F0}, SQL+JSON {written:F0} ({buffer.WrittenCount:N0} bytes), parse+build {parse:F1}");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartMiljo.OpenData.Api.OData.Model;
@@ -17,7 +18,7 @@ public static class ODataEndpoints
     /// <summary>
     /// Maps the OData service: <c>/odata</c> (regional root over all organisations) and
     /// <c>/odata/{org}</c> (one organisation), each with service document, <c>$metadata</c> and
-    /// entity sets. Needs <see cref="IPublishedDatasets"/> and <see cref="IRowDatabase"/> in DI;
+    /// entity sets. Needs <see cref="IPublishedDatasets"/>, <see cref="IRowDatabase"/> and a <see cref="TimeProvider"/> in DI;
     /// <see cref="ODataServiceOptions"/> is taken from DI when registered (directly or as IOptions).
     /// </summary>
     public static IEndpointRouteBuilder MapODataEndpoints(this IEndpointRouteBuilder app)
@@ -35,7 +36,7 @@ public static class ODataEndpoints
             var executor = new RowQueryExecutor(database, options,
                 requestServices.GetRequiredService<ILogger<RowQueryExecutor>>());
             var request = new ODataRequestHandler(requestServices.GetRequiredService<IPublishedDatasets>(), models, executor, options,
-                requestServices.GetRequiredService<ILogger<ODataRequestHandler>>());
+                requestServices.GetRequiredService<TimeProvider>(), requestServices.GetRequiredService<ILogger<ODataRequestHandler>>());
             return request.HandleAsync(context);
         };
 
@@ -51,6 +52,7 @@ public static class ODataEndpoints
         configure?.Invoke(options);
         services.AddSingleton(options);
         services.AddSingleton<ODataModelProvider>();
+        services.TryAddSingleton(TimeProvider.System); // now() in $filter
         return services;
     }
 }

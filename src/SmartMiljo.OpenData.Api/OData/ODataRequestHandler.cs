@@ -28,6 +28,7 @@ public sealed class ODataRequestHandler(
     ODataModelProvider models,
     RowQueryExecutor executor,
     ODataServiceOptions options,
+    TimeProvider clock,
     ILogger<ODataRequestHandler> logger)
 {
     public async Task HandleAsync(HttpContext context)
@@ -98,20 +99,20 @@ public sealed class ODataRequestHandler(
                 await ODataResponses.WriteMetadataAsync(context, model, ODataNegotiation.MetadataAsJson(context.Request, queryOptions["$format"]));
                 return;
             case [EntitySetSegment setSegment]:
-                await new CollectionResponder(executor, options, published)
+                await new CollectionResponder(executor, options, published, clock)
                     .WriteAsync(context, model, model.Resolve(setSegment.EntitySet), queryOptions, serviceRoot);
                 return;
             case [EntitySetSegment setSegment, CountSegment]:
                 await WriteCountAsync(context, model, model.Resolve(setSegment.EntitySet), queryOptions);
                 return;
             case [EntitySetSegment setSegment, KeySegment key]:
-                await new EntityResponder(executor).WriteEntityAsync(context, model, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), queryOptions, options, serviceRoot);
+                await new EntityResponder(executor, clock).WriteEntityAsync(context, model, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), queryOptions, options, serviceRoot);
                 return;
             case [EntitySetSegment setSegment, KeySegment key, PropertySegment property]:
-                await new EntityResponder(executor).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), property, queryOptions, serviceRoot, raw: false);
+                await new EntityResponder(executor, clock).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), property, queryOptions, serviceRoot, raw: false);
                 return;
             case [EntitySetSegment setSegment, KeySegment key, PropertySegment property, ValueSegment]:
-                await new EntityResponder(executor).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), property, queryOptions, serviceRoot, raw: true);
+                await new EntityResponder(executor, clock).WritePropertyAsync(context, model.Resolve(setSegment.EntitySet), KeyAliases.Resolve(key, queryOptions, model.Model), property, queryOptions, serviceRoot, raw: true);
                 return;
             case [BatchSegment, ..]:
                 throw ODataRequestException.NotImplemented("$batch is not supported.");
@@ -133,7 +134,7 @@ public sealed class ODataRequestHandler(
         }
         else
         {
-            var (sql, parameters) = CollectionQuery.BuildCount(set, query, executor.Syntax);
+            var (sql, parameters) = CollectionQuery.BuildCount(set, query, executor.Syntax, clock.GetUtcNow());
             count = await executor.ExecuteCountAsync(sql, parameters, context.RequestAborted);
         }
         await ODataResponses.WriteTextAsync(context, count.ToString(CultureInfo.InvariantCulture));

@@ -78,6 +78,14 @@ public abstract class ODataServiceFixture : IAsyncLifetime
 
     protected virtual void Configure(ODataServiceOptions options) { }
 
+    /// <summary>The service's clock, so <c>now()</c> in $filter has a known value.</summary>
+    public static readonly DateTimeOffset Now = new(2024, 7, 16, 12, 0, 0, TimeSpan.Zero);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     /// <summary>Creates the database, or returns null when it cannot exist on this machine.</summary>
     protected abstract Task<RowDatabase?> CreateDatabaseAsync();
 
@@ -106,6 +114,7 @@ public abstract class ODataServiceFixture : IAsyncLifetime
         Published = new InMemoryPublishedDatasets([badplatser, platser, other]);
         builder.Services.AddSingleton<IPublishedDatasets>(Published);
         builder.Services.AddSingleton<IRowDatabase>(ServiceDatabase);
+        builder.Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         builder.Services.AddODataService(options =>
         {
             options.MaxPageSize = 1000;

@@ -13,7 +13,7 @@ namespace SmartMiljo.OpenData.Api.OData.Http;
 /// Answers an entity set request with one page of rows, streamed from the data reader into the
 /// response (constant memory), followed by a keyset <c>@odata.nextLink</c> when more rows exist.
 /// </summary>
-public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceOptions options, IPublishedDatasets published)
+public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceOptions options, IPublishedDatasets published, TimeProvider clock)
 {
     private const int FlushThresholdBytes = 32 * 1024;
 
@@ -28,7 +28,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
         var query = ParsedQuery.Parse(model, current, queryOptions, options);
         var set = query.SkipToken is { } skipToken ? await VersionOfTokenAsync(current, KeysetToken.VersionOf(skipToken), context.RequestAborted) : current;
         var pageSize = PageSize(context);
-        var sql = CollectionQuery.Build(set, query, executor.Syntax, pageSize, withCount: query.Count && query.HasCondition, withKeys: format.MetadataFull);
+        var sql = CollectionQuery.Build(set, query, executor.Syntax, clock.GetUtcNow(), pageSize, withCount: query.Count && query.HasCondition, withKeys: format.MetadataFull);
 
         long? count = null;
         if (query.Count)
@@ -96,7 +96,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
         string serviceRoot, JsonFormat format)
     {
         var pageSize = PageSize(context);
-        var apply = ApplyQuery.Build(model, set, queryOptions, options, executor.Syntax, pageSize);
+        var apply = ApplyQuery.Build(model, set, queryOptions, options, executor.Syntax, clock.GetUtcNow(), pageSize);
         await using var lease = await executor.ExecuteReaderAsync(apply.Sql, apply.Parameters, context.RequestAborted);
         var hasRow = await executor.ReadAsync(lease);
 

@@ -10,7 +10,7 @@ using SmartMiljo.OpenData.Api.OData.Sql;
 namespace SmartMiljo.OpenData.Api.OData.Http;
 
 /// <summary>Answers requests addressing one entity by key, one of its properties, or a property's raw value.</summary>
-public sealed class EntityResponder(RowQueryExecutor executor)
+public sealed class EntityResponder(RowQueryExecutor executor, TimeProvider clock)
 {
     /// <summary>One entity, with <c>$select</c> applied; <c>$filter</c> (OData 4.01) makes a non-matching entity 404.</summary>
     public async Task WriteEntityAsync(HttpContext context, ODataServiceModel model, EntitySetBinding set, KeySegment key,
@@ -87,7 +87,7 @@ public sealed class EntityResponder(RowQueryExecutor executor)
             conditions.Add($"{SqlDialectSyntax.Quote(property.Column)} = {parameters.Add(executor.Syntax.Encode(value, EdmModelBuilder.PrimitiveKindOf(property.Type)))}");
         }
         if (query?.Filter is not null)
-            conditions.Add(new SqlFilterTranslator(set, executor.Syntax, parameters, query.Aliases).TranslateFilter(query.Filter));
+            conditions.Add(new SqlFilterTranslator(set, executor.Syntax, parameters, clock.GetUtcNow(), query.Aliases).TranslateFilter(query.Filter));
         var sql = $"SELECT {string.Join(", ", output.SelectMany(p => p.SelectColumns).Select(SqlDialectSyntax.Quote))} "
             + $"FROM {SqlDialectSyntax.Quote(set.TableName)} WHERE {string.Join(" AND ", conditions)} LIMIT 1";
         var lease = await executor.ExecuteReaderAsync(sql, parameters, context.RequestAborted);

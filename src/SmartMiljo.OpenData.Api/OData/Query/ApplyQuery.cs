@@ -35,7 +35,7 @@ public sealed class ApplyQuery
     private static readonly string[] NotBeside = ["$filter", "$select", "$search", "$count", "$skiptoken"];
 
     public static ApplyQuery Build(ODataServiceModel model, EntitySetBinding set, QueryOptions options, ODataServiceOptions limits,
-        SqlDialectSyntax sql, int pageSize)
+        SqlDialectSyntax sql, DateTimeOffset now, int pageSize)
     {
         foreach (var option in NotBeside)
             if (options[option] is not null)
@@ -66,7 +66,7 @@ public sealed class ApplyQuery
         var aliases = parser.ParameterAliasNodes ?? new Dictionary<string, SingleValueNode?>();
 
         var parameters = new SqlParameterList();
-        var translator = new SqlFilterTranslator(set, sql, parameters, aliases);
+        var translator = new SqlFilterTranslator(set, sql, parameters, now, aliases);
         var conditions = new List<string>();
         var groups = new List<PropertyBinding>();
         var aggregates = new List<(PropertyBinding Output, string Sql)>();

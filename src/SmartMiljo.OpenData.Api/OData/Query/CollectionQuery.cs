@@ -27,11 +27,11 @@ public sealed class CollectionQuery
     /// <summary>Rows to send on this page.</summary>
     public required int PageSize { get; init; }
 
-    public static CollectionQuery Build(EntitySetBinding set, ParsedQuery query, SqlDialectSyntax sql, int pageSize, bool withCount, bool withKeys = false)
+    public static CollectionQuery Build(EntitySetBinding set, ParsedQuery query, SqlDialectSyntax sql, DateTimeOffset now, int pageSize, bool withCount, bool withKeys = false)
     {
         var where = new SqlParameterList();
         var conditions = new List<string>();
-        var translator = new SqlFilterTranslator(set, sql, where, query.Aliases);
+        var translator = new SqlFilterTranslator(set, sql, where, now, query.Aliases);
         if (query.Filter is not null) conditions.Add(translator.TranslateFilter(query.Filter));
         if (query.Search is not null) conditions.Add(translator.TranslateSearch(query.Search));
 
@@ -90,11 +90,11 @@ public sealed class CollectionQuery
     }
 
     /// <summary>The count of the rows matching $filter/$search, ignoring paging.</summary>
-    public static (string Sql, SqlParameterList Parameters) BuildCount(EntitySetBinding set, ParsedQuery query, SqlDialectSyntax sql)
+    public static (string Sql, SqlParameterList Parameters) BuildCount(EntitySetBinding set, ParsedQuery query, SqlDialectSyntax sql, DateTimeOffset now)
     {
         var parameters = new SqlParameterList();
         var conditions = new List<string>();
-        var translator = new SqlFilterTranslator(set, sql, parameters, query.Aliases);
+        var translator = new SqlFilterTranslator(set, sql, parameters, now, query.Aliases);
         if (query.Filter is not null) conditions.Add(translator.TranslateFilter(query.Filter));
         if (query.Search is not null) conditions.Add(translator.TranslateSearch(query.Search));
         return ($"SELECT COUNT(*) FROM {SqlDialectSyntax.Quote(set.TableName)}" + WhereClause(conditions), parameters);

@@ -13,8 +13,9 @@ namespace SmartMiljo.OpenData.Api.OData.Query;
 /// Column names come from the entity set's bindings; every literal becomes a parameter.
 /// Null semantics follow OData: <c>eq</c>/<c>ne</c> compare nulls as values, ordering comparisons
 /// with null are false, and <c>not</c> of such a false comparison is true.
+/// <c>now()</c> is <paramref name="now"/>: the request's moment, read once from the injected TimeProvider.
 /// </summary>
-public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax sql, SqlParameterList parameters,
+public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax sql, SqlParameterList parameters, DateTimeOffset now,
     IDictionary<string, SingleValueNode?>? aliases = null)
 {
     private readonly record struct SqlExpr(string Sql, EdmPrimitiveTypeKind Kind, bool IsNull = false, bool IsConstant = false);
@@ -193,7 +194,7 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         object? start = Unwrap(node.Left) switch
         {
             ConstantNode { Value: var value } => value,
-            SingleValueFunctionCallNode f when string.Equals(f.Name, "now", StringComparison.OrdinalIgnoreCase) => DateTimeOffset.UtcNow,
+            SingleValueFunctionCallNode f when string.Equals(f.Name, "now", StringComparison.OrdinalIgnoreCase) => now,
             _ => null,
         };
         try
@@ -288,7 +289,7 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
             case "geo.intersects":
                 return new SqlExpr(Intersects(args), EdmPrimitiveTypeKind.Boolean);
             case "now":
-                return Constant(DateTimeOffset.UtcNow, EdmPrimitiveTypeKind.DateTimeOffset);
+                return Constant(now, EdmPrimitiveTypeKind.DateTimeOffset);
         }
 
         if (NotSupportedFunctions.Contains(name))
