@@ -3,7 +3,9 @@ using SmartMiljo.OpenData.Core.Tabular;
 namespace SmartMiljo.OpenData.Exports;
 
 /// <summary>What a format needs to know about the dataset version besides its rows.</summary>
-/// <param name="Layout">The table layout; rows are aligned with <c>Layout.Schema.Fields</c>.</param>
+/// <param name="Layout">The table layout; rows are aligned with <c>Layout.Schema.Fields</c>. Kept in its
+/// <see cref="TableLayout.Published"/> form, so every format names its columns by the same identifiers as
+/// OData and OGC API and keeps the source's headers as titles.</param>
 /// <param name="DatasetTitle">Human title, used in README and sheet names.</param>
 /// <param name="Description">Dataset description, if any.</param>
 /// <param name="License">Licence IRI, if any.</param>
@@ -22,4 +24,9 @@ public sealed record ExportContext(
     int? VersionNumber = null,
     DateTimeOffset? PublishedAt = null,
     string? LandingPage = null,
-    string? FileBaseName = null);
+    string? FileBaseName = null)
+{
+    private readonly TableLayout _layout = Layout.Published();
+
+    public TableLayout Layout { get => _layout; init => _layout = value.Published(); }
+}

@@ -133,6 +133,8 @@ public sealed class ZipBundle
 
         text.AppendLine("Kolumner / Columns");
         text.AppendLine("------------------");
+        text.AppendLine("Samma kolumnnamn i alla filer och i OData och OGC API; efter kolonet står rubriken i källan.");
+        text.AppendLine("The same column names in every file and in OData and OGC API; after the colon is the source's header.");
         foreach (var field in context.Layout.Schema.Fields)
         {
             var type = FieldTypeClr.TableSchemaName(field.Type);

@@ -33,15 +33,15 @@ public class GeoJsonExportFormatTests
         var features = (await ExportAsync()).GetProperty("features");
         var first = features[0].GetProperty("properties");
         Assert.Equal("Östra stranden, Hällingsjö", first.GetProperty("namn").GetString());
-        Assert.Equal(1234, first.GetProperty("antal_besökare").GetInt64());
+        Assert.Equal(1234, first.GetProperty("antal_besokare").GetInt64());
         Assert.True(first.GetProperty("handikappanpassad").GetBoolean());
         Assert.Equal("2024-06-20", first.GetProperty("provdatum").GetString());
         Assert.Equal(SampleTables.SummerMorning, first.GetProperty("uppdaterad").GetDateTimeOffset());
         Assert.Equal(TimeSpan.FromHours(2), first.GetProperty("uppdaterad").GetDateTimeOffset().Offset);
-        Assert.Equal(1968, first.GetProperty("byggår").GetInt32());
+        Assert.Equal(1968, first.GetProperty("byggar").GetInt32());
 
         var third = features[2].GetProperty("properties");
-        Assert.Equal(long.MaxValue, third.GetProperty("antal_besökare").GetInt64());
+        Assert.Equal(long.MaxValue, third.GetProperty("antal_besokare").GetInt64());
         Assert.Equal(0.1 + 0.2, third.GetProperty("vattentemperatur").GetDouble());
     }
 
@@ -86,7 +86,7 @@ public class GeoJsonExportFormatTests
             var summary = await Gdal.RunAsync("ogrinfo", "-ro", "-so", "-al", path);
             Assert.Contains("Geometry: Point", summary);
             Assert.Contains("Feature Count: 3", summary);
-            Assert.Contains("antal_besökare: Integer64", summary);
+            Assert.Contains("antal_besokare: Integer64", summary);
             Assert.Contains("vattentemperatur: Real", summary);
             Assert.Contains("provdatum: Date", summary);
             Assert.Contains("uppdaterad: DateTime", summary);
@@ -96,7 +96,7 @@ public class GeoJsonExportFormatTests
             // GDAL's own reading of the values, as CSV with the geometry spelled out.
             var csv = await Gdal.RunAsync("ogr2ogr", "-f", "CSV", "/vsistdout/", path, "-lco", "GEOMETRY=AS_XY");
             var records = CsvRecords.Parse(csv);
-            Assert.Equal(["X", "Y", "id", "namn", "antal_besökare"], records[0][..5]);
+            Assert.Equal(["X", "Y", "id", "namn", "antal_besokare"], records[0][..5]);
             Assert.Equal(["12.2417", "57.6412", "SE0441273000000001", "Östra stranden, Hällingsjö", "1234", "19.5", "1",
                 "2024/06/20", "2024/06/21 09:30:00+02", "08:00:00", "1968"], records[1][..11]);
             Assert.Equal(["", "", "SE0441273000000002", ""], records[2][..4]);

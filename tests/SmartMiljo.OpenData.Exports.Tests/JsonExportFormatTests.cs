@@ -12,13 +12,13 @@ public class JsonExportFormatTests
         Assert.Equal(JsonValueKind.Array, rows.ValueKind);
         Assert.Equal(3, rows.GetArrayLength());
         var first = rows[0];
-        Assert.Equal(SampleTables.BathingSites.Fields.Select(f => f.Name), first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new SmartMiljo.OpenData.Core.Tabular.TableLayout(SampleTables.BathingSites).ColumnNames, first.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Östra stranden, Hällingsjö", first.GetProperty("namn").GetString());
         Assert.Equal(19.5, first.GetProperty("vattentemperatur").GetDouble());
         Assert.Equal(JsonValueKind.True, first.GetProperty("handikappanpassad").ValueKind);
         Assert.Equal("2024-06-21T09:30:00+02:00", first.GetProperty("uppdaterad").GetString());
         Assert.All(rows[1].EnumerateObject().Skip(1), p => Assert.Equal(JsonValueKind.Null, p.Value.ValueKind));
-        Assert.Equal(long.MaxValue, rows[2].GetProperty("antal_besökare").GetInt64());
+        Assert.Equal(long.MaxValue, rows[2].GetProperty("antal_besokare").GetInt64());
         Assert.Equal("Åsa \"Badet\"\r\nrad två", rows[2].GetProperty("namn").GetString());
     }
 

@@ -21,8 +21,7 @@ public class XlsxExportFormatTests
         using var document = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync()), isEditable: false);
         var errors = new OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
         Assert.Empty(errors);
-        var sheet = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single();
-        Assert.Equal("Data", sheet.Name!.Value);
+        Assert.Equal(["Data", "Kolumner (Columns)"], document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value));
         Assert.Equal("Badplatser i Härryda", document.PackageProperties.Title);
     }
 
@@ -30,9 +29,15 @@ public class XlsxExportFormatTests
     public async Task Cells_are_typed_and_keep_swedish_text()
     {
         using var document = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync()), isEditable: false);
-        var cells = CellsByReference(document.WorkbookPart!.WorksheetParts.Single().Worksheet);
+        var workbook = document.WorkbookPart!;
+        var cells = CellsByReference(((WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().First().Id!)).Worksheet);
 
-        Assert.Equal("antal_besökare", TextOf(cells["C1"]));
+        // The header row has the column names every format uses; the columns sheet keeps the source's headers.
+        Assert.Equal("antal_besokare", TextOf(cells["C1"]));
+        var columns = CellsByReference(((WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().Last().Id!)).Worksheet);
+        Assert.Equal("antal_besokare", TextOf(columns["A4"]));
+        Assert.Equal("antal_besökare", TextOf(columns["B4"]));
+        Assert.Equal("integer", TextOf(columns["C4"]));
         Assert.Equal("Östra stranden, Hällingsjö", TextOf(cells["B2"]));
         Assert.Equal("1234", cells["C2"].CellValue!.Text);
         Assert.Null(cells["C2"].DataType);
@@ -48,7 +53,7 @@ public class XlsxExportFormatTests
     public async Task Nulls_are_absent_cells_and_big_integers_stay_exact_as_text()
     {
         using var document = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync()), isEditable: false);
-        var cells = CellsByReference(document.WorkbookPart!.WorksheetParts.Single().Worksheet);
+        var cells = CellsByReference(DataSheet(document));
         Assert.True(cells.ContainsKey("A3"));
         Assert.DoesNotContain(cells.Keys, key => key.EndsWith('3') && key != "A3");
         Assert.Equal("9223372036854775807", TextOf(cells["C4"]));
@@ -65,8 +70,8 @@ public class XlsxExportFormatTests
         try
         {
             await File.WriteAllBytesAsync(path, await ExportAsync());
-            var csv = CsvRecords.Parse(await Gdal.RunAsync("ogr2ogr", "-f", "CSV", "/vsistdout/", path, "-oo", "HEADERS=FORCE"));
-            Assert.Equal(SampleTables.BathingSites.Fields.Select(f => f.Name), csv[0]);
+            var csv = CsvRecords.Parse(await Gdal.RunAsync("ogr2ogr", "-f", "CSV", "/vsistdout/", path, "Data", "-oo", "HEADERS=FORCE"));
+            Assert.Equal(new SmartMiljo.OpenData.Core.Tabular.TableLayout(SampleTables.BathingSites).ColumnNames, csv[0]);
             Assert.Equal(["SE0441273000000001", "Östra stranden, Hällingsjö", "1234", "19.5", "1", "2024/06/20",
                 "2024/06/21 09:30:00", "08:00:00", "1968", "57.6412", "12.2417"], csv[1]);
             Assert.Equal(4, csv.Length);
@@ -87,7 +92,7 @@ public class XlsxExportFormatTests
         };
         using var document = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(rows: rows)), isEditable: false);
         Assert.Empty(new OpenXmlValidator().Validate(document));
-        var cells = CellsByReference(document.WorkbookPart!.WorksheetParts.Single().Worksheet);
+        var cells = CellsByReference(DataSheet(document));
         var formats = document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
         bool Quoted(Cell cell) => cell.StyleIndex is { } s && formats[(int)s.Value].QuotePrefix?.Value == true;
 
@@ -110,7 +115,7 @@ public class XlsxExportFormatTests
             ["a\u0001b", "literal _x0041_ stays", null, null, null, null, null, null, null, null, null],
         };
         using var document = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(rows: rows)), isEditable: false);
-        var cells = CellsByReference(document.WorkbookPart!.WorksheetParts.Single().Worksheet);
+        var cells = CellsByReference(DataSheet(document));
         Assert.Equal("ab", TextOf(cells["A2"]));
         Assert.Equal("literal _x005F_x0041_ stays", TextOf(cells["B2"]));
     }
@@ -123,8 +128,8 @@ public class XlsxExportFormatTests
         Assert.Empty(new OpenXmlValidator().Validate(document));
         var workbook = document.WorkbookPart!;
         var names = workbook.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToList();
-        Assert.Equal(["Data", "Data 2"], names);
-        var second = (WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().Last().Id!);
+        Assert.Equal(["Data", "Data 2", "Kolumner (Columns)"], names);
+        var second = (WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().ElementAt(1).Id!);
         var cells = CellsByReference(second.Worksheet);
         Assert.Equal("id", TextOf(cells["A1"]));
         Assert.Equal("SE0441273000000003", TextOf(cells["A2"]));
@@ -136,4 +141,8 @@ public class XlsxExportFormatTests
         var (beforeLastRow, total) = await Export.MeasureStreamingAsync(ExportFormats.Xlsx, 100_000);
         Assert.True(beforeLastRow > total / 2, $"Only {beforeLastRow} of {total} bytes were written before the last row.");
     }
+
+    /// <summary>The first sheet ("Data"); the workbook also has the columns sheet.</summary>
+    private static Worksheet DataSheet(SpreadsheetDocument document) =>
+        ((WorksheetPart)document.WorkbookPart!.GetPartById(document.WorkbookPart.Workbook.Sheets!.Elements<Sheet>().First().Id!)).Worksheet;
 }

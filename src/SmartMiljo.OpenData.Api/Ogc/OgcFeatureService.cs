@@ -194,7 +194,8 @@ public sealed class OgcFeatureService(
             {
                 json.WriteStartObject(property.Name);
                 var field = FieldOf(collection, property);
-                if (field?.Title is { Length: > 0 } title) json.WriteString("title", title);
+                // The source's header (or the schema's title): the label of the identifier every format uses.
+                if ((field?.Title ?? field?.Name) is { Length: > 0 } title) json.WriteString("title", title);
                 if (field is not null && Describe(field) is { } description) json.WriteString("description", description);
                 var (type, format) = JsonSchemaType(property.Type);
                 json.WriteString("type", type);

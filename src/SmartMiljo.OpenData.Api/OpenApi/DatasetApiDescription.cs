@@ -141,6 +141,12 @@ public static class DatasetApiDescription
                 QueryParameter("$count", "Include @odata.count, the number of matching rows.", new JsonObject { ["type"] = "boolean" }),
                 QueryParameter("$search", "Words that any text column contains (case-insensitive); AND, OR, NOT.", Str()),
                 QueryParameter("$skiptoken", "Paging position; only as given in @odata.nextLink.", Str()),
+                QueryParameter("$apply", "Aggregation: filter(...) steps joined by /, then groupby((p1,p2),aggregate(...)) or aggregate(...) "
+                    + "with $count, sum, average, min, max, countdistinct, e.g. groupby((kommun),aggregate($count as antal)). "
+                    + "The page then holds one object per group with the grouped properties and the aliases, instead of rows; "
+                    + "$orderby, $top and $skip apply to the groups.", Str()),
+                QueryParameter("$format", "Response format instead of the Accept header: json, optionally with ;odata.metadata=minimal|full|none.",
+                    new JsonObject { ["type"] = "string", ["examples"] = new JsonArray("json", "json;odata.metadata=none") }),
                 new JsonObject
                 {
                     ["name"] = "Prefer", ["in"] = "header", ["required"] = false,

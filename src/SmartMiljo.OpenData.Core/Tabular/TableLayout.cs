@@ -6,7 +6,8 @@ namespace SmartMiljo.OpenData.Core.Tabular;
 /// <summary>
 /// Maps a table schema onto SQL columns and OData properties. Field names come from publishers
 /// (dots, spaces, å/ä/ö); column names are derived deterministically from them and are the only
-/// identifiers ever written into SQL.
+/// identifiers ever written into SQL. They are also the column names of every published format
+/// (OData, OGC API, CSV, XLSX, JSON, GeoJSON, Parquet): see <see cref="Published"/>.
 /// </summary>
 public sealed class TableLayout
 {
@@ -31,6 +32,46 @@ public sealed class TableLayout
         }
         ColumnNames = names;
     }
+
+    private TableLayout(TableSchema schema, IReadOnlyList<string> columnNames, bool published)
+    {
+        Schema = schema;
+        ColumnNames = columnNames;
+        IsPublished = published;
+    }
+
+    /// <summary>Whether <see cref="Schema"/> already names each field by its column identifier.</summary>
+    public bool IsPublished { get; }
+
+    /// <summary>
+    /// The same table as every published format names it: each field's name is its column identifier
+    /// (<c>Antal besök</c> becomes <c>antal_besok</c>, as in OData and SQL), its title keeps the
+    /// source's header (or the title the schema gave it), and keys and coordinate fields follow.
+    /// Rows line up with it exactly as with this layout.
+    /// </summary>
+    public TableLayout Published()
+    {
+        if (IsPublished) return this;
+        var fields = new List<FieldDefinition>(Schema.Fields.Count);
+        for (var i = 0; i < Schema.Fields.Count; i++)
+        {
+            var field = Schema.Fields[i];
+            fields.Add(field with { Name = ColumnNames[i], Title = field.Title ?? field.Name, Aliases = [] });
+        }
+        var schema = Schema with
+        {
+            Fields = fields,
+            PrimaryKey = [.. Schema.PrimaryKey.Select(ColumnOf)],
+            Geometry = Schema.Geometry is { } g
+                       && Schema.IndexOf(g.LatitudeField) >= 0 && Schema.IndexOf(g.LongitudeField) >= 0
+                ? new GeometryMapping(ColumnOf(g.LatitudeField), ColumnOf(g.LongitudeField))
+                : Schema.Geometry,
+        };
+        return new TableLayout(schema, ColumnNames, published: true);
+    }
+
+    /// <summary>The source's header (or schema title) of a published column: its label.</summary>
+    public string LabelOf(int fieldIndex) => Schema.Fields[fieldIndex].Title ?? Schema.Fields[fieldIndex].Name;
 
     public string ColumnOf(string fieldName)
     {

@@ -1,12 +1,14 @@
 using System.IO.Compression;
+using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Exports.Formats.Xlsx;
 
 namespace SmartMiljo.OpenData.Exports.Formats;
 
 /// <summary>
-/// Excel workbook with one "Data" sheet: a bold, frozen header row of field names and typed cells
-/// (numbers, booleans, real Excel dates). The package is assembled directly in a forward-only zip
+/// Excel workbook with one "Data" sheet: a bold, frozen header row of column names (the same identifiers
+/// as OData and every other format) and typed cells (numbers, booleans, real Excel dates), then a
+/// "Kolumner (Columns)" sheet giving each column's header in the source, type and description. The package is assembled directly in a forward-only zip
 /// and each sheet is streamed with OpenXmlWriter, so memory does not grow with the row count
 /// (the Open XML SDK's own package needs a seekable stream and buffers parts in memory).
 /// Tables longer than Excel's sheet limit continue on "Data 2", "Data 3", ….
@@ -55,8 +57,29 @@ public sealed class XlsxExportFormat : IExportFormat
             {
                 sheet.Dispose();
             }
+            WriteColumnsSheet(zip, sheetCount + 1, context);
             XlsxPackageParts.Write(zip, sheetCount, context);
         }
         await spool.DrainAsync(ct);
+    }
+
+    private static readonly FieldDefinition[] ColumnsSheetFields =
+    [
+        new() { Name = "Kolumn / Column" },
+        new() { Name = "Rubrik i källan / Source header" },
+        new() { Name = "Typ / Type" },
+        new() { Name = "Beskrivning / Description" },
+    ];
+
+    private static void WriteColumnsSheet(ZipArchive zip, int sheetNumber, ExportContext context)
+    {
+        var layout = context.Layout;
+        using var sheet = new XlsxSheetWriter(zip, sheetNumber, ColumnsSheetFields);
+        for (var i = 0; i < layout.ColumnNames.Count; i++)
+        {
+            var field = layout.Schema.Fields[i];
+            var description = field.Description ?? field.DescriptionEn;
+            sheet.WriteRow([layout.ColumnNames[i], layout.LabelOf(i), FieldTypeClr.TableSchemaName(field.Type), description]);
+        }
     }
 }

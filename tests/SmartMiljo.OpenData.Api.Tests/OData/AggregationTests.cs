@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Xml.Linq;
 
 namespace SmartMiljo.OpenData.Api.Tests.OData;
 
@@ -10,6 +11,39 @@ public abstract class AggregationTests(ODataServiceFixture fixture) : ODataTestB
     {
         var json = await GetJsonAsync(Org + "badplatser?$apply=" + Escape(apply) + extra);
         return json.GetProperty("value").EnumerateArray().ToArray();
+    }
+
+    [Fact]
+    public async Task Metadata_declares_apply_supported_and_every_declared_method_works()
+    {
+        XNamespace edm = "http://docs.oasis-open.org/odata/ns/edm";
+        var metadata = XDocument.Parse(await Client.GetStringAsync(Org + "$metadata"));
+        Assert.Contains(metadata.Root!.Descendants().Where(e => e.Name.LocalName == "Include"),
+            i => (string?)i.Attribute("Namespace") == "Org.OData.Aggregation.V1");
+        var set = metadata.Descendants(edm + "EntitySet").Single(e => (string?)e.Attribute("Name") == "badplatser");
+        var annotation = set.Elements(edm + "Annotation").Single(a => ((string?)a.Attribute("Term"))!.EndsWith("ApplySupported"));
+        XElement Value(XElement record, string property) =>
+            record.Elements(edm + "PropertyValue").Single(p => (string?)p.Attribute("Property") == property);
+        var record = annotation.Element(edm + "Record")!;
+        Assert.Equal(["filter", "groupby", "aggregate"], Value(record, "Transformations").Descendants(edm + "String").Select(s => s.Value));
+        Assert.Empty(Value(record, "CustomAggregationMethods").Descendants(edm + "String"));
+        var groupable = Value(record, "GroupableProperties").Descendants(edm + "PropertyPath").Select(p => p.Value).ToList();
+        Assert.Contains("kommun", groupable);
+        Assert.DoesNotContain("location", groupable);
+
+        // True to what works: every property is grouped by, and every declared method answers; an undeclared one is refused.
+        foreach (var property in groupable)
+            await RowsAsync($"groupby(({property}))");
+        var aggregatable = Value(record, "AggregatableProperties").Elements(edm + "Collection").Elements(edm + "Record").ToList();
+        foreach (var entry in aggregatable)
+        {
+            var property = (string)Value(entry, "Property").Attribute("PropertyPath")!;
+            foreach (var method in Value(entry, "SupportedAggregationMethods").Descendants(edm + "String").Select(s => s.Value))
+                Assert.Single(await RowsAsync($"aggregate({property} with {method} as x)"));
+        }
+        var namn = aggregatable.Single(e => (string?)Value(e, "Property").Attribute("PropertyPath") == "namn");
+        Assert.DoesNotContain("sum", Value(namn, "SupportedAggregationMethods").Descendants(edm + "String").Select(s => s.Value));
+        await ErrorAsync(Org + "badplatser?$apply=" + Escape("aggregate(namn with sum as x)"));
     }
 
     [Fact]

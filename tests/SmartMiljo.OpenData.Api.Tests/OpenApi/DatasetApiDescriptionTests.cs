@@ -31,7 +31,18 @@ public abstract class DatasetApiDescriptionTests(ODataServiceFixture fixture) : 
         var paths = api.GetProperty("paths");
         var query = paths.GetProperty("/odata/exempelkommun/badplatser").GetProperty("get");
         var parameters = query.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["$filter", "$select", "$orderby", "$top", "$skip", "$count", "$search", "$skiptoken", "Prefer"], parameters);
+        Assert.Equal(["$filter", "$select", "$orderby", "$top", "$skip", "$count", "$search", "$skiptoken", "$apply", "$format", "Prefer"], parameters);
+        // Each described query option works as described.
+        var samples = new Dictionary<string, string>
+        {
+            ["$filter"] = "djup gt 2", ["$select"] = "namn", ["$orderby"] = "namn desc", ["$top"] = "2", ["$skip"] = "1",
+            ["$count"] = "true", ["$search"] = "sjön", ["$apply"] = "groupby((kommun),aggregate($count as antal))",
+            ["$format"] = "json;odata.metadata=none",
+        };
+        foreach (var (name, value) in samples)
+            await GetJsonAsync($"odata/exempelkommun/badplatser?{name}={Uri.EscapeDataString(value)}");
+        var groups = await GetJsonAsync("odata/exempelkommun/badplatser?$apply=" + Uri.EscapeDataString(samples["$apply"]));
+        Assert.True(groups.GetProperty("value")[0].TryGetProperty("antal", out _));
         Assert.True(paths.TryGetProperty("/odata/exempelkommun/badplatser/$count", out _));
 
         var features = paths.GetProperty("/ogc/collections/exempelkommun_badplatser/items").GetProperty("get");

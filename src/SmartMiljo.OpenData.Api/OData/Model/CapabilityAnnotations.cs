@@ -28,7 +28,9 @@ internal static class CapabilityAnnotations
         core.AddInclude(new EdmInclude("Core", "Org.OData.Core.V1"));
         var capabilities = new EdmReference(new Uri("https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Capabilities.V1.xml"));
         capabilities.AddInclude(new EdmInclude("Capabilities", CapabilitiesNamespace));
-        return [core, capabilities];
+        var aggregation = new EdmReference(new Uri("https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Aggregation.V1.xml"));
+        aggregation.AddInclude(new EdmInclude("Aggregation", AggregationVocabulary.Namespace));
+        return [core, capabilities, aggregation];
     }
 
     public static void Add(EdmModel model, EdmEntityContainer container, IReadOnlyList<EntitySetBinding> sets)
@@ -53,9 +55,11 @@ internal static class CapabilityAnnotations
         Annotate(model, container, Term("AsynchronousRequestsSupported"), new EdmBooleanConstant(false));
         Annotate(model, container, Term("KeyAsSegmentSupported"), new EdmBooleanConstant(false));
 
+        model.AddReferencedModel(AggregationVocabulary.Model);
         foreach (var set in sets)
         {
             var target = set.EntitySet;
+            Annotate(model, target, AggregationVocabulary.ApplySupported, AggregationVocabulary.ApplySupportedOf(set));
             Annotate(model, target, Term("TopSupported"), new EdmBooleanConstant(true));
             Annotate(model, target, Term("SkipSupported"), new EdmBooleanConstant(true));
             Annotate(model, target, Term("IndexableByKey"), new EdmBooleanConstant(true));

@@ -35,10 +35,15 @@ internal static class XlsxPackageParts
 
     public static string SheetPath(int sheetNumber) => $"xl/worksheets/sheet{sheetNumber}.xml";
 
+    /// <summary>The last sheet, after the data sheets: each column's name, the source's header, type and description.</summary>
+    public const string ColumnsSheetName = "Kolumner (Columns)";
+
     public static string SheetName(int sheetNumber) => sheetNumber == 1 ? "Data" : $"Data {sheetNumber}";
 
-    public static void Write(ZipArchive zip, int sheetCount, ExportContext context)
+    /// <summary>Writes the package parts of <paramref name="dataSheetCount"/> data sheets followed by the columns sheet.</summary>
+    public static void Write(ZipArchive zip, int dataSheetCount, ExportContext context)
     {
+        var sheetCount = dataSheetCount + 1;
         WriteXml(zip, "[Content_Types].xml", xml => ContentTypes(xml, sheetCount));
         WriteXml(zip, "_rels/.rels", xml => Relationships(xml,
             ("rId1", OfficeDocumentRel, "xl/workbook.xml"), ("rId2", CorePropertiesRel, "docProps/core.xml")));
@@ -46,17 +51,17 @@ internal static class XlsxPackageParts
         WriteXml(zip, "xl/_rels/workbook.xml.rels", xml => Relationships(xml,
             Enumerable.Range(1, sheetCount).Select(n => ($"rId{n}", WorksheetRel, $"worksheets/sheet{n}.xml"))
                 .Append(("rIdStyles", StylesRel, "styles.xml")).ToArray()));
-        WriteXml(zip, "xl/workbook.xml", xml => Workbook(xml, sheetCount));
+        WriteXml(zip, "xl/workbook.xml", xml => Workbook(xml, dataSheetCount));
         WriteXml(zip, "xl/styles.xml", Styles);
     }
 
-    private static void Workbook(XmlWriter xml, int sheetCount)
+    private static void Workbook(XmlWriter xml, int dataSheetCount)
     {
         xml.WriteStartElement("workbook", SpreadsheetNs);
         xml.WriteAttributeString("xmlns", "r", null, OfficeRelationshipsNs);
         xml.WriteStartElement("sheets", SpreadsheetNs);
-        for (var n = 1; n <= sheetCount; n++)
-            Element(xml, "sheet", ("name", SheetName(n)), ("sheetId", $"{n}"), ("r:id", $"rId{n}"));
+        for (var n = 1; n <= dataSheetCount + 1; n++)
+            Element(xml, "sheet", ("name", n > dataSheetCount ? ColumnsSheetName : SheetName(n)), ("sheetId", $"{n}"), ("r:id", $"rId{n}"));
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
