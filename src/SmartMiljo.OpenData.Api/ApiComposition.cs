@@ -44,6 +44,7 @@ public static class ApiComposition
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
         services.AddSmartMiljoApplication(dataDirectory);
+        services.AddSmartMiljoMail(configuration);
         OutboundHttp.Register(services);
         return services;
     }
