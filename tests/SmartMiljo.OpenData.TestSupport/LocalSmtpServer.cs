@@ -104,6 +104,20 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the first message to the address that matches.</summary>
+    public async Task<ReceivedMail> WaitForAsync(string address, Func<ReceivedMail, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (ReceivedBy(address).FirstOrDefault(match) is { } found) return found;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No matching message to {address} arrived; received: " +
+                    string.Join("; ", Received().Select(m => $"{string.Join(",", m.Recipients)} '{m.Subject}'")));
+            await Task.Delay(100);
+        }
+    }
+
     private static ReceivedMail Read(string file)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(file));
