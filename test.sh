@@ -8,7 +8,7 @@ ROOT=$(pwd)
 log() { printf '\n== %s\n' "$*"; }
 
 # --- Debian packages the tests use (oracles, databases, browser) --------------------------------
-PACKAGES=(postgresql postgresql-15-postgis-3 raptor2-utils python3-rdflib gdal-bin chromium tzdata nodejs)
+PACKAGES=(postgresql postgresql-15-postgis-3 raptor2-utils python3-rdflib python3-aiosmtpd gdal-bin chromium tzdata nodejs)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -44,6 +45,10 @@ public static class ApiComposition
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
         services.AddSmartMiljoApplication(dataDirectory);
+        services.AddSmartMiljoMail(configuration);
+        services.Configure<Dataportal.DataportalOptions>(configuration.GetSection(Dataportal.DataportalOptions.SectionName));
+        services.AddScoped<Dataportal.DataportalReporter>();
+        services.TryAddSingleton(TimeProvider.System);
         OutboundHttp.Register(services);
         return services;
     }

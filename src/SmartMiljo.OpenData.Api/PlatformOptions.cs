@@ -38,16 +38,17 @@ public sealed class PlatformOptions
         if (!string.IsNullOrWhiteSpace(BaseUrl)) return BaseUrl.TrimEnd('/');
         var forwarded = request.HttpContext.Features.Get<ForwardedByTrustedProxy>();
         if (forwarded is { Host: true }) return $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}".TrimEnd('/');
-        var listening = ListeningAddress(request.HttpContext);
+        var listening = ListeningAddress(request.HttpContext.RequestServices);
         if (forwarded is { Scheme: true }) listening = new UriBuilder(listening) { Scheme = request.Scheme, Port = -1 }.Uri;
         return (listening.GetLeftPart(UriPartial.Authority) + request.PathBase.ToUriComponent()).TrimEnd('/');
     }
 
     /// <summary>The first address the server listens on (an https one if any), wildcards read as localhost;
-    /// <c>http://localhost</c> for a server without addresses (in-memory test servers).</summary>
-    private static Uri ListeningAddress(HttpContext context)
+    /// <c>http://localhost</c> for a server without addresses (in-memory test servers). Also the base of links in
+    /// e-mails written outside any request when no <see cref="BaseUrl"/> is configured.</summary>
+    public static Uri ListeningAddress(IServiceProvider services)
     {
-        var addresses = context.RequestServices.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
         var chosen = addresses?.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault();
         if (chosen is null) return new Uri("http://localhost");
         var wildcard = System.Text.RegularExpressions.Regex.Replace(chosen, @"^(https?://)(\*|\+|0\.0\.0\.0|\[::\])(?=[:/]|$)", "$1localhost",

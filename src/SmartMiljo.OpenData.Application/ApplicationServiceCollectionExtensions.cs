@@ -33,4 +33,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<WithdrawDatasetHandler>();
         return services;
     }
+
+    /// <summary>E-mail through the SMTP server of configuration section <c>Mail</c> (none configured: nothing is sent, and callers say so).</summary>
+    public static IServiceCollection AddSmartMiljoMail(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        services.Configure<Mail.MailOptions>(configuration.GetSection(Mail.MailOptions.SectionName));
+        services.AddSingleton<Core.Mail.IMailSender, Mail.SmtpMailSender>();
+        return services;
+    }
 }

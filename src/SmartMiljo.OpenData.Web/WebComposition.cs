@@ -73,8 +73,10 @@ public static class WebComposition
         services.AddSignInThrottling();
         services.AddRazorPages(o =>
             {
-                o.Conventions.AddPageApplicationModelConvention("/Account/Login",
-                    page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SignInThrottling.Policy)));
+                // Pages that take a password or send e-mail: posts are throttled per address.
+                foreach (var throttled in new[] { "/Account/Login", "/Account/ForgotPassword", "/Account/SetPassword" })
+                    o.Conventions.AddPageApplicationModelConvention(throttled,
+                        page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SignInThrottling.Policy)));
                 o.Conventions.AuthorizeFolder("/Publish");
                 o.Conventions.AuthorizeFolder("/Admin", AdministratorPolicy);
             })
@@ -88,6 +90,13 @@ public static class WebComposition
         services.AddScoped<SmartMiljo.OpenData.Application.People.IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<SmartMiljo.OpenData.Application.People.IOrganisationPeople, WebOrganisationPeople>();
         services.AddScoped<UserProvisioning>();
+        services.AddScoped<AccountTokens>();
+        services.AddScoped<MailLinks>();
+        services.AddScoped<AccountMails>();
+        services.AddScoped<SmartMiljo.OpenData.Application.People.IInvitations>(sp => sp.GetRequiredService<AccountMails>());
+        // Replaces the harvester's log-only notifier: notices go to the organisation's start page and publishers' e-mail.
+        services.AddScoped<SmartMiljo.OpenData.Harvesting.Pipeline.IHarvestNotifier, Notifications.HarvestMailNotifier>();
+        services.AddScoped<Notifications.NoticeDigestJob>();
         services.AddScoped<OrganisationApiKeys>();
         services.AddScoped<SmartMiljo.OpenData.Api.Security.IApiKeyStore>(sp => sp.GetRequiredService<OrganisationApiKeys>());
         services.AddScoped<SmartMiljo.OpenData.Application.People.IOrganisationKeys>(sp => sp.GetRequiredService<OrganisationApiKeys>());

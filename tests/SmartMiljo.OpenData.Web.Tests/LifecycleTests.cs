@@ -124,7 +124,7 @@ public sealed class LifecycleTests(WebPlatform platform)
     }
 
     /// <summary>The CSV as an Excel workbook, every cell as text (as a publisher's exported sheet often is).</summary>
-    private static byte[] Workbook(string csv)
+    internal static byte[] Workbook(string csv)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("Badplatser");

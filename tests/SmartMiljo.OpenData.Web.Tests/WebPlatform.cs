@@ -28,8 +28,13 @@ public sealed class WebPlatform : IAsyncLifetime
     public const string OtherPublisherEmail = "publicerare@annankommun.se";
     public const string OtherOrganisationSlug = "annankommun";
 
-    private readonly Factory _factory = new();
+    private readonly Factory _factory;
     private IPlaywright? _playwright;
+
+    public WebPlatform() : this(null) { }
+
+    /// <summary>A platform with extra settings (e.g. a mail server), applied after the defaults.</summary>
+    public WebPlatform(IReadOnlyDictionary<string, string>? settings) => _factory = new Factory(settings);
 
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -180,7 +185,7 @@ public sealed class WebPlatform : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    private sealed class Factory : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string>? settings) : WebApplicationFactory<Program>
     {
         private readonly TemporaryDirectory _data = new();
 
@@ -192,6 +197,7 @@ public sealed class WebPlatform : IAsyncLifetime
             builder.UseSetting("Web:AdministratorPassword", AdministratorPassword);
             // No map tiles: the browser has no network beyond the server under test.
             builder.UseSetting("Web:MapTileUrl", "");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         }
 
         public override async ValueTask DisposeAsync()

@@ -40,6 +40,7 @@ public static class AdminEndpoints
         admin.MapHeldVersionApproval();
         admin.MapDatasetMetadata();
         admin.MapLifecycle();
+        Dataportal.DataportalEndpoints.MapDataportal(admin);
         return app;
     }
 

@@ -27,12 +27,13 @@ public sealed record ApiKeyResponse(Guid Id, string Prefix, DateTimeOffset Creat
 public sealed record IssuedApiKeyResponse(Guid Id, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, string Secret);
 
 /// <summary>Gives a person a role in the organisation: <c>viewer</c>, <c>publisher</c> or <c>administrator</c>.
-/// A person without an account gets one with the given password.</summary>
+/// A person without an account gets one with the given password, or, given none, an invitation by e-mail (when a mail server is configured).</summary>
 public sealed record GrantMemberRequest(string? Email, string? Role, string? Name = null, string? Password = null);
 
-public sealed record MemberResponse(Guid UserId, string Email, string Name, string Role, string? GrantedThrough)
+/// <param name="InvitationPending">Invited by e-mail (added with no password while a mail server is configured) and not yet accepted.</param>
+public sealed record MemberResponse(Guid UserId, string Email, string Name, string Role, string? GrantedThrough, bool InvitationPending)
 {
-    public static MemberResponse From(MemberView m) => new(m.UserId, m.Email, m.DisplayName, MemberRoles.NameOf(m.Right), m.GrantedThrough);
+    public static MemberResponse From(MemberView m) => new(m.UserId, m.Email, m.DisplayName, MemberRoles.NameOf(m.Right), m.GrantedThrough, m.InvitationPending);
 }
 
 /// <summary>New parts of a source; a field left out stays as it is. A new location, kind or settings is harvested

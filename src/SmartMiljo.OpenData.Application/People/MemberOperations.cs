@@ -3,7 +3,8 @@ using SmartMiljo.OpenData.Application.Access;
 
 namespace SmartMiljo.OpenData.Application.People;
 
-/// <summary>Gives a person (found by e-mail address, created when a password is given) a role in an organisation.</summary>
+/// <summary>Gives a person (found by e-mail address; else created with the password given, or invited by e-mail
+/// when none is) a role in an organisation.</summary>
 public sealed record GrantMembership(Caller Caller, string OrganisationSlug, string? Email, string? Role, string? DisplayName = null, string? Password = null);
 
 /// <summary>Ends a person's membership of an organisation.</summary>
@@ -13,7 +14,7 @@ public sealed record RevokeMembership(Caller Caller, string OrganisationSlug, Gu
 /// The members of an organisation: listed by those who may read it, granted and revoked by its
 /// administrators (and the instance's); no right is above the organisation administrator's, which they hold.
 /// </summary>
-public sealed class MemberOperations(ResourceAuthorisation authorisation, IOrganisationPeople people, IAuditTrail audit)
+public sealed class MemberOperations(ResourceAuthorisation authorisation, IOrganisationPeople people, IInvitations invitations, IAuditTrail audit)
 {
     public async Task<UseCaseResult<IReadOnlyList<MemberView>>> ListAsync(Caller caller, string organisationSlug, CancellationToken ct)
     {
@@ -36,10 +37,19 @@ public sealed class MemberOperations(ResourceAuthorisation authorisation, IOrgan
                               $"Choose a role: {MemberRoles.Viewer}, {MemberRoles.Publisher} or {MemberRoles.Administrator}."];
         if (errors.Count > 0) return UseCaseResult<MemberView>.Invalid(errors);
 
-        var person = await people.FindOrCreateAsync(email, string.IsNullOrWhiteSpace(command.DisplayName) ? email : command.DisplayName.Trim(), command.Password, ct);
+        var person = await people.FindOrCreateAsync(email, string.IsNullOrWhiteSpace(command.DisplayName) ? email : command.DisplayName.Trim(),
+            command.Password, invitations.CanInvite, ct);
         if (person.UserId is not { } userId) return UseCaseResult<MemberView>.Invalid("password", person.Error!);
         var member = await people.GrantAsync(userId, organisation.Id, right, ct);
         await audit.RecordAsync(new AuditRecord(command.Caller, organisation.Id, "member.grant", email, $"{organisation.Name}: {MemberRoles.NameOf(right)}"), ct);
+        if (!person.AwaitsInvitation) return UseCaseResult<MemberView>.Done(member);
+
+        // Granted first, so that a mail server that is down costs only the e-mail: adding her again resends it.
+        if (!await invitations.InviteAsync(userId, organisation.Name, command.Caller.Name, ct))
+            return UseCaseResult<MemberView>.Invalid("email",
+                $"{email} är medlem, men inbjudan kunde inte skickas (e-postservern svarade inte). Lägg till personen igen om en stund för att skicka den på nytt. / " +
+                $"{email} is a member, but the invitation could not be sent (the mail server did not answer). Add the person again in a while to resend it.");
+        await audit.RecordAsync(new AuditRecord(command.Caller, organisation.Id, "member.invite", email, organisation.Name), ct);
         return UseCaseResult<MemberView>.Done(member);
     }
 

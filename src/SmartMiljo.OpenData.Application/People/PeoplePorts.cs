@@ -3,13 +3,15 @@ using SmartMiljo.OpenData.Application.Access;
 namespace SmartMiljo.OpenData.Application.People;
 
 /// <summary>One person's membership of one organisation, with the right it gives.</summary>
-public sealed record MemberView(Guid UserId, string Email, string DisplayName, Permission Right, string? GrantedThrough);
+/// <param name="InvitationPending">Invited by e-mail and not yet accepted.</param>
+public sealed record MemberView(Guid UserId, string Email, string DisplayName, Permission Right, string? GrantedThrough, bool InvitationPending = false);
 
 /// <summary>An organisation's API key as it may be shown again: never its secret, only its first characters.</summary>
 public sealed record ApiKeyView(Guid Id, Guid OrganisationId, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
 
 /// <summary>A person found or created for a membership, or why not.</summary>
-public sealed record PersonOutcome(Guid? UserId, string? Error);
+/// <param name="AwaitsInvitation">The account has no password yet: its owner chooses one through an e-mailed invitation.</param>
+public sealed record PersonOutcome(Guid? UserId, string? Error, bool AwaitsInvitation = false);
 
 /// <summary>
 /// The accounts and memberships of people, kept by whoever signs people in (the web's accounts); the use
@@ -19,14 +21,25 @@ public interface IOrganisationPeople
 {
     Task<IReadOnlyList<MemberView>> MembersAsync(Guid organisationId, CancellationToken ct);
 
-    /// <summary>The account with this e-mail address, or a new one when a password is given.</summary>
-    Task<PersonOutcome> FindOrCreateAsync(string email, string? displayName, string? password, CancellationToken ct);
+    /// <summary>The account with this e-mail address, or a new one: with the password given, or, when
+    /// <paramref name="mayInvite"/>, without one (its owner is then invited to choose it).</summary>
+    Task<PersonOutcome> FindOrCreateAsync(string email, string? displayName, string? password, bool mayInvite, CancellationToken ct);
 
     /// <summary>Gives the person the right in the organisation (replacing a right a sign-in provider gave).</summary>
     Task<MemberView> GrantAsync(Guid userId, Guid organisationId, Permission right, CancellationToken ct);
 
     /// <summary>Ends the membership; false when the person was no member of the organisation.</summary>
     Task<bool> RevokeAsync(Guid userId, Guid organisationId, CancellationToken ct);
+}
+
+/// <summary>Invitations by e-mail: a single-use, expiring link where the invited person chooses her password.</summary>
+public interface IInvitations
+{
+    /// <summary>False when the instance has no mail server configured.</summary>
+    bool CanInvite { get; }
+
+    /// <summary>Sends the invitation; false when the mail server did not take it.</summary>
+    Task<bool> InviteAsync(Guid userId, string organisationName, string inviterName, CancellationToken ct);
 }
 
 /// <summary>Organisations' API keys: only a hash of each is stored.</summary>

@@ -24,6 +24,8 @@ public abstract class WebDbContext(DbContextOptions options)
     public DbSet<DatasetDraft> Drafts => Set<DatasetDraft>();
     public DbSet<DatasetViewCount> ViewCounts => Set<DatasetViewCount>();
     public DbSet<OrganisationApiKey> ApiKeys => Set<OrganisationApiKey>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<HarvestNoticeEntry> HarvestNotices => Set<HarvestNoticeEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         SmartMiljo.OpenData.Storage.Catalogue.StoreConventions.Apply(configurationBuilder, Database);
@@ -31,7 +33,28 @@ public abstract class WebDbContext(DbContextOptions options)
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.Entity<WebUser>().ToTable("web_users");
+        b.Entity<WebUser>(e =>
+        {
+            e.ToTable("web_users");
+            e.Property(x => x.Language).HasMaxLength(2).HasDefaultValue(MailLanguage.Swedish);
+            e.Property(x => x.NoticeDelivery).HasConversion<string>().HasMaxLength(20);
+        });
+        b.Entity<AccountToken>(e =>
+        {
+            e.ToTable("web_account_tokens");
+            e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => x.UserId);
+            e.HasOne<WebUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<HarvestNoticeEntry>(e =>
+        {
+            e.ToTable("web_harvest_notices");
+            e.Property(x => x.SourceName).HasMaxLength(300);
+            e.Property(x => x.Status).HasMaxLength(40);
+            e.HasIndex(x => new { x.OrganisationId, x.At });
+        });
         b.Entity<IdentityRole<Guid>>().ToTable("web_roles");
         b.Entity<IdentityUserRole<Guid>>().ToTable("web_user_roles");
         b.Entity<IdentityUserClaim<Guid>>().ToTable("web_user_claims");

@@ -7,6 +7,64 @@ public class WebUser : IdentityUser<Guid>
 {
     public WebUser() => Id = Guid.NewGuid();
     public string DisplayName { get; set; } = "";
+
+    /// <summary>The language of the e-mails the person gets: <c>sv</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = MailLanguage.Swedish;
+
+    /// <summary>Invited by e-mail and not yet accepted (no password chosen).</summary>
+    public bool InvitationPending { get; set; }
+
+    /// <summary>How the person hears about harvests that need attention.</summary>
+    public NoticeDelivery NoticeDelivery { get; set; } = NoticeDelivery.Immediately;
+
+    /// <summary>When the person's last daily digest was sent (notices after it go in the next one).</summary>
+    public DateTimeOffset? LastDigestAt { get; set; }
+}
+
+/// <summary>An e-mail for every harvest that needs attention, or one a day listing them.</summary>
+public enum NoticeDelivery { Immediately, DailyDigest }
+
+/// <summary>The languages e-mails are written in.</summary>
+public static class MailLanguage
+{
+    public const string Swedish = "sv";
+    public const string English = "en";
+
+    public static string Of(string? language) => language == English ? English : Swedish;
+
+    /// <summary>The language of the page being shown (its UI culture).</summary>
+    public static string OfCurrentPage => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == English ? English : Swedish;
+}
+
+/// <summary>What a single-use e-mailed link is for.</summary>
+public enum AccountTokenPurpose { Invitation, PasswordReset }
+
+/// <summary>A single-use, expiring link sent by e-mail; only a hash of its secret is stored.</summary>
+public class AccountToken
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid UserId { get; set; }
+    public AccountTokenPurpose Purpose { get; set; }
+    public required string TokenHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+/// <summary>A harvest that needed attention (failed, blocked or degraded), listed on its organisation's start page
+/// and gathered into daily digests.</summary>
+public class HarvestNoticeEntry
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid OrganisationId { get; set; }
+    public Guid SourceId { get; set; }
+    public Guid RunId { get; set; }
+    public required string SourceName { get; set; }
+    public required string Status { get; set; }
+    public bool Degraded { get; set; }
+    public required string SummarySv { get; set; }
+    public required string SummaryEn { get; set; }
+    public DateTimeOffset At { get; set; }
 }
 
 /// <summary>A person's role in an organisation: reads it; publishes for it; also manages its details, members and keys.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,7 @@ public sealed class WebInitializer(IServiceScopeFactory scopes, IOptions<WebOpti
         var catalogue = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
         await using var startupLock = await CatalogueMigrator.AcquireStartupLockAsync(catalogue, cancellationToken);
         await WebSchemaMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<WebDbContext>(), logger, cancellationToken);
+        ScheduleNoticeDigest(scope.ServiceProvider);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<WebUser>>();
         if ((await users.GetUsersInRoleAsync(WebRoles.Administrator)).Count > 0) return;
@@ -44,6 +46,15 @@ public sealed class WebInitializer(IServiceScopeFactory scopes, IOptions<WebOpti
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The daily digest of harvest notices, in the instance's time zone (the harvests' own).</summary>
+    private static void ScheduleNoticeDigest(IServiceProvider services)
+    {
+        if (services.GetService<Hangfire.IRecurringJobManager>() is not { } jobs) return;
+        var zone = Harvesting.Scheduling.HarvestScheduler.ResolveTimeZone(services.GetRequiredService<IOptions<Harvesting.HarvestOptions>>().Value.TimeZone);
+        jobs.AddOrUpdate<Notifications.NoticeDigestJob>(Notifications.NoticeDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            Notifications.NoticeDigestJob.Schedule, new Hangfire.RecurringJobOptions { TimeZone = zone });
+    }
 }
 
 /// <summary>Configuration section <c>Web</c>.</summary>

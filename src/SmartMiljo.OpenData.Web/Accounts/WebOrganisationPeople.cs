@@ -12,15 +12,25 @@ public sealed class WebOrganisationPeople(WebDbContext db, UserManager<WebUser> 
         (await (from m in db.Memberships.AsNoTracking()
                 join u in db.Users.AsNoTracking() on m.UserId equals u.Id
                 where m.OrganisationId == organisationId
-                select new { m.UserId, u.Email, u.DisplayName, m.Role, m.Source }).ToListAsync(ct))
+                select new { m.UserId, u.Email, u.DisplayName, m.Role, m.Source, u.InvitationPending }).ToListAsync(ct))
         .OrderBy(m => m.Email, StringComparer.OrdinalIgnoreCase)
-        .Select(m => new MemberView(m.UserId, m.Email ?? "", m.DisplayName, m.Role.ToPermission(), m.Source)).ToList();
+        .Select(m => new MemberView(m.UserId, m.Email ?? "", m.DisplayName, m.Role.ToPermission(), m.Source, m.InvitationPending)).ToList();
 
-    public async Task<PersonOutcome> FindOrCreateAsync(string email, string? displayName, string? password, CancellationToken ct)
+    public async Task<PersonOutcome> FindOrCreateAsync(string email, string? displayName, string? password, bool mayInvite, CancellationToken ct)
     {
-        if (await users.FindByEmailAsync(email) is { } existing) return new PersonOutcome(existing.Id, null);
+        // An invitation not yet accepted is sent again when she is added again.
+        if (await users.FindByEmailAsync(email) is { } existing) return new PersonOutcome(existing.Id, null, existing.InvitationPending);
+        if (string.IsNullOrEmpty(password) && !mayInvite)
+            return new PersonOutcome(null, "Kontot finns inte, och servern kan inte skicka e-post (ingen e-postserver är inställd): ange ett lösenord för att skapa kontot. / " +
+                                           "There is no such account, and this server cannot send e-mail (no mail server is configured): give a password to create the account.");
         if (string.IsNullOrEmpty(password))
-            return new PersonOutcome(null, "Kontot finns inte; ange ett lösenord för att skapa det. / There is no such account; give a password to create it.");
+        {
+            var invited = new WebUser { UserName = email, Email = email, EmailConfirmed = false, DisplayName = displayName ?? email, InvitationPending = true };
+            var made = await users.CreateAsync(invited);
+            return made.Succeeded
+                ? new PersonOutcome(invited.Id, null, AwaitsInvitation: true)
+                : new PersonOutcome(null, string.Join(" ", made.Errors.Select(e => e.Description)));
+        }
         var user = new WebUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName ?? email };
         var created = await users.CreateAsync(user, password);
         return created.Succeeded

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 
 /// <summary>The signed-in start page: the user's organisations, their sources and unfinished drafts.</summary>
 public sealed class PublishIndexModel(
-    CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries, ApiKeyOperations keyOperations, AuditLog audit) : PageModel
+    CatalogueDbContext db, WebDbContext web, OrganisationAccess access, SourceQueries queries, ApiKeyOperations keyOperations, AuditLog audit,
+    TimeProvider clock) : PageModel
 {
     public sealed record SourceRow(Guid Id, string Name, bool Enabled, string Schedule, DateTimeOffset? LastRunAt, HarvestRunStatus? LastStatus);
     public sealed record OrganisationRow(Guid Id, string Slug, string Name, string Role, IReadOnlyList<SourceRow> Sources, IReadOnlyList<ApiKeyView> Keys);
@@ -28,6 +30,21 @@ public sealed class PublishIndexModel(
     public IReadOnlyList<DraftRow> Drafts { get; private set; } = [];
     public bool IsAdministrator { get; private set; }
     public string? NewKey { get; private set; }
+
+    /// <summary>Harvests of the user's organisations that needed attention in the last two weeks, newest first.</summary>
+    public IReadOnlyList<HarvestNoticeEntry> Notices { get; private set; } = [];
+    public NoticeDelivery Delivery { get; private set; }
+    public string MailLanguageChoice { get; private set; } = MailLanguage.Swedish;
+
+    public async Task<IActionResult> OnPostNoticeSettingsAsync(NoticeDelivery delivery, string? language, [FromServices] UserManager<WebUser> users, CancellationToken ct)
+    {
+        if (await users.GetUserAsync(User) is not { } user) return Forbid();
+        user.NoticeDelivery = Enum.IsDefined(delivery) ? delivery : NoticeDelivery.Immediately;
+        user.Language = MailLanguage.Of(language);
+        await users.UpdateAsync(user);
+        TempData["PublishMessage"] = Labels.L("Dina val för e-postaviseringar är sparade.", "Your e-mail notice choices are saved.");
+        return Redirect("/publicera");
+    }
     public string? Message { get; private set; }
 
     /// <summary>Issues an admin-API key for an organisation the user publishes for; shown once.</summary>
@@ -91,6 +108,12 @@ public sealed class PublishIndexModel(
         PublisherOrganisations = memberships is null ? ids : memberships.Where(m => m.Value >= OrganisationRole.Publisher).Select(m => m.Key).ToList();
 
         ManagedOrganisations = ids.Where(id => caller.May(Application.Access.Permission.Manage, id)).ToList();
+        var noticeOrganisations = PublisherOrganisations.ToList();
+        var twoWeeksAgo = clock.GetUtcNow().AddDays(-14);
+        Notices = await web.HarvestNotices.AsNoTracking().Where(n => noticeOrganisations.Contains(n.OrganisationId) && n.At >= twoWeeksAgo)
+            .OrderByDescending(n => n.At).Take(20).ToListAsync(ct);
+        if (OrganisationAccess.UserId(User) is { } userId && await web.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) is { } me)
+            (Delivery, MailLanguageChoice) = (me.NoticeDelivery, me.Language);
         var publisherIds = PublisherOrganisations.ToList();
         var names = organisations.ToDictionary(o => o.Id, o => o.Name);
         Drafts = (await web.Drafts.AsNoTracking().Where(d => publisherIds.Contains(d.OrganisationId) && d.Step != DraftStep.Published)

@@ -13,8 +13,12 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 /// <summary>An organisation's details and members, for its administrators (and the instance's): the same
 /// use cases as the admin API decide and write the audit log.</summary>
 public sealed class OrganisationSettingsModel(
-    OrganisationAccess access, ResourceAuthorisation authorisation, OrganisationOperations organisations, MemberOperations members) : PageModel
+    OrganisationAccess access, ResourceAuthorisation authorisation, OrganisationOperations organisations, MemberOperations members,
+    IInvitations invitations) : PageModel
 {
+    /// <summary>New members are invited by e-mail (a mail server is configured) rather than given a typed password.</summary>
+    public bool CanInvite => invitations.CanInvite;
+
     public Organisation? Organisation { get; private set; }
     public IReadOnlyList<MemberView> Members { get; private set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
@@ -40,7 +44,10 @@ public sealed class OrganisationSettingsModel(
         var result = await members.GrantAsync(new GrantMembership(await access.CallerAsync(User, ct), org, email, role, name,
             string.IsNullOrEmpty(password) ? null : password), ct);
         if (result.Status is UseCaseStatus.Forbidden or UseCaseStatus.NotFound) return Refusal(result.Status);
-        if (result.Succeeded) Message = Labels.L($"{result.Value!.Email} är {RoleLabel(result.Value.Right)}.", $"{result.Value!.Email} is {RoleLabel(result.Value.Right)}.");
+        if (result.Succeeded && result.Value!.InvitationPending)
+            Message = Labels.L($"{result.Value.Email} är {RoleLabel(result.Value.Right)} och har fått en inbjudan med e-post.",
+                $"{result.Value.Email} is {RoleLabel(result.Value.Right)} and has been sent an invitation by e-mail.");
+        else if (result.Succeeded) Message = Labels.L($"{result.Value!.Email} är {RoleLabel(result.Value.Right)}.", $"{result.Value!.Email} is {RoleLabel(result.Value.Right)}.");
         else (Message, IsError) = (string.Join(" ", result.Errors.Values.SelectMany(m => m)), true);
         return await LoadAsync(org, ct) ?? Page();
     }
