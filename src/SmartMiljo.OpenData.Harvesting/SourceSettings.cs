@@ -37,8 +37,16 @@ public sealed class SourceSettings
     /// <summary>WFS: the feature type, e.g. <c>namespace:badplatser</c>.</summary>
     public string? TypeName { get; set; }
 
-    /// <summary>WFS: the CRS to ask for; CRS84 (longitude, latitude) when absent.</summary>
+    /// <summary>WFS: the CRS to ask for; CRS84 (longitude, latitude) when absent. SWEREF 99 (TM and the local zones), RT 90,
+    /// Web Mercator and EPSG:4326 are converted to WGS84 when read.</summary>
     public string? SrsName { get; set; }
+
+    /// <summary>WFS: the output format to ask for, e.g. <c>application/gml+xml; version=3.2</c> or <c>GML2</c>; GeoJSON when absent.
+    /// The answer is read as GML or GeoJSON by its content.</summary>
+    public string? OutputFormat { get; set; }
+
+    /// <summary>ArcGIS: <c>geojson</c> (the default) or <c>json</c>, ArcGIS's own JSON, for servers that know no GeoJSON.</summary>
+    public string? Format { get; set; }
 
     /// <summary>File drop: the file names to consider, e.g. <c>*.csv</c>: a file-name pattern (<c>*</c> and <c>?</c>)
     /// inside the drop folder, never a path (see <see cref="CheckPattern"/>).</summary>
@@ -49,9 +57,6 @@ public sealed class SourceSettings
 
     /// <summary>How long an item may be missing before its dataset is withdrawn; the instance default when absent.</summary>
     public TimeSpan? WithdrawAfter { get; set; }
-
-    private static bool IsWgs84(string srs) =>
-        srs.EndsWith("CRS84", StringComparison.OrdinalIgnoreCase) || srs.EndsWith(":4326", StringComparison.Ordinal) || srs.EndsWith("/4326", StringComparison.Ordinal);
 
     public static SourceSettings Parse(string? json)
     {
@@ -68,8 +73,10 @@ public sealed class SourceSettings
         if (settings.PageSize is < 1 or > 100_000) return "pageSize must be between 1 and 100000.";
         if (settings.WithdrawAfter < TimeSpan.Zero) return "withdrawAfter cannot be negative.";
         if (kind == SourceKind.Wfs && string.IsNullOrWhiteSpace(settings.TypeName)) return "A WFS source needs typeName (the feature type to harvest).";
-        if (kind == SourceKind.Wfs && settings.SrsName is { } srs && !IsWgs84(srs))
-            return $"srsName '{srs}' is not WGS84; the platform publishes WGS84 coordinates, so ask the server for CRS84 (leave srsName out) or EPSG:4326.";
+        if (kind == SourceKind.Wfs && settings.SrsName is { } srs && Specifications.Geography.SourceCrs.Parse(srs) is null)
+            return $"srsName '{srs}' is not a coordinate system the platform converts; leave srsName out (CRS84), or give EPSG:4326, SWEREF 99 (EPSG:3006–3018), RT 90 (EPSG:3021) or EPSG:3857.";
+        if (kind == SourceKind.ArcGis && settings.Format is { } format && format is not ("geojson" or "json"))
+            return $"format '{format}' is neither geojson nor json.";
         if (settings.RecordsPointer is { Length: > 0 } p && !p.StartsWith('/')) return "recordsPointer is a JSON pointer and starts with '/', e.g. /data/items.";
         if (kind == SourceKind.FileDrop && CheckPattern(settings.Pattern) is { } patternError) return patternError;
         return null;

@@ -174,7 +174,8 @@ public sealed class AdapterTests : IAsyncLifetime, IDisposable
         var (_, swapped) = await HarvestAsync(adapter, Source(SourceKind.Wfs, location, new { typeName = "kommun:badplatser", pageSize = 10, srsName = "urn:ogc:def:crs:EPSG::4326" }));
         Assert.Equal("60.875", swapped[^1][2]);
         Assert.Equal("13", swapped[^1][3]);
-        Assert.NotNull(SourceSettings.Validate(SourceKind.Wfs, "{\"typeName\":\"x\",\"srsName\":\"EPSG:3006\"}"));
+        Assert.Null(SourceSettings.Validate(SourceKind.Wfs, "{\"typeName\":\"x\",\"srsName\":\"EPSG:3006\"}"));
+        Assert.NotNull(SourceSettings.Validate(SourceKind.Wfs, "{\"typeName\":\"x\",\"srsName\":\"EPSG:2400\"}"));
     }
 
     [Fact]

@@ -117,6 +117,34 @@ public class GeometryHarvestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bbox_on_a_download_keeps_the_lines_areas_and_points_that_meet_it_through_the_spatial_index()
+    {
+        await HarvestAsync("geobox", Shapes);
+        var client = _platform.CreateClient();
+        async Task<List<string>> IdsAsync(string bbox, string format = "geojson")
+        {
+            var response = await client.GetAsync($"/download/geobox/ytor.{format}?bbox={bbox}");
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            var collection = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return collection.GetProperty("features").EnumerateArray()
+                .Select(f => f.GetProperty("properties").GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
+        }
+
+        // The cycle path crosses the box, the park overlaps it, the bench is inside it; the rest are far away.
+        Assert.Equal(["bänk-1", "cykel-1", "park-1"], await IdsAsync("16.355,56.655,16.365,56.668"));
+        // Inside the bounding box of the triangular meadow but outside the triangle: the exact test, not the box, decides.
+        Assert.Empty(await IdsAsync("16.301,56.607,16.303,56.609"));
+        Assert.Equal(["park-2"], await IdsAsync("16.305,56.601,16.309,56.603"));
+        // A box that only the second part of the two-part path crosses.
+        Assert.Equal(["cykel-2"], await IdsAsync("16.425,56.70,16.435,56.74"));
+
+        // The same rows in other formats: the CSV's WKT column.
+        var csv = await client.GetStringAsync("/download/geobox/ytor.csv?bbox=16.355,56.655,16.365,56.668");
+        Assert.Contains("LINESTRING (16.3561 56.6634", csv);
+        Assert.DoesNotContain("park-2", csv);
+    }
+
+    [Fact]
     public async Task A_self_intersecting_area_is_reported_on_its_row_and_an_unclosed_ring_is_closed_and_said_so()
     {
         const string file = """

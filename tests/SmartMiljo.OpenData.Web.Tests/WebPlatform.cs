@@ -39,6 +39,9 @@ public sealed class WebPlatform : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _factory.Services;
+
+    /// <summary>The server's data folder (file-drop sources live under it).</summary>
+    public string DataPath => _factory.DataPath;
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>Screenshots land here (under the test output), kept as test artefacts.</summary>
@@ -188,6 +191,8 @@ public sealed class WebPlatform : IAsyncLifetime
     private sealed class Factory(IReadOnlyDictionary<string, string>? settings) : WebApplicationFactory<Program>
     {
         private readonly TemporaryDirectory _data = new();
+
+        public string DataPath => _data.Path;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -100,12 +100,13 @@ public static class DownloadEndpoints
     }
 
     /// <summary>
-    /// <c>?bbox=minLon,minLat,maxLon,maxLat</c> (as in OGC API Features): the rows whose position lies in the box,
-    /// in any format, streamed from the version's table through its spatial index (ST_Intersects on PostgreSQL).
+    /// <c>?bbox=minLon,minLat,maxLon,maxLat</c> (as in OGC API Features): the rows whose geometry (line, area or point) or
+    /// position meets the box, in any format, streamed from the version's table through its spatial index (the R*Tree
+    /// on SQLite, GiST and ST_Intersects on PostgreSQL).
     /// </summary>
     private static IResult WithinBox(HttpContext http, PublishedDataset dataset, string extension, string bbox, DownloadGenerator generator)
     {
-        if (dataset.Layout.Schema.Geometry is null)
+        if (!TableSchemaSpatial.HasGeometry(dataset.Layout.Schema))
             return BadRequest("No positions to filter on", $"'{dataset.OrganisationSlug}/{dataset.DatasetSlug}' has no position columns, so bbox does not apply.");
         if (LonLatBox.TryParse(bbox, out var problem) is not { } area)
             return BadRequest("Invalid bbox", problem!);

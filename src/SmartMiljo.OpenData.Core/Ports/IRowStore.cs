@@ -11,8 +11,9 @@ public interface IRowStore
     /// <summary>Streams a table's rows in source order, values aligned with the schema's fields.</summary>
     IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams, in source order, the rows whose position lies inside <paramref name="area"/> (edges
-    /// included). Only for tables whose schema maps a position; rows without one are left out.</summary>
+    /// <summary>Streams, in source order, the rows whose geometry intersects <paramref name="area"/> (edges included): the
+    /// first geometry field's line, area or point when the table has one (see <see cref="TableSchemaSpatial.BoxedField"/>),
+    /// otherwise the mapped position. Only for tables with either; rows without one are left out.</summary>
     IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, LonLatBox area, CancellationToken cancellationToken = default);
 
     Task DropTableAsync(string tableName, CancellationToken cancellationToken = default);
@@ -58,4 +59,15 @@ public readonly record struct LonLatBox(double MinLongitude, double MinLatitude,
             problem = "bbox gives the smaller longitude first; a box across the antimeridian is asked as two boxes.";
         return problem is null ? box : null;
     }
+}
+
+/// <summary>Which geometry a <c>bbox</c> filters on.</summary>
+public static class TableSchemaSpatial
+{
+    /// <summary>The first geometry field (lines and areas as well as points), or null when the table has none.</summary>
+    public static Schemas.FieldDefinition? BoxedField(Schemas.TableSchema schema) =>
+        schema.Fields.FirstOrDefault(f => f.Type == Schemas.FieldType.Geometry);
+
+    /// <summary>True when a <c>bbox</c> applies: the table has a geometry field or a mapped position.</summary>
+    public static bool HasGeometry(Schemas.TableSchema schema) => schema.Geometry is not null || BoxedField(schema) is not null;
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Harvesting.Fetching;
+using SmartMiljo.OpenData.Specifications.Geography;
 using SmartMiljo.OpenData.Specifications.Reading.Json;
 
 namespace SmartMiljo.OpenData.Harvesting.Adapters;
@@ -30,7 +31,6 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
 
     /// <summary>The next page's address, or null when this was the last.</summary>
     protected abstract Uri? NextPage(PageInfo page);
-    protected virtual bool SwapAxes(SourceSettings settings) => false;
 
     public Task<IReadOnlyList<SourceItem>> GatherAsync(HarvestSource source, CancellationToken cancellationToken)
     {
@@ -49,7 +49,6 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
         var visited = new HashSet<string>(StringComparer.Ordinal);
         await using (var output = new FileStream(destinationPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         {
-            var newline = "\n"u8.ToArray();
             Uri? next = FirstPage(location, settings);
             for (var index = 0; next is not null; index++)
             {
@@ -61,19 +60,7 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
                 var page = await fetcher.FetchAsync(next.AbsoluteUri, null, null, pagePath, cancellationToken);
                 ContentChecks.RejectWebPage(page, next.AbsoluteUri);
                 bytes += page.Bytes;
-                var records = 0;
-                await using (var cursor = new JsonArrayStream(File.OpenRead(pagePath), RecordsPath(settings)))
-                {
-                    while (await cursor.NextAsync(cancellationToken) is { } record)
-                    {
-                        var line = Encoding.UTF8.GetBytes(record.GetRawText());
-                        sha.AppendData(line);
-                        sha.AppendData(newline);
-                        await output.WriteAsync(line, cancellationToken);
-                        await output.WriteAsync(newline, cancellationToken);
-                        records++;
-                    }
-                }
+                var records = await CopyPageAsync(pagePath, new RecordLinesWriter(output, sha), settings, cancellationToken);
                 next = NextPage(new PageInfo(next, index, records, offset, pagePath, page, settings));
                 offset += records;
                 File.Delete(pagePath);
@@ -88,8 +75,36 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
         var settings = SourceSettings.Parse(source.SettingsJson);
         IJsonObjectCursor Open() => new JsonLinesCursor(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true));
         return Shape == JsonRowShape.Feature
-            ? await GeoJsonTabularSource.OpenAsync(Open, cancellationToken, SwapAxes(settings))
+            ? await GeoJsonTabularSource.OpenAsync(Open, cancellationToken)
             : await JsonRecordTabularSource.OpenAsync(Open, Shape, Facts, cancellationToken);
+    }
+
+    /// <summary>Copies one page's records to the work file, one JSON line each; returns how many. By default the
+    /// records are the objects of the array at <see cref="RecordsPath"/>, copied as they are.</summary>
+    protected virtual async Task<int> CopyPageAsync(string pagePath, RecordLinesWriter lines, SourceSettings settings, CancellationToken cancellationToken)
+    {
+        var records = 0;
+        await using var cursor = new JsonArrayStream(File.OpenRead(pagePath), RecordsPath(settings));
+        while (await cursor.NextAsync(cancellationToken) is { } record)
+        {
+            await lines.WriteAsync(Encoding.UTF8.GetBytes(record.GetRawText()), cancellationToken);
+            records++;
+        }
+        return records;
+    }
+
+    /// <summary>The work file of a fetch: one JSON object per line, hashed as it is written.</summary>
+    public sealed class RecordLinesWriter(Stream output, IncrementalHash sha)
+    {
+        private static readonly byte[] Newline = "\n"u8.ToArray();
+
+        public async ValueTask WriteAsync(byte[] line, CancellationToken cancellationToken)
+        {
+            sha.AppendData(line);
+            sha.AppendData(Newline);
+            await output.WriteAsync(line, cancellationToken);
+            await output.WriteAsync(Newline, cancellationToken);
+        }
     }
 
     protected static Uri WithQuery(Uri uri, IEnumerable<KeyValuePair<string, string>> parameters)
@@ -159,43 +174,51 @@ public sealed class JsonApiSourceAdapter(SourceFetcher fetcher, IOptions<Harvest
     }
 }
 
-/// <summary>OGC WFS 2.0 GetFeature with GeoJSON output and <c>startIndex</c> paging.</summary>
+/// <summary>OGC WFS 2.0 GetFeature with <c>startIndex</c> paging. The answer may be GeoJSON or GML (3.2, 3.1 or 2, told by
+/// its content, whatever was asked for); geometries in SWEREF 99, RT 90, Web Mercator or WGS84 in either axis order
+/// are written to the work file as GeoJSON features in WGS84 longitude, latitude, every vertex kept.</summary>
 public sealed class WfsSourceAdapter(SourceFetcher fetcher, IOptions<HarvestOptions> options) : PagedJsonSourceAdapter(fetcher, options)
 {
     /// <summary>CRS84 is WGS84 in longitude, latitude order, as GeoJSON wants it.</summary>
     public const string DefaultSrsName = "urn:ogc:def:crs:OGC:1.3:CRS84";
 
+    public const string DefaultOutputFormat = "application/json";
+
     public override SourceKind Kind => SourceKind.Wfs;
     protected override JsonRowShape Shape => JsonRowShape.Feature;
-    protected override IReadOnlyDictionary<string, string> Facts { get; } = new Dictionary<string, string> { ["format"] = "WFS GeoJSON" };
+    protected override IReadOnlyDictionary<string, string> Facts { get; } = new Dictionary<string, string> { ["format"] = "WFS" };
     protected override IReadOnlyList<string> RecordsPath(SourceSettings settings) => ["features"];
     protected override string ItemKey(HarvestSource source, SourceSettings settings) => $"{source.Location}#{settings.TypeName}";
-
-    /// <summary>WFS 2.0 follows the EPSG axis order for EPSG:4326 in URN/URI form: latitude first.</summary>
-    protected override bool SwapAxes(SourceSettings settings) =>
-        settings.SrsName is { } srs && (srs.Contains("EPSG::4326", StringComparison.OrdinalIgnoreCase) || srs.EndsWith("/EPSG/0/4326", StringComparison.OrdinalIgnoreCase));
 
     protected override Uri FirstPage(Uri location, SourceSettings s) => Page(location, s, 0);
 
     private static Uri Page(Uri location, SourceSettings s, long startIndex) => WithQuery(location,
     [
         new("SERVICE", "WFS"), new("VERSION", "2.0.0"), new("REQUEST", "GetFeature"), new("TYPENAMES", s.TypeName ?? ""),
-        new("OUTPUTFORMAT", "application/json"), new("SRSNAME", s.SrsName ?? DefaultSrsName),
+        new("OUTPUTFORMAT", s.OutputFormat ?? DefaultOutputFormat), new("SRSNAME", s.SrsName ?? DefaultSrsName),
         new("COUNT", s.PageSize.ToString()), new("STARTINDEX", startIndex.ToString()),
     ]);
+
+    protected override Task<int> CopyPageAsync(string pagePath, RecordLinesWriter lines, SourceSettings settings, CancellationToken cancellationToken) =>
+        FeaturePages.IsXml(pagePath)
+            ? FeaturePages.CopyGmlAsync(pagePath, lines, settings.SrsName ?? DefaultSrsName, cancellationToken)
+            : FeaturePages.CopyGeoJsonAsync(pagePath, lines, SourceCrs.Parse(settings.SrsName) ?? SourceCrs.Crs84(), cancellationToken);
 
     protected override Uri? NextPage(PageInfo page)
     {
         if (page.Records == 0) return null;
         var after = page.Offset + page.Records;
         // numberMatched says how many there are in all; without it a short page is the last one.
-        if (ReadPointer(page.PagePath, "/numberMatched") is { ValueKind: JsonValueKind.Number } matched && matched.TryGetInt64(out var total))
-            return after < total ? Page(page.Url, page.Settings, after) : null;
+        var total = FeaturePages.IsXml(page.PagePath) ? FeaturePages.GmlNumberMatched(page.PagePath)
+            : ReadPointer(page.PagePath, "/numberMatched") is { ValueKind: JsonValueKind.Number } matched && matched.TryGetInt64(out var n) ? n : null;
+        if (total is { } all) return after < all ? Page(page.Url, page.Settings, after) : null;
         return page.Records < page.Settings.PageSize ? null : Page(page.Url, page.Settings, after);
     }
 }
 
-/// <summary>ArcGIS REST FeatureServer/MapServer layer query with <c>f=geojson</c> and <c>resultOffset</c> paging.</summary>
+/// <summary>ArcGIS REST FeatureServer/MapServer layer query with <c>resultOffset</c> paging, as GeoJSON (<c>f=geojson</c>, the
+/// default) or ArcGIS's own JSON (<c>format: "json"</c>, for servers older than 10.4 that know no GeoJSON); the latter's
+/// geometries are read in the answer's spatial reference and written as GeoJSON in WGS84.</summary>
 public sealed class ArcGisSourceAdapter(SourceFetcher fetcher, IOptions<HarvestOptions> options) : PagedJsonSourceAdapter(fetcher, options)
 {
     public override SourceKind Kind => SourceKind.ArcGis;
@@ -215,9 +238,12 @@ public sealed class ArcGisSourceAdapter(SourceFetcher fetcher, IOptions<HarvestO
 
     private static Uri Page(Uri query, SourceSettings s, long offset) => WithQuery(query,
     [
-        new("where", "1=1"), new("outFields", "*"), new("f", "geojson"), new("outSR", "4326"),
+        new("where", "1=1"), new("outFields", "*"), new("f", s.Format ?? "geojson"), new("outSR", "4326"),
         new("resultOffset", offset.ToString()), new("resultRecordCount", s.PageSize.ToString()),
     ]);
+
+    protected override Task<int> CopyPageAsync(string pagePath, RecordLinesWriter lines, SourceSettings settings, CancellationToken cancellationToken) =>
+        FeaturePages.CopyArcGisAsync(pagePath, lines, cancellationToken);
 
     protected override Uri? NextPage(PageInfo page)
     {

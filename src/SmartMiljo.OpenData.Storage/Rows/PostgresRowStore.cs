@@ -51,22 +51,26 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
     public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default) =>
         ReadAsync(tableName, layout, null, cancellationToken);
 
-    /// <summary>ST_Intersects of the position with the box, on the GiST-indexed geometry (see
-    /// <see cref="PostgresRowFormat.IndexedGeometry"/>): a longitude/latitude box is planar in degrees.</summary>
+    /// <summary>ST_Intersects with the box: of the first geometry field's geography (its own GiST index), or of the position
+    /// on the GiST-indexed geometry (see <see cref="PostgresRowFormat.IndexedGeometry"/>), where a longitude/latitude box
+    /// is planar in degrees.</summary>
     public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, LonLatBox area, CancellationToken cancellationToken = default)
     {
-        if (layout.Schema.Geometry is null) throw new InvalidOperationException("The table has no position to filter on.");
+        if (!TableSchemaSpatial.HasGeometry(layout.Schema)) throw new InvalidOperationException("The table has no position to filter on.");
         return ReadAsync(tableName, layout, area, cancellationToken);
     }
 
     private async IAsyncEnumerable<object?[]> ReadAsync(string tableName, TableLayout layout, LonLatBox? area,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var within = TableSchemaSpatial.BoxedField(layout.Schema) is { } boxed
+            ? $"ST_Intersects({SqlIdentifiers.Quote(layout.ColumnOf(boxed.Name))}, CAST(ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326) AS geography))"
+            : $"ST_Intersects({PostgresRowFormat.IndexedGeometry}, ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326))";
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         // A cursor-less streaming read: Npgsql reads rows off the socket as they are consumed.
         await using var command = new NpgsqlCommand(
             $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)}"
-            + (area is null ? "" : $" WHERE ST_Intersects({PostgresRowFormat.IndexedGeometry}, ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326))")
+            + (area is null ? "" : $" WHERE {within}")
             + $" ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}",
             connection);
         if (area is { } box)

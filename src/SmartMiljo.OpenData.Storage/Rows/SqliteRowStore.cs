@@ -45,9 +45,20 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
     public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default) =>
         ReadAsync(tableName, layout, null, cancellationToken);
 
-    /// <summary>The position's latitude and longitude columns between the box's edges (the (latitude, longitude) index serves it).</summary>
+    /// <summary>The first geometry field's rows whose R*Tree box meets the area, then the exact (planar, in degrees) test;
+    /// for a table of positions only, the latitude and longitude columns between the box's edges (their index serves it).</summary>
     public IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, LonLatBox area, CancellationToken cancellationToken = default)
     {
+        var boxed = SqliteRowFormat.BoxedGeometryField(layout.Schema);
+        if (boxed >= 0)
+        {
+            var boxes = SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName));
+            var candidates = $"{SqlIdentifiers.Quote(TableLayout.RowNumberColumn)} IN (SELECT id FROM {boxes} WHERE maxX >= @minLon AND minX <= @maxLon AND maxY >= @minLat AND minY <= @maxLat)";
+            var envelope = new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326)
+                .ToGeometry(new NetTopologySuite.Geometries.Envelope(area.MinLongitude, area.MaxLongitude, area.MinLatitude, area.MaxLatitude));
+            return ReadAsync(tableName, layout, (candidates, area), cancellationToken,
+                row => row[boxed] is NetTopologySuite.Geometries.Geometry g && g.Intersects(envelope));
+        }
         var geometry = layout.Schema.Geometry ?? throw new InvalidOperationException("The table has no position to filter on.");
         var latitude = SqlIdentifiers.Quote(layout.ColumnOf(geometry.LatitudeField));
         var longitude = SqlIdentifiers.Quote(layout.ColumnOf(geometry.LongitudeField));
@@ -55,7 +66,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
     }
 
     private async IAsyncEnumerable<object?[]> ReadAsync(string tableName, TableLayout layout, (string Sql, LonLatBox Area)? where,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, Func<object?[], bool>? exact = null)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -75,7 +86,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
             var row = new object?[fields.Count];
             for (var i = 0; i < row.Length; i++)
                 row[i] = SqliteRowFormat.Decode(reader.GetValue(i), fields[i].Type);
-            yield return row;
+            if (exact is null || exact(row)) yield return row;
         }
     }
 

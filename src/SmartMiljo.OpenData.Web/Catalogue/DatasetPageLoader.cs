@@ -65,7 +65,7 @@ public sealed class DatasetPageLoader(
         }
 
         var hasCoordinates = version.MinLatitude is not null || current.Schema.Geometry is not null
-                             || current.Schema.Fields.Any(f => f.Type == FieldType.GeoPoint);
+                             || current.Schema.Fields.Any(f => f.Type is FieldType.GeoPoint or FieldType.Geometry);
         var quality = MetadataQuality.Score(new MetadataFacts
         {
             Keywords = dataset.Keywords.Count,

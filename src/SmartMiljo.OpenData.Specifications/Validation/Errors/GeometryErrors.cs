@@ -20,3 +20,13 @@ internal sealed record GeometryRepairedError(GeometryFinding Finding, string Kin
     public override string Shown => Kind;
     protected override IssueText Text() => ValidationMessages.Geometry(Row!.Value, Column!, Finding);
 }
+
+/// <summary>A geometry of another kind than the field declares (a line where the specification says polygon). Frictionless's
+/// type-error: the value does not have the field's type and format.</summary>
+internal sealed record GeometryKindError(string Declared, string Kind) : ValidationError
+{
+    public override string Code => IssueCodes.TypeError;
+    public override IssueSeverity Severity => IssueSeverity.Error;
+    public override string Shown => Kind;
+    protected override IssueText Text() => ValidationMessages.GeometryKind(Row!.Value, Column!, Declared, Kind);
+}

@@ -129,6 +129,25 @@ internal static class ValidationMessages
             : new IssueText($"Rad {row}: geometrin i kolumnen \"{column}\" {sv}.", $"Row {row}: the geometry in column \"{column}\" {en}.", hint, hintEn);
     }
 
+    /// <summary>A geometry of another kind than its field declares; the kinds in GeoJSON's names, with the Swedish word.</summary>
+    public static IssueText GeometryKind(long row, string column, string declared, string found) => new(
+        Invariant($"Rad {row}: kolumnen \"{column}\" ska innehålla {GeometryWord(declared)} ({declared}) men har {GeometryWord(found)} ({found})."),
+        Invariant($"Row {row}: column \"{column}\" must hold a {declared} but holds a {found}."),
+        Invariant($"Specifikationen kräver {GeometryWord(declared)} i kolumnen. Rita om objektet, eller publicera det i en datamängd vars specifikation tillåter {GeometryWord(found)}."),
+        Invariant($"The specification requires a {declared} in this column. Redraw the feature, or publish it in a dataset whose specification allows a {found}."));
+
+    private static string GeometryWord(string kind) => kind switch
+    {
+        "Point" => "en punkt",
+        "LineString" => "en linje",
+        "Polygon" => "en yta",
+        "MultiPoint" => "flera punkter",
+        "MultiLineString" => "flera linjer",
+        "MultiPolygon" => "flera ytor",
+        "GeometryCollection" => "en samling geometrier",
+        _ => "en geometri",
+    };
+
     // ---- Cells ----
 
     public static IssueText MissingCell(long row, string column) => new(

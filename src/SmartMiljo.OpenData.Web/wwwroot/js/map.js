@@ -1,4 +1,5 @@
-// The dataset map: the GeoJSON download drawn with Leaflet, close points clustered, a popup per point.
+// The dataset map: the GeoJSON download drawn with Leaflet, close points clustered, lines and areas drawn as they are,
+// a popup per feature.
 (function () {
   'use strict';
   var element = document.getElementById('map');
@@ -29,15 +30,29 @@
   fetch(element.getAttribute('data-geojson'), { headers: { Accept: 'application/geo+json' } })
     .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
     .then(function (geojson) {
+      // Points are clustered; lines and areas are drawn as they are (the clusterer takes markers only).
       var cluster = L.markerClusterGroup();
-      var layer = L.geoJSON(geojson, {
-        onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); }
+      var shapes = L.featureGroup();
+      var count = 0;
+      L.geoJSON(geojson, {
+        style: function () { return { color: '#1d5e8c', weight: 3, fillOpacity: 0.25 }; },
+        onEachFeature: function (feature, layer) {
+          count++;
+          // A MultiPoint or GeometryCollection is a group of its parts: each part goes where its kind belongs.
+          var parts = layer instanceof L.FeatureGroup ? layer.getLayers() : [layer];
+          parts.forEach(function (part) {
+            part.bindPopup(popup(feature.properties));
+            (part instanceof L.Marker ? cluster : shapes).addLayer(part);
+          });
+        }
       });
-      cluster.addLayer(layer);
+      map.addLayer(shapes);
       map.addLayer(cluster);
       var bounds = cluster.getBounds();
+      if (shapes.getLayers().length) bounds = bounds.isValid() ? bounds.extend(shapes.getBounds()) : shapes.getBounds();
       if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14 });
-      element.setAttribute('data-points', String(layer.getLayers().length));
+      element.setAttribute('data-points', String(count));
+      element.setAttribute('data-shapes', String(shapes.getLayers().length));
     })
     .catch(function () { element.setAttribute('data-error', 'true'); });
 })();
