@@ -33,7 +33,8 @@ public class MixedEncodingTests
         var cell = Assert.Single(report.Errors, e => e.Code == IssueCodes.EncodingError);
         Assert.Equal(3, cell.Row);
         var note = Assert.Single(report.Errors, e => e.Code == IssueCodes.MixedEncoding);
-        Assert.Equal("3", note.Value);
+        Assert.Equal("4", note.Value); // named as a spreadsheet does (header = row 1); the fact keeps data rows
+        Assert.Contains("(rad 4)", note.Message);
         Assert.Contains("inte kodats om", note.Message);
         Assert.Contains("not been re-encoded", note.MessageEn);
         Assert.Equal("3", report.Facts[ValidationRun.MixedEncodingRowsFact]);
@@ -64,8 +65,8 @@ public class MixedEncodingTests
         var report = await new TableValidator().ValidateAsync(source, Schema(Field("id"), Field("namn")), NullRowSink.Instance);
         var note = Assert.Single(report.Errors, e => e.Code == IssueCodes.MixedEncoding);
         Assert.Contains("30 rader", note.Message);
-        Assert.StartsWith("2, 4, 6", note.Value);
-        Assert.EndsWith("40 …", note.Value);
+        Assert.StartsWith("3, 5, 7", note.Value);
+        Assert.EndsWith("41 …", note.Value);
         Assert.Equal(30, report.RowsInvalid);
     }
 }

@@ -7,7 +7,8 @@ using static SmartMiljo.OpenData.Specifications.Tests.Validate;
 namespace SmartMiljo.OpenData.Specifications.Tests;
 
 /// <summary>Reports are stored and compared: their numbers are written the same whatever the
-/// locale of the thread that validates, and the validator leaves the caller's culture alone.</summary>
+/// locale of the thread that validates, and the validator leaves the caller's culture alone. Counts in
+/// Swedish sentences are written as Swedish writes them (issue 17: "Bara 0 av 2,000 rader").</summary>
 public class ReportCultureTests
 {
     private static readonly TableSchema Points = new()
@@ -45,14 +46,18 @@ public class ReportCultureTests
         var swedish = await ReportUnder("sv-SE");
         var invariant = await ReportUnder("");
         Assert.Equal(invariant, swedish);
-        // Thousands with a comma, decimals with a point, as everywhere in the report.
+        // Swedish counts group thousands with a non-breaking space and the score has a decimal comma;
+        // values quoted from the data stay as the data has them; English uses a comma and a point.
         var report = JsonDocument.Parse(swedish).RootElement;
         var messages = report.GetProperty("Errors").EnumerateArray().Select(e => e.GetProperty("Message").GetString()!).ToList();
-        Assert.Contains(messages, m => m.StartsWith("1,500 värden i \"depth\""));
-        Assert.Contains(messages, m => m.StartsWith("1,200 punkter var i SWEREF 99 TM"));
+        var english = report.GetProperty("Errors").EnumerateArray().Select(e => e.GetProperty("MessageEn").GetString()!).ToList();
+        Assert.Contains(messages, m => m.StartsWith("1\u00A0500 värden i \"depth\""));
+        Assert.Contains(messages, m => m.StartsWith("1\u00A0200 punkter var i SWEREF 99 TM"));
         Assert.Contains(messages, m => m.Contains("(13.7396, 58.787)"));
         Assert.Contains(messages, m => m.Contains("koordinaterna 40.5, 2.25 ligger inte i Sverige"));
-        Assert.Contains(messages, m => m.StartsWith("Bara 2,700 av 6,700 rader är giltiga"));
-        Assert.StartsWith("2,700 av 6,700 rader är giltiga (poäng 0.", report.GetProperty("Summary").GetString());
+        Assert.Contains(messages, m => m.StartsWith("Bara 2\u00A0700 av 6\u00A0700 rader är giltiga; minst 50"));
+        Assert.Contains(english, m => m.StartsWith("Only 2,700 of 6,700 rows are valid"));
+        Assert.StartsWith("2\u00A0700 av 6\u00A0700 rader är giltiga (poäng 0,", report.GetProperty("Summary").GetString());
+        Assert.StartsWith("2,700 of 6,700 rows are valid (score 0.", report.GetProperty("SummaryEn").GetString());
     }
 }

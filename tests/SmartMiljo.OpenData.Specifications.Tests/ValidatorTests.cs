@@ -68,7 +68,10 @@ public class ValidatorTests
         var (report, sink) = await CsvAsync("id,name\n" + rows + "17,Igen\n", Places);
         var issue = Assert.Single(report.Errors, e => e.Code == "unique-error");
         Assert.Equal(5001, issue.Row);
-        Assert.Contains("row 17", issue.MessageEn);
+        // Messages name rows as a spreadsheet does: the header is row 1, data row 17 is row 18.
+        Assert.Contains("Row 5002:", issue.MessageEn);
+        Assert.Contains("row 18", issue.MessageEn);
+        Assert.StartsWith("Rad 5002:", issue.Message);
         Assert.Equal(5000, sink.Rows.Count);
     }
 
@@ -79,7 +82,7 @@ public class ValidatorTests
         var (report, _) = await CsvAsync("a,b,c\n1,x,1\n1,y,2\n1,x,3\n", schema);
         var issue = Assert.Single(report.Errors, e => e.Code == "primary-key");
         Assert.Equal(3, issue.Row);
-        Assert.Contains("row 1", issue.MessageEn);
+        Assert.Contains("row 2", issue.MessageEn);
     }
 
     [Fact]
@@ -96,8 +99,8 @@ public class ValidatorTests
         var uniqueIssues = report.Errors.Where(e => e.Code == "unique-error").ToList();
         Assert.Equal([5L, 7L], keyIssues.Select(e => e.Row!.Value));
         Assert.Equal([5L, 7L], uniqueIssues.Select(e => e.Row!.Value));
-        Assert.Contains("row 1", keyIssues[0].MessageEn);
-        Assert.Contains("row 2", keyIssues[1].MessageEn);
+        Assert.Contains("row 2", keyIssues[0].MessageEn);
+        Assert.Contains("row 3", keyIssues[1].MessageEn);
         Assert.Equal([1L, 2L, 3L, 4L, 6L], sink.Rows.Select(r => r.Row));
     }
 
@@ -159,7 +162,7 @@ public class ValidatorTests
         Assert.Contains(report.Errors, e => e.Code == "missing-cell" && e.Row == 2 && e.Column == "name");
         Assert.Contains(report.Errors, e => e.Code == "blank-row" && e.Row == 3);
         Assert.Contains(report.Errors, e => e.Code == "extra-cell" && e.Row == 4 && e.Value == "extra");
-        Assert.Contains(report.Errors, e => e.Code == "duplicate-row" && e.Row == 5 && e.MessageEn.Contains("row 1"));
+        Assert.Contains(report.Errors, e => e.Code == "duplicate-row" && e.Row == 5 && e.MessageEn == "Row 6 is identical to row 2.");
         Assert.Equal([1L], sink.Rows.Select(r => r.Row));
         Assert.Equal(5, report.RowsRead);
         Assert.Equal(4, report.RowsInvalid);

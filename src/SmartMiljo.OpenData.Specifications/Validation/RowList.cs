@@ -19,7 +19,8 @@ internal sealed class RowList(int shown = 20)
         if (_first.Count < shown) _first.Add(row);
     }
 
-    /// <summary>"3, 17, 40" or "3, 17, 40 …" when there are more than are named.</summary>
-    public string Describe() =>
-        string.Join(", ", _first.Select(r => r.ToString(CultureInfo.InvariantCulture))) + (Count > _first.Count ? " …" : "");
+    /// <summary>"3, 17, 40" or "3, 17, 40 …" when there are more than are named; each row plus
+    /// <paramref name="offset"/> (1 names them as a spreadsheet does, under its header row).</summary>
+    public string Describe(long offset = 0) =>
+        string.Join(", ", _first.Select(r => (r + offset).ToString(CultureInfo.InvariantCulture))) + (Count > _first.Count ? " …" : "");
 }

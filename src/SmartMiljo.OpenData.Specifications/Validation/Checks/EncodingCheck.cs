@@ -39,6 +39,6 @@ internal sealed class EncodingCheck
         var encoding = sourceFacts.GetValueOrDefault(CsvTabularSource.EncodingFact) ?? "UTF-8";
         var rows = _unreadableRows.Describe();
         facts[MixedEncodingRowsFact] = rows;
-        issues.Report(new MixedEncodingError(encoding, _unreadableRows.Count, rows));
+        issues.Report(new MixedEncodingError(encoding, _unreadableRows.Count, _unreadableRows.Describe(offset: 1)));
     }
 }

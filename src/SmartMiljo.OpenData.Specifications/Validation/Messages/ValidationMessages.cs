@@ -1,13 +1,16 @@
 using System.Globalization;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Text;
 using static System.FormattableString;
 
 namespace SmartMiljo.OpenData.Specifications.Validation.Messages;
 
 /// <summary>
 /// Every message of the validator, in Swedish and English, with a hint that says what to do.
-/// Numbers are written with the invariant culture whatever the machine's locale, so reports are
-/// the same everywhere (they are stored and compared). The error types
+/// Numbers are written the same whatever the machine's locale, so reports are the same everywhere (they
+/// are stored and compared): counts in Swedish texts as Swedish writes them ("2 000"), the rest invariant.
+/// Rows are named as a spreadsheet shows them (the header is row 1), while <see cref="ValidationIssue.Row"/>
+/// keeps the data row. The error types
 /// (<see cref="Errors.ValidationError"/>) take their words from here; nothing else writes them.
 /// </summary>
 internal static class ValidationMessages
@@ -63,12 +66,12 @@ internal static class ValidationMessages
     // ---- Rows ----
 
     public static IssueText BlankRow(long row) => new(
-        Invariant($"Rad {row} är tom."), Invariant($"Row {row} is empty."),
+        Invariant($"Rad {Line(row)} är tom."), Invariant($"Row {Line(row)} is empty."),
         "Ta bort tomma rader ur filen.", "Remove empty rows from the file.");
 
     public static IssueText ExtraCell(long row, int cellNumber, string shown) => new(
-        Invariant($"Rad {row} har fler celler än rubrikraden: cell {cellNumber} (\"{shown}\") hör inte till någon kolumn."),
-        Invariant($"Row {row} has more cells than the header: cell {cellNumber} (\"{shown}\") belongs to no column."),
+        Invariant($"Rad {Line(row)} har fler celler än rubrikraden: cell {cellNumber} (\"{shown}\") hör inte till någon kolumn."),
+        Invariant($"Row {Line(row)} has more cells than the header: cell {cellNumber} (\"{shown}\") belongs to no column."),
         "Sätt citattecken runt text som innehåller avgränsaren, eller ta bort överflödiga avgränsare.",
         "Quote text that contains the delimiter, or remove surplus delimiters.");
 
@@ -76,47 +79,47 @@ internal static class ValidationMessages
     {
         var name = delimiter == "\t" ? "tabb" : delimiter;
         return new(
-            Invariant($"Rad {row}: texten i \"{label}\" innehåller \"{name}\" utan citattecken, vilket flyttade resten av raden {surplus} steg åt höger. Raden har lästs som om texten vore citerad."),
-            Invariant($"Row {row}: the text in \"{label}\" contains \"{name}\" without quotes, which pushed the rest of the row {surplus} column(s) to the right. The row was read as if the text were quoted."),
+            Invariant($"Rad {Line(row)}: texten i \"{label}\" innehåller \"{name}\" utan citattecken, vilket flyttade resten av raden {surplus} steg åt höger. Raden har lästs som om texten vore citerad."),
+            Invariant($"Row {Line(row)}: the text in \"{label}\" contains \"{name}\" without quotes, which pushed the rest of the row {surplus} column(s) to the right. The row was read as if the text were quoted."),
             $"Sätt citattecken runt text som innehåller \"{name}\" (\"så här, till exempel\"), eller exportera med ett verktyg som gör det.",
             $"Put quotes around text that contains \"{name}\" (\"like this, for example\"), or export with a tool that does.");
     }
 
     public static IssueText DuplicateRow(long row, long first) => new(
-        Invariant($"Rad {row} är identisk med rad {first}."), Invariant($"Row {row} is identical to row {first}."),
+        Invariant($"Rad {Line(row)} är identisk med rad {Line(first)}."), Invariant($"Row {Line(row)} is identical to row {Line(first)}."),
         "Ta bort dubbletten.", "Remove the duplicate.");
 
     public static IssueText UniqueError(long row, string shown, string column, long first) => new(
-        Invariant($"Rad {row}: \"{shown}\" i \"{column}\" finns redan på rad {first}; värdet måste vara unikt."),
-        Invariant($"Row {row}: \"{shown}\" in \"{column}\" already appears on row {first}; the value must be unique."),
+        Invariant($"Rad {Line(row)}: \"{shown}\" i \"{column}\" finns redan på rad {Line(first)}; värdet måste vara unikt."),
+        Invariant($"Row {Line(row)}: \"{shown}\" in \"{column}\" already appears on row {Line(first)}; the value must be unique."),
         "Ge varje rad ett eget värde, eller ta bort dubbletten.",
         "Give every row its own value, or remove the duplicate.");
 
     public static IssueText PrimaryKey(long row, string names, string key, long first) => new(
-        Invariant($"Rad {row}: nyckeln ({names}) = ({key}) finns redan på rad {first}."),
-        Invariant($"Row {row}: the key ({names}) = ({key}) already appears on row {first}."),
+        Invariant($"Rad {Line(row)}: nyckeln ({names}) = ({key}) finns redan på rad {Line(first)}."),
+        Invariant($"Row {Line(row)}: the key ({names}) = ({key}) already appears on row {Line(first)}."),
         "Varje rad måste ha en egen identitet; rätta eller ta bort dubbletten.",
         "Every row needs its own identity; correct or remove the duplicate.");
 
     public static IssueText PersonnummerInCell(long row, string label) => new(
-        Invariant($"Rad {row}: kolumnen \"{label}\" innehåller ett personnummer. Personuppgifter får inte publiceras som öppna data."),
-        Invariant($"Row {row}: column \"{label}\" holds a personal identity number. Personal data must not be published as open data."),
+        Invariant($"Rad {Line(row)}: kolumnen \"{label}\" innehåller ett personnummer. Personuppgifter får inte publiceras som öppna data."),
+        Invariant($"Row {Line(row)}: column \"{label}\" holds a personal identity number. Personal data must not be published as open data."),
         "Ta bort eller avidentifiera värdet innan filen publiceras.",
         "Remove or de-identify the value before the file is published.");
 
     public static IssueText CoordinatesSwapped(long row, string value) => new(
-        Invariant($"Rad {row}: latitud och longitud har bytt plats ({value}); de har vänts rätt."),
-        Invariant($"Row {row}: latitude and longitude are swapped ({value}); they have been turned the right way."),
+        Invariant($"Rad {Line(row)}: latitud och longitud har bytt plats ({value}); de har vänts rätt."),
+        Invariant($"Row {Line(row)}: latitude and longitude are swapped ({value}); they have been turned the right way."),
         "Latitud (55–69 i Sverige) ska stå i latitudkolumnen och longitud (11–24) i longitudkolumnen.",
         "Latitude (55–69 in Sweden) belongs in the latitude column and longitude (11–24) in the longitude column.");
 
     public static IssueText CoordinatesOutsideSweden(long row, string value, bool unknownProjection) => new(
         unknownProjection
-            ? Invariant($"Rad {row}: koordinaterna {value} är i ett okänt koordinatsystem.")
-            : Invariant($"Rad {row}: koordinaterna {value} ligger inte i Sverige."),
+            ? Invariant($"Rad {Line(row)}: koordinaterna {value} är i ett okänt koordinatsystem.")
+            : Invariant($"Rad {Line(row)}: koordinaterna {value} ligger inte i Sverige."),
         unknownProjection
-            ? Invariant($"Row {row}: the coordinates {value} are in an unknown coordinate system.")
-            : Invariant($"Row {row}: the coordinates {value} are not in Sweden."),
+            ? Invariant($"Row {Line(row)}: the coordinates {value} are in an unknown coordinate system.")
+            : Invariant($"Row {Line(row)}: the coordinates {value} are not in Sweden."),
         "Ange WGS84 i decimalgrader (t.ex. 57.66, 12.14), eller SWEREF 99 TM / RT 90 i meter.",
         "Give WGS84 decimal degrees (e.g. 57.66, 12.14), or SWEREF 99 TM / RT 90 in metres.");
 
@@ -125,8 +128,8 @@ internal static class ValidationMessages
     {
         var (sv, en, hint, hintEn) = Geography.GeometryCheck.Describe(finding);
         return finding.Repaired
-            ? new IssueText($"Rad {row}: i kolumnen \"{column}\" {sv}.", $"Row {row}: in column \"{column}\", {en}.", hint, hintEn)
-            : new IssueText($"Rad {row}: geometrin i kolumnen \"{column}\" {sv}.", $"Row {row}: the geometry in column \"{column}\" {en}.", hint, hintEn);
+            ? new IssueText($"Rad {Line(row)}: i kolumnen \"{column}\" {sv}.", $"Row {Line(row)}: in column \"{column}\", {en}.", hint, hintEn)
+            : new IssueText($"Rad {Line(row)}: geometrin i kolumnen \"{column}\" {sv}.", $"Row {Line(row)}: the geometry in column \"{column}\" {en}.", hint, hintEn);
     }
 
     /// <summary>A geometry of another kind than its field declares; the kinds in GeoJSON's names, with the Swedish word.</summary>
@@ -151,8 +154,8 @@ internal static class ValidationMessages
     // ---- Cells ----
 
     public static IssueText MissingCell(long row, string column) => new(
-        Invariant($"Rad {row} har för få celler: värdet för \"{column}\" saknas helt."),
-        Invariant($"Row {row} has too few cells: there is no value at all for \"{column}\"."),
+        Invariant($"Rad {Line(row)} har för få celler: värdet för \"{column}\" saknas helt."),
+        Invariant($"Row {Line(row)} has too few cells: there is no value at all for \"{column}\"."),
         "Kontrollera att raden har lika många avgränsare som rubrikraden.",
         "Check that the row has as many delimiters as the header.");
 
@@ -160,19 +163,19 @@ internal static class ValidationMessages
     {
         var (expectedSv, expectedEn) = Expected(field);
         var (hint, hintEn) = TypeHint(field, value);
-        return new(Invariant($"Rad {row}: \"{value}\" i kolumnen \"{column}\" är inte {expectedSv}."),
-            Invariant($"Row {row}: \"{value}\" in column \"{column}\" is not {expectedEn}."), hint, hintEn);
+        return new(Invariant($"Rad {Line(row)}: \"{value}\" i kolumnen \"{column}\" är inte {expectedSv}."),
+            Invariant($"Row {Line(row)}: \"{value}\" in column \"{column}\" is not {expectedEn}."), hint, hintEn);
     }
 
     public static IssueText EncodingError(long row, string column, string value) => new(
-        Invariant($"Rad {row}: kolumnen \"{column}\" innehåller tecken som inte gick att läsa (\"{value}\")."),
-        Invariant($"Row {row}: column \"{column}\" contains characters that could not be read (\"{value}\")."),
+        Invariant($"Rad {Line(row)}: kolumnen \"{column}\" innehåller tecken som inte gick att läsa (\"{value}\")."),
+        Invariant($"Row {Line(row)}: column \"{column}\" contains characters that could not be read (\"{value}\")."),
         "Spara filen som UTF-8; blandade teckenkodningar i samma fil ger trasiga å, ä och ö.",
         "Save the file as UTF-8; mixed encodings in one file break å, ä and ö.");
 
     public static IssueText SoleTraderNumber(long row, string column) => new(
-        Invariant($"Rad {row}: organisationsnumret i \"{column}\" är ett personnummer (enskild firma). Personuppgifter får inte publiceras."),
-        Invariant($"Row {row}: the organisation number in \"{column}\" is a personal identity number (sole trader). Personal data must not be published."),
+        Invariant($"Rad {Line(row)}: organisationsnumret i \"{column}\" är ett personnummer (enskild firma). Personuppgifter får inte publiceras."),
+        Invariant($"Row {Line(row)}: the organisation number in \"{column}\" is a personal identity number (sole trader). Personal data must not be published."),
         "Ta bort eller maskera nummer för enskilda firmor innan filen publiceras.",
         "Remove or mask sole traders' numbers before the file is published.");
 
@@ -183,28 +186,28 @@ internal static class ValidationMessages
         var c = field.Constraints;
         return constraint switch
         {
-            "required" => new(Invariant($"Rad {row}: \"{column}\" är tom men måste fyllas i."),
-                Invariant($"Row {row}: \"{column}\" is empty but must be filled in."),
+            "required" => new(Invariant($"Rad {Line(row)}: \"{column}\" är tom men måste fyllas i."),
+                Invariant($"Row {Line(row)}: \"{column}\" is empty but must be filled in."),
                 $"Fyll i {Describe(field, sv: true)} på varje rad.", $"Fill in {Describe(field, sv: false)} on every row."),
             "enum" => EnumError(row, column, value, c.Enum!),
-            "pattern" => new(Invariant($"Rad {row}: \"{value}\" i \"{column}\" har inte den form specifikationen kräver."),
-                Invariant($"Row {row}: \"{value}\" in \"{column}\" does not have the form the specification requires."),
+            "pattern" => new(Invariant($"Rad {Line(row)}: \"{value}\" i \"{column}\" har inte den form specifikationen kräver."),
+                Invariant($"Row {Line(row)}: \"{value}\" in \"{column}\" does not have the form the specification requires."),
                 field.Description is null ? $"Värdet ska matcha mönstret {c.Pattern}." : $"{field.Description} (mönster: {c.Pattern})",
                 field.DescriptionEn is null ? $"The value must match the pattern {c.Pattern}." : $"{field.DescriptionEn} (pattern: {c.Pattern})"),
-            "minimum" => new(Invariant($"Rad {row}: {value} i \"{column}\" är mindre än det minsta tillåtna, {Num(c.Minimum)}."),
-                Invariant($"Row {row}: {value} in \"{column}\" is below the minimum, {Num(c.Minimum)}."),
+            "minimum" => new(Invariant($"Rad {Line(row)}: {value} i \"{column}\" är mindre än det minsta tillåtna, {Num(c.Minimum)}."),
+                Invariant($"Row {Line(row)}: {value} in \"{column}\" is below the minimum, {Num(c.Minimum)}."),
                 $"Ange ett värde från {Num(c.Minimum)} och uppåt.", $"Give a value of {Num(c.Minimum)} or more."),
-            "maximum" => new(Invariant($"Rad {row}: {value} i \"{column}\" är större än det största tillåtna, {Num(c.Maximum)}."),
-                Invariant($"Row {row}: {value} in \"{column}\" is above the maximum, {Num(c.Maximum)}."),
+            "maximum" => new(Invariant($"Rad {Line(row)}: {value} i \"{column}\" är större än det största tillåtna, {Num(c.Maximum)}."),
+                Invariant($"Row {Line(row)}: {value} in \"{column}\" is above the maximum, {Num(c.Maximum)}."),
                 $"Ange ett värde upp till {Num(c.Maximum)}.", $"Give a value of at most {Num(c.Maximum)}."),
-            "minLength" => new(Invariant($"Rad {row}: \"{value}\" i \"{column}\" är kortare än {c.MinLength} tecken."),
-                Invariant($"Row {row}: \"{value}\" in \"{column}\" is shorter than {c.MinLength} characters."),
+            "minLength" => new(Invariant($"Rad {Line(row)}: \"{value}\" i \"{column}\" är kortare än {c.MinLength} tecken."),
+                Invariant($"Row {Line(row)}: \"{value}\" in \"{column}\" is shorter than {c.MinLength} characters."),
                 "Komplettera värdet.", "Complete the value."),
-            "maxLength" => new(Invariant($"Rad {row}: värdet i \"{column}\" är längre än {c.MaxLength} tecken."),
-                Invariant($"Row {row}: the value in \"{column}\" is longer than {c.MaxLength} characters."),
+            "maxLength" => new(Invariant($"Rad {Line(row)}: värdet i \"{column}\" är längre än {c.MaxLength} tecken."),
+                Invariant($"Row {Line(row)}: the value in \"{column}\" is longer than {c.MaxLength} characters."),
                 Invariant($"Korta texten till högst {c.MaxLength} tecken."), Invariant($"Shorten the text to at most {c.MaxLength} characters.")),
-            _ => new(Invariant($"Rad {row}: \"{value}\" i \"{column}\" uppfyller inte villkoret {constraint}."),
-                Invariant($"Row {row}: \"{value}\" in \"{column}\" violates the constraint {constraint}."), "Rätta värdet.", "Correct the value."),
+            _ => new(Invariant($"Rad {Line(row)}: \"{value}\" i \"{column}\" uppfyller inte villkoret {constraint}."),
+                Invariant($"Row {Line(row)}: \"{value}\" in \"{column}\" violates the constraint {constraint}."), "Rätta värdet.", "Correct the value."),
         };
     }
 
@@ -213,8 +216,8 @@ internal static class ValidationMessages
         var list = string.Join(", ", allowed.Take(12));
         var close = allowed.FirstOrDefault(a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? Suggestions.Closest(value, allowed);
-        return new(Invariant($"Rad {row}: \"{value}\" är inte ett tillåtet värde i \"{column}\" (tillåtna: {list})."),
-            Invariant($"Row {row}: \"{value}\" is not an allowed value in \"{column}\" (allowed: {list})."),
+        return new(Invariant($"Rad {Line(row)}: \"{value}\" är inte ett tillåtet värde i \"{column}\" (tillåtna: {list})."),
+            Invariant($"Row {Line(row)}: \"{value}\" is not an allowed value in \"{column}\" (allowed: {list})."),
             close is null ? $"Använd ett av värdena: {list}." : $"Menade du \"{close}\"? Skriv värdet exakt så.",
             close is null ? $"Use one of: {list}." : $"Did you mean \"{close}\"? Write the value exactly like that.");
     }
@@ -278,7 +281,7 @@ internal static class ValidationMessages
             FieldType.Time => ("tider med punkt (14.30)", "times written with a point (14.30)", "14:30", "14:30"),
             _ => ("värden med extra mellanslag eller i annan form", "values with extra spaces or in another form", "specifikationens form", "the specification's form"),
         };
-        return new(Invariant($"{count:N0} värden i \"{column}\" är {what} (t.ex. \"{example}\"); de har lästs om."),
+        return new(Swedish($"{count:N0} värden i \"{column}\" är {what} (t.ex. \"{example}\"); de har lästs om."),
             Invariant($"{count:N0} values in \"{column}\" are {whatEn} (e.g. \"{example}\"); they have been converted."),
             $"Specifikationen anger {canonical}.", $"The specification asks for {canonicalEn}.");
     }
@@ -286,13 +289,13 @@ internal static class ValidationMessages
     // ---- The file as a whole ----
 
     public static IssueText CoordinatesConverted(long count, string crsName, int epsg) => new(
-        Invariant($"{count:N0} punkter var i {crsName} (EPSG:{epsg}) och har räknats om till WGS84."),
+        Swedish($"{count:N0} punkter var i {crsName} (EPSG:{epsg}) och har räknats om till WGS84."),
         Invariant($"{count:N0} points were in {crsName} (EPSG:{epsg}) and have been converted to WGS84."),
         "Specifikationen anger WGS84 i decimalgrader; publicera gärna så från början.",
         "The specification asks for WGS84 decimal degrees; publish them that way if you can.");
 
     public static IssueText MixedEncoding(string encoding, long rowCount, string rows) => new(
-        Invariant($"Filen är i {encoding}, men {rowCount:N0} rader innehåller byte som inte är {encoding} (rad {rows}). ") +
+        Swedish($"Filen är i {encoding}, men {rowCount:N0} rader innehåller byte som inte är {encoding} (rad {rows}). ") +
             "Filen har inte kodats om; de raderna har inte publicerats och deras oläsbara tecken visas som \uFFFD.",
         Invariant($"The file is in {encoding}, but {rowCount:N0} rows hold bytes that are not {encoding} (row {rows}). ") +
             "The file has not been re-encoded; those rows were not published and their unreadable characters show as \uFFFD.",
@@ -309,7 +312,7 @@ internal static class ValidationMessages
         "Kontrollera att exporten fick med data.", "Check that the export included the data.");
 
     public static IssueText TooManyInvalidRows(long valid, long read, double minimumShare) => new(
-        Invariant($"Bara {valid:N0} av {read:N0} rader är giltiga; minst {minimumShare:P0} krävs för publicering."),
+        Swedish($"Bara {valid:N0} av {read:N0} rader är giltiga; minst {minimumShare:P0} krävs för publicering."),
         Invariant($"Only {valid:N0} of {read:N0} rows are valid; at least {minimumShare:P0} are needed to publish."),
         "Rätta felen nedan; de vanligaste står först i sammanfattningen.",
         "Fix the errors below; the most common are listed first in the summary.");
@@ -329,11 +332,18 @@ internal static class ValidationMessages
             ValidationVerdict.PublishableWithWarnings => ("kan publiceras med anmärkningar", "publishable with warnings"),
             _ => ("stoppad – rätta felen först", "blocked – fix the errors first"),
         };
-        var top = totals.OrderByDescending(t => t.Value).Take(3).Select(t => Invariant($"{t.Key} ×{t.Value:N0}")).ToList();
-        var topText = top.Count == 0 ? "" : " " + string.Join(", ", top) + ".";
-        return (Invariant($"{rowsValid:N0} av {rowsRead:N0} rader är giltiga (poäng {score:0.00}). {errors:N0} fel, {warnings:N0} anmärkningar.{topText} Bedömning: {verdictSv}."),
-            Invariant($"{rowsValid:N0} of {rowsRead:N0} rows are valid (score {score:0.00}). {errors:N0} errors, {warnings:N0} warnings.{topText} Verdict: {verdictEn}."));
+        var top = totals.OrderByDescending(t => t.Value).Take(3).ToList();
+        string TopText(Func<FormattableString, string> write) =>
+            top.Count == 0 ? "" : " " + string.Join(", ", top.Select(t => write($"{t.Key} ×{t.Value:N0}"))) + ".";
+        return (Swedish($"{rowsValid:N0} av {rowsRead:N0} rader är giltiga (poäng {score:0.00}). {errors:N0} fel, {warnings:N0} anmärkningar.{TopText(Swedish)} Bedömning: {verdictSv}."),
+            Invariant($"{rowsValid:N0} of {rowsRead:N0} rows are valid (score {score:0.00}). {errors:N0} errors, {warnings:N0} warnings.{TopText(Invariant)} Verdict: {verdictEn}."));
     }
+
+    /// <summary>The row as a spreadsheet shows it: the header is row 1, so the first data row is row 2.</summary>
+    private static long Line(long dataRow) => dataRow + 1;
+
+    /// <summary>Swedish text with Swedish numbers ("2 000", "0,95"); see <see cref="NumberFormats"/>.</summary>
+    private static string Swedish(FormattableString text) => text.ToString(NumberFormats.Swedish);
 
     private static string Describe(FieldDefinition field, bool sv) =>
         (sv ? field.Title : field.TitleEn ?? field.Title) is { } title ? $"\"{field.Name}\" ({title})" : $"\"{field.Name}\"";

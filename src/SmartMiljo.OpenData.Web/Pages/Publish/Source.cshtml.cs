@@ -6,6 +6,8 @@ using SmartMiljo.OpenData.Application.Credentials;
 using SmartMiljo.OpenData.Application.Sources;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
+using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Harvesting.Scheduling;
 using SmartMiljo.OpenData.Storage.Catalogue;
 using SmartMiljo.OpenData.Web.Accounts;
@@ -16,7 +18,8 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 
 /// <summary>A source: its harvest history with stages and reports, "harvest now", pause and edit.
 /// Viewers of the organisation see it; only its publishers (and administrators) change it.</summary>
-public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access, AuditLog audit) : PageModel
+public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access, AuditLog audit, TimeProvider clock,
+    IOptions<HarvestOptions> harvestOptions) : PageModel
 {
     public HarvestSource? Source { get; private set; }
     public IReadOnlyList<HarvestRun> Runs { get; private set; } = [];
@@ -27,6 +30,9 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
     public string DatasetPage => PublicUrls.Relative.DatasetPage(OrganisationSlug, DatasetSlug);
     public bool CanPublish { get; private set; }
     public string? Message { get; private set; }
+
+    /// <summary>When the schedule next starts a harvest, in the harvester's time zone.</summary>
+    public DateTimeOffset? NextRun { get; private set; }
 
     /// <summary>Uploads live in the platform's drop folder; their path is not worth showing or editing.</summary>
     public bool IsUpload => Source is not null && !Source.Location.StartsWith("http", StringComparison.OrdinalIgnoreCase);
@@ -114,6 +120,7 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         OrganisationSlug = organisation.Slug;
         DatasetSlug = dataset.Slug;
         IsPublished = Publication.IsPublished(dataset);
+        NextRun = PlainLanguage.NextRun(Source.Schedule, clock.GetUtcNow(), HarvestScheduler.ResolveTimeZone(harvestOptions.Value.TimeZone));
         Runs = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).Where(r => r.SourceId == id)
             .OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);
         return null;
