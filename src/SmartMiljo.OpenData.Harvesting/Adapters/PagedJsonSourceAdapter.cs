@@ -66,11 +66,13 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
                 {
                     while (await cursor.NextAsync(cancellationToken) is { } record)
                     {
-                        var line = Encoding.UTF8.GetBytes(record.GetRawText());
-                        sha.AppendData(line);
-                        sha.AppendData(newline);
-                        await output.WriteAsync(line, cancellationToken);
-                        await output.WriteAsync(newline, cancellationToken);
+                        foreach (var line in Lines(record))
+                        {
+                            sha.AppendData(line);
+                            sha.AppendData(newline);
+                            await output.WriteAsync(line, cancellationToken);
+                            await output.WriteAsync(newline, cancellationToken);
+                        }
                         records++;
                     }
                 }
@@ -90,6 +92,13 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
         return Shape == JsonRowShape.Feature
             ? await GeoJsonTabularSource.OpenAsync(Open, cancellationToken, SwapAxes(settings))
             : await JsonRecordTabularSource.OpenAsync(Open, Shape, Facts, cancellationToken);
+    }
+
+    /// <summary>The rows a record of a page becomes, each a JSON object in UTF-8: the record itself, unless the
+    /// source's shape is known to nest its rows (statistics APIs).</summary>
+    protected virtual IEnumerable<byte[]> Lines(JsonElement record)
+    {
+        yield return Encoding.UTF8.GetBytes(record.GetRawText());
     }
 
     protected static Uri WithQuery(Uri uri, IEnumerable<KeyValuePair<string, string>> parameters)
