@@ -7,6 +7,13 @@ namespace SmartMiljo.OpenData.Harvesting;
 /// <summary>Paging styles of JSON APIs.</summary>
 public enum PagingMode { None, Link, Offset, Page }
 
+/// <summary>What each harvest does with the rows already published: replace them all (the default), or append
+/// to them, rows being identified by the specification's primary key (time series, monthly files).</summary>
+public enum HarvestMode { Replace, Append }
+
+/// <summary>Append mode: what a harvested row does to a published row with the same key.</summary>
+public enum ExistingRows { Update, Keep }
+
 /// <summary>
 /// Adapter settings kept as JSON on the source (<see cref="HarvestSource.SettingsJson"/>). Each kind reads
 /// the properties it needs; unknown properties are refused so a typo does not silently do nothing.
@@ -55,8 +62,29 @@ public sealed class SourceSettings
     /// <summary>Catalogues: also load the data of each record's first supported distribution.</summary>
     public bool HarvestData { get; set; } = true;
 
+    /// <summary>Replace the published rows at each harvest, or append to them by key.</summary>
+    public HarvestMode Mode { get; set; } = HarvestMode.Replace;
+
+    /// <summary>Append mode: a harvested row with a key already published updates that row, or is left out.</summary>
+    public ExistingRows ExistingRows { get; set; } = ExistingRows.Update;
+
     /// <summary>How long an item may be missing before its dataset is withdrawn; the instance default when absent.</summary>
     public TimeSpan? WithdrawAfter { get; set; }
+
+    /// <summary>The settings JSON with the harvest mode set, every other setting kept as it was.</summary>
+    public static string WithMode(string? json, HarvestMode mode, ExistingRows existingRows)
+    {
+        var node = string.IsNullOrWhiteSpace(json) ? new System.Text.Json.Nodes.JsonObject()
+            : System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject();
+        foreach (var name in node.Select(p => p.Key).Where(k => k.Equals("mode", StringComparison.OrdinalIgnoreCase)
+            || k.Equals("existingRows", StringComparison.OrdinalIgnoreCase)).ToList()) node.Remove(name);
+        if (mode == HarvestMode.Append)
+        {
+            node["mode"] = "Append";
+            node["existingRows"] = existingRows.ToString();
+        }
+        return node.ToJsonString();
+    }
 
     public static SourceSettings Parse(string? json)
     {

@@ -242,6 +242,65 @@ public abstract class RowStoreContractTests : IAsyncLifetime
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>Append mode's store half: new keys are added, known keys updated (or kept), the rest carried over
+    /// with their positions, and the previous version is untouched, so readers see it or the whole new one.</summary>
+    [Fact]
+    public async Task An_accumulating_load_adds_new_keys_updates_or_keeps_known_ones_and_carries_the_rest()
+    {
+        var layout = Badplatser();
+        var key = new[] { layout.ColumnOf("id") };
+        async Task WriteAsync(IStagedTable staged, int from, int to, string name)
+        {
+            for (var i = from; i <= to; i++)
+            {
+                var row = Row(i);
+                row[1] = name;
+                await staged.WriteRowAsync(i - from + 1, row);
+            }
+        }
+        await using (var staged = await Store.CreateStagingTableAsync("rows_acc_v1", layout))
+        {
+            await WriteAsync(staged, 1, 100, "först");
+            Assert.Equal(100, await staged.CompleteAsync());
+            Assert.Null(staged.Accumulation);
+        }
+        await using (var staged = await Store.CreateAccumulatingTableAsync("rows_acc_v2", layout, new RowAccumulation("rows_acc_v1", key, updateExisting: true)))
+        {
+            await WriteAsync(staged, 91, 150, "ny");
+            Assert.Equal(100, (await ReadAllAsync("rows_acc_v1", layout)).Count); // readers still see the previous version only
+            Assert.Equal(150, await staged.CompleteAsync());
+            Assert.Equal(new AccumulationOutcome(Carried: 90, KeysMet: 10), staged.Accumulation);
+        }
+        await using (var staged = await Store.CreateAccumulatingTableAsync("rows_acc_v3", layout, new RowAccumulation("rows_acc_v2", key, updateExisting: false)))
+        {
+            await WriteAsync(staged, 141, 160, "senare");
+            Assert.Equal(160, await staged.CompleteAsync());
+            Assert.Equal(new AccumulationOutcome(Carried: 150, KeysMet: 10), staged.Accumulation);
+        }
+
+        var v1 = await ReadAllAsync("rows_acc_v1", layout);
+        Assert.Equal(100, v1.Count);
+        Assert.All(v1, r => Assert.Equal("först", r[1]));
+
+        var v2 = await ReadAllAsync("rows_acc_v2", layout);
+        Assert.Equal(Enumerable.Range(1, 150).Select(i => $"SE0A{i:D6}"), v2.Select(r => (string)r[0]!).Order());
+        Assert.All(v2, r => Assert.Equal(int.Parse(((string)r[0]!)[4..]) <= 90 ? "först" : "ny", r[1]));
+        // Carried rows keep their place ahead of the new ones; every other value comes back as written.
+        Assert.Equal(Enumerable.Range(1, 90).Select(i => $"SE0A{i:D6}"), v2.Take(90).Select(r => (string)r[0]!));
+        Assert.Equal(Row(42).Skip(2), v2[41].Skip(2));
+
+        var v3 = await ReadAllAsync("rows_acc_v3", layout);
+        Assert.Equal(160, v3.Select(r => r[0]).Distinct().Count());
+        Assert.Equal(160, v3.Count);
+        Assert.All(v3, r => Assert.Equal(int.Parse(((string)r[0]!)[4..]) switch { <= 90 => "först", <= 150 => "ny", _ => "senare" }, r[1]));
+
+        // Positions came along: the area read (the GiST index or the R*Tree and coordinate index) finds carried and new rows alike.
+        var area = new LonLatBox(11.9 + 5e-6, 57.0 + 5e-6, 11.9 + 155.5e-5, 57.0 + 155.5e-5);
+        var inArea = new List<object?[]>();
+        await foreach (var row in Store.ReadRowsAsync("rows_acc_v3", layout, area)) inArea.Add(row);
+        Assert.Equal(Enumerable.Range(1, 155).Select(i => $"SE0A{i:D6}"), inArea.Select(r => (string)r[0]!).Order());
+    }
+
     protected async Task<DbDataReader> QueryAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();

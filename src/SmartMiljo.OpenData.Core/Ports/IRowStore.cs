@@ -8,6 +8,14 @@ public interface IRowStore
     /// <summary>Creates an empty table for a new version; rows are written through the returned sink.</summary>
     Task<IStagedTable> CreateStagingTableAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates a new version's table that accumulates onto the published one (<see cref="RowAccumulation"/>): the
+    /// rows written are numbered after the previous table's, and on completion the previous rows are carried over
+    /// by key, in the same invisible load, so readers see the old table or the whole new one and never a mix.
+    /// </summary>
+    Task<IStagedTable> CreateAccumulatingTableAsync(string tableName, TableLayout layout, RowAccumulation accumulation,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Streams a table's rows in source order, values aligned with the schema's fields.</summary>
     IAsyncEnumerable<object?[]> ReadRowsAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default);
 
@@ -26,10 +34,40 @@ public interface IRowStore
     Task UpdateStatisticsAsync(string tableName, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
 
+/// <summary>
+/// How a new version accumulates onto the previous one instead of replacing it. Rows are identified by
+/// <see cref="KeyColumns"/> (the specification's primary key, as row-table columns); a key the new load brings is
+/// added, a key only the previous table has is kept, and a key both have is taken from the new load when
+/// <see cref="UpdateExisting"/>, otherwise kept as it was. Both tables have the same layout.
+/// </summary>
+public sealed record RowAccumulation
+{
+    public RowAccumulation(string previousTable, IReadOnlyList<string> keyColumns, bool updateExisting)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(previousTable);
+        if (keyColumns.Count == 0) throw new ArgumentException("Accumulating rows needs a key.", nameof(keyColumns));
+        PreviousTable = previousTable;
+        KeyColumns = keyColumns;
+        UpdateExisting = updateExisting;
+    }
+
+    public string PreviousTable { get; }
+    public IReadOnlyList<string> KeyColumns { get; }
+    public bool UpdateExisting { get; }
+}
+
+/// <summary>What an accumulating load did with the previous version's rows.</summary>
+/// <param name="Carried">Previous rows kept in the new version.</param>
+/// <param name="KeysMet">Keys of the new load that the previous version already had (updated, or left as they were).</param>
+public readonly record struct AccumulationOutcome(long Carried, long KeysMet);
+
 /// <summary>A table being loaded. Disposing it without <see cref="CompleteAsync"/> drops it.</summary>
 public interface IStagedTable : IRowSink, IAsyncDisposable
 {
     string TableName { get; }
+
+    /// <summary>After completion of an accumulating load, what became of the previous rows; null otherwise.</summary>
+    AccumulationOutcome? Accumulation => null;
 
     /// <summary>Flushes, builds indexes, and returns the row count.</summary>
     Task<long> CompleteAsync(CancellationToken cancellationToken = default);

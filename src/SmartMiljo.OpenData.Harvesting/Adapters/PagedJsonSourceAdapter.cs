@@ -79,15 +79,22 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
             : await JsonRecordTabularSource.OpenAsync(Open, Shape, Facts, cancellationToken);
     }
 
+    /// <summary>The rows a record of a page becomes, each a JSON object in UTF-8: the record itself, unless the
+    /// source's shape is known to nest its rows (statistics APIs).</summary>
+    protected virtual IEnumerable<byte[]> Lines(JsonElement record)
+    {
+        yield return Encoding.UTF8.GetBytes(record.GetRawText());
+    }
+
     /// <summary>Copies one page's records to the work file, one JSON line each; returns how many. By default the
-    /// records are the objects of the array at <see cref="RecordsPath"/>, copied as they are.</summary>
+    /// records are the objects of the array at <see cref="RecordsPath"/>, each becoming the rows <see cref="Lines"/> gives.</summary>
     protected virtual async Task<int> CopyPageAsync(string pagePath, RecordLinesWriter lines, SourceSettings settings, CancellationToken cancellationToken)
     {
         var records = 0;
         await using var cursor = new JsonArrayStream(File.OpenRead(pagePath), RecordsPath(settings));
         while (await cursor.NextAsync(cancellationToken) is { } record)
         {
-            await lines.WriteAsync(Encoding.UTF8.GetBytes(record.GetRawText()), cancellationToken);
+            foreach (var line in Lines(record)) await lines.WriteAsync(line, cancellationToken);
             records++;
         }
         return records;

@@ -17,7 +17,14 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
 {
     private const string StagingSuffix = "_load";
 
-    public async Task<IStagedTable> CreateStagingTableAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default)
+    public Task<IStagedTable> CreateStagingTableAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default) =>
+        CreateAsync(tableName, layout, null, cancellationToken);
+
+    public Task<IStagedTable> CreateAccumulatingTableAsync(string tableName, TableLayout layout, RowAccumulation accumulation,
+        CancellationToken cancellationToken = default) =>
+        CreateAsync(tableName, layout, accumulation, cancellationToken);
+
+    private async Task<IStagedTable> CreateAsync(string tableName, TableLayout layout, RowAccumulation? accumulation, CancellationToken cancellationToken)
     {
         var staging = SqlIdentifiers.Quote(tableName + StagingSuffix);
         var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
@@ -34,11 +41,14 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
                 sql.Append(", ").Append(SqlIdentifiers.Quote(PostgresRowFormat.GeographyColumnName)).Append(" ").Append(PostgresRowFormat.GeographyColumnType);
             sql.Append(')');
             await ExecuteAsync(connection, sql.ToString(), cancellationToken);
+            var carry = accumulation is null ? null
+                : new RowAccumulationSql(accumulation, tableName + StagingSuffix, BinaryCopyRowEncoder.Columns(layout).ToList());
+            var firstRowAfter = carry is null ? 0 : await ScalarAsync(connection, carry.LastRowNumber, cancellationToken);
 
             var copyStream = await connection.BeginRawBinaryCopyAsync(
                 $"COPY {staging} ({string.Join(", ", BinaryCopyRowEncoder.Columns(layout).Select(SqlIdentifiers.Quote))}) FROM STDIN (FORMAT BINARY)",
                 cancellationToken);
-            return new PostgresStagedTable(database.DataSource, connection, transaction, copyStream, tableName, layout);
+            return new PostgresStagedTable(database.DataSource, connection, transaction, copyStream, tableName, layout, carry, firstRowAfter);
         }
         catch
         {
@@ -106,6 +116,21 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SET default_statistics_target = 30; ANALYZE {SqlIdentifiers.Quote(tableName)}", cancellationToken);
+    }
+
+    internal static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.CommandTimeout = 0;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs one statement and returns the rows it changed.</summary>
+    internal static async Task<long> ChangeAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.CommandTimeout = 0;
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

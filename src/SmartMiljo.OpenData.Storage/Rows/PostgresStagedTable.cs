@@ -33,13 +33,17 @@ internal sealed class PostgresStagedTable : IStagedTable
     private readonly Channel<ArraySegment<byte>> _chunks;
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _copy;
+    private readonly RowAccumulationSql? _carry;
+    private readonly long _firstRowAfter;
     private long _rows;
     private bool _committed;
     private bool _completed;
 
     public PostgresStagedTable(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        NpgsqlRawCopyStream copyStream, string tableName, TableLayout layout)
+        NpgsqlRawCopyStream copyStream, string tableName, TableLayout layout, RowAccumulationSql? carry = null, long firstRowAfter = 0)
     {
+        _carry = carry;
+        _firstRowAfter = firstRowAfter;
         _dataSource = dataSource;
         _connection = connection;
         _transaction = transaction;
@@ -53,10 +57,12 @@ internal sealed class PostgresStagedTable : IStagedTable
 
     public string TableName => _tableName;
 
+    public AccumulationOutcome? Accumulation { get; private set; }
+
     public ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default)
     {
         if (_copyStream is null) throw new InvalidOperationException("The table has already been completed.");
-        _encoder.WriteRow(rowNumber, values);
+        _encoder.WriteRow(_firstRowAfter + rowNumber, values);
         _rows++;
         return _filled.Count > 0 ? HandOverFilledAsync(cancellationToken) : ValueTask.CompletedTask;
     }
@@ -113,6 +119,7 @@ internal sealed class PostgresStagedTable : IStagedTable
         // Disposing the stream ends the COPY and waits for the server to accept every row.
         await _copyStream.DisposeAsync();
         _copyStream = null;
+        if (_carry is not null) await CarryOverAsync(cancellationToken);
 
         // Committed under the staging name, which nothing reads, so other sessions can index it in parallel.
         await _transaction.CommitAsync(cancellationToken);
@@ -135,6 +142,28 @@ internal sealed class PostgresStagedTable : IStagedTable
     }
 
     private string Staging => SqlIdentifiers.Quote(_tableName + StagingSuffix);
+
+    /// <summary>The previous version's rows join the staged ones in the load's own transaction, before any index
+    /// is built (the key match is a hash anti-join over the unindexed staging table).</summary>
+    private async Task CarryOverAsync(CancellationToken cancellationToken)
+    {
+        var carry = _carry!;
+        long keysMet;
+        long carried;
+        if (carry.UpdateExisting)
+        {
+            var previous = await PostgresRowStore.ScalarAsync(_connection, carry.PreviousRowCount, cancellationToken);
+            carried = await PostgresRowStore.ChangeAsync(_connection, carry.CarryOver, cancellationToken);
+            keysMet = previous - carried;
+        }
+        else
+        {
+            keysMet = await PostgresRowStore.ChangeAsync(_connection, carry.DeleteNewRowsWithKnownKeys, cancellationToken);
+            carried = await PostgresRowStore.ChangeAsync(_connection, carry.CarryOver, cancellationToken);
+        }
+        _rows += carried - (carry.UpdateExisting ? 0 : keysMet);
+        Accumulation = new AccumulationOutcome(carried, keysMet);
+    }
 
     /// <summary>A version's rows never change once loaded, so index pages are filled completely (the default
     /// leaves a tenth free for later inserts): smaller indexes, written faster.</summary>

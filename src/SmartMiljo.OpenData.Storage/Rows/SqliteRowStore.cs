@@ -13,7 +13,14 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
 {
     private const int RowsPerTransaction = 50_000;
 
-    public async Task<IStagedTable> CreateStagingTableAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default)
+    public Task<IStagedTable> CreateStagingTableAsync(string tableName, TableLayout layout, CancellationToken cancellationToken = default) =>
+        CreateAsync(tableName, layout, null, cancellationToken);
+
+    public Task<IStagedTable> CreateAccumulatingTableAsync(string tableName, TableLayout layout, RowAccumulation accumulation,
+        CancellationToken cancellationToken = default) =>
+        CreateAsync(tableName, layout, accumulation, cancellationToken);
+
+    private async Task<IStagedTable> CreateAsync(string tableName, TableLayout layout, RowAccumulation? accumulation, CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)await database.OpenConnectionAsync(cancellationToken);
         try
@@ -33,7 +40,16 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 create.CommandText = sql.ToString();
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
-            return new StagedTable(connection, tableName, layout);
+            var carry = accumulation is null ? null
+                : new RowAccumulationSql(accumulation, tableName, [TableLayout.RowNumberColumn, .. layout.ColumnNames]);
+            long firstRowAfter = 0;
+            if (carry is not null)
+            {
+                await using var last = connection.CreateCommand();
+                last.CommandText = carry.LastRowNumber;
+                firstRowAfter = Convert.ToInt64(await last.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return new StagedTable(connection, tableName, layout, carry, accumulation?.PreviousTable, firstRowAfter);
         }
         catch
         {
@@ -107,12 +123,18 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         private readonly SqliteParameter[] _parameters;
         private readonly int _boxed;
         private readonly SqliteCommand? _insertBox;
+        private readonly RowAccumulationSql? _carry;
+        private readonly string? _previousTable;
+        private readonly long _firstRowAfter;
         private long _rows;
         private int _rowsInTransaction;
         private bool _completed;
 
-        public StagedTable(SqliteConnection connection, string tableName, TableLayout layout)
+        public StagedTable(SqliteConnection connection, string tableName, TableLayout layout, RowAccumulationSql? carry, string? previousTable, long firstRowAfter)
         {
+            _carry = carry;
+            _previousTable = previousTable;
+            _firstRowAfter = firstRowAfter;
             _connection = connection;
             _layout = layout;
             TableName = tableName;
@@ -136,8 +158,11 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
 
         public string TableName { get; }
 
+        public AccumulationOutcome? Accumulation { get; private set; }
+
         public ValueTask WriteRowAsync(long rowNumber, object?[] values, CancellationToken cancellationToken = default)
         {
+            rowNumber += _firstRowAfter;
             if (_transaction is null)
             {
                 _transaction = _connection.BeginTransaction();
@@ -194,8 +219,60 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 index.CommandText = sql.ToString();
                 await index.ExecuteNonQueryAsync(cancellationToken);
             }
+            if (_carry is not null) await CarryOverAsync(cancellationToken);
             _completed = true;
             return _rows;
+        }
+
+        /// <summary>The previous version's rows join the new ones in one transaction, after the key's index is built
+        /// (SQLite matches keys through it), together with their bounding boxes.</summary>
+        private async Task CarryOverAsync(CancellationToken cancellationToken)
+        {
+            var carry = _carry!;
+            var boxes = _boxed >= 0 ? SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(TableName)) : null;
+            var previousBoxes = _boxed >= 0 ? SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(_previousTable!)) : null;
+            var rowNumber = SqlIdentifiers.Quote(TableLayout.RowNumberColumn);
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            // The whole key in one index: each probe finds its row at once (the next accumulating load probes it too).
+            await ChangeAsync(carry.KeyIndex($"ix_{TableName}_key"), transaction, cancellationToken);
+            long keysMet, carried;
+            if (carry.UpdateExisting)
+            {
+                var previous = await ScalarAsync(carry.PreviousRowCount, transaction, cancellationToken);
+                carried = await ChangeAsync(carry.CarryOver, transaction, cancellationToken);
+                keysMet = previous - carried;
+                if (boxes is not null)
+                    // The carried rows are the ones numbered up to the previous table's last row.
+                    await ChangeAsync($"INSERT INTO {boxes} SELECT * FROM {previousBoxes} WHERE id IN (SELECT {rowNumber} FROM {SqlIdentifiers.Quote(TableName)} WHERE {rowNumber} <= {_firstRowAfter})",
+                        transaction, cancellationToken);
+            }
+            else
+            {
+                if (boxes is not null)
+                    await ChangeAsync($"DELETE FROM {boxes} WHERE id IN ({carry.NewRowsWithKnownKeys})", transaction, cancellationToken);
+                keysMet = await ChangeAsync(carry.DeleteNewRowsWithKnownKeys, transaction, cancellationToken);
+                carried = await ChangeAsync(carry.CarryOver, transaction, cancellationToken);
+                if (boxes is not null) await ChangeAsync($"INSERT INTO {boxes} SELECT * FROM {previousBoxes}", transaction, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            _rows += carried - (carry.UpdateExisting ? 0 : keysMet);
+            Accumulation = new AccumulationOutcome(carried, keysMet);
+        }
+
+        private async Task<long> ScalarAsync(string sql, SqliteTransaction transaction, CancellationToken cancellationToken)
+        {
+            await using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private async Task<long> ChangeAsync(string sql, SqliteTransaction transaction, CancellationToken cancellationToken)
+        {
+            await using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public async ValueTask DisposeAsync()

@@ -95,6 +95,7 @@ public sealed class VersionLoader(
         var dataset = target.Dataset;
         var schema = await ResolveSchemaAsync(source, fetched, item, ct);
         var layout = new TableLayout(schema.Schema);
+        var accumulation = await AccumulationAsync(source, dataset, layout, ct);
         var number = (await db.DatasetVersions.Where(v => v.DatasetId == dataset.Id).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
         var version = new DatasetVersion
         {
@@ -114,7 +115,9 @@ public sealed class VersionLoader(
         var validate = new StageTimer(run, HarvestStage.Validate, item.Key, clock);
         try
         {
-            await using var staged = await rowStore.CreateStagingTableAsync(version.TableName, layout, ct);
+            await using var staged = accumulation is null
+                ? await rowStore.CreateStagingTableAsync(version.TableName, layout, ct)
+                : await rowStore.CreateAccumulatingTableAsync(version.TableName, layout, accumulation, ct);
             var box = new BoundingBoxSink(staged, schema.Schema);
             ValidationReport report;
             try
@@ -153,6 +156,33 @@ public sealed class VersionLoader(
             throw;
         }
     }
+
+    /// <summary>
+    /// Append mode: the published version's rows are carried into the new one by the specification's key (see
+    /// <see cref="RowAccumulation"/>). Null when the source replaces its rows, or nothing is published yet.
+    /// </summary>
+    private async Task<RowAccumulation?> AccumulationAsync(HarvestSource source, Dataset dataset, TableLayout layout, CancellationToken ct)
+    {
+        var settings = SourceSettings.Parse(source.SettingsJson);
+        if (settings.Mode != HarvestMode.Append) return null;
+        var key = layout.Schema.PrimaryKey;
+        if (key.Count == 0)
+            throw new HarvestException("Källan ska lägga till rader, men dess specifikation har ingen nyckel (primaryKey) som skiljer raderna åt; " +
+                "välj en specifikation med nyckel eller låt varje hämtning ersätta datamängden. / The source appends rows, but its specification " +
+                "has no key (primaryKey) telling rows apart; choose a specification with a key, or let each harvest replace the dataset.");
+        if (dataset.CurrentVersionId is not { } currentId) return null;
+        var current = await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == currentId, ct);
+        if (!SameColumns(new TableLayout(TableSchemaJson.Parse(current.SchemaJson)), layout))
+            throw new HarvestException("Källan ska lägga till rader, men kolumnerna skiljer sig från den publicerade versionens; " +
+                "låt en hämtning ersätta datamängden och slå sedan på tillägg igen. / The source appends rows, but its columns differ from the " +
+                "published version's; let one harvest replace the dataset, then turn appending on again.");
+        return new RowAccumulation(current.TableName, key.Select(layout.ColumnOf).ToList(), settings.ExistingRows == ExistingRows.Update);
+    }
+
+    private static bool SameColumns(TableLayout published, TableLayout loaded) =>
+        published.ColumnNames.SequenceEqual(loaded.ColumnNames, StringComparer.Ordinal)
+        && published.Schema.Fields.Select(f => f.Type).SequenceEqual(loaded.Schema.Fields.Select(f => f.Type))
+        && (published.Schema.Geometry is null) == (loaded.Schema.Geometry is null);
 
     /// <summary>Why a validated load may not be published at all: (for the stage, for the run).</summary>
     private (string Stage, string Run)? Refusal(ValidationReport report)

@@ -87,7 +87,21 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         return Redirect("/publicera");
     }
 
-    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency,
+    /// <summary>What each harvest does with the published rows, as the form's choice: replace, append (update), append (keep).</summary>
+    public string HarvestModeChoice => Source is null ? ReplaceChoice : ModeChoice(Source.SettingsJson);
+
+    public const string ReplaceChoice = "replace", AppendUpdateChoice = "append-update", AppendKeepChoice = "append-keep";
+
+    private static string ModeChoice(string? settingsJson)
+    {
+        Harvesting.SourceSettings settings;
+        try { settings = Harvesting.SourceSettings.Parse(settingsJson); }
+        catch (System.Text.Json.JsonException) { return ReplaceChoice; }
+        return settings.Mode != Harvesting.HarvestMode.Append ? ReplaceChoice
+            : settings.ExistingRows == Harvesting.ExistingRows.Keep ? AppendKeepChoice : AppendUpdateChoice;
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency, string? harvestMode,
         [FromServices] EditSourceHandler edit, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
@@ -96,8 +110,13 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
             TempData["SourceMessage"] = Labels.L("Ange ett namn.", "Give a name.");
             return Redirect($"/publicera/kallor/{id}");
         }
+        // Only a changed choice rewrites the settings (a new setting is harvested at once).
+        var settings = harvestMode is null || harvestMode == HarvestModeChoice ? null
+            : Harvesting.SourceSettings.WithMode(Source!.SettingsJson,
+                harvestMode == ReplaceChoice ? Harvesting.HarvestMode.Replace : Harvesting.HarvestMode.Append,
+                harvestMode == AppendKeepChoice ? Harvesting.ExistingRows.Keep : Harvesting.ExistingRows.Update);
         var result = await edit.HandleAsync(new EditSource(await access.CallerAsync(User, ct), id, name,
-            IsUpload ? null : location, UpdateFrequencies.Find(updateFrequency).Cron), ct);
+            IsUpload ? null : location, UpdateFrequencies.Find(updateFrequency).Cron, SettingsJson: settings), ct);
         if (result.Status == UseCaseStatus.Forbidden) return Forbid();
         if (!result.Succeeded)
         {
