@@ -19,7 +19,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         try
         {
             var sql = new StringBuilder($"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; CREATE TABLE {SqlIdentifiers.Quote(tableName)} (");
-            sql.Append(SqlIdentifiers.Quote(TableLayout.RowNumberColumn)).Append(" INTEGER PRIMARY KEY");
+            sql.Append(SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)).Append(" INTEGER PRIMARY KEY");
             for (var i = 0; i < layout.ColumnNames.Count; i++)
                 sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
                    .Append(SqliteRowFormat.Instance.ColumnType(layout.Schema.Fields[i].Type));
@@ -60,7 +60,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)}"
-            + (where is { } w ? $" WHERE {w.Sql}" : "") + $" ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}";
+            + (where is { } w ? $" WHERE {w.Sql}" : "") + $" ORDER BY {SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)}";
         if (where is { Area: var area })
         {
             command.Parameters.Add(new SqliteParameter("@minLat", area.MinLatitude));
@@ -105,7 +105,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
             _connection = connection;
             _layout = layout;
             TableName = tableName;
-            var columns = new[] { TableLayout.RowNumberColumn }.Concat(layout.ColumnNames).ToList();
+            var columns = new[] { RowTableFormat.RowNumberColumnName }.Concat(layout.ColumnNames).ToList();
             _insert = connection.CreateCommand();
             _insert.CommandText = $"INSERT INTO {SqlIdentifiers.Quote(tableName)} ({string.Join(", ", columns.Select(SqlIdentifiers.Quote))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
             _parameters = columns.Select((_, i) => _insert.CreateParameter()).ToArray();
