@@ -75,7 +75,7 @@ static async Task<List<Guid>> RegisterAsync(IServiceProvider services, List<(str
     var ids = new List<Guid>();
     for (var i = 0; i < locations.Count; i++)
     {
-        var dataset = new Dataset { OrganisationId = organisation.Id, Slug = $"data-{i}", Title = $"Data {i}", Description = "Bench" };
+        var dataset = Dataset.Create(organisation.Id, $"data-{i}", new DatasetDescription { Title = $"Data {i}", Description = "Bench" }, DateTimeOffset.UtcNow);
         var source = new HarvestSource
         {
             OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = $"Källa {i}", Kind = locations[i].Kind,

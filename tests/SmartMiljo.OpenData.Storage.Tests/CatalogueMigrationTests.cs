@@ -67,7 +67,7 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
         await using var db = NewContext();
         await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
         var organisation = new Organisation { Name = "Kungälvs kommun", Slug = "kungalv", OrganisationNumber = "2120001488", CreatedAt = DateTimeOffset.UtcNow };
-        var dataset = new Dataset { OrganisationId = organisation.Id, Slug = "badplatser", Title = "Badplatser", CreatedAt = DateTimeOffset.UtcNow };
+        var dataset = Dataset.Create(organisation.Id, "badplatser", new DatasetDescription { Title = "Badplatser" }, DateTimeOffset.UtcNow);
         var first = new DatasetVersion
         {
             DatasetId = dataset.Id, Number = 1, TableName = "t_v1", CreatedAt = DateTimeOffset.UtcNow,
@@ -78,8 +78,9 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
         dataset.Publish(first, null, DateTimeOffset.UtcNow); // after the insert, as the pipeline does (the two rows refer to each other)
         await db.SaveChangesAsync();
 
-        var a = Assert.Single(await new EfPublishedDatasets(NewContext()).ListAsync("kungalv"));
-        var b = await new EfPublishedDatasets(NewContext()).FindAsync("kungalv", "badplatser");
+        var schemas = new VersionSchemaCache(); // one per process, as DI registers it
+        var a = Assert.Single(await new EfPublishedDatasets(NewContext(), schemas).ListAsync("kungalv"));
+        var b = await new EfPublishedDatasets(NewContext(), schemas).FindAsync("kungalv", "badplatser");
         Assert.Same(a.Schema, b!.Schema);
         Assert.Equal("namn", Assert.Single(a.Schema.Fields).Name);
 
@@ -92,7 +93,7 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
         await db.SaveChangesAsync();
         dataset.Publish(second, first, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
-        var c = Assert.Single(await new EfPublishedDatasets(NewContext()).ListAsync(null));
+        var c = Assert.Single(await new EfPublishedDatasets(NewContext(), schemas).ListAsync(null));
         Assert.Equal(2, c.VersionNumber);
         Assert.Equal(["namn", "djup"], c.Schema.Fields.Select(f => f.Name));
     }

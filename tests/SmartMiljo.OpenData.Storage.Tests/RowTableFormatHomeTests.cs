@@ -14,14 +14,12 @@ public sealed class RowTableFormatHomeTests
     private static readonly string Src = Path.Combine(RepositoryPaths.RepositoryRoot, "src");
     private static readonly string Home = Path.Combine(Src, "SmartMiljo.OpenData.Storage", "Rows") + Path.DirectorySeparatorChar;
 
-    /// <summary>Core's <c>TableLayout</c> names the field columns and reserves the row number column's name
-    /// for them; the formats take that one name from it.</summary>
-    private static readonly string RowNumberNameHome = Path.Combine(Src, "SmartMiljo.OpenData.Core", "Tabular", "TableLayout.cs");
-
     private static readonly (string What, Regex Pattern)[] LayoutLiterals =
     [
         ("the geography column", new Regex(@"\b_geom\b")),
-        ("the row number column", new Regex(@"(?:""|\\"")_row(?:""|\\"")")),
+        // _row in any string (SQL text such as ORDER BY _row as well as the name itself); a reader's private
+        // _row counter is code, not text, and stays out of it.
+        ("the row number column", new Regex(@"""[^""]*\b_row\b")),
         ("the stored date-time text form", new Regex(@"fffffff")),
         ("the stored midnight suffix", new Regex(@"T00:00:00")),
     ];
@@ -43,13 +41,12 @@ public sealed class RowTableFormatHomeTests
     {
         var lines = CodeLines(Src).ToList();
         foreach (var (what, pattern) in LayoutLiterals)
-            Assert.Contains(lines, l => (l.File.StartsWith(Home, StringComparison.Ordinal) || l.File == RowNumberNameHome)
+            Assert.Contains(lines, l => l.File.StartsWith(Home, StringComparison.Ordinal)
                                         && pattern.IsMatch(l.Text)); // each check can match: it finds the definition
 
         var strays = lines
             .Where(l => !l.File.StartsWith(Home, StringComparison.Ordinal))
             .SelectMany(l => LayoutLiterals.Where(p => p.Pattern.IsMatch(l.Text))
-                .Where(p => !(l.File == RowNumberNameHome && p.What == "the row number column"))
                 .Select(p => $"{Path.GetRelativePath(Src, l.File)}:{l.Line}: {p.What}: {l.Text.Trim()}"))
             .ToList();
         Assert.True(strays.Count == 0, "Row-table layout outside Storage/Rows:\n" + string.Join('\n', strays));

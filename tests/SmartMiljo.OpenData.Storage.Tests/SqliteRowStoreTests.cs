@@ -91,7 +91,7 @@ public sealed class SqliteRowStoreTests : IDisposable
         var columns = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
-        Assert.Equal([TableLayout.RowNumberColumn, .. layout.ColumnNames], columns);
+        Assert.Equal([RowTableFormat.RowNumberColumnName, .. layout.ColumnNames], columns);
 
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rows_cols_v1'";
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);

@@ -1,5 +1,6 @@
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Storage.Rows;
 
 namespace SmartMiljo.OpenData.Storage.Tests;
 
@@ -22,7 +23,7 @@ public sealed class TableLayoutTests
             Fields = [new FieldDefinition { Name = "a.b" }, new FieldDefinition { Name = "a b" }, new FieldDefinition { Name = "_row" }],
         });
         Assert.Equal(3, layout.ColumnNames.Distinct().Count());
-        Assert.DoesNotContain(TableLayout.RowNumberColumn, layout.ColumnNames);
+        Assert.DoesNotContain(RowTableFormat.RowNumberColumnName, layout.ColumnNames);
     }
 
     [Fact]

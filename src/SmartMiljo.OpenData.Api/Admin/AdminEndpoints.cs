@@ -53,8 +53,7 @@ public static class AdminEndpoints
         var result = await organisations.CreateAsync(new CreateOrganisation(ApiKeyGrant.CallerOf(http), request.Slug, request.Name,
             request.OrganisationNumber, request.MunicipalityCode, request.PublisherType, request.Homepage, request.ContactEmail,
             request.ContactPhone, request.SpatialIri), ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return LifecycleEndpoints.Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.Created($"/api/admin/organisations/{result.Value!.Slug}", OrganisationResponse.From(result.Value!));
     }
 
@@ -65,7 +64,7 @@ public static class AdminEndpoints
         Guid id, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
         var result = await queries.SourceAsync(ApiKeyGrant.CallerOf(http), id, ct);
-        return result.Succeeded ? TypedResults.Ok(SourceResponse.From(result.Value!)) : Refusal(result);
+        return result.Succeeded ? TypedResults.Ok(SourceResponse.From(result.Value!)) : UseCaseHttp.Problem(result);
     }
 
     private static async Task<Results<Created<SourceResponse>, ValidationProblem, ProblemHttpResult>> CreateSource(
@@ -78,40 +77,35 @@ public static class AdminEndpoints
             return TypedResults.Created($"/api/admin/sources/{registered.Source.Id}",
                 SourceResponse.From(new SourceView(registered.Source, registered.Dataset.Slug, registered.Organisation.Slug)));
         }
-        return result.Status switch
-        {
-            UseCaseStatus.Invalid => TypedResults.ValidationProblem(result.Errors),
-            UseCaseStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
-            _ => Refusal(result),
-        };
+        return UseCaseHttp.Problem(result);
     }
 
     private static async Task<Results<Accepted<HarvestTriggeredResponse>, ProblemHttpResult>> TriggerHarvest(
         Guid id, TriggerHarvestHandler trigger, HttpContext http, CancellationToken ct)
     {
         var result = await trigger.HandleAsync(new TriggerHarvest(ApiKeyGrant.CallerOf(http), id), ct);
-        return result.Succeeded ? Accepted(id, result.Value!.JobId) : Refusal(result);
+        return result.Succeeded ? Accepted(id, result.Value!.JobId) : UseCaseHttp.Problem(result);
     }
 
     private static async Task<Results<Ok<List<HarvestRunResponse>>, ProblemHttpResult>> ListRuns(
         Guid id, int? limit, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
         var result = await queries.RunsAsync(ApiKeyGrant.CallerOf(http), id, limit ?? 50, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value!.Select(r => HarvestRunResponse.From(r, withDetails: true)).ToList()) : Refusal(result);
+        return result.Succeeded ? TypedResults.Ok(result.Value!.Select(r => HarvestRunResponse.From(r, withDetails: true)).ToList()) : UseCaseHttp.Problem(result);
     }
 
     private static async Task<Results<Ok<HarvestRunResponse>, ProblemHttpResult>> GetRun(
         Guid id, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
         var result = await queries.RunAsync(ApiKeyGrant.CallerOf(http), id, ct);
-        return result.Succeeded ? TypedResults.Ok(HarvestRunResponse.From(result.Value!, withDetails: true)) : Refusal(result);
+        return result.Succeeded ? TypedResults.Ok(HarvestRunResponse.From(result.Value!, withDetails: true)) : UseCaseHttp.Problem(result);
     }
 
     private static async Task<Results<Ok<List<SourceItemResponse>>, ProblemHttpResult>> ListItems(
         Guid id, SourceQueries queries, HttpContext http, CancellationToken ct)
     {
         var result = await queries.ItemsAsync(ApiKeyGrant.CallerOf(http), id, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value!.Select(SourceItemResponse.From).ToList()) : Refusal(result);
+        return result.Succeeded ? TypedResults.Ok(result.Value!.Select(SourceItemResponse.From).ToList()) : UseCaseHttp.Problem(result);
     }
 
     internal static Accepted<HarvestTriggeredResponse> Accepted(Guid sourceId, string jobId)
@@ -119,9 +113,4 @@ public static class AdminEndpoints
         var runsUrl = $"/api/admin/sources/{sourceId}/runs";
         return TypedResults.Accepted(runsUrl, new HarvestTriggeredResponse(sourceId, jobId, runsUrl));
     }
-
-    /// <summary>A refused use case as HTTP: 404 when the resource does not exist, 403 when it is another organisation's.</summary>
-    internal static ProblemHttpResult Refusal<T>(UseCaseResult<T> result) => result.Status == UseCaseStatus.NotFound
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: result.Detail)
-        : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Detail);
 }

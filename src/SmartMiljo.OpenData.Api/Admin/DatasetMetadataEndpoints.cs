@@ -31,7 +31,7 @@ public static class DatasetMetadataEndpoints
         Guid id, DatasetMetadataQuery query, HttpContext http, CancellationToken ct)
     {
         var result = await query.HandleAsync(ApiKeyGrant.CallerOf(http), id, ct);
-        return result.Succeeded ? TypedResults.Ok(DatasetMetadataResponse.From(result.Value!)) : AdminEndpoints.Refusal(result);
+        return result.Succeeded ? TypedResults.Ok(DatasetMetadataResponse.From(result.Value!)) : UseCaseHttp.Problem(result);
     }
 
     private static async Task<Results<Ok<DatasetMetadataResponse>, ValidationProblem, ProblemHttpResult>> PatchMetadata(
@@ -50,7 +50,7 @@ public static class DatasetMetadataEndpoints
         if (patch is not JsonObject changes) return NotJson("Send a JSON object with the fields to change, e.g. {\"temporal\":{\"start\":\"2020-01-01\"}}.");
 
         var current = await query.HandleAsync(caller, id, ct);
-        if (!current.Succeeded) return AdminEndpoints.Refusal(current);
+        if (!current.Succeeded) return UseCaseHttp.Problem(current);
         var merged = JsonSerializer.SerializeToNode(current.Value!.Metadata, Json)!.AsObject();
         MergePatch(merged, changes);
 
@@ -69,12 +69,7 @@ public static class DatasetMetadataEndpoints
         }
 
         var result = await edit.HandleAsync(new EditDatasetMetadata(caller, id, input), ct);
-        return result.Status switch
-        {
-            UseCaseStatus.Done => TypedResults.Ok(DatasetMetadataResponse.From(result.Value!)),
-            UseCaseStatus.Invalid => TypedResults.ValidationProblem(result.Errors),
-            _ => AdminEndpoints.Refusal(result),
-        };
+        return result.Succeeded ? TypedResults.Ok(DatasetMetadataResponse.From(result.Value!)) : UseCaseHttp.Problem(result);
     }
 
     /// <summary>RFC 7396: an object merges member by member, null removes, anything else replaces.</summary>

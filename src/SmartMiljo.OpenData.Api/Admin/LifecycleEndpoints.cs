@@ -38,8 +38,7 @@ public static class LifecycleEndpoints
         string org, EditOrganisationRequest request, [FromServices] OrganisationOperations organisations, HttpContext http, CancellationToken ct)
     {
         var result = await organisations.EditAsync(request.ToCommand(ApiKeyGrant.CallerOf(http), org), ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.Ok(OrganisationResponse.From(result.Value!));
     }
 
@@ -47,8 +46,7 @@ public static class LifecycleEndpoints
         string org, bool? includeRevoked, [FromServices] ApiKeyOperations keys, HttpContext http, CancellationToken ct)
     {
         var result = await keys.ListAsync(ApiKeyGrant.CallerOf(http), org, includeRevoked ?? false, ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.Ok(result.Value!.Select(ApiKeyResponse.From).ToList());
     }
 
@@ -56,8 +54,7 @@ public static class LifecycleEndpoints
         string org, [FromServices] ApiKeyOperations keys, HttpContext http, CancellationToken ct)
     {
         var result = await keys.IssueAsync(ApiKeyGrant.CallerOf(http), org, ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         var (key, secret) = (result.Value!.Key, result.Value.Secret);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/admin/organisations/{org}/keys/{key.Id}",
@@ -68,8 +65,7 @@ public static class LifecycleEndpoints
         string org, Guid id, [FromServices] ApiKeyOperations keys, HttpContext http, CancellationToken ct)
     {
         var result = await keys.RevokeAsync(ApiKeyGrant.CallerOf(http), org, id, ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.Ok(ApiKeyResponse.From(result.Value!));
     }
 
@@ -77,8 +73,7 @@ public static class LifecycleEndpoints
         string org, [FromServices] MemberOperations members, HttpContext http, CancellationToken ct)
     {
         var result = await members.ListAsync(ApiKeyGrant.CallerOf(http), org, ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.Ok(result.Value!.Select(MemberResponse.From).ToList());
     }
 
@@ -86,8 +81,7 @@ public static class LifecycleEndpoints
         string org, GrantMemberRequest request, [FromServices] MemberOperations members, HttpContext http, CancellationToken ct)
     {
         var result = await members.GrantAsync(new GrantMembership(ApiKeyGrant.CallerOf(http), org, request.Email, request.Role, request.Name, request.Password), ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.Created($"/api/admin/organisations/{org}/members/{result.Value!.UserId}", MemberResponse.From(result.Value!));
     }
 
@@ -95,8 +89,7 @@ public static class LifecycleEndpoints
         string org, Guid id, [FromServices] MemberOperations members, HttpContext http, CancellationToken ct)
     {
         var result = await members.RevokeAsync(new RevokeMembership(ApiKeyGrant.CallerOf(http), org, id), ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.NoContent();
     }
 
@@ -105,8 +98,7 @@ public static class LifecycleEndpoints
     {
         var caller = ApiKeyGrant.CallerOf(http);
         var result = await edit.HandleAsync(request.ToCommand(caller, id), ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.Ok(SourceResponse.From((await queries.SourceAsync(caller, id, ct)).Value!));
     }
 
@@ -114,8 +106,7 @@ public static class LifecycleEndpoints
         Guid id, [FromServices] DeleteSourceHandler delete, HttpContext http, CancellationToken ct)
     {
         var result = await delete.HandleAsync(new DeleteSource(ApiKeyGrant.CallerOf(http), id), ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         return TypedResults.NoContent();
     }
 
@@ -123,14 +114,8 @@ public static class LifecycleEndpoints
         Guid id, [FromServices] WithdrawDatasetHandler withdraw, HttpContext http, CancellationToken ct)
     {
         var result = await withdraw.HandleAsync(new WithdrawDataset(ApiKeyGrant.CallerOf(http), id), ct);
-        if (result.Status == UseCaseStatus.Invalid) return TypedResults.ValidationProblem(result.Errors);
-        if (!result.Succeeded) return Problem(result);
+        if (!result.Succeeded) return UseCaseHttp.Problem(result);
         var done = result.Value!;
         return TypedResults.Ok(new WithdrawnDatasetResponse(done.DatasetId, done.OrganisationSlug, done.DatasetSlug, done.Deleted ? "deleted" : "withdrawn"));
     }
-
-    /// <summary>A refused or conflicting use case as HTTP: 409, 404 or 403 (an invalid one is a validation problem).</summary>
-    internal static ProblemHttpResult Problem<T>(UseCaseResult<T> result) => result.Status == UseCaseStatus.Conflict
-        ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail)
-        : AdminEndpoints.Refusal(result);
 }

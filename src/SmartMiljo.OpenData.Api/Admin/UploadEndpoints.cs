@@ -23,6 +23,6 @@ public static class UploadEndpoints
     {
         var result = await upload.HandleAsync(new UploadToSource(ApiKeyGrant.CallerOf(request.HttpContext), id, fileName ?? "", request.Body), ct);
         if (result.Succeeded) return AdminEndpoints.Accepted(id, result.Value!.JobId);
-        return result.Status == UseCaseStatus.Invalid ? TypedResults.ValidationProblem(result.Errors) : AdminEndpoints.Refusal(result);
+        return UseCaseHttp.Problem(result);
     }
 }

@@ -16,7 +16,7 @@ public sealed class FeatureCollection
     {
         Set = set;
         Geometry = geometry;
-        Properties = set.Properties.Where(p => !p.IsGeography && p.Name != TableLayout.RowNumberColumn).ToList();
+        Properties = set.Properties.Where(p => !p.IsGeography && p != set.RowNumber).ToList();
         Identifier = set.Key is [var key] && key.Source == PropertySource.Column ? key : set.RowNumber;
     }
 

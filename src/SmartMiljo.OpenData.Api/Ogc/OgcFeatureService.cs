@@ -9,10 +9,15 @@ using SmartMiljo.OpenData.Api.OData.Model;
 using SmartMiljo.OpenData.Api.OData.Sql;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
 
 namespace SmartMiljo.OpenData.Api.Ogc;
 
-/// <summary>Serves one OGC API Features request, as JSON (GeoJSON for features) or HTML (<c>f=</c> or Accept).</summary>
+/// <summary>
+/// Serves one OGC API Features request, as JSON (GeoJSON for features) or HTML (<c>f=</c> or Accept).
+/// Longer than our usual file: each resource of the standard (landing page, conformance, collections, one collection,
+/// queryables, items, one item) is answered here in both encodings, with the paging and links they share.
+/// </summary>
 public sealed class OgcFeatureService(
     HttpContext context,
     IPublishedDatasets published,
@@ -293,7 +298,7 @@ public sealed class OgcFeatureService(
         if (collection.Identifier == collection.Set.RowNumber) json.WriteNumberValue(reader.GetInt64(query.RowNumberOrdinal));
         else writer.WriteValue(json, reader, collection.Identifier, OrdinalOf(collection, collection.Identifier));
         json.WritePropertyName("geometry");
-        GeoJsonGeometryWriter.Write(json, GeometryOf(collection, query, reader, executor.Syntax.Format));
+        GeometryText.WriteGeoJsonOrNull(json, GeometryOf(collection, query, reader, executor.Syntax.Format));
         json.WriteStartObject("properties");
         var ordinal = 0;
         foreach (var property in collection.Properties)
@@ -454,87 +459,5 @@ public sealed class OgcFeatureService(
         var page = new HtmlPage(title);
         body(page);
         await Response.WriteAsync(page.ToString(), Aborted);
-    }
-}
-
-/// <summary>The few HTML pieces the service's pages need, every text encoded.</summary>
-public sealed class HtmlPage
-{
-    private readonly StringBuilder _html = new();
-
-    /// <summary>Encodes markup characters only: Swedish letters stay readable in the page source.</summary>
-    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder =
-        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-
-    private static string Encode(string text) => Encoder.Encode(text);
-
-    public HtmlPage(string title)
-    {
-        var t = Encode(title);
-        _html.Append("<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
-            .Append("<title>").Append(t).Append("</title></head><body><main><h1>").Append(t).Append("</h1>");
-    }
-
-    public HtmlPage Paragraph(string? text)
-    {
-        if (!string.IsNullOrEmpty(text)) _html.Append("<p>").Append(Encode(text)).Append("</p>");
-        return this;
-    }
-
-    public HtmlPage List(IEnumerable<string> items)
-    {
-        _html.Append("<ul>");
-        foreach (var item in items) _html.Append("<li>").Append(Encode(item)).Append("</li>");
-        _html.Append("</ul>");
-        return this;
-    }
-
-    public HtmlPage Links(IEnumerable<OgcLink> links)
-    {
-        _html.Append("<ul>");
-        foreach (var link in links)
-            _html.Append("<li><a rel=\"").Append(Encode(link.Rel)).Append("\" type=\"").Append(Encode(link.Type))
-                .Append("\" href=\"").Append(Encode(link.Href)).Append("\">").Append(Encode(link.Title)).Append("</a></li>");
-        _html.Append("</ul>");
-        return this;
-    }
-
-    public HtmlPage Table(IEnumerable<string> header, IEnumerable<string[]> rows)
-    {
-        _html.Append("<table><thead><tr>");
-        foreach (var h in header) _html.Append("<th scope=\"col\">").Append(Encode(h)).Append("</th>");
-        _html.Append("</tr></thead><tbody>");
-        foreach (var row in rows)
-        {
-            _html.Append("<tr>");
-            foreach (var cell in row) _html.Append("<td>").Append(Encode(cell)).Append("</td>");
-            _html.Append("</tr>");
-        }
-        _html.Append("</tbody></table>");
-        return this;
-    }
-
-    public override string ToString() => _html + "</main></body></html>";
-}
-
-/// <summary>
-/// The spatial extent of each collection, computed once per row table: a table is one dataset version and never
-/// changes, so the MIN/MAX scan is paid once per version, not per request.
-/// </summary>
-public sealed class CollectionExtents
-{
-    private readonly ConcurrentDictionary<string, double[]?> _byTable = new(StringComparer.Ordinal);
-
-    /// <summary>[minLon, minLat, maxLon, maxLat] of the valid positions, or null when there are none.</summary>
-    public async Task<double[]?> GetAsync(FeatureCollection collection, RowQueryExecutor executor, CancellationToken cancellationToken)
-    {
-        if (_byTable.TryGetValue(collection.TableName, out var known)) return known;
-        await using var lease = await executor.ExecuteReaderAsync(FeatureQuery.ExtentSql(collection, executor.Syntax), new SqlParameterList(), cancellationToken);
-        double[]? extent = null;
-        if (await executor.ReadAsync(lease) && !lease.Reader.IsDBNull(0))
-            extent = [lease.Reader.GetDouble(0), lease.Reader.GetDouble(1), lease.Reader.GetDouble(2), lease.Reader.GetDouble(3)];
-        if (_byTable.Count > 10_000) _byTable.Clear(); // old versions' tables are dropped; never grow without bound
-        _byTable[collection.TableName] = extent;
-        return extent;
     }
 }

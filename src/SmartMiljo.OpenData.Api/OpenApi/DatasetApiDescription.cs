@@ -24,6 +24,8 @@ public sealed record ApiScope(string Title, string Description, string? Organisa
 /// limit, cursor and one filter per queryable), its downloads, and a schema with each column's type, description,
 /// original header (title) and an example read from the data. Property names come from the same EDM model OData
 /// serves, so the description cannot drift from the service.
+/// Longer than our usual file: the OpenAPI document is one tree (paths, parameters, schemas, responses) that
+/// refers to itself by name, and reads best beside the specification in one place.
 /// </summary>
 public static class DatasetApiDescription
 {
@@ -322,7 +324,7 @@ public static class DatasetApiDescription
                     schema["title"] = field.Title is { Length: > 0 } title && title != field.Name ? $"{field.Name} ({title})" : field.Name;
                     if (Description(field) is { } description) schema["description"] = description;
                 }
-                else if (property.Name == TableLayout.RowNumberColumn)
+                else if (property == set.RowNumber)
                 {
                     schema["description"] = "Radens nummer i källan. / The row's number in the source.";
                 }

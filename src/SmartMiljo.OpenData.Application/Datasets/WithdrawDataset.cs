@@ -47,7 +47,7 @@ public sealed class WithdrawDatasetHandler(
             db.HarvestSources.RemoveRange(sources);
             db.Datasets.Remove(dataset);
         }
-        else if (dataset.Status != DatasetStatus.Withdrawn) dataset.Withdraw(clock.GetUtcNow());
+        else dataset.Withdraw(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         foreach (var source in sources) scheduler.Schedule(source); // disabled: its nightly harvest is removed
         await audit.RecordAsync(new AuditRecord(command.Caller, dataset.OrganisationId, isDraft ? "dataset.delete" : "dataset.withdraw",

@@ -65,23 +65,19 @@ public sealed class RegisterSourceHandler(
         if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
             return UseCaseResult<RegisteredSource>.Conflict($"The organisation already has a dataset '{datasetSlug}'. Choose another datasetSlug.");
 
-        var dataset = new Dataset
+        var contactEmail = command.ContactEmail ?? organisation.ContactEmail;
+        var dataset = Dataset.Create(organisation.Id, datasetSlug, new DatasetDescription
         {
-            OrganisationId = organisation.Id,
-            Slug = datasetSlug,
             Title = command.Title ?? spec?.Title ?? command.Name!,
             TitleEn = command.TitleEn ?? spec?.TitleEn,
             Description = command.Description ?? spec?.Description ?? command.Name!,
             DescriptionEn = command.DescriptionEn ?? spec?.DescriptionEn,
             Keywords = command.Keywords?.ToList() ?? [],
             Themes = command.Themes?.ToList() ?? spec?.Themes.ToList() ?? [],
-            SpecificationId = spec?.Id,
-            SpecificationVersion = spec?.Version,
             License = command.License ?? Licenses.Cc0,
-            ContactEmail = command.ContactEmail ?? organisation.ContactEmail,
-            ContactPhone = command.ContactPhone,
-            CreatedAt = clock.GetUtcNow(),
-        };
+            Contact = contactEmail is null && command.ContactPhone is null ? null : new DatasetContact(null, contactEmail, command.ContactPhone, null),
+        }, clock.GetUtcNow());
+        if (spec is not null) dataset.FollowSpecification(spec.Id, spec.Version);
         var source = new HarvestSource
         {
             OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = command.Name!.Trim(), Kind = command.Kind,

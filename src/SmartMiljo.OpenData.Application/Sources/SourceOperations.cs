@@ -138,7 +138,7 @@ public sealed class DeleteSourceHandler(
             }
             else
             {
-                if (dataset.Status != DatasetStatus.Withdrawn) dataset.Withdraw(now);
+                dataset.Withdraw(now);
                 withdrawn.Add(dataset.Slug);
             }
         }

@@ -6,35 +6,46 @@ public enum DatasetStatus { Draft, Published, Withdrawn }
 /// (published, withdrawn, current version) changes only through its methods, which guard the transitions.</summary>
 public class Dataset
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public Guid OrganisationId { get; set; }
-    public Organisation? Organisation { get; set; }
+    private Dataset() { } // for EF Core
+
+    /// <summary>A new draft dataset of an organisation, described by <paramref name="description"/>.</summary>
+    public static Dataset Create(Guid organisationId, string slug, DatasetDescription description, DateTimeOffset createdAt)
+    {
+        if (string.IsNullOrWhiteSpace(slug)) throw new ArgumentException("A dataset needs a slug.", nameof(slug));
+        var dataset = new Dataset { OrganisationId = organisationId, Slug = slug, CreatedAt = createdAt };
+        dataset.Apply(description);
+        return dataset;
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid OrganisationId { get; private set; }
+    public Organisation? Organisation { get; private set; }
 
     /// <summary>URL segment within the organisation, e.g. <c>badplatser</c>.</summary>
-    public required string Slug { get; set; }
-    public required string Title { get; set; }
-    public string? TitleEn { get; set; }
-    public string Description { get; set; } = "";
-    public string? DescriptionEn { get; set; }
-    public List<string> Keywords { get; set; } = [];
+    public string Slug { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string? TitleEn { get; private set; }
+    public string Description { get; private set; } = "";
+    public string? DescriptionEn { get; private set; }
+    public List<string> Keywords { get; private set; } = [];
 
     /// <summary>EU data-theme codes such as <c>ENVI</c>.</summary>
-    public List<string> Themes { get; set; } = [];
-    public string? SpecificationId { get; set; }
-    public string? SpecificationVersion { get; set; }
+    public List<string> Themes { get; private set; } = [];
+    public string? SpecificationId { get; private set; }
+    public string? SpecificationVersion { get; private set; }
 
     /// <summary>Licence IRI exactly as DCAT-AP-SE wants it.</summary>
-    public string License { get; set; } = Licenses.Cc0;
-    public string AccessRights { get; set; } = "PUBLIC";
-    public string? ContactEmail { get; set; }
-    public string? ContactPhone { get; set; }
-    public bool IsHighValue { get; set; }
-    public List<string> HvdCategories { get; set; } = [];
+    public string License { get; private set; } = Licenses.Cc0;
+    public string AccessRights { get; private set; } = "PUBLIC";
+    public string? ContactEmail { get; private set; }
+    public string? ContactPhone { get; private set; }
+    public bool IsHighValue { get; private set; }
+    public List<string> HvdCategories { get; private set; } = [];
 
     /// <summary>Agenda 2030 goals, 1..17.</summary>
-    public List<int> SustainableDevelopmentGoals { get; set; } = [];
+    public List<int> SustainableDevelopmentGoals { get; private set; } = [];
     public DatasetStatus Status { get; private set; } = DatasetStatus.Draft;
-    public required DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? Issued { get; private set; }
     public DateTimeOffset? Modified { get; private set; }
 
@@ -63,15 +74,18 @@ public class Dataset
 
     /// <summary>The published version readers see; switched in one transaction at publish.</summary>
     public Guid? CurrentVersionId { get; private set; }
-    public DatasetVersion? CurrentVersion { get; set; }
+    public DatasetVersion? CurrentVersion { get; private set; }
 
     /// <summary>
     /// Moves readers to <paramref name="version"/>: it becomes the current version, the one readers saw until
     /// now (<paramref name="previous"/>, which must be the current one) becomes history, and the dataset is
-    /// published. Committed on its own, this is the whole publish switch.
+    /// published. Committed on its own, this is the whole publish switch. A withdrawn dataset is not published
+    /// again (a harvest that was running or queued when it was withdrawn must not bring it back).
     /// </summary>
     public void Publish(DatasetVersion version, DatasetVersion? previous, DateTimeOffset at)
     {
+        if (Status == DatasetStatus.Withdrawn)
+            throw new InvalidOperationException($"{Slug} is withdrawn; a withdrawn dataset is not published again.");
         if (version.DatasetId != Id) throw new InvalidOperationException($"Version {version.Number} belongs to another dataset than {Slug}.");
         if (previous?.Id != CurrentVersionId)
             throw new InvalidOperationException($"The version readers see of {Slug} changed meanwhile; publish again from the current one.");
@@ -83,17 +97,20 @@ public class Dataset
         Modified = at;
     }
 
-    /// <summary>Readers no longer see the dataset; its versions stay as history.</summary>
+    /// <summary>Readers no longer see the dataset; its versions stay as history. Withdrawing a withdrawn dataset
+    /// changes nothing (it keeps the time it was withdrawn).</summary>
     public void Withdraw(DateTimeOffset at)
     {
+        if (Status == DatasetStatus.Withdrawn) return;
         Status = DatasetStatus.Withdrawn;
         Modified = at;
     }
 
-    /// <summary>A withdrawn dataset whose source lists it again is shown again (when it has data).</summary>
+    /// <summary>A withdrawn dataset whose source lists it again is shown again when it has data, else it is a
+    /// draft again (which its next load publishes).</summary>
     public void Reinstate()
     {
-        if (Status == DatasetStatus.Withdrawn && CurrentVersionId is not null) Status = DatasetStatus.Published;
+        if (Status == DatasetStatus.Withdrawn) Status = CurrentVersionId is null ? DatasetStatus.Draft : DatasetStatus.Published;
     }
 
     /// <summary>Everything the publisher describes about the dataset, as one value.</summary>
@@ -120,6 +137,12 @@ public class Dataset
     /// high-value dataset.
     /// </summary>
     public void Describe(DatasetDescription description, DateTimeOffset at)
+    {
+        Apply(description);
+        MetadataModified = at;
+    }
+
+    private void Apply(DatasetDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
         if (string.IsNullOrWhiteSpace(description.Title)) throw new ArgumentException($"Dataset {Slug} needs a title.");
@@ -156,7 +179,6 @@ public class Dataset
         OriginalPublisherIri = Blank(description.OriginalPublisher?.Iri);
         OriginalPublisherType = Blank(description.OriginalPublisher?.Type);
         SeriesIri = Blank(description.SeriesIri);
-        MetadataModified = at;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -165,7 +187,7 @@ public class Dataset
         values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The dataset's data follows this specification (from its latest load).</summary>
-    public void FollowSpecification(string id, string version)
+    public void FollowSpecification(string id, string? version)
     {
         SpecificationId = id;
         SpecificationVersion = version;

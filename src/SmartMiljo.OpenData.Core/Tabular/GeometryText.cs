@@ -246,23 +246,43 @@ public static class GeometryText
     private static void Vertex(StringBuilder text, Coordinate c) =>
         text.Append(c.X.ToString("R", CultureInfo.InvariantCulture)).Append(' ').Append(c.Y.ToString("R", CultureInfo.InvariantCulture));
 
-    /// <summary>Writes the geometry as a GeoJSON geometry object (RFC 7946), vertices as stored.</summary>
+    private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText CoordinatesProperty = JsonEncodedText.Encode("coordinates");
+    private static readonly JsonEncodedText GeometriesProperty = JsonEncodedText.Encode("geometries");
+
+    /// <summary>Writes the geometry as a GeoJSON geometry object (RFC 7946: longitude first, WGS 84), vertices as stored
+    /// (with their height when they have one).</summary>
     public static void WriteGeoJson(Utf8JsonWriter writer, Geometry geometry)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", geometry.GeometryType);
+        writer.WriteString(TypeProperty, geometry.GeometryType); // NTS names them as GeoJSON does: Point, LineString, MultiPolygon…
         if (geometry is GeometryCollection and not (MultiPoint or MultiLineString or MultiPolygon))
         {
-            writer.WriteStartArray("geometries");
+            writer.WriteStartArray(GeometriesProperty);
             for (var i = 0; i < geometry.NumGeometries; i++) WriteGeoJson(writer, geometry.GetGeometryN(i));
             writer.WriteEndArray();
         }
         else
         {
-            writer.WritePropertyName("coordinates");
+            writer.WritePropertyName(CoordinatesProperty);
             WriteCoordinates(writer, geometry);
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>A feature's geometry member: the GeoJSON geometry object, or JSON null when there is nothing to draw
+    /// (no geometry, an empty one, or one with non-finite coordinates, which JSON cannot carry).</summary>
+    public static void WriteGeoJsonOrNull(Utf8JsonWriter writer, Geometry? geometry)
+    {
+        if (geometry is null || geometry.IsEmpty || !AllFinite(geometry)) writer.WriteNullValue();
+        else WriteGeoJson(writer, geometry);
+    }
+
+    private static bool AllFinite(Geometry geometry)
+    {
+        foreach (var c in geometry.Coordinates)
+            if (!double.IsFinite(c.X) || !double.IsFinite(c.Y)) return false;
+        return true;
     }
 
     /// <summary>The GeoJSON text of a geometry.</summary>
@@ -312,6 +332,7 @@ public static class GeometryText
         writer.WriteStartArray();
         writer.WriteNumberValue(c.X);
         writer.WriteNumberValue(c.Y);
+        if (double.IsFinite(c.Z)) writer.WriteNumberValue(c.Z);
         writer.WriteEndArray();
     }
 }

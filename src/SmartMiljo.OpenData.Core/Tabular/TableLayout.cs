@@ -8,20 +8,19 @@ namespace SmartMiljo.OpenData.Core.Tabular;
 /// (dots, spaces, å/ä/ö); column names are derived deterministically from them and are the only
 /// identifiers ever written into SQL. They are also the column names of every published format
 /// (OData, OGC API, CSV, XLSX, JSON, GeoJSON, Parquet): see <see cref="Published"/>.
+/// Every field column starts with a letter (<see cref="ToIdentifier"/>),
+/// so the row-table format's own columns (Storage/Rows/RowTableFormat), which start with an underscore,
+/// can never collide with one.
 /// </summary>
 public sealed class TableLayout
 {
-    /// <summary>Source row number (1-based, data rows only): a stable key for paging when the
-    /// schema has no primary key.</summary>
-    public const string RowNumberColumn = "_row";
-
     public TableSchema Schema { get; }
     public IReadOnlyList<string> ColumnNames { get; }
 
     public TableLayout(TableSchema schema)
     {
         Schema = schema;
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { RowNumberColumn };
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var names = new List<string>(schema.Fields.Count);
         foreach (var field in schema.Fields)
         {

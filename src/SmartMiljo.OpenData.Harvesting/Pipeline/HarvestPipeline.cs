@@ -135,7 +135,7 @@ public sealed class HarvestPipeline(
         using var loadTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         loadTimeout.CancelAfter(limit);
         LoadedVersion loaded;
-        bool published;
+        ItemOutcome published;
         try
         {
             (loaded, var report) = await loader.LoadAsync(source, item, target, fetched, run, onlyItem, loadTimeout.Token);
@@ -145,7 +145,7 @@ public sealed class HarvestPipeline(
         {
             throw new HarvestException($"Validating and publishing took longer than {limit.TotalMinutes:0} minutes (Harvesting:LoadTimeout).");
         }
-        if (!published) return ItemOutcome.Held;
+        if (published != ItemOutcome.Published) return published;
         await downloads.GenerateAsync(item.Key, target.Dataset, loaded.VersionId, run, tally, ct, newlyPublished: true);
         return ItemOutcome.Published;
     }

@@ -23,10 +23,13 @@ public sealed record LonLatExtent(double? MinLatitude, double? MaxLatitude, doub
 /// <summary>What a fetch told about the source, remembered on the item once its data is published.</summary>
 public sealed record FetchMemory(string? Location, bool NotModified, string? ETag, string? LastModified, string? Sha256);
 
-/// <summary>Published, or held back for review with the reason in both languages.</summary>
-public sealed record PublishOutcome(bool Published, bool QualityDropped, ReviewHold? Hold)
+/// <summary>Published, held back for review with the reason in both languages, or not published because the
+/// dataset was withdrawn while the harvest ran.</summary>
+public sealed record PublishOutcome(bool Published, bool QualityDropped, ReviewHold? Hold, bool DatasetWithdrawn = false)
 {
     public static PublishOutcome Held(ReviewHold hold) => new(false, false, hold);
+
+    public static readonly PublishOutcome Withdrawn = new(false, false, null, DatasetWithdrawn: true);
 }
 
 /// <summary>
@@ -45,8 +48,9 @@ public sealed class VersionPublisher(
     TimeProvider clock,
     ILogger<VersionPublisher> logger)
 {
-    /// <summary>Publishes the version, or holds it for review when <see cref="ReviewRules"/> say so. On a
-    /// failure the version is discarded (unless the switch did commit after all) and the error rethrown.</summary>
+    /// <summary>Publishes the version, or holds it for review when <see cref="ReviewRules"/> say so. A dataset
+    /// withdrawn since the run began (or was queued) stays withdrawn: the version is discarded. On a failure the
+    /// version is discarded (unless the switch did commit after all) and the error rethrown.</summary>
     public async Task<PublishOutcome> PublishAsync(LoadedVersion loaded, CancellationToken ct)
     {
         try
@@ -54,6 +58,11 @@ public sealed class VersionPublisher(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
             var dataset = await db.Datasets.FirstAsync(d => d.Id == loaded.DatasetId, ct);
+            if (dataset.Status == DatasetStatus.Withdrawn)
+            {
+                await DiscardAsync(loaded.VersionId);
+                return PublishOutcome.Withdrawn;
+            }
             var version = await db.DatasetVersions.FirstAsync(v => v.Id == loaded.VersionId, ct);
             var previous = dataset.CurrentVersionId is { } currentId ? await db.DatasetVersions.FirstAsync(v => v.Id == currentId, ct) : null;
             var record = await db.HarvestSourceItems.FirstAsync(i => i.Id == loaded.ItemRecordId, ct);
@@ -89,7 +98,7 @@ public sealed class VersionPublisher(
     }
 
     /// <summary>Publishes a version held for review, as a person approved it. Returns false when it is no
-    /// longer held (approved already, or replaced by a newer version).</summary>
+    /// longer held (approved already, or replaced by a newer version) or the dataset has been withdrawn.</summary>
     public async Task<bool> ApproveHeldAsync(Guid versionId, Guid sourceId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -97,6 +106,7 @@ public sealed class VersionPublisher(
         var version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.Id == versionId, ct);
         if (version is not { Status: VersionStatus.HeldForReview }) return false;
         var dataset = await db.Datasets.FirstAsync(d => d.Id == version.DatasetId, ct);
+        if (dataset.Status == DatasetStatus.Withdrawn) return false;
         var previous = dataset.CurrentVersionId is { } currentId ? await db.DatasetVersions.FirstAsync(v => v.Id == currentId, ct) : null;
         if (previous is not null && previous.Number > version.Number) return false;
         dataset.Publish(version, previous, clock.GetUtcNow());

@@ -47,13 +47,8 @@ public sealed class DemoSeeder(CatalogueDbContext db, TimeProvider clock, ILogge
         void Add(string slug, string title, string titleEn, string description, string descriptionEn, string file,
             SourceKind kind, string? spec, string[] keywords, string[] themes, string[] keywordsEn, string frequency, int[] goals)
         {
-            var dataset = new Dataset
-            {
-                OrganisationId = organisation.Id, Slug = slug, Title = title, TitleEn = titleEn,
-                Description = description, DescriptionEn = descriptionEn, Keywords = [.. keywords], Themes = [.. themes],
-                SpecificationId = spec, License = Licenses.Cc0, ContactEmail = organisation.ContactEmail,
-                ContactPhone = organisation.ContactPhone, CreatedAt = organisation.CreatedAt,
-            };
+            var dataset = Dataset.Create(organisation.Id, slug, new DatasetDescription { Title = title }, organisation.CreatedAt);
+            if (spec is not null) dataset.FollowSpecification(spec, null);
             var source = new HarvestSource
             {
                 OrganisationId = organisation.Id, DatasetId = dataset.Id, Name = title, Kind = kind,

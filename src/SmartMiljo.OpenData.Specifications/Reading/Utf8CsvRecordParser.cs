@@ -159,11 +159,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
                 {
                     var stop = block + BitOperations.TrailingZeroCount(stops);
                     stops &= stops - 1;
-                    if (_fieldCount == _fieldStart.Length) GrowFields();
-                    _fieldStart[_fieldCount] = i;
-                    _fieldLength[_fieldCount] = stop - i;
-                    _fieldCount++;
-                    _contentBytes += stop - i;
+                    AddUnquotedField(i, stop);
                     var c = buffer[stop];
                     i = stop + 1;
                     if (c != _delimiter)
@@ -180,11 +176,7 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         {
             var stop = FindFieldStop(buffer, i, end);
             if (stop == end) break;
-            if (_fieldCount == _fieldStart.Length) GrowFields();
-            _fieldStart[_fieldCount] = i;
-            _fieldLength[_fieldCount] = stop - i;
-            _fieldCount++;
-            _contentBytes += stop - i;
+            AddUnquotedField(i, stop);
             var c = buffer[stop];
             i = stop + 1;
             if (c == _delimiter) continue;
@@ -297,6 +289,17 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
         var isStop = _isFieldStop;
         while (stop < end && !isStop[buffer[stop]]) stop++;
         return stop;
+    }
+
+    /// <summary>Records an unquoted field, the bytes from <paramref name="start"/> up to its delimiter or line end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddUnquotedField(int start, int stop)
+    {
+        if (_fieldCount == _fieldStart.Length) GrowFields();
+        _fieldStart[_fieldCount] = start;
+        _fieldLength[_fieldCount] = stop - start;
+        _fieldCount++;
+        _contentBytes += stop - start;
     }
 
     private void GrowFields()

@@ -7,7 +7,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue;
 
 /// <summary>Reads what is published from the catalogue. One query per call: the current-version pointer
 /// is read together with the version row, so a reader never mixes two versions.</summary>
-public sealed class EfPublishedDatasets(CatalogueDbContext db) : IPublishedDatasets
+public sealed class EfPublishedDatasets(CatalogueDbContext db, VersionSchemaCache schemas) : IPublishedDatasets
 {
     public async Task<IReadOnlyList<PublishedDataset>> ListAsync(string? organisationSlug, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ public sealed class EfPublishedDatasets(CatalogueDbContext db) : IPublishedDatas
         return row is null ? null : Map(row.d, row.o, row.v);
     }
 
-    private static PublishedDataset Map(Dataset d, Organisation o, DatasetVersion v) => new()
+    private PublishedDataset Map(Dataset d, Organisation o, DatasetVersion v) => new()
     {
         DatasetId = d.Id,
         OrganisationSlug = o.Slug,
@@ -56,7 +56,7 @@ public sealed class EfPublishedDatasets(CatalogueDbContext db) : IPublishedDatas
         License = d.License,
         VersionNumber = v.Number,
         TableName = v.TableName,
-        Schema = VersionSchemaCache.Get(v.Id, v.SchemaJson),
+        Schema = schemas.Get(v.Id, v.SchemaJson),
         RowCount = v.RowCount,
         PublishedAt = v.PublishedAt ?? v.CreatedAt,
         Distributions = v.Distributions

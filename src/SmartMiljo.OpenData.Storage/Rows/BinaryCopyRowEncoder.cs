@@ -57,7 +57,7 @@ internal sealed class BinaryCopyRowEncoder
     /// <summary>The columns a row carries, in order: <c>_row</c>, the schema's fields, then <c>_geom</c> when the schema maps one.</summary>
     public static IEnumerable<string> Columns(TableLayout layout)
     {
-        yield return TableLayout.RowNumberColumn;
+        yield return RowTableFormat.RowNumberColumnName;
         foreach (var column in layout.ColumnNames) yield return column;
         if (layout.Schema.Geometry is not null) yield return PostgresRowFormat.GeographyColumnName;
     }

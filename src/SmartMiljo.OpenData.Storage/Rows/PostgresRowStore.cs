@@ -33,7 +33,7 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         {
             transaction = await connection.BeginTransactionAsync(cancellationToken);
             var sql = new StringBuilder($"DROP TABLE IF EXISTS {staging}; CREATE TABLE {staging} (");
-            sql.Append(SqlIdentifiers.Quote(TableLayout.RowNumberColumn)).Append(" bigint NOT NULL");
+            sql.Append(SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)).Append(" bigint NOT NULL");
             for (var i = 0; i < layout.ColumnNames.Count; i++)
                 sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
                    .Append(PostgresRowFormat.Instance.ColumnType(layout.Schema.Fields[i].Type));
@@ -81,7 +81,7 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         await using var command = new NpgsqlCommand(
             $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)}"
             + (area is null ? "" : $" WHERE {within}")
-            + $" ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}",
+            + $" ORDER BY {SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)}",
             connection);
         if (area is { } box)
         {

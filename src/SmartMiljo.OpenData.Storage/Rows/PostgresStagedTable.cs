@@ -195,7 +195,7 @@ internal sealed class PostgresStagedTable : IStagedTable
     {
         var statements = new List<string>
         {
-            $"CREATE UNIQUE INDEX {SqlIdentifiers.Quote(PrimaryKeyStagingName)} ON {Staging} ({SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}) {Packed}",
+            $"CREATE UNIQUE INDEX {SqlIdentifiers.Quote(PrimaryKeyStagingName)} ON {Staging} ({SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)}) {Packed}",
         };
         var indexed = RowIndexPlan.Columns(_layout);
         var names = SecondaryIndexNames().ToList();

@@ -17,18 +17,18 @@ internal sealed class RowAccumulationSql(RowAccumulation accumulation, string ta
     public bool UpdateExisting => accumulation.UpdateExisting;
 
     /// <summary>The previous table's last row number: the new rows are numbered after it.</summary>
-    public string LastRowNumber => $"SELECT COALESCE(MAX({SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}), 0) FROM {_previous}";
+    public string LastRowNumber => $"SELECT COALESCE(MAX({SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)}), 0) FROM {_previous}";
 
     public string PreviousRowCount => $"SELECT COUNT(*) FROM {_previous}";
 
     /// <summary>The new rows whose key the previous table has (they lose to the previous rows when those are kept).
     /// A join, so the planner may walk the previous table and probe the load's key index.</summary>
     public string NewRowsWithKnownKeys =>
-        $"SELECT n.{SqlIdentifiers.Quote(TableLayout.RowNumberColumn)} FROM {_previous} p JOIN {_target} n ON {Match("n", "p")}";
+        $"SELECT n.{SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)} FROM {_previous} p JOIN {_target} n ON {Match("n", "p")}";
 
     /// <summary>Keep mode: the new rows whose key the previous table already has go; the previous row stays.</summary>
     public string DeleteNewRowsWithKnownKeys =>
-        $"DELETE FROM {_target} WHERE {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)} IN ({NewRowsWithKnownKeys})";
+        $"DELETE FROM {_target} WHERE {SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)} IN ({NewRowsWithKnownKeys})";
 
     /// <summary>Copies the previous rows, in update mode only those whose key the new load does not bring.</summary>
     public string CarryOver => $"INSERT INTO {_target} ({_columns}) SELECT {_columns} FROM {_previous} p"

@@ -49,7 +49,7 @@ public static class RowIndexPlan
         if (ordinal < 0) throw new ArgumentException($"'{column}' is not a column of this table.", nameof(column));
         var field = schema.Fields[ordinal];
         var unique = field.Constraints.Unique || schema.PrimaryKey is [var key] && key == field.Name;
-        return unique ? [column] : [column, TableLayout.RowNumberColumn];
+        return unique ? [column] : [column, RowTableFormat.RowNumberColumnName];
     }
 
     /// <summary>An index name unique per table and within PostgreSQL's 63-character limit.</summary>

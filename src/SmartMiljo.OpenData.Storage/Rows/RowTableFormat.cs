@@ -15,7 +15,11 @@ namespace SmartMiljo.OpenData.Storage.Rows;
 public abstract class RowTableFormat : IRowFormat
 {
     public abstract SqlDialect Dialect { get; }
-    public string RowNumberColumn => TableLayout.RowNumberColumn;
+    /// <summary>Source row number (1-based, data rows only): a stable key for paging when the schema has no primary
+    /// key. Starts with an underscore, which no field column does (<see cref="TableLayout.ToIdentifier"/>).</summary>
+    public const string RowNumberColumnName = "_row";
+
+    public string RowNumberColumn => RowNumberColumnName;
     public abstract string? GeographyColumn { get; }
     public abstract string? IndexedPosition { get; }
     public abstract string ColumnType(FieldType type);

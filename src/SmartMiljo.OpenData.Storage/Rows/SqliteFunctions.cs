@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -16,6 +15,7 @@ public static class SqliteFunctions
 
     public static void Register(SqliteConnection connection)
     {
+        var polygons = new QueryLiterals<PlanarPolygon>(PlanarPolygon.Parse);
         connection.CreateFunction<string?, string?>("odata_lower", s => s?.ToLowerInvariant(), isDeterministic: true);
         connection.CreateFunction<string?, string?>("odata_upper", s => s?.ToUpperInvariant(), isDeterministic: true);
         connection.CreateFunction<double?, double?>("odata_floor", v => v is null ? null : Math.Floor(v.Value), isDeterministic: true);
@@ -31,7 +31,7 @@ public static class SqliteFunctions
         connection.CreateFunction<double?, double?, string?, long?>("odata_in_polygon",
             (lat, lon, polygon) => lat is null || lon is null || polygon is null
                 ? null
-                : PolygonCache.Get(polygon).Contains(lon.Value, lat.Value) ? 1 : 0,
+                : polygons.Get(polygon).Contains(lon.Value, lat.Value) ? 1 : 0,
             isDeterministic: true);
         SqliteShapeFunctions.Register(connection);
     }
@@ -45,19 +45,6 @@ public static class SqliteFunctions
         var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
             + Math.Cos(lat1 * toRadians) * Math.Cos(lat2 * toRadians) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
         return 2 * EarthRadiusMetres * Math.Asin(Math.Min(1, Math.Sqrt(a)));
-    }
-
-    /// <summary>Parsed polygons by their parameter text: the function runs once per candidate row.</summary>
-    private static class PolygonCache
-    {
-        private static readonly ConcurrentDictionary<string, PlanarPolygon> Cache = new(StringComparer.Ordinal);
-
-        public static PlanarPolygon Get(string text)
-        {
-            if (Cache.TryGetValue(text, out var polygon)) return polygon;
-            if (Cache.Count > 256) Cache.Clear();
-            return Cache[text] = PlanarPolygon.Parse(text);
-        }
     }
 
     /// <summary>Even-odd point-in-polygon test on longitude/latitude; holes are further rings.</summary>

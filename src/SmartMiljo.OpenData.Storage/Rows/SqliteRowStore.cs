@@ -26,7 +26,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         try
         {
             var sql = new StringBuilder($"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; CREATE TABLE {SqlIdentifiers.Quote(tableName)} (");
-            sql.Append(SqlIdentifiers.Quote(TableLayout.RowNumberColumn)).Append(" INTEGER PRIMARY KEY");
+            sql.Append(SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)).Append(" INTEGER PRIMARY KEY");
             for (var i = 0; i < layout.ColumnNames.Count; i++)
                 sql.Append(", ").Append(SqlIdentifiers.Quote(layout.ColumnNames[i])).Append(' ')
                    .Append(SqliteRowFormat.Instance.ColumnType(layout.Schema.Fields[i].Type));
@@ -41,7 +41,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
             var carry = accumulation is null ? null
-                : new RowAccumulationSql(accumulation, tableName, [TableLayout.RowNumberColumn, .. layout.ColumnNames]);
+                : new RowAccumulationSql(accumulation, tableName, [RowTableFormat.RowNumberColumnName, .. layout.ColumnNames]);
             long firstRowAfter = 0;
             if (carry is not null)
             {
@@ -69,7 +69,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         if (boxed >= 0)
         {
             var boxes = SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName));
-            var candidates = $"{SqlIdentifiers.Quote(TableLayout.RowNumberColumn)} IN (SELECT id FROM {boxes} WHERE maxX >= @minLon AND minX <= @maxLon AND maxY >= @minLat AND minY <= @maxLat)";
+            var candidates = $"{SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)} IN (SELECT id FROM {boxes} WHERE maxX >= @minLon AND minX <= @maxLon AND maxY >= @minLat AND minY <= @maxLat)";
             var envelope = new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326)
                 .ToGeometry(new NetTopologySuite.Geometries.Envelope(area.MinLongitude, area.MaxLongitude, area.MinLatitude, area.MaxLatitude));
             return ReadAsync(tableName, layout, (candidates, area), cancellationToken,
@@ -87,7 +87,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {string.Join(", ", layout.ColumnNames.Select(SqlIdentifiers.Quote))} FROM {SqlIdentifiers.Quote(tableName)}"
-            + (where is { } w ? $" WHERE {w.Sql}" : "") + $" ORDER BY {SqlIdentifiers.Quote(TableLayout.RowNumberColumn)}";
+            + (where is { } w ? $" WHERE {w.Sql}" : "") + $" ORDER BY {SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName)}";
         if (where is { Area: var area })
         {
             command.Parameters.Add(new SqliteParameter("@minLat", area.MinLatitude));
@@ -138,7 +138,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
             _connection = connection;
             _layout = layout;
             TableName = tableName;
-            var columns = new[] { TableLayout.RowNumberColumn }.Concat(layout.ColumnNames).ToList();
+            var columns = new[] { RowTableFormat.RowNumberColumnName }.Concat(layout.ColumnNames).ToList();
             _insert = connection.CreateCommand();
             _insert.CommandText = $"INSERT INTO {SqlIdentifiers.Quote(tableName)} ({string.Join(", ", columns.Select(SqlIdentifiers.Quote))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
             _parameters = columns.Select((_, i) => _insert.CreateParameter()).ToArray();
@@ -231,7 +231,7 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
             var carry = _carry!;
             var boxes = _boxed >= 0 ? SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(TableName)) : null;
             var previousBoxes = _boxed >= 0 ? SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(_previousTable!)) : null;
-            var rowNumber = SqlIdentifiers.Quote(TableLayout.RowNumberColumn);
+            var rowNumber = SqlIdentifiers.Quote(RowTableFormat.RowNumberColumnName);
             await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
             // The whole key in one index: each probe finds its row at once (the next accumulating load probes it too).
             await ChangeAsync(carry.KeyIndex($"ix_{TableName}_key"), transaction, cancellationToken);

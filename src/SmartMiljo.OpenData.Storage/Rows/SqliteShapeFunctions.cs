@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Distance;
@@ -16,23 +15,17 @@ public static class SqliteShapeFunctions
 {
     public static void Register(SqliteConnection connection)
     {
+        var literals = new QueryLiterals<Geometry>(Literal);
         connection.CreateFunction<byte[]?, string?, long?>("odata_shape_intersects",
-            (wkb, wkt) => wkb is null || wkt is null ? null : GeometryText.FromWkb(wkb).Intersects(Literal(wkt)) ? 1 : 0, isDeterministic: true);
+            (wkb, wkt) => wkb is null || wkt is null ? null : GeometryText.FromWkb(wkb).Intersects(literals.Get(wkt)) ? 1 : 0, isDeterministic: true);
         connection.CreateFunction<byte[]?, string?, double?>("odata_shape_distance",
-            (wkb, wkt) => wkb is null || wkt is null ? null : DistanceMetres(GeometryText.FromWkb(wkb), Literal(wkt)), isDeterministic: true);
+            (wkb, wkt) => wkb is null || wkt is null ? null : DistanceMetres(GeometryText.FromWkb(wkb), literals.Get(wkt)), isDeterministic: true);
         connection.CreateFunction<byte[]?, double?>("odata_shape_length",
             wkb => wkb is null ? null : LengthMetres(GeometryText.FromWkb(wkb)), isDeterministic: true);
     }
 
-    private static readonly ConcurrentDictionary<string, Geometry> Literals = new(StringComparer.Ordinal);
-
-    /// <summary>The query's literal, parsed once per text: the function runs once per candidate row.</summary>
-    private static Geometry Literal(string wkt)
-    {
-        if (Literals.TryGetValue(wkt, out var geometry)) return geometry;
-        if (Literals.Count > 256) Literals.Clear();
-        return Literals[wkt] = GeometryText.Parse(wkt) ?? throw new ArgumentException("Not a geometry literal.", nameof(wkt));
-    }
+    private static Geometry Literal(string wkt) =>
+        GeometryText.Parse(wkt) ?? throw new ArgumentException("Not a geometry literal.", nameof(wkt));
 
     /// <summary>The geodesic length of the lines (0 for points and areas, as ST_Length on geography).</summary>
     public static double LengthMetres(Geometry geometry)

@@ -41,9 +41,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
         var hasRow = await executor.ReadAsync(lease);
 
         var response = context.Response;
-        response.ContentType = format.ContentType;
-        if (pageSize < options.MaxPageSize) response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
-        var values = new RowValueWriter(executor.Syntax.Format, format.Ieee754Compatible);
+        var values = StartPage(response, format, pageSize);
         var json = new Utf8JsonWriter(response.BodyWriter);
         await using (json)
         {
@@ -92,6 +90,14 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
     /// A <c>$apply</c> result: one page of groups (or the one aggregate row), each aggregate with its type annotated,
     /// as its alias is not in $metadata; further pages by <c>$skip</c> (a grouped result has no row keys to page by).
     /// </summary>
+    /// <summary>The headers of a page of rows, and the writer of its values.</summary>
+    private RowValueWriter StartPage(HttpResponse response, JsonFormat format, int pageSize)
+    {
+        response.ContentType = format.ContentType;
+        if (pageSize < options.MaxPageSize) response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
+        return new RowValueWriter(executor.Syntax.Format, format.Ieee754Compatible);
+    }
+
     private async Task WriteAggregatedAsync(HttpContext context, ODataServiceModel model, EntitySetBinding set, QueryOptions queryOptions,
         string serviceRoot, JsonFormat format)
     {
@@ -101,9 +107,7 @@ public sealed class CollectionResponder(RowQueryExecutor executor, ODataServiceO
         var hasRow = await executor.ReadAsync(lease);
 
         var response = context.Response;
-        response.ContentType = format.ContentType;
-        if (pageSize < options.MaxPageSize) response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
-        var values = new RowValueWriter(executor.Syntax.Format, format.Ieee754Compatible);
+        var values = StartPage(response, format, pageSize);
         var json = new Utf8JsonWriter(response.BodyWriter);
         await using (json)
         {

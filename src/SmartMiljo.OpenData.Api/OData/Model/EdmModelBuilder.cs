@@ -5,6 +5,7 @@ using Microsoft.OData.Edm.Vocabularies.V1;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Storage.Rows;
 
 namespace SmartMiljo.OpenData.Api.OData.Model;
 
@@ -71,11 +72,11 @@ public static class EdmModelBuilder
             Describe(model, location.EdmProperty, "Position (WGS84) från latitud- och longitudkolumnerna.",
                 "Position (WGS84) from the latitude and longitude columns.");
 
-        var rowNumber = properties.FirstOrDefault(p => p.Name == TableLayout.RowNumberColumn)
+        var rowNumber = properties.FirstOrDefault(p => p.Name == RowTableFormat.RowNumberColumnName)
             ?? new PropertyBinding
             {
-                Name = TableLayout.RowNumberColumn, Source = PropertySource.Column, Type = FieldType.Integer,
-                Column = TableLayout.RowNumberColumn, Nullable = false,
+                Name = RowTableFormat.RowNumberColumnName, Source = PropertySource.Column, Type = FieldType.Integer,
+                Column = RowTableFormat.RowNumberColumnName, Nullable = false,
             };
         return new EntitySetBinding
         {
@@ -92,8 +93,8 @@ public static class EdmModelBuilder
         if (schema.PrimaryKey.Count == 0)
             properties.Add(new PropertyBinding
             {
-                Name = TableLayout.RowNumberColumn, Source = PropertySource.Column, Type = FieldType.Integer,
-                Column = TableLayout.RowNumberColumn, Nullable = false,
+                Name = RowTableFormat.RowNumberColumnName, Source = PropertySource.Column, Type = FieldType.Integer,
+                Column = RowTableFormat.RowNumberColumnName, Nullable = false,
             });
 
         for (var i = 0; i < schema.Fields.Count; i++)

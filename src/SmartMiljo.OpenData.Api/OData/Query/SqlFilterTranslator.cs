@@ -14,6 +14,8 @@ namespace SmartMiljo.OpenData.Api.OData.Query;
 /// Null semantics follow OData: <c>eq</c>/<c>ne</c> compare nulls as values, ordering comparisons
 /// with null are false, and <c>not</c> of such a false comparison is true.
 /// <c>now()</c> is <paramref name="now"/>: the request's moment, read once from the injected TimeProvider.
+/// Longer than our usual file: one recursive translation, a method per kind of OData expression node, whose
+/// null and type rules depend on each other; the dialect differences live in <see cref="SqlDialectSyntax"/>.
 /// </summary>
 public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax sql, SqlParameterList parameters, DateTimeOffset now,
     IDictionary<string, SingleValueNode?>? aliases = null)

@@ -33,7 +33,7 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         var now = clock.GetUtcNow();
         if (record.Status == SourceItemStatus.Withdrawn) dataset.Reinstate();
         record.Seen(now);
-        var metadataChanged = ApplyMetadata(item, record, dataset);
+        var metadataChanged = ApplyMetadata(item, record, dataset, now);
         record.Touched(runId, dataset.Title);
         return new ReconciledItem(record, dataset, metadataChanged);
     }
@@ -48,11 +48,8 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         {
             var record = item.Record ?? new CatalogueRecord(item.Key, null);
             var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(record.Title), ct);
-            var dataset = new Dataset
-            {
-                OrganisationId = source.OrganisationId, Slug = slug, Title = record.Title,
-                Description = record.Description ?? record.Title, CreatedAt = now,
-            };
+            var dataset = Dataset.Create(source.OrganisationId, slug,
+                new DatasetDescription { Title = record.Title, Description = record.Description ?? record.Title }, now);
             db.Datasets.Add(dataset);
             datasetId = dataset.Id;
         }
@@ -75,20 +72,22 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
     }
 
     /// <summary>Takes a catalogue's metadata over into the dataset when it changed. True when it did.</summary>
-    private static bool ApplyMetadata(SourceItem item, HarvestSourceItem record, Dataset dataset)
+    private static bool ApplyMetadata(SourceItem item, HarvestSourceItem record, Dataset dataset, DateTimeOffset now)
     {
         if (item.Record is not { } r) return false;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r))));
         if (hash == record.MetadataHash) return false;
         record.MetadataApplied(hash);
-        dataset.Title = r.Title;
-        dataset.TitleEn = r.TitleEn;
-        dataset.Description = r.Description ?? r.Title;
-        dataset.DescriptionEn = r.DescriptionEn;
-        dataset.Keywords = [.. r.Keywords];
-        dataset.Themes = [.. r.Themes];
-        if (r.License is not null) dataset.License = r.License;
-        if (r.ContactEmail is not null) dataset.ContactEmail = r.ContactEmail;
+        var current = dataset.CurrentDescription();
+        dataset.Describe(current with
+        {
+            // A record without a title keeps the dataset's (a dataset always has one).
+            Title = string.IsNullOrWhiteSpace(r.Title) ? current.Title : r.Title, TitleEn = r.TitleEn,
+            Description = r.Description ?? r.Title, DescriptionEn = r.DescriptionEn,
+            Keywords = [.. r.Keywords], Themes = [.. r.Themes], License = r.License ?? current.License,
+            Contact = r.ContactEmail is null ? current.Contact
+                : current.Contact is { } contact ? contact with { Email = r.ContactEmail } : new DatasetContact(null, r.ContactEmail, null, null),
+        }, now);
         return true;
     }
 

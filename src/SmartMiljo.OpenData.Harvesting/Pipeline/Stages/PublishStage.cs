@@ -13,8 +13,9 @@ namespace SmartMiljo.OpenData.Harvesting.Pipeline.Stages;
 /// </summary>
 public sealed class PublishStage(CatalogueDbContext db, VersionPublisher publisher, TimeProvider clock)
 {
-    /// <summary>True when readers now see the version; false when it is held for review.</summary>
-    public async Task<bool> PublishAsync(string itemKey, ReconciledItem target, LoadedVersion loaded, ValidationReport report,
+    /// <summary><see cref="ItemOutcome.Published"/> when readers now see the version, <see cref="ItemOutcome.Held"/>
+    /// when it is held for review, <see cref="ItemOutcome.Unchanged"/> when the dataset was withdrawn meanwhile.</summary>
+    public async Task<ItemOutcome> PublishAsync(string itemKey, ReconciledItem target, LoadedVersion loaded, ValidationReport report,
         HarvestRun run, RunTally tally, bool onlyItem, CancellationToken ct)
     {
         var timer = new StageTimer(run, HarvestStage.Publish, itemKey, clock);
@@ -32,13 +33,18 @@ public sealed class PublishStage(CatalogueDbContext db, VersionPublisher publish
         // What the switch changed, as the catalogue now has it.
         await db.Entry(target.Dataset).ReloadAsync(ct);
         await db.Entry(target.Record).ReloadAsync(ct);
+        if (outcome.DatasetWithdrawn)
+        {
+            timer.Skipped("The dataset was withdrawn while this harvest ran; the new version was not published and is discarded.");
+            return ItemOutcome.Unchanged;
+        }
         if (onlyItem) run.Published(loaded.VersionId);
         if (report.RowsInvalid > 0 || report.Verdict == ValidationVerdict.PublishableWithWarnings) tally.Warnings = true;
         if (outcome.Hold is { } hold)
         {
             timer.Skipped($"Held for review: {hold.English}");
             tally.Held.Add((target.Dataset.Title, hold));
-            return false;
+            return ItemOutcome.Held;
         }
         timer.Succeeded(rows: loaded.Rows);
         if (outcome.QualityDropped)
@@ -47,6 +53,6 @@ public sealed class PublishStage(CatalogueDbContext db, VersionPublisher publish
             tally.QualityDropped = true;
         }
         await publisher.ApplyRetentionAsync(target.Dataset.Id, ct);
-        return true;
+        return ItemOutcome.Published;
     }
 }

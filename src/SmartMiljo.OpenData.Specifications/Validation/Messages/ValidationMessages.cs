@@ -123,10 +123,10 @@ internal static class ValidationMessages
         "Ange WGS84 i decimalgrader (t.ex. 57.66, 12.14), eller SWEREF 99 TM / RT 90 i meter.",
         "Give WGS84 decimal degrees (e.g. 57.66, 12.14), or SWEREF 99 TM / RT 90 in metres.");
 
-    /// <summary>A geometry cell's fault or repair, in the words of <see cref="Geography.GeometryCheck.Describe"/>.</summary>
+    /// <summary>A geometry cell's fault or repair (<see cref="Geography.GeometryCheck"/>).</summary>
     public static IssueText Geometry(long row, string column, Geography.GeometryFinding finding)
     {
-        var (sv, en, hint, hintEn) = Geography.GeometryCheck.Describe(finding);
+        var (sv, en, hint, hintEn) = GeometryWords(finding);
         return finding.Repaired
             ? new IssueText($"Rad {Line(row)}: i kolumnen \"{column}\" {sv}.", $"Row {Line(row)}: in column \"{column}\", {en}.", hint, hintEn)
             : new IssueText($"Rad {Line(row)}: geometrin i kolumnen \"{column}\" {sv}.", $"Row {Line(row)}: the geometry in column \"{column}\" {en}.", hint, hintEn);
@@ -134,8 +134,8 @@ internal static class ValidationMessages
 
     /// <summary>A geometry of another kind than its field declares; the kinds in GeoJSON's names, with the Swedish word.</summary>
     public static IssueText GeometryKind(long row, string column, string declared, string found) => new(
-        Invariant($"Rad {row}: kolumnen \"{column}\" ska innehålla {GeometryWord(declared)} ({declared}) men har {GeometryWord(found)} ({found})."),
-        Invariant($"Row {row}: column \"{column}\" must hold a {declared} but holds a {found}."),
+        Invariant($"Rad {Line(row)}: kolumnen \"{column}\" ska innehålla {GeometryWord(declared)} ({declared}) men har {GeometryWord(found)} ({found})."),
+        Invariant($"Row {Line(row)}: column \"{column}\" must hold a {declared} but holds a {found}."),
         Invariant($"Specifikationen kräver {GeometryWord(declared)} i kolumnen. Rita om objektet, eller publicera det i en datamängd vars specifikation tillåter {GeometryWord(found)}."),
         Invariant($"The specification requires a {declared} in this column. Redraw the feature, or publish it in a dataset whose specification allows a {found}."));
 
@@ -150,6 +150,39 @@ internal static class ValidationMessages
         "GeometryCollection" => "en samling geometrier",
         _ => "en geometri",
     };
+
+    /// <summary>(Swedish, English) message body and hint for a geometry fault.</summary>
+    private static (string Sv, string En, string HintSv, string HintEn) GeometryWords(Geography.GeometryFinding finding)
+    {
+        var at = finding.Where is { } w ? $" (vid {w})" : "";
+        var atEn = finding.Where is { } w2 ? $" (at {w2})" : "";
+        return finding.Fault switch
+        {
+            Geography.GeometryFault.RingClosed => ("en ring i ytan var inte sluten; den har slutits genom att första punkten upprepats sist",
+                "a ring of the area was not closed; it has been closed by repeating its first point at its end",
+                "En ring ska sluta i samma punkt som den börjar. Rätta gärna i källan.",
+                "A ring must end at the point it starts from. Please correct it in the source."),
+            Geography.GeometryFault.OutOfRange => ($"har en koordinat utanför WGS84{at}",
+                $"has a coordinate outside WGS84{atEn}",
+                "Geometrier ska vara i WGS84 med longitud (−180–180) före latitud (−90–90). Värden i meter (t.ex. SWEREF 99 TM) måste räknas om.",
+                "Geometries must be WGS84, longitude (−180–180) before latitude (−90–90). Values in metres (e.g. SWEREF 99 TM) must be converted."),
+            Geography.GeometryFault.SelfIntersection => ($"korsar sig själv{at}",
+                $"crosses itself{atEn}",
+                "En ytas kant får inte korsa sig själv (som en åtta). Rita om ytan, eller dela den i två ytor (MultiPolygon).",
+                "An area's edge must not cross itself (like a figure eight). Redraw the area, or split it into two (MultiPolygon)."),
+            Geography.GeometryFault.TooFewPoints => ($"har för få punkter{at}",
+                $"has too few points{atEn}",
+                "En linje behöver minst två olika punkter och en ring minst fyra (den första upprepad sist).",
+                "A line needs at least two distinct points and a ring at least four (the first repeated at the end)."),
+            Geography.GeometryFault.HoleOutside => ($"har ett hål som ligger utanför ytan{at}",
+                $"has a hole outside its area{atEn}",
+                "Hål (inre ringar) ska ligga helt inne i ytans yttre ring.",
+                "Holes (inner rings) must lie wholly inside the area's outer ring."),
+            _ => ($"är inte en giltig geometri{at}", $"is not a valid geometry{atEn}",
+                "Kontrollera geometrin i ett GIS-program (t.ex. QGIS: Kontrollera giltighet).",
+                "Check the geometry in a GIS program (e.g. QGIS: Check validity)."),
+        };
+    }
 
     // ---- Cells ----
 
