@@ -46,7 +46,7 @@ public class SpecificationSampleTests
     public void Every_draft_added_for_the_demanded_datasets_has_a_sample()
     {
         var samples = Directory.EnumerateFiles(Folder).Select(f => Path.GetFileNameWithoutExtension(f).Split('_')[0]).ToHashSet();
-        foreach (var id in new[] { "luftkvalitet", "nyckeltal" })
+        foreach (var id in new[] { "luftkvalitet", "nyckeltal", "parker", "cykelvagar", "grillplatser", "vattenkvalitet", "trafikfloden" })
             Assert.Contains(id, samples);
     }
 }
