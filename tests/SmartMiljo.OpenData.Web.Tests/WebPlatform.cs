@@ -34,7 +34,7 @@ public sealed class WebPlatform : IAsyncLifetime
     public WebPlatform() : this(null) { }
 
     /// <summary>A platform with extra settings (e.g. a mail server), applied after the defaults.</summary>
-    public WebPlatform(IReadOnlyDictionary<string, string>? settings) => _factory = new Factory(settings);
+    internal WebPlatform(IReadOnlyDictionary<string, string>? settings) => _factory = new Factory(settings);
 
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;

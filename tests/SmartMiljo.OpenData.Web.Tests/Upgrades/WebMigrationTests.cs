@@ -120,14 +120,18 @@ public abstract class WebMigrationTests : IAsyncLifetime
 
         if (withUser)
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<WebUser>>();
-            var created = await users.CreateAsync(new WebUser { UserName = LegacyEmail, Email = LegacyEmail, EmailConfirmed = true, DisplayName = "Tidigare" },
-                LegacyPassword);
-            Assert.True(created.Succeeded);
+            // Raw SQL, with the first migration's columns: the current model's user has columns this schema lacks.
+            var userId = Guid.NewGuid();
+            var hash = new PasswordHasher<WebUser>().HashPassword(new WebUser(), LegacyPassword);
+            await web.Database.ExecuteSqlRawAsync(
+                "INSERT INTO web_users (\"Id\", \"UserName\", \"NormalizedUserName\", \"Email\", \"NormalizedEmail\", \"EmailConfirmed\", \"PasswordHash\", " +
+                "\"SecurityStamp\", \"ConcurrencyStamp\", \"PhoneNumberConfirmed\", \"TwoFactorEnabled\", \"LockoutEnabled\", \"AccessFailedCount\", \"DisplayName\") " +
+                "VALUES ({0}, {1}, {2}, {1}, {2}, TRUE, {3}, {4}, {5}, FALSE, FALSE, TRUE, 0, 'Tidigare')",
+                Key(web, userId), LegacyEmail, LegacyEmail.ToUpperInvariant(), hash, Guid.NewGuid().ToString("N").ToUpperInvariant(), Guid.NewGuid().ToString());
             // Raw SQL: the current model has columns this schema does not have yet.
             await web.Database.ExecuteSqlRawAsync(
                 "INSERT INTO web_memberships (\"Id\", \"UserId\", \"OrganisationId\", \"Role\") VALUES ({0}, {1}, {2}, 'Publisher')",
-                Key(web, Guid.NewGuid()), Key(web, (await users.FindByEmailAsync(LegacyEmail))!.Id), Key(web, LegacyOrganisationId));
+                Key(web, Guid.NewGuid()), Key(web, userId), Key(web, LegacyOrganisationId));
         }
         await web.Database.ExecuteSqlRawAsync(
             "INSERT INTO web_audit (\"Id\", \"At\", \"UserName\", \"Action\", \"Target\", \"Details\") VALUES ({0}, {1}, {2}, 'legacy.entry', '-', 'Tidigare revision')",
