@@ -47,11 +47,28 @@ public sealed class SourceSettings
     /// <summary>Catalogues: also load the data of each record's first supported distribution.</summary>
     public bool HarvestData { get; set; } = true;
 
+    /// <summary>Catalogues: whether the harvested records go into our own DCAT feed (/datasets/dcat). They are shown
+    /// on the web either way. Off by default for DCAT and CKAN sources (dataportal.se may harvest those
+    /// catalogues itself, and would list each record twice); on for every other kind.</summary>
+    public bool? Republish { get; set; }
+
+    /// <summary>Whether this source's datasets go into our DCAT feed (see <see cref="Republish"/>).</summary>
+    public bool RepublishesRecords(SourceKind kind) => Republish ?? kind is not (SourceKind.Dcat or SourceKind.Ckan);
+
     /// <summary>How long an item may be missing before its dataset is withdrawn; the instance default when absent.</summary>
     public TimeSpan? WithdrawAfter { get; set; }
 
     private static bool IsWgs84(string srs) =>
         srs.EndsWith("CRS84", StringComparison.OrdinalIgnoreCase) || srs.EndsWith(":4326", StringComparison.Ordinal) || srs.EndsWith("/4326", StringComparison.Ordinal);
+
+    /// <summary>The settings JSON with "republish" set; the same text when that is already what it says.</summary>
+    public static string? WithRepublish(SourceKind kind, string? json, bool republish)
+    {
+        if (Parse(json).RepublishesRecords(kind) == republish) return json;
+        var node = string.IsNullOrWhiteSpace(json) ? new System.Text.Json.Nodes.JsonObject() : System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node["republish"] = republish;
+        return node.ToJsonString();
+    }
 
     public static SourceSettings Parse(string? json)
     {

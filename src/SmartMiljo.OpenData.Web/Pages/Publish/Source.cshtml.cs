@@ -81,7 +81,13 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         return Redirect("/publicera");
     }
 
-    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency,
+    /// <summary>A catalogue source (DCAT, CKAN) whose records may or may not go into our own DCAT feed.</summary>
+    public bool IsCatalogue => Source?.Kind is SourceKind.Dcat or SourceKind.Ckan;
+
+    /// <summary>Whether the source's records are in our DCAT feed (its "republish" setting).</summary>
+    public bool Republishes => Source is not null && Harvesting.SourceSettings.Parse(Source.SettingsJson).RepublishesRecords(Source.Kind);
+
+    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency, bool republish,
         [FromServices] EditSourceHandler edit, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
@@ -90,8 +96,10 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
             TempData["SourceMessage"] = Labels.L("Ange ett namn.", "Give a name.");
             return Redirect($"/publicera/kallor/{id}");
         }
+        var settings = IsCatalogue ? Harvesting.SourceSettings.WithRepublish(Source!.Kind, Source.SettingsJson, republish) : null;
         var result = await edit.HandleAsync(new EditSource(await access.CallerAsync(User, ct), id, name,
-            IsUpload ? null : location, UpdateFrequencies.Find(updateFrequency).Cron), ct);
+            IsUpload ? null : location, UpdateFrequencies.Find(updateFrequency).Cron,
+            SettingsJson: settings == Source!.SettingsJson ? null : settings), ct);
         if (result.Status == UseCaseStatus.Forbidden) return Forbid();
         if (!result.Succeeded)
         {
