@@ -283,6 +283,7 @@ public class CatalogueRecordImportTests : IAsyncLifetime
         _portal.MapFile("/data/a.csv", Encoding.UTF8.GetBytes("id,namn\r\n1,Ett\r\n"), "text/csv");
         _portal.MapFile("/notes.ttl", Encoding.UTF8.GetBytes(Prefixes + $$"""
             <https://granne.example/ds/data> a dcat:Dataset ; dct:title "Med data"@sv ; dct:description "Laddas."@sv ;
+                dcat:inSeries <https://granne.example/serie/data> ;
                 dcat:landingPage <javascript:alert(1)> ; dct:provenance [ a dct:ProvenanceStatement ; dct:description "Från mätare."@sv ] ;
                 dcat:distribution [ a dcat:Distribution ; dcat:downloadURL <{{Base}}data/a.csv> ; dcat:mediaType <https://www.iana.org/assignments/media-types/text/csv> ] .
             """), "text/turtle");
@@ -295,6 +296,12 @@ public class CatalogueRecordImportTests : IAsyncLifetime
         Assert.Contains("dct:provenance is not kept", notes);
         var noted = Assert.Single(run.GetProperty("stages").EnumerateArray(), s => s.GetProperty("error").GetString()?.StartsWith("Notes:") == true);
         Assert.Equal("https://granne.example/ds/data", noted.GetProperty("item").GetString());
+        // A dataset with data shows the kept properties on its page too (the series it belongs to here).
+        var page = await _platform.CreateClient().GetAsync($"/datasets/notkommun/{await SlugAsync(admin, item)}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Med data", html);
+        Assert.Contains("https://granne.example/serie/data", html);
         // The runs list keeps the report after the load.
         var runs = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/sources/{sourceId}/runs");
         Assert.Contains(runs[0].GetProperty("stages").EnumerateArray(), s => s.GetProperty("error").GetString()?.Contains("dct:provenance") == true);
