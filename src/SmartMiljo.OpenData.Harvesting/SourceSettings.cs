@@ -68,6 +68,14 @@ public sealed class SourceSettings
     /// <summary>Append mode: a harvested row with a key already published updates that row, or is left out.</summary>
     public ExistingRows ExistingRows { get; set; } = ExistingRows.Update;
 
+    /// <summary>Catalogues: whether the harvested records go into our own DCAT feed (/datasets/dcat). They are shown
+    /// on the web either way. Off by default for DCAT and CKAN sources (dataportal.se may harvest those
+    /// catalogues itself, and would list each record twice); on for every other kind.</summary>
+    public bool? Republish { get; set; }
+
+    /// <summary>Whether this source's datasets go into our DCAT feed (see <see cref="Republish"/>).</summary>
+    public bool RepublishesRecords(SourceKind kind) => Republish ?? kind is not (SourceKind.Dcat or SourceKind.Ckan);
+
     /// <summary>How long an item may be missing before its dataset is withdrawn; the instance default when absent.</summary>
     public TimeSpan? WithdrawAfter { get; set; }
 
@@ -83,6 +91,15 @@ public sealed class SourceSettings
             node["mode"] = "Append";
             node["existingRows"] = existingRows.ToString();
         }
+        return node.ToJsonString();
+    }
+
+    /// <summary>The settings JSON with "republish" set; the same text when that is already what it says.</summary>
+    public static string? WithRepublish(SourceKind kind, string? json, bool republish)
+    {
+        if (Parse(json).RepublishesRecords(kind) == republish) return json;
+        var node = string.IsNullOrWhiteSpace(json) ? new System.Text.Json.Nodes.JsonObject() : System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node["republish"] = republish;
         return node.ToJsonString();
     }
 

@@ -120,7 +120,7 @@ public class CatalogueHarvestTests : IAsyncLifetime
         var sourceId = await HarvestPlatform.CreateSourceAsync(admin, "katalogkommun", new
         {
             name = "Kommunens DCAT", kind = "Dcat", location = _portal.Url("/catalog.ttl").ToString(), datasetSlug = "dcat-kalla",
-            settings = new { withdrawAfter = "00:00:00" },
+            settings = new { withdrawAfter = "00:00:00", republish = true },
         });
 
         var first = await HarvestPlatform.HarvestAsync(admin, sourceId);

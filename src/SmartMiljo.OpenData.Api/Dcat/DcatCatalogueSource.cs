@@ -113,8 +113,10 @@ public sealed class DcatCatalogueSource(
     private async IAsyncEnumerable<DcatDataset> DatasetsAsync(Organisation organisation, string baseUrl, int skip, int take,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        // A harvested record published without data of ours has no version: a left join keeps it.
         var rows = from d in PublishedDatasets(organisation.Slug)
-                   join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id
+                   join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id into current
+                   from v in current.DefaultIfEmpty()
                    orderby d.Slug
                    select new
                    {
@@ -135,7 +137,26 @@ public sealed class DcatCatalogueSource(
         }
     }
 
-    private DcatDataset Map(Organisation o, Dataset d, DatasetVersion v, string? schedule, string baseUrl)
+    private DcatDataset Map(Organisation o, Dataset d, DatasetVersion? v, string? schedule, string baseUrl) =>
+        v is null ? MapRecord(o, d, schedule, baseUrl) : MapWithData(o, d, v, schedule, baseUrl);
+
+    /// <summary>A harvested record without data of ours: its description, and its distributions where its source points.</summary>
+    private DcatDataset MapRecord(Organisation o, Dataset d, string? schedule, string baseUrl)
+    {
+        var described = MapWithData(o, d, null, schedule, baseUrl);
+        return described with
+        {
+            ODataService = null,
+            Distributions = [],
+            SourceDistributions = d.SourceDistributions.Select(x => new DcatSourceDistribution
+            {
+                Iri = x.Iri, AccessUrl = x.AccessUrl, DownloadUrl = x.DownloadUrl, Format = x.Format, MediaType = x.MediaType,
+                Title = x.Title is null ? null : new LocalizedText(x.Title, x.TitleEn), License = x.License,
+            }).ToList(),
+        };
+    }
+
+    private DcatDataset MapWithData(Organisation o, Dataset d, DatasetVersion? v, string? schedule, string baseUrl)
     {
         var urls = new PublicUrls(baseUrl);
         return new DcatDataset
@@ -164,13 +185,13 @@ public sealed class DcatCatalogueSource(
                         && Enum.TryParse<AdmsPublisherType>(d.OriginalPublisherType, out var publisherType)
                 ? new DcatPublisherReference(publisherName, publisherIri, publisherType) : null,
             SeriesIri = d.SeriesIri,
-            BoundingBox = v.MinLatitude is { } minLat && v.MinLongitude is { } minLon && v.MaxLatitude is { } maxLat && v.MaxLongitude is { } maxLon
+            BoundingBox = v?.MinLatitude is { } minLat && v.MinLongitude is { } minLon && v.MaxLatitude is { } maxLat && v.MaxLongitude is { } maxLon
                 ? new DcatBoundingBox(minLat, minLon, maxLat, maxLon) : null,
             IsHighValue = d.IsHighValue,
             HvdCategories = d.HvdCategories,
             SustainableDevelopmentGoals = d.SustainableDevelopmentGoals,
             // Variants of a format (e.g. the Excel-friendly CSV with BOM) stay off DCAT: one distribution per format.
-            Distributions = v.Distributions.Where(x => DcatFileFormat.TryGet(x.Format, out _))
+            Distributions = (v?.Distributions ?? []).Where(x => DcatFileFormat.TryGet(x.Format, out _))
                 .OrderBy(x => x.Format, StringComparer.Ordinal).Select(x => new DcatDistribution
             {
                 Format = x.Format,
@@ -202,9 +223,11 @@ public sealed class DcatCatalogueSource(
         return own ? new DcatContact(d.ContactName ?? o.Name, email, d.ContactPhone ?? o.ContactPhone, address) : null;
     }
 
+    /// <summary>The published datasets our feed carries: harvested records whose source does not republish
+    /// them stay out (dataportal.se may harvest that catalogue itself); they are on the web either way.</summary>
     private IQueryable<Dataset> PublishedDatasets(string? organisationSlug) =>
         from d in db.Datasets.AsNoTracking().WherePublished()
         join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
-        where organisationSlug == null || o.Slug == organisationSlug
+        where (organisationSlug == null || o.Slug == organisationSlug) && d.Republished
         select d;
 }

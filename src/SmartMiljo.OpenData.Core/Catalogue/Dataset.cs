@@ -69,6 +69,17 @@ public class Dataset
     public string? OriginalPublisherType { get; private set; }
     public string? SeriesIri { get; private set; }
 
+    /// <summary>A harvested catalogue record published without data of ours: readers see its description and
+    /// the distributions of its source (<see cref="SourceDistributions"/>), not a table.</summary>
+    public bool RecordOnly { get; private set; }
+
+    /// <summary>Whether the dataset is in our own DCAT feed. Records harvested from a catalogue that
+    /// dataportal.se may harvest itself are not, unless their source says so (its "republish" setting).</summary>
+    public bool Republished { get; private set; } = true;
+
+    /// <summary>The distributions of a harvested record as its source gives them.</summary>
+    public List<SourceDistribution> SourceDistributions { get; private set; } = [];
+
     /// <summary>When the description was last edited; the catalogue's ETag and Last-Modified follow it.</summary>
     public DateTimeOffset? MetadataModified { get; private set; }
 
@@ -93,6 +104,7 @@ public class Dataset
         version.MarkPublished(at);
         CurrentVersionId = version.Id;
         Status = DatasetStatus.Published;
+        RecordOnly = false;
         Issued ??= at;
         Modified = at;
     }
@@ -110,7 +122,32 @@ public class Dataset
     /// draft again (which its next load publishes).</summary>
     public void Reinstate()
     {
-        if (Status == DatasetStatus.Withdrawn) Status = CurrentVersionId is null ? DatasetStatus.Draft : DatasetStatus.Published;
+        if (Status == DatasetStatus.Withdrawn) Status = CurrentVersionId is not null || RecordOnly ? DatasetStatus.Published : DatasetStatus.Draft;
+    }
+
+    /// <summary>
+    /// Keeps what a catalogue says of a harvested record beyond its description: its distributions as the
+    /// source points to them, its original issued and modified dates, and whether its source republishes it.
+    /// </summary>
+    public void KeepSourceRecord(IEnumerable<SourceDistribution> distributions, DateTimeOffset? issued, DateTimeOffset? modified, bool republished)
+    {
+        SourceDistributions = distributions.ToList();
+        if (issued is not null) Issued = issued;
+        if (modified is not null) Modified = modified;
+        Republished = republished;
+    }
+
+    /// <summary>
+    /// Publishes a harvested record that has no data of ours (yet): readers see its description and its
+    /// source's distributions. A dataset serving a version keeps serving it; a withdrawn one stays withdrawn.
+    /// </summary>
+    public void PublishRecordOnly(DateTimeOffset at)
+    {
+        if (CurrentVersionId is not null || Status == DatasetStatus.Withdrawn) return;
+        Status = DatasetStatus.Published;
+        RecordOnly = true;
+        Issued ??= at;
+        Modified ??= at;
     }
 
     /// <summary>Everything the publisher describes about the dataset, as one value.</summary>

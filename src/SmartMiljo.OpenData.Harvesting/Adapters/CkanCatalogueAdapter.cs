@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Harvesting.Fetching;
 
@@ -79,11 +80,16 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
     {
         data = null;
         var notes = new List<string>();
+        var distributions = new List<SourceDistribution>();
         if (package.TryGetProperty("resources", out var resources) && resources.ValueKind == JsonValueKind.Array)
             foreach (var resource in resources.EnumerateArray())
             {
                 var url = Str(resource, "url");
-                if (url is null) continue;
+                if (url is null) { notes.Add("A resource has no URL; it is left out."); continue; }
+                distributions.Add(new SourceDistribution
+                {
+                    AccessUrl = url, DownloadUrl = url, Format = Str(resource, "format"), MediaType = Str(resource, "mimetype"), Title = Str(resource, "name"),
+                });
                 var format = (Str(resource, "format") ?? "").Trim().ToLowerInvariant();
                 var kind = format switch
                 {
@@ -93,7 +99,7 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
                     _ => FileDropSourceAdapter.KindOf(Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsolutePath : url),
                 };
                 if (kind is { } k) data ??= (url, k);
-                else notes.Add($"The resource {url} is in a format the harvester does not load ({(format.Length > 0 ? format : "unknown")}).");
+                else notes.Add($"The resource {url} is in a format the harvester does not load ({(format.Length > 0 ? format : "unknown")}); it is published as a link to the source.");
             }
         var licenseId = Str(package, "license_id");
         var license = Str(package, "license_url") ?? (licenseId is not null && KnownLicenses.TryGetValue(licenseId, out var iri) ? iri : null);
@@ -105,6 +111,11 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
                 : [],
             License = license,
             ContactEmail = Str(package, "maintainer_email") ?? Str(package, "author_email"),
+            ContactName = Str(package, "maintainer") ?? Str(package, "author"),
+            LandingPage = Str(package, "url"),
+            Identifier = Str(package, "id"),
+            Issued = Str(package, "metadata_created") is { } c && DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
+            Distributions = distributions,
             Modified = Str(package, "metadata_modified") is { } m && DateTimeOffset.TryParse(m, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) ? modified : null,
             Notes = notes,
         });

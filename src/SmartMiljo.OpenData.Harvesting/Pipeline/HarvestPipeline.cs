@@ -76,19 +76,24 @@ public sealed class HarvestPipeline(
             {
                 outcome = item.HasData
                     ? await HarvestItemAsync(source, item, target, run, tally, items.Count == 1, ct)
+                    : PublishRecord(target, adapter.CreatesDatasets) ? ItemOutcome.Published
                     : target.MetadataChanged ? ItemOutcome.Recorded : ItemOutcome.Unchanged;
                 // A record keeps its notes (values the metadata rules left out) also when its data loaded.
-                target.Record.Noted(item.HasData ? (item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : null) : ItemReconciliation.NotesOf(item));
+                target.Record.Noted(ItemReconciliation.NotesOf(item));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var why = HarvestErrors.Describe(ex);
                 logger.LogInformation("Item {Item} of {Source} failed: {Why}", item.Key, source.Name, why);
-                target.Record.Noted(why);
+                target.Record.Noted(item.Record?.Notes is { Count: > 0 } notes ? $"{why} {string.Join(" ", notes)}" : why);
                 failures.Add(items.Count == 1 ? why : $"{item.Key}: {why}");
                 outcome = ItemOutcome.Failed;
+                // A catalogue record whose data could not be had (an unreachable host, a broken file) is still
+                // published as a record pointing where its source points; the failure stays in the report.
+                PublishRecord(target, adapter.CreatesDatasets);
             }
             if (target.MetadataChanged && outcome == ItemOutcome.Unchanged) outcome = ItemOutcome.Recorded;
+            RecordNotes(run, item);
             tally.Count(outcome);
             await db.SaveChangesAsync(ct);
         }
@@ -98,6 +103,28 @@ public sealed class HarvestPipeline(
         await reconciliation.WithdrawMissingAsync(known.Values.Where(k => !seen.Contains(k.ItemKey)), feeding,
             settings.WithdrawAfter ?? opts.WithdrawalGrace, run, tally, ct);
         Conclude(run, tally, items.Count, failures);
+    }
+
+    /// <summary>Publishes a catalogue record that has no version of ours as a record (its description and its
+    /// source's distributions). True when it became visible by this.</summary>
+    private bool PublishRecord(ReconciledItem target, bool catalogue)
+    {
+        if (!catalogue || target.Dataset.CurrentVersionId is not null) return false;
+        var wasPublished = target.Dataset.Status == Core.Catalogue.DatasetStatus.Published;
+        target.Dataset.PublishRecordOnly(clock.GetUtcNow());
+        return !wasPublished && target.Dataset.Status == Core.Catalogue.DatasetStatus.Published;
+    }
+
+    /// <summary>What was left out of a catalogue record, as a line of the run's report for that item (kept
+    /// with the run, whatever happens to the item's data).</summary>
+    private void RecordNotes(HarvestRun run, SourceItem item)
+    {
+        if (item.Record?.Notes is not { Count: > 0 } notes) return;
+        run.Record(new HarvestStageRecord
+        {
+            HarvestRunId = run.Id, Stage = HarvestStage.Gather, ItemKey = item.Key, Outcome = StageOutcome.Succeeded,
+            StartedAt = clock.GetUtcNow(), Error = "Notes: " + string.Join(" ", notes),
+        });
     }
 
     /// <summary>Gather: the source's items, each key once.</summary>

@@ -172,6 +172,15 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
             declarations.AddRange(formatDeclarations);
         }
 
+        var sourceNumber = 0;
+        foreach (var fromSource in dataset.SourceDistributions)
+        {
+            var (description, sourceDeclarations) = DcatSourceDistributionMapper.Distribution(_declarations, datasetIri, fromSource, ++sourceNumber, license, where);
+            d.Add(Vocab.Dcat.DistributionProperty, description.Subject!);
+            distributions.Add(description);
+            declarations.AddRange(sourceDeclarations);
+        }
+
         RdfDescription? service = null;
         if (dataset.ODataService is { } odata)
         {

@@ -125,6 +125,21 @@ public sealed record DcatDataset
     public DcatPublisherReference? Publisher { get; init; }
     /// <summary>The dataset series this dataset belongs to (dcat:inSeries).</summary>
     public string? SeriesIri { get; init; }
+    /// <summary>A harvested record's distributions as its source gives them (a record published without data of ours).</summary>
+    public IReadOnlyList<DcatSourceDistribution> SourceDistributions { get; init; } = [];
+}
+
+/// <summary>A harvested record's distribution, published where its source points: its own IRI when it has one,
+/// its access and download URLs, its format and media type (IRIs, or a media type word such as <c>text/csv</c>).</summary>
+public sealed record DcatSourceDistribution
+{
+    public string? Iri { get; init; }
+    public required string AccessUrl { get; init; }
+    public string? DownloadUrl { get; init; }
+    public string? Format { get; init; }
+    public string? MediaType { get; init; }
+    public LocalizedText? Title { get; init; }
+    public string? License { get; init; }
 }
 
 /// <summary>A bulk download; its IRI is <c>{datasetIri}#distribution-{Format}</c>.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
@@ -22,6 +24,11 @@ public class CatalogueDbContext : DbContext
     public DbSet<HarvestStageRecord> HarvestStageRecords => Set<HarvestStageRecord>();
     public DbSet<HarvestSourceItem> HarvestSourceItems => Set<HarvestSourceItem>();
 
+    private static readonly JsonSerializerOptions SourceDistributionJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         StoreConventions.Apply(configurationBuilder, Database);
 
@@ -42,6 +49,11 @@ public class CatalogueDbContext : DbContext
             e.Property(x => x.Slug).HasMaxLength(100);
             e.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.CurrentVersion).WithMany().HasForeignKey(x => x.CurrentVersionId).OnDelete(DeleteBehavior.Restrict);
+            // A harvested record's distributions are read and written whole with it: one JSON text column.
+            e.Property(x => x.SourceDistributions).HasConversion(
+                v => JsonSerializer.Serialize(v, SourceDistributionJson),
+                v => JsonSerializer.Deserialize<List<SourceDistribution>>(v, SourceDistributionJson) ?? new List<SourceDistribution>(),
+                new ValueComparer<List<SourceDistribution>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()));
         });
         b.Entity<DatasetVersion>(e =>
         {

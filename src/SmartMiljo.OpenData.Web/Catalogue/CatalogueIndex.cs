@@ -71,8 +71,14 @@ public sealed class CatalogueIndex(IServiceScopeFactory scopes, TimeProvider clo
         var web = scope.ServiceProvider.GetRequiredService<WebDbContext>();
         var rows = await (from d in db.Datasets.AsNoTracking().WherePublished()
                           join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
-                          join v in db.DatasetVersions.AsNoTracking() on d.CurrentVersionId equals v.Id
-                          select new { d, o.Slug, o.Name, v.RowCount, v.PublishedAt, v.CreatedAt, v.Id }).ToListAsync(ct);
+                          // A harvested record published without data of ours has no version; it is listed too.
+                          join v in db.DatasetVersions.AsNoTracking() on d.CurrentVersionId equals v.Id into current
+                          from v in current.DefaultIfEmpty()
+                          select new
+                          {
+                              d, o.Slug, o.Name, RowCount = v == null ? 0L : v.RowCount, PublishedAt = v == null ? d.Issued : v.PublishedAt,
+                              CreatedAt = v == null ? d.CreatedAt : v.CreatedAt, Id = v == null ? Guid.Empty : v.Id,
+                          }).ToListAsync(ct);
         var versionIds = rows.Select(r => r.Id).ToList();
         var formats = (await db.Distributions.AsNoTracking().Where(x => versionIds.Contains(x.DatasetVersionId))
                 .Select(x => new { x.DatasetVersionId, x.Format }).ToListAsync(ct))

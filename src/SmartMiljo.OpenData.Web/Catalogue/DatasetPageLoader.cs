@@ -32,6 +32,9 @@ public sealed record DatasetPageData
     public string DownloadUrl(string format) => PublicUrls.Relative.Download(Published.OrganisationSlug, Published.DatasetSlug, format);
 }
 
+/// <summary>A harvested catalogue record published without data of ours: its description and its organisation.</summary>
+public sealed record CatalogueRecordPage(Dataset Dataset, Organisation Organisation);
+
 /// <summary>What the page of a withdrawn dataset says: what it was and where its publisher's other data is.</summary>
 public sealed record WithdrawnDatasetPage(string OrganisationSlug, string OrganisationName, string Title, string? TitleEn, DateTimeOffset? WithdrawnAt);
 
@@ -96,6 +99,16 @@ public sealed class DatasetPageLoader(
         };
     }
 
+    /// <summary>A published catalogue record without data of ours (<see cref="Dataset.RecordOnly"/>), or null.</summary>
+    public async Task<CatalogueRecordPage?> LoadRecordAsync(string organisationSlug, string datasetSlug, CancellationToken ct)
+    {
+        var row = await (from d in db.Datasets.AsNoTracking().WherePublished()
+                         join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
+                         where o.Slug == organisationSlug && d.Slug == datasetSlug && d.CurrentVersionId == null
+                         select new { d, o }).FirstOrDefaultAsync(ct);
+        return row is null ? null : new CatalogueRecordPage(row.d, row.o);
+    }
+
     /// <summary>The dataset when its publisher withdrew it (its address then answers 410 Gone, pointing to its organisation).</summary>
     public async Task<WithdrawnDatasetPage?> WithdrawnAsync(string organisationSlug, string datasetSlug, CancellationToken ct) =>
         await (from d in db.Datasets.AsNoTracking()
@@ -104,7 +117,7 @@ public sealed class DatasetPageLoader(
                select new WithdrawnDatasetPage(o.Slug, o.Name, d.Title, d.TitleEn, d.Modified)).FirstOrDefaultAsync(ct);
 
     public async Task<bool> ExistsAsync(string organisationSlug, string datasetSlug, CancellationToken ct) =>
-        await published.FindAsync(organisationSlug, datasetSlug, ct) is not null;
+        await published.FindAsync(organisationSlug, datasetSlug, ct) is not null || await LoadRecordAsync(organisationSlug, datasetSlug, ct) is not null;
 
     /// <summary>Counts a visit for "most used"; a lost count under contention does not matter.</summary>
     public async Task CountViewAsync(Guid datasetId, CancellationToken ct)

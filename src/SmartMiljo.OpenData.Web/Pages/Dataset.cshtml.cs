@@ -18,6 +18,9 @@ public sealed class DatasetModel(DatasetPageLoader loader, IOptions<PlatformOpti
 
     public DatasetPageData? Data { get; private set; }
 
+    /// <summary>Set for a harvested catalogue record published without data of ours.</summary>
+    public CatalogueRecordPage? Record { get; private set; }
+
     /// <summary>Set when the dataset was withdrawn: the page answers 410 Gone and points to the organisation.</summary>
     public WithdrawnDatasetPage? Withdrawn { get; private set; }
     public string BaseUrl { get; private set; } = "";
@@ -32,6 +35,12 @@ public sealed class DatasetModel(DatasetPageLoader loader, IOptions<PlatformOpti
             return await loader.WithdrawnAsync(org, dataset, ct) is null ? NotFound() : StatusCode(StatusCodes.Status410Gone);
         }
         Data = await loader.LoadAsync(org, dataset, ct);
+        Record = Data is null ? await loader.LoadRecordAsync(org, dataset, ct) : null;
+        if (Record is not null)
+        {
+            await loader.CountViewAsync(Record.Dataset.Id, ct);
+            return Page();
+        }
         if (Data is null)
         {
             Withdrawn = await loader.WithdrawnAsync(org, dataset, ct);

@@ -138,7 +138,11 @@ public abstract class DcatHostileTestsBase<TPlatform>(TPlatform shared) : IClass
                 dct:license <javascript:alert(1)> ;
                 dcat:distribution [ a dcat:Distribution ; dcat:downloadURL <{csv}> ; dcat:mediaType <https://www.iana.org/assignments/media-types/text/csv> ] .
             """), "text/turtle");
-        var source = await CreateSourceAsync(admin, "katalog", new { name = "Katalog", kind = "Dcat", location = _web.Url("/catalog.ttl").ToString(), datasetSlug = "katalog-kalla" });
+        var source = await CreateSourceAsync(admin, "katalog", new
+        {
+            name = "Katalog", kind = "Dcat", location = _web.Url("/catalog.ttl").ToString(), datasetSlug = "katalog-kalla",
+            settings = new { republish = true }, // its records go into our feed, which is read back below
+        });
         var run = await HarvestAsync(admin, source);
         Assert.NotEqual("Failed", run.GetProperty("status").GetString());
 

@@ -33,7 +33,7 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         var now = clock.GetUtcNow();
         if (record.Status == SourceItemStatus.Withdrawn) dataset.Reinstate();
         record.Seen(now);
-        var metadataChanged = ApplyMetadata(item, record, dataset, now);
+        var metadataChanged = ApplyMetadata(item, record, dataset, SourceSettings.Parse(source.SettingsJson).RepublishesRecords(source.Kind), now);
         record.Touched(runId, dataset.Title);
         return new ReconciledItem(record, dataset, metadataChanged);
     }
@@ -71,29 +71,24 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         }
     }
 
-    /// <summary>Takes a catalogue's metadata over into the dataset when it changed. True when it did.</summary>
-    private static bool ApplyMetadata(SourceItem item, HarvestSourceItem record, Dataset dataset, DateTimeOffset now)
+    /// <summary>Takes a catalogue's metadata over into the dataset when it (or the source's republish setting)
+    /// changed. True when it did.</summary>
+    private static bool ApplyMetadata(SourceItem item, HarvestSourceItem record, Dataset dataset, bool republish, DateTimeOffset now)
     {
         if (item.Record is not { } r) return false;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r))));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r) + (republish ? "|republish" : ""))));
         if (hash == record.MetadataHash) return false;
         record.MetadataApplied(hash);
-        var current = dataset.CurrentDescription();
-        dataset.Describe(current with
-        {
-            // A record without a title keeps the dataset's (a dataset always has one).
-            Title = string.IsNullOrWhiteSpace(r.Title) ? current.Title : r.Title, TitleEn = r.TitleEn,
-            Description = r.Description ?? r.Title, DescriptionEn = r.DescriptionEn,
-            Keywords = [.. r.Keywords], Themes = [.. r.Themes], License = r.License ?? current.License,
-            Contact = r.ContactEmail is null ? current.Contact
-                : current.Contact is { } contact ? contact with { Email = r.ContactEmail } : new DatasetContact(null, r.ContactEmail, null, null),
-        }, now);
+        var organisationType = dataset.Organisation?.PublisherType.ToString() ?? nameof(PublisherType.LocalAuthority);
+        dataset.Describe(r.ToDescription(dataset, organisationType), now);
+        dataset.KeepSourceRecord(r.Distributions, r.Issued, r.Modified, republish);
         return true;
     }
 
     /// <summary>Why an item without loadable data has only its metadata taken over.</summary>
     public static string? NotesOf(SourceItem item) =>
-        item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes) : "The record has no distribution in a format the harvester loads (CSV, GeoJSON, XLSX); only its metadata was taken over.";
+        item.Record?.Notes is { Count: > 0 } notes ? string.Join(" ", notes)
+        : item.HasData ? null : "The record has no distribution in a format the harvester loads (CSV, GeoJSON, XLSX); it is published as a catalogue record linking to its source.";
 
     /// <summary>Marks the items the source no longer lists as missing, and withdraws the datasets of those
     /// missing longer than the grace period (unless another listed item still feeds the same dataset).</summary>

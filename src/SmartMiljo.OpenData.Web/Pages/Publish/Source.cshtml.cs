@@ -87,6 +87,12 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         return Redirect("/publicera");
     }
 
+    /// <summary>A catalogue source (DCAT, CKAN) whose records may or may not go into our own DCAT feed.</summary>
+    public bool IsCatalogue => Source?.Kind is SourceKind.Dcat or SourceKind.Ckan;
+
+    /// <summary>Whether the source's records are in our DCAT feed (its "republish" setting).</summary>
+    public bool Republishes => Source is not null && Harvesting.SourceSettings.Parse(Source.SettingsJson).RepublishesRecords(Source.Kind);
+
     /// <summary>What each harvest does with the published rows, as the form's choice: replace, append (update), append (keep).</summary>
     public string HarvestModeChoice => Source is null ? ReplaceChoice : ModeChoice(Source.SettingsJson);
 
@@ -101,7 +107,7 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
             : settings.ExistingRows == Harvesting.ExistingRows.Keep ? AppendKeepChoice : AppendUpdateChoice;
     }
 
-    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency, string? harvestMode,
+    public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, string? location, string? updateFrequency, string? harvestMode, bool republish,
         [FromServices] EditSourceHandler edit, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
@@ -111,12 +117,15 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
             return Redirect($"/publicera/kallor/{id}");
         }
         // Only a changed choice rewrites the settings (a new setting is harvested at once).
-        var settings = harvestMode is null || harvestMode == HarvestModeChoice ? null
-            : Harvesting.SourceSettings.WithMode(Source!.SettingsJson,
+        var original = Source!.SettingsJson;
+        var settings = harvestMode is null || harvestMode == HarvestModeChoice ? original
+            : Harvesting.SourceSettings.WithMode(original,
                 harvestMode == ReplaceChoice ? Harvesting.HarvestMode.Replace : Harvesting.HarvestMode.Append,
                 harvestMode == AppendKeepChoice ? Harvesting.ExistingRows.Keep : Harvesting.ExistingRows.Update);
+        if (IsCatalogue) settings = Harvesting.SourceSettings.WithRepublish(Source.Kind, settings, republish);
         var result = await edit.HandleAsync(new EditSource(await access.CallerAsync(User, ct), id, name,
-            IsUpload ? null : location, UpdateFrequencies.Find(updateFrequency).Cron, SettingsJson: settings), ct);
+            IsUpload ? null : location, UpdateFrequencies.Find(updateFrequency).Cron,
+            SettingsJson: settings == original ? null : settings), ct);
         if (result.Status == UseCaseStatus.Forbidden) return Forbid();
         if (!result.Succeeded)
         {

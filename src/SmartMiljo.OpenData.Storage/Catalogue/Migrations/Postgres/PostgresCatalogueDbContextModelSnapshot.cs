@@ -120,6 +120,12 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<string>("OriginalPublisherType")
                         .HasColumnType("text");
 
+                    b.Property<bool>("RecordOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Republished")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SeriesIri")
                         .HasColumnType("text");
 
@@ -127,6 +133,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SourceDistributions")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.PrimitiveCollection<List<string>>("Spatial")
                         .IsRequired()

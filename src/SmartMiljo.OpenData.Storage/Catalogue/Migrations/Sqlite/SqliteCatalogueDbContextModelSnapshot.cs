@@ -114,12 +114,22 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<string>("OriginalPublisherType")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RecordOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Republished")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SeriesIri")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceDistributions")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Spatial")
