@@ -60,5 +60,10 @@ public sealed class WizardProgressTests(WebPlatform platform)
         Assert.Contains("Visitors still see the last published version: version 1", await page.Locator("#visitors-see").InnerTextAsync());
         Assert.Equal("Failed", await page.Locator("tr[data-status]").First.GetAttributeAsync("data-status"));
         Assert.Empty(await WebPlatform.SeriousAccessibilityViolationsAsync(page));
+
+        // Withdrawn again, so the visitors' pages of the other tests list only the demo's datasets.
+        await page.Locator("details:has(#withdraw) summary").ClickAsync();
+        await page.Locator("#withdraw").ClickAsync();
+        await page.WaitForPageAsync("**/publicera");
     }
 }
