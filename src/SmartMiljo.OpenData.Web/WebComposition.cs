@@ -36,6 +36,7 @@ public static class WebComposition
             configuration.GetSection(WebOptions.SectionName).Bind(o);
             o.DataDirectory = dataDirectory;
         });
+        services.Configure<Legal.OperatorOptions>(configuration.GetSection(Legal.OperatorOptions.SectionName));
         services.AddSmartMiljoWebDatabase();
         // Before the data-protection services: hosted services start in registration order, and the key ring's
         // table must exist (web migrations) before data protection's own start-up reads the ring.

@@ -30,7 +30,7 @@ public class DownloadGeneratorTests : IDisposable
         var downloads = await generator.GenerateAsync("harryda/badplatser/v3/badplatser", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
 
-        Assert.Equal(["csv", "excel.csv", "json", "geojson", "xlsx", "parquet", "zip"], downloads.Select(d => d.Format));
+        Assert.Equal(["csv", "excel.csv", "excel-sv.csv", "json", "geojson", "xlsx", "parquet", "zip"], downloads.Select(d => d.Format));
         Assert.Contains(downloads, d => d.Format == "csv" && d.StorageKey == "harryda/badplatser/v3/badplatser.csv");
         foreach (var download in downloads)
         {

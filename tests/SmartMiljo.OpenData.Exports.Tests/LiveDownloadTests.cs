@@ -110,7 +110,7 @@ public sealed class LiveDownloadTests : IAsyncLifetime
         using var response = await _server.Client.GetAsync("/download/harryda/badplatser.zip");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
-        Assert.Equal(["README.txt", "schema.json", "data.csv", "data.excel.csv", "data.json", "data.geojson", "data.xlsx", "data.parquet"],
+        Assert.Equal(["README.txt", "schema.json", "data.csv", "data.excel.csv", "data.excel-sv.csv", "data.json", "data.geojson", "data.xlsx", "data.parquet"],
             zip.Entries.Select(e => e.FullName));
         using var csv = new MemoryStream();
         await using (var entry = zip.GetEntry("data.csv")!.Open()) await entry.CopyToAsync(csv);

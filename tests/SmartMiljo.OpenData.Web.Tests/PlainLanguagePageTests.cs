@@ -75,6 +75,8 @@ public sealed class PlainLanguagePageTests(WebPlatform platform)
         Assert.Equal(heading, await page.Locator("#runs").InnerTextAsync());
         Assert.Equal(schedule, await page.Locator("#schedule").InnerTextAsync());
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} 03:00$", await page.Locator("#next-run").InnerTextAsync());
+        // The demo source is a file: harvesting it again could only find it unchanged, so it is not offered.
+        Assert.Equal(0, await page.Locator("#harvest-now").CountAsync());
         var runs = await page.Locator("tr[data-status]").AllInnerTextsAsync();
         Assert.NotEmpty(runs);
         foreach (var cells in runs.Select(r => r.Split('\t')))
@@ -89,5 +91,26 @@ public sealed class PlainLanguagePageTests(WebPlatform platform)
         var table = await page.Locator("main table").First.InnerTextAsync();
         Assert.Contains(schedule, table);
         Assert.DoesNotContain("0 3 * * *", table);
+    }
+}
+
+/// <summary>Issue 17: "CSV för Excel" on the dataset page is the file Swedish Excel opens as columns.</summary>
+[Collection(WebPlatformCollection.Name)]
+public sealed class SwedishExcelDownloadTests(WebPlatform platform)
+{
+    [Fact]
+    public async Task The_dataset_page_offers_csv_for_swedish_excel_separated_by_semicolons_with_decimal_commas()
+    {
+        var page = await platform.NewPageAsync();
+        await page.GotoAsync("/datasets/exempelkommun/badplatser");
+        var excel = page.Locator("a[data-format='excel-sv.csv']");
+        Assert.StartsWith("CSV för Excel", await excel.InnerTextAsync());
+        Assert.Equal(1, await page.Locator("a[data-format='csv']").CountAsync());
+        var bytes = await platform.Http.GetByteArrayAsync(await excel.GetAttributeAsync("href"));
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        Assert.Contains(';', lines[0]);
+        Assert.DoesNotContain(',', lines[0]);
+        Assert.Matches(@";\d+,\d+;", lines[1]); // a coordinate with a decimal comma between two cells
     }
 }

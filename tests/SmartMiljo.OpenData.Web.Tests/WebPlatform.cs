@@ -202,6 +202,9 @@ public sealed class WebPlatform : IAsyncLifetime
             builder.UseSetting("Web:AdministratorPassword", AdministratorPassword);
             // No map tiles: the browser has no network beyond the server under test.
             builder.UseSetting("Web:MapTileUrl", "");
+            builder.UseSetting("Web:Operator:Name", "Exempelkommun");
+            builder.UseSetting("Web:Operator:Email", "dataskydd@exempelkommun.se");
+            builder.UseSetting("Web:Operator:AccessibilityReviewed", "2026-12-01");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         }
 

@@ -26,14 +26,14 @@ public static class DataportalEndpoints
         [FromServices] IOptions<PlatformOptions> platform, HttpContext http, CancellationToken ct)
     {
         var access = await authorisation.OrganisationAsync(ApiKeyGrant.CallerOf(http), org, Permission.Read, ct);
-        if (!access.Granted) return AdminEndpoints.Refusal(UseCaseResult<object>.Refused(access, $"organisation '{org}'"));
+        if (!access.Granted) return UseCaseHttp.Problem(UseCaseResult<object>.Refused(access, $"organisation '{org}'"));
         var status = await reporter.ForOrganisationAsync(access.Resource!.Slug, platform.Value.ResolveBaseUrl(http.Request), ct);
-        if (status is null) return AdminEndpoints.Refusal(UseCaseResult<object>.NotFound($"No organisation '{org}'."));
+        if (status is null) return UseCaseHttp.Problem(UseCaseResult<object>.NotFound($"No organisation '{org}'."));
         if (dataset is not null)
         {
             status = status with { Datasets = status.Datasets.Where(d => d.Slug == dataset).ToList() };
             if (status.Datasets.Count == 0)
-                return AdminEndpoints.Refusal(UseCaseResult<object>.NotFound($"No published dataset '{dataset}' in organisation '{org}'."));
+                return UseCaseHttp.Problem(UseCaseResult<object>.NotFound($"No published dataset '{dataset}' in organisation '{org}'."));
         }
         return TypedResults.Ok(DataportalResponse.From(status));
     }

@@ -83,6 +83,7 @@ public static class PlatformComposition
         app.UsePublicReadCors();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseErrorPagesForPeople();
         app.UseUncachedErrorResponses();
         app.UsePublicResponseCompression();
         app.MapHealthChecks("/health");

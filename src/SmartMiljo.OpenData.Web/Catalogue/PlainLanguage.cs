@@ -81,6 +81,14 @@ public static class PlainLanguage
         _ => L("Anmärkning", "Note"),
     };
 
+    /// <summary>A download's format as people know it; the two CSV files for Excel say which Excel they suit.</summary>
+    public static string DownloadFormat(string extension) => extension switch
+    {
+        "excel-sv.csv" => L("CSV för Excel", "CSV for Swedish Excel"),
+        "excel.csv" => L("CSV för engelskspråkig Excel", "CSV for Excel"),
+        _ => extension.ToUpperInvariant(),
+    };
+
     // ---- Numbers ----
 
     /// <summary>"2 000" (non-breaking space) in Swedish, "2,000" in English.</summary>

@@ -78,6 +78,9 @@ public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, C
             if (result.Succeeded)
             {
                 index.Invalidate();
+                TempData["SourceMessage"] = Labels.L(
+                    $"Klart! {Draft.Title} är sparad och den första hämtningen har startat. Datamängden publiceras när hämtningen är klar; den här sidan visar hur det går.",
+                    $"Done! {Draft.Title} is saved and its first harvest has started. The dataset is published when the harvest is done; this page shows how it goes.");
                 return Redirect($"/publicera/kallor/{result.Value!.Source.Id}");
             }
             if (result.Status == Application.UseCaseStatus.Forbidden) return Forbid();

@@ -31,6 +31,9 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
     public bool CanPublish { get; private set; }
     public string? Message { get; private set; }
 
+    /// <summary>The version visitors see now (number and when it was published), if any.</summary>
+    public (int Number, DateTimeOffset? PublishedAt)? Served { get; private set; }
+
     /// <summary>When the schedule next starts a harvest, in the harvester's time zone.</summary>
     public DateTimeOffset? NextRun { get; private set; }
 
@@ -47,14 +50,30 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         return Page();
     }
 
+    /// <summary>The latest run as a small JSON answer, polled by the page while a harvest runs.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken ct)
+    {
+        var source = await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (source is null) return NotFound();
+        if (!await access.CanViewAsync(User, source.OrganisationId, ct)) return Forbid();
+        var run = await db.HarvestRuns.AsNoTracking().Where(r => r.SourceId == id).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        if (run is null) return new JsonResult(new { running = false, status = (string?)null, text = Labels.L("Ingen hämtning ännu.", "No harvest yet.") });
+        var running = run.Status == HarvestRunStatus.Running;
+        var text = running
+            ? Labels.L($"Hämtningen pågår sedan {Labels.Date(run.StartedAt)}: {PlainLanguage.Rows(run.RowsRead)} lästa hittills.",
+                $"The harvest has been running since {Labels.Date(run.StartedAt)}: {PlainLanguage.Rows(run.RowsRead)} read so far.")
+            : PlainLanguage.RunStatus(run.Status);
+        return new JsonResult(new { running, status = run.Status.ToString(), text, rowsRead = run.RowsRead });
+    }
+
     public async Task<IActionResult> OnPostHarvestAsync(Guid id, [FromServices] TriggerHarvestHandler trigger, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
         var result = await trigger.HandleAsync(new TriggerHarvest(await access.CallerAsync(User, ct), id, "web"), ct);
         if (!result.Succeeded) return Forbid();
         await audit.RecordAsync(User, Source!.OrganisationId, "source.harvest", Source.Name, null, ct);
-        TempData["SourceMessage"] = Labels.L("Hämtningen är startad. Ladda om sidan om en stund för att se resultatet.",
-            "The harvest has started. Reload the page in a moment to see the result.");
+        TempData["SourceMessage"] = Labels.L("Hämtningen är startad. Sidan visar hur det går.",
+            "The harvest has started. The page shows how it goes.");
         return Redirect($"/publicera/kallor/{id}");
     }
 
@@ -148,6 +167,10 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         OrganisationSlug = organisation.Slug;
         DatasetSlug = dataset.Slug;
         IsPublished = Publication.IsPublished(dataset);
+        var served = await db.DatasetVersions.AsNoTracking()
+            .Where(v => v.DatasetId == dataset.Id && v.Status == VersionStatus.Published)
+            .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.PublishedAt }).FirstOrDefaultAsync(ct);
+        Served = served is null ? null : (served.Number, served.PublishedAt);
         NextRun = PlainLanguage.NextRun(Source.Schedule, clock.GetUtcNow(), HarvestScheduler.ResolveTimeZone(harvestOptions.Value.TimeZone));
         Runs = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).Where(r => r.SourceId == id)
             .OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);
