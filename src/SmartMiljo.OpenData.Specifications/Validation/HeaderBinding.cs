@@ -65,9 +65,19 @@ internal sealed class HeaderBinding
         BindPass(binding, schema, columnTaken, (label, field) => TableLayout.ToIdentifier(label) == TableLayout.ToIdentifier(field.Name), false);
         BindPass(binding, schema, columnTaken, (label, field) => field.Aliases.Any(a => TableLayout.ToIdentifier(a) == TableLayout.ToIdentifier(label)), true);
 
+        BindCoordinatePair(binding, schema, columnTaken);
+
         foreach (var (label, fieldName) in binding.Renamed)
         {
             var field = schema.Find(fieldName)!;
+            if (binding.CoordinateColumns.Contains(label))
+            {
+                issues.Report(new CoordinateColumnLabelError(label, fieldName, NorthingFirst(label))
+                {
+                    Column = label, ColumnNumber = binding.FieldColumns[schema.IndexOf(field.Name)] + 1,
+                });
+                continue;
+            }
             var isAlias = TableLayout.ToIdentifier(label) != TableLayout.ToIdentifier(fieldName);
             issues.Report(new IncorrectLabelError(label, fieldName, isAlias)
             {
@@ -95,6 +105,53 @@ internal sealed class HeaderBinding
             issues.Report(new MissingLabelError(field, suggestion) { Column = field.Name });
         }
         return binding;
+    }
+
+    /// <summary>Columns read as the position's latitude or longitude because their names say they are coordinates.</summary>
+    public HashSet<string> CoordinateColumns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Pairs of column names that hold a position in GIS exports: the northing (or Swedish geodetic X) first. The
+    /// values decide the system (WGS84, SWEREF 99 TM, RT 90: see <see cref="Geography.CoordinateNormaliser"/>), and a
+    /// pair given the other way round is turned, so the order only has to be likely, not certain.</summary>
+    private static readonly (string North, string East)[] CoordinatePairs =
+    [
+        ("n", "e"), ("northing", "easting"), ("north", "east"), ("nord", "ost"), ("norr", "ost"), ("nordlig", "ostlig"),
+        ("x", "y"), ("x_koord", "y_koord"), ("xkoord", "ykoord"), ("x_koordinat", "y_koordinat"), ("koord_x", "koord_y"),
+        ("n_koord", "e_koord"), ("sweref99_n", "sweref99_e"), ("sweref_n", "sweref_e"), ("sweref99tm_n", "sweref99tm_e"),
+        ("n_sweref99", "e_sweref99"), ("rt90_x", "rt90_y"), ("x_rt90", "y_rt90"), ("sweref99_x", "sweref99_y"), ("y_n", "x_e"),
+    ];
+
+    private static bool NorthingFirst(string label) => CoordinatePairs.Any(p => p.North == TableLayout.ToIdentifier(label));
+
+    /// <summary>When the specification's position has no columns by name, a pair of coordinate columns (N/E, X/Y,
+    /// northing/easting, …) takes its place: the reproduction of issue 15, SWEREF 99 TM in columns N and E.</summary>
+    private static void BindCoordinatePair(HeaderBinding binding, TableSchema schema, bool[] columnTaken)
+    {
+        if (schema.Geometry is not { } position) return;
+        var latitude = schema.IndexOf(position.LatitudeField);
+        var longitude = schema.IndexOf(position.LongitudeField);
+        if (latitude < 0 || longitude < 0 || binding.FieldColumns[latitude] >= 0 || binding.FieldColumns[longitude] >= 0) return;
+        foreach (var (north, east) in CoordinatePairs)
+        {
+            var n = Column(north);
+            var e = Column(east);
+            if (n < 0 || e < 0) continue;
+            binding.FieldColumns[latitude] = n;
+            binding.FieldColumns[longitude] = e;
+            columnTaken[n] = columnTaken[e] = true;
+            binding.Renamed[binding.Header[n]] = position.LatitudeField;
+            binding.Renamed[binding.Header[e]] = position.LongitudeField;
+            binding.CoordinateColumns.Add(binding.Header[n]);
+            binding.CoordinateColumns.Add(binding.Header[e]);
+            return;
+        }
+
+        int Column(string name)
+        {
+            for (var c = 0; c < binding.Header.Count; c++)
+                if (!columnTaken[c] && TableLayout.ToIdentifier(binding.Header[c]) == name) return c;
+            return -1;
+        }
     }
 
     private static void BindPass(HeaderBinding binding, TableSchema schema, bool[] columnTaken, Func<string, FieldDefinition, bool> matches, bool? renamed)

@@ -29,6 +29,14 @@ internal sealed record IncorrectLabelError(string Label, string FieldName, bool 
     protected override IssueText Text() => ValidationMessages.IncorrectLabel(Label, FieldName, IsAlias);
 }
 
+/// <summary>A coordinate column (N, E, X, Y, northing, …) read as the position's latitude or longitude; the values tell the system.</summary>
+internal sealed record CoordinateColumnLabelError(string Label, string FieldName, bool Northing) : ValidationError
+{
+    public override string Code => IssueCodes.IncorrectLabel;
+    public override IssueSeverity Severity => IssueSeverity.Warning;
+    protected override IssueText Text() => ValidationMessages.CoordinateColumnLabel(Label, FieldName, Northing);
+}
+
 /// <summary>A column the specification does not have.</summary>
 internal sealed record ExtraLabelError(string Label, string? Suggestion) : ValidationError
 {

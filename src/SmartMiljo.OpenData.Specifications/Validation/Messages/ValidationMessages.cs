@@ -39,6 +39,14 @@ internal static class ValidationMessages
         $"Byt namn på kolumnen till \"{fieldName}\" som specifikationen anger.",
         $"Rename the column to \"{fieldName}\" as the specification says.");
 
+    public static IssueText CoordinateColumnLabel(string label, string fieldName, bool northing) => new(
+        $"Kolumnen \"{label}\" läses som \"{fieldName}\": den har {(northing ? "nordkoordinaten (norrvärdet, X i svensk geodesi)" : "östkoordinaten (östvärdet, Y i svensk geodesi)")}. "
+        + "Koordinatsystemet avgörs av värdena (WGS84, SWEREF 99 TM eller RT 90) och sägs i rapporten.",
+        $"Column \"{label}\" is read as \"{fieldName}\": it holds the {(northing ? "northing (X in the Swedish geodetic sense)" : "easting (Y in the Swedish geodetic sense)")}. "
+        + "The values decide the coordinate system (WGS84, SWEREF 99 TM or RT 90), and the report says which was found.",
+        $"Byt namn på kolumnen till \"{fieldName}\" som specifikationen anger, gärna med värden i WGS84.",
+        $"Rename the column to \"{fieldName}\" as the specification says, preferably with values in WGS84.");
+
     public static IssueText ExtraLabel(string label, string? suggestion) => new(
         $"Kolumnen \"{label}\" finns inte i specifikationen och publiceras inte." + (suggestion is null ? "" : $" Menade du \"{suggestion}\"?"),
         $"Column \"{label}\" is not in the specification and is not published." + (suggestion is null ? "" : $" Did you mean \"{suggestion}\"?"),
