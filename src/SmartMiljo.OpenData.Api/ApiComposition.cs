@@ -43,6 +43,7 @@ public static class ApiComposition
         services.AddSingleton<DownloadGenerator>();
         services.AddHttpContextAccessor();
         services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
+        services.AddScoped<DatasetQuality>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
         services.AddSmartMiljoApplication(dataDirectory);
         services.AddSmartMiljoMail(configuration);

@@ -12,6 +12,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Api;
 using SmartMiljo.OpenData.Storage.Catalogue;
 using SmartMiljo.OpenData.Web.Accounts;
 using SmartMiljo.OpenData.Web.Accounts.External;
@@ -78,6 +80,8 @@ public static class WebComposition
                 foreach (var throttled in new[] { "/Account/Login", "/Account/ForgotPassword", "/Account/SetPassword" })
                     o.Conventions.AddPageApplicationModelConvention(throttled,
                         page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SignInThrottling.Policy)));
+                // The IRI the DCAT feed gives an organisation's contact point resolves to the organisation's page (or, for RDF, its catalogue).
+                o.Conventions.AddPageRoute("/Organisation", "/organisations/{org}");
                 o.Conventions.AuthorizeFolder("/Publish");
                 o.Conventions.AuthorizeFolder("/Admin", AdministratorPolicy);
             })
@@ -157,6 +161,13 @@ public static class WebComposition
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
+        // For search engines: every public dataset page, and where to find the list.
+        app.MapGet("/sitemap.xml", async (HttpContext http, CatalogueIndex index, IOptions<PlatformOptions> platform, CancellationToken ct) =>
+            Results.Text(SearchEngineDescriptions.Sitemap(platform.Value.ResolveBaseUrl(http.Request), await index.EntriesAsync(ct)),
+                "application/xml", System.Text.Encoding.UTF8)).ExcludeFromDescription();
+        app.MapGet("/robots.txt", (HttpContext http, IOptions<PlatformOptions> platform) =>
+            Results.Text(SearchEngineDescriptions.Robots(platform.Value.ResolveBaseUrl(http.Request)), "text/plain", System.Text.Encoding.UTF8))
+            .ExcludeFromDescription();
         return app;
     }
 

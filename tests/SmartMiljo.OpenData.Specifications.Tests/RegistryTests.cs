@@ -75,7 +75,7 @@ public class RegistryTests
     {
         var json = TestFiles.Registry.FindJson("badplatser", "1.0")!;
         Assert.Equal("badplatser", (string?)json["id"]);
-        Assert.Equal("https://www.dataportal.se/specifications/badplatser/1.0", (string?)json["iri"]);
+        Assert.Equal("https://dataportal.se/specifications/badplatser/1.0", (string?)json["iri"]);
         Assert.Equal(42, json["fields"]!.AsArray().Count);
         var roundTrip = SpecificationRegistry.Parse(JsonNode.Parse(json.ToJsonString())!.AsObject());
         Assert.Equal(42, roundTrip.Schema.Fields.Count);

@@ -162,8 +162,9 @@ public sealed class PublisherTests(WebPlatform platform)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/datasets/exempelkommun/badplatser");
         request.Headers.Accept.ParseAdd("text/turtle");
         var response = await platform.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/datasets/dcat/exempelkommun", response.Headers.Location!.ToString());
+        // Its own description at the IRI itself (FeedAddressTests checks what it says), no longer a redirect to the catalogue.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/turtle", response.Content.Headers.ContentType!.MediaType);
 
         var missing = await platform.Http.GetAsync("/datasets/exempelkommun/finns-inte");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Rdf.Dcat;
 using SmartMiljo.OpenData.Storage.Catalogue;
@@ -65,6 +66,22 @@ public sealed class DcatCatalogueSource(
             skip = 0;
             if (remaining <= 0) yield break;
         }
+    }
+
+    public async Task<DcatDatasetRecord?> GetDatasetAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == organisationSlug, cancellationToken);
+        if (organisation is null) return null;
+        var row = await (from d in PublishedDatasets(organisationSlug)
+                         join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id
+                         where d.Slug == datasetSlug
+                         select new
+                         {
+                             Dataset = d,
+                             Version = v,
+                             Schedule = db.HarvestSources.Where(s => s.DatasetId == d.Id && s.Enabled).Select(s => s.Schedule).FirstOrDefault(),
+                         }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new DcatDatasetRecord(Map(organisation), Map(organisation, row.Dataset, row.Version, row.Schedule, BaseUrl));
     }
 
     /// <summary>A cheap fingerprint of everything the catalogue document shows, for ETag and Last-Modified.</summary>
@@ -166,7 +183,8 @@ public sealed class DcatCatalogueSource(
             Description = new LocalizedText(string.IsNullOrWhiteSpace(d.Description) ? d.Title : d.Description, d.DescriptionEn),
             Keywords = [.. d.Keywords.Select(k => new DcatKeyword(k)), .. d.KeywordsEn.Select(k => new DcatKeyword(k, "en"))],
             Themes = d.Themes,
-            SpecificationIri = d.SpecificationId is { } spec ? specifications.Find(spec, d.SpecificationVersion)?.Iri : null,
+            SpecificationIri = d.SpecificationId is { } spec && specifications.Find(spec, d.SpecificationVersion) is { } followed
+                ? SpecificationIris.Published(followed, urls) : null,
             LicenseIri = d.License,
             AccessRights = d.AccessRights switch { "RESTRICTED" => DcatAccessRights.Restricted, "NON_PUBLIC" => DcatAccessRights.NonPublic, _ => DcatAccessRights.Public },
             Contact = OwnContact(o, d),
@@ -176,7 +194,8 @@ public sealed class DcatCatalogueSource(
             UpdateFrequency = d.UpdateFrequency ?? (schedule is not null && DcatFrequency.TryFrequencyFromCron(schedule, out var code, out _) ? code : null),
             Temporal = d.TemporalStart is null && d.TemporalEnd is null ? null : new DcatTemporalCoverage(d.TemporalStart, d.TemporalEnd),
             Spatial = d.Spatial,
-            ConformsTo = d.ConformsTo,
+            // Any known name of a registered specification (www., lankadedata's, ours) is written as dataportal.se matches it.
+            ConformsTo = [.. d.ConformsTo.Select(iri => specifications.FindByIri(iri) is { } known ? SpecificationIris.Published(known, urls) : iri).Distinct(StringComparer.Ordinal)],
             Documentation = d.Documentation,
             LandingPage = d.LandingPage,
             Identifier = d.Identifier,
@@ -191,7 +210,10 @@ public sealed class DcatCatalogueSource(
             HvdCategories = d.HvdCategories,
             SustainableDevelopmentGoals = d.SustainableDevelopmentGoals,
             // Variants of a format (e.g. the Excel-friendly CSV with BOM) stay off DCAT: one distribution per format.
-            Distributions = (v?.Distributions ?? []).Where(x => DcatFileFormat.TryGet(x.Format, out _))
+            // So do the Excel workbook and zipped bundles: the MQA method counts a proprietary or not machine-readable
+            // format against every dataset offering one (a share of 20 points each), while the same rows are in CSV,
+            // JSON and Parquet; the dataset page still offers them.
+            Distributions = (v?.Distributions ?? []).Where(x => DcatFileFormat.TryGet(x.Format, out var format) && format.NonProprietary && format.MachineReadable)
                 .OrderBy(x => x.Format, StringComparer.Ordinal).Select(x => new DcatDistribution
             {
                 Format = x.Format,
@@ -205,7 +227,9 @@ public sealed class DcatCatalogueSource(
             {
                 EndpointUrl = urls.ODataService(o.Slug),
                 MetadataUrl = urls.ODataMetadata(o.Slug),
-                DocumentationUrl = urls.DatasetPage(o.Slug, d.Slug),
+                // The API section of the dataset's page: a document of its own, not the dataset's IRI (typing that
+                // foaf:Document would make the dataset a document too).
+                DocumentationUrl = urls.DatasetPage(o.Slug, d.Slug) + "#api",
                 DescriptionUrl = urls.OpenApiDataset(o.Slug, d.Slug),
             },
         };

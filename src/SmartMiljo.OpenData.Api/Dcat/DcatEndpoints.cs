@@ -97,7 +97,7 @@ public static class DcatEndpoints
         DcatPage? page = null;
         if (version.DatasetCount > options.PageSize)
         {
-            page = new DcatPage(pageNumber ?? 1, options.PageSize, version.DatasetCount);
+            page = new DcatPage(pageNumber ?? 1, options.PageSize, version.DatasetCount) { Extension = extension };
             if (page.Number > page.LastPage) { response.StatusCode = StatusCodes.Status404NotFound; return; }
         }
         else if (pageNumber > 1) { response.StatusCode = StatusCodes.Status404NotFound; return; }
@@ -146,6 +146,28 @@ public static class DcatEndpoints
                 await Problem(context, StatusCodes.Status500InternalServerError, "The catalogue could not be written: " + ex.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// The description behind a dataset's own IRI (<c>/datasets/{org}/{dataset}</c> asked for RDF): the dataset with
+    /// its distributions, data service, publisher and contact, not its organisation's whole catalogue. False when the
+    /// organisation has no such published dataset (the caller answers 404 or 410).
+    /// </summary>
+    public static async Task<bool> ServeDatasetAsync(HttpContext context, string organisation, string dataset, RdfSerialization format)
+    {
+        var source = context.RequestServices.GetRequiredService<IDcatCatalogueSource>();
+        var ct = context.RequestAborted;
+        var record = await source.GetDatasetAsync(organisation, dataset, ct);
+        if (record is null) return false;
+        var instance = await source.GetInstanceAsync(ct);
+        var response = context.Response;
+        response.ContentType = format.ContentType();
+        response.Headers.Vary = "Accept";
+        if (HttpMethods.IsHead(context.Request.Method)) return true;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SmartMiljo.OpenData.Api.Dcat");
+        await DcatCatalogueWriter.WriteDatasetAsync(response.Body, instance, record.Organisation, record.Dataset, format, ct,
+            omission => logger.LogWarning("DCAT dataset: {Omission}", omission.ToString()));
+        return true;
     }
 
     /// <summary>An error must not be kept by caches in place of the catalogue.</summary>

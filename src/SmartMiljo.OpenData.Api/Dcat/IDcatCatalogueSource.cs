@@ -23,7 +23,23 @@ public interface IDcatCatalogueSource
     /// across organisations: an organisation whose datasets all fall outside the slice may be left out.
     /// </summary>
     IAsyncEnumerable<DcatOrganisationCatalogue> GetOrganisationsAsync(string? organisationSlug, int skip, int? take, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One published dataset with its organisation, for the description behind the dataset's own IRI and its
+    /// quality score; null when the organisation has no such published dataset. The default reads the
+    /// organisation's catalogue; a database-backed source asks for the one row.
+    /// </summary>
+    async Task<DcatDatasetRecord?> GetDatasetAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken)
+    {
+        await foreach (var catalogue in GetOrganisationsAsync(organisationSlug, 0, null, cancellationToken))
+            await foreach (var dataset in catalogue.Datasets.WithCancellation(cancellationToken))
+                if (dataset.Slug == datasetSlug) return new DcatDatasetRecord(catalogue.Organisation, dataset);
+        return null;
+    }
 }
+
+/// <summary>One dataset as DCAT records: its organisation (publisher, contact) and itself.</summary>
+public sealed record DcatDatasetRecord(DcatOrganisation Organisation, DcatDataset Dataset);
 
 /// <param name="Token">Changes whenever the catalogue changes (e.g. a hash of the latest publish ids); used in the ETag.</param>
 /// <param name="LastModified">When anything in it last changed (Last-Modified).</param>

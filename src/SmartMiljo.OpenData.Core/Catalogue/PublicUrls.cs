@@ -35,6 +35,9 @@ public sealed class PublicUrls(string baseUrl)
     /// <summary>The OpenAPI 3.1 description of every published dataset (the regional root).</summary>
     public string OpenApiAll => $"{BaseUrl}/openapi/datasets.json";
 
+    /// <summary>A specification version as the API answers it; the IRI of a draft specification dataportal.se has not registered.</summary>
+    public string Specification(string id, string version) => $"{BaseUrl}/api/specifications/{id}/{version}";
+
     /// <summary>The entity set of a dataset in its organisation's OData service.</summary>
     public string ODataEntitySet(string organisation, string dataset) =>
         ODataService(organisation) + "/" + EntitySetName(organisation, dataset, regional: false);

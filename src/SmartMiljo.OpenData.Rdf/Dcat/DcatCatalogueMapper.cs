@@ -82,16 +82,17 @@ internal sealed class DcatCatalogueMapper(DcatInstance instance, DcatIris iris, 
         {
             if (p.Number < 1 || p.Size < 1 || p.Number > p.LastPage)
                 throw new DcatMappingException($"Page {p.Number} of size {p.Size} does not exist ({p.TotalDatasets} datasets, {p.LastPage} pages).");
-            var view = Iri.Create(DcatIris.PageIri(iri.Value, p.Number));
+            var pages = p.Extension is { Length: > 0 } extension ? iri.Value + "." + extension : iri.Value;
+            var view = Iri.Create(DcatIris.PageIri(pages, p.Number));
             catalogue.Add(Vocab.Hydra.View, view);
             yield return catalogue;
             var paging = new RdfDescription(view).AddType(Vocab.Hydra.PartialCollectionView)
                 .Add(Vocab.Hydra.TotalItems, Literal.NonNegativeInteger(p.TotalDatasets))
                 .Add(Vocab.Hydra.ItemsPerPage, Literal.NonNegativeInteger(p.Size))
-                .Add(Vocab.Hydra.First, Iri.Create(DcatIris.PageIri(iri.Value, 1)))
-                .Add(Vocab.Hydra.Last, Iri.Create(DcatIris.PageIri(iri.Value, p.LastPage)));
-            if (p.Number > 1) paging.Add(Vocab.Hydra.Previous, Iri.Create(DcatIris.PageIri(iri.Value, p.Number - 1)));
-            if (p.Number < p.LastPage) paging.Add(Vocab.Hydra.Next, Iri.Create(DcatIris.PageIri(iri.Value, p.Number + 1)));
+                .Add(Vocab.Hydra.First, Iri.Create(DcatIris.PageIri(pages, 1)))
+                .Add(Vocab.Hydra.Last, Iri.Create(DcatIris.PageIri(pages, p.LastPage)));
+            if (p.Number > 1) paging.Add(Vocab.Hydra.Previous, Iri.Create(DcatIris.PageIri(pages, p.Number - 1)));
+            if (p.Number < p.LastPage) paging.Add(Vocab.Hydra.Next, Iri.Create(DcatIris.PageIri(pages, p.Number + 1)));
             yield return paging;
         }
         else
@@ -104,6 +105,7 @@ internal sealed class DcatCatalogueMapper(DcatInstance instance, DcatIris iris, 
             yield return new RdfDescription(ThemeTaxonomy).AddType(SkosConceptScheme)
                 .Add(Vocab.Dct.Title, Literal.LanguageTagged("Datatema", "sv")).Add(Vocab.Dct.Title, Literal.LanguageTagged("Data theme", "en"));
         foreach (var d in _declarations.DeclareLicense(Cc0)) yield return d;
-        foreach (var d in _declarations.Declare(Swedish, Vocab.Dct.LinguisticSystem)) yield return d;
+        // The EU vocabulary shapes want the language concept in its authority table's scheme.
+        foreach (var d in _declarations.DeclareConcept(Swedish, Iri.Create(DcatVocabularies.EuAuthority + "language"), Vocab.Dct.LinguisticSystem)) yield return d;
     }
 }

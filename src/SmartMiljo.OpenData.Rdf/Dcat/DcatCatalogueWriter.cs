@@ -32,7 +32,11 @@ public static class DcatCatalogueWriter
         }
     }
 
-    /// <summary>One organisation's catalogue at <c>{base}/datasets/dcat/{org}</c>, for its own harvest URL.</summary>
+    /// <summary>
+    /// One organisation's catalogue at <c>{base}/datasets/dcat/{org}</c>, for its own harvest URL. An organisation
+    /// without published datasets gets a valid empty document: DCAT-AP-SE wants at least one dcat:dataset on every
+    /// dcat:Catalog, so no catalogue is described until there is something in it.
+    /// </summary>
     public static async Task WriteOrganisationAsync(Stream output, DcatInstance instance, DcatOrganisationCatalogue organisation,
         RdfSerialization format, DcatPage? page = null, CancellationToken cancellationToken = default, Action<DcatOmission>? onOmission = null)
     {
@@ -41,7 +45,7 @@ public static class DcatCatalogueWriter
         var writer = RdfWriter.Create(output, format, DcatMapper.CreateNamespaces());
         await using (writer.ConfigureAwait(false))
         {
-            await WriteOrganisationBodyAsync(writer, mapper, organisation, partOfInstance: false, page, skipIfEmpty: false, onOmission, cancellationToken).ConfigureAwait(false);
+            await WriteOrganisationBodyAsync(writer, mapper, organisation, partOfInstance: false, page, skipIfEmpty: true, onOmission, cancellationToken).ConfigureAwait(false);
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }

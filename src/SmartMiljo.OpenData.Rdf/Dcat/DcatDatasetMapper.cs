@@ -184,9 +184,9 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
         RdfDescription? service = null;
         if (dataset.ODataService is { } odata)
         {
-            var (access, svc, extra) = distributionMapper.ODataService(datasetIri, dataset, odata, serviceIri!, publisher, contact, license, hvdCategories, where);
-            d.Add(Vocab.Dcat.DistributionProperty, access.Subject!);
-            distributions.Add(access);
+            var (svc, extra) = distributionMapper.ODataService(datasetIri, dataset, odata, serviceIri!, publisher, contact, license, hvdCategories, where);
+            // Every file is also reachable through the query API, which serves the same rows.
+            foreach (var distribution in distributions) distribution.Add(Vocab.Dcat.AccessService, serviceIri!);
             service = svc;
             declarations.AddRange(extra);
         }

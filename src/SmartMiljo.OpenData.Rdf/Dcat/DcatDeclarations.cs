@@ -45,7 +45,8 @@ internal sealed class DcatDeclarations
 
     public Iri Cached(string iri) => Cached(iri, static v => v);
 
-    /// <summary>A licence document with its ADMS licence type when it is a Creative Commons licence we recognise.</summary>
+    /// <summary>A licence document with its ADMS licence type when it is a Creative Commons licence we recognise; the
+    /// types' scheme is ADMS's 1.0, which the EU vocabulary shapes expect.</summary>
     public IEnumerable<RdfDescription> DeclareLicense(Iri license)
     {
         if (!MarkDeclared(license.Value)) yield break;
@@ -54,7 +55,7 @@ internal sealed class DcatDeclarations
         foreach (var type in types) d.Add(Vocab.Dct.Type, type);
         yield return d;
         foreach (var type in types)
-            foreach (var x in DeclareConcept(type, Iri.Create("http://purl.org/adms/licencetype/1.1"))) yield return x;
+            foreach (var x in DeclareConcept(type, Iri.Create("http://purl.org/adms/licencetype/1.0"))) yield return x;
     }
 
     private static List<Iri> LicenceTypes(string license)

@@ -27,7 +27,6 @@ public sealed class DcatIris
     public string OrganisationCatalogue(string org) => InstanceCatalogue + "/" + Slug(org, "organisation slug");
     public string Dataset(string org, string dataset) => BaseUrl + "/datasets/" + Slug(org, "organisation slug") + "/" + Slug(dataset, "dataset slug");
     public static string Distribution(string datasetIri, string format) => datasetIri + "#distribution-" + Slug(format.ToLowerInvariant(), "distribution format");
-    public static string ODataDistribution(string datasetIri) => datasetIri + "#distribution-odata";
     public static string DataService(string datasetIri) => datasetIri + "#odata-service";
     public static string DatasetContact(string datasetIri) => datasetIri + "#contact";
     public string OrganisationContact(string org) => BaseUrl + "/organisations/" + Slug(org, "organisation slug") + "#contact";

@@ -9,6 +9,7 @@ public static class DcatLabels
 {
     public static readonly IReadOnlyDictionary<string, (string Sv, string En)> Concepts = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
+        ["http://publications.europa.eu/resource/authority/language/SWE"] = ("svenska", "Swedish"),
         ["http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC"] = ("Ej offentlig", "Non-public"),
         ["http://publications.europa.eu/resource/authority/access-right/PUBLIC"] = ("Publik", "Public"),
         ["http://publications.europa.eu/resource/authority/access-right/RESTRICTED"] = ("Begränsad", "Restricted"),

@@ -173,6 +173,10 @@ public sealed record DcatDataService
 public sealed record DcatPage(int Number, int Size, long TotalDatasets)
 {
     public int LastPage => TotalDatasets == 0 ? 1 : (int)((TotalDatasets + Size - 1) / Size);
+
+    /// <summary>The extension the catalogue was asked with (<c>ttl</c>, <c>jsonld</c>, …), kept in the page links so a
+    /// harvester following <c>hydra:next</c> gets the next page in the same syntax; null when negotiated by Accept.</summary>
+    public string? Extension { get; init; }
 }
 
 public static class DcatLicenses

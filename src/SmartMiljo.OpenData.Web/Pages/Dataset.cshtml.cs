@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using SmartMiljo.OpenData.Api;
+using SmartMiljo.OpenData.Api.Dcat;
+using SmartMiljo.OpenData.Rdf.Writing;
 using SmartMiljo.OpenData.Web.Accounts;
 using SmartMiljo.OpenData.Web.Catalogue;
 
@@ -10,7 +12,7 @@ namespace SmartMiljo.OpenData.Web.Pages;
 
 /// <summary>
 /// The page behind every dataset IRI (<c>/datasets/{org}/{dataset}</c>). People get HTML; machines that
-/// ask for RDF are sent to the organisation's DCAT document, as before this page existed.
+/// ask for RDF get the dataset's own DCAT-AP-SE description at the same IRI (content negotiation, Vary: Accept).
 /// </summary>
 public sealed class DatasetModel(DatasetPageLoader loader, IOptions<PlatformOptions> platform, IOptions<WebOptions> web) : PageModel
 {
@@ -31,7 +33,9 @@ public sealed class DatasetModel(DatasetPageLoader loader, IOptions<PlatformOpti
         var accept = Request.Headers.Accept.ToString();
         if (RdfMediaTypes.Any(t => accept.Contains(t, StringComparison.OrdinalIgnoreCase)) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            if (await loader.ExistsAsync(org, dataset, ct)) return Redirect(Core.Catalogue.PublicUrls.Relative.OrganisationCatalogue(Uri.EscapeDataString(org)));
+            // Content negotiation at the IRI itself: the dataset's own description, not its organisation's catalogue.
+            if (RdfSerializations.Negotiate(accept) is { } format && await DcatEndpoints.ServeDatasetAsync(HttpContext, org, dataset, format))
+                return new EmptyResult();
             return await loader.WithdrawnAsync(org, dataset, ct) is null ? NotFound() : StatusCode(StatusCodes.Status410Gone);
         }
         Data = await loader.LoadAsync(org, dataset, ct);

@@ -211,6 +211,15 @@ public abstract class DcatHostileTestsBase<TPlatform>(TPlatform shared) : IClass
             {
                 var response = await client.GetAsync(path);
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+                if (path.Contains("/trasig.", StringComparison.Ordinal))
+                {
+                    // Every record of "trasig" is left out, so its own catalogue is a valid empty document (no dcat:Catalog without a dataset).
+                    var format = extension switch { "rdf" => RdfSerialization.RdfXml, "ttl" => RdfSerialization.Turtle, "nt" => RdfSerialization.NTriples, _ => RdfSerialization.JsonLd };
+                    var empty = RdfParser.Load(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), format);
+                    Assert.Empty(empty.InstancesOf(SmartMiljo.OpenData.Rdf.Vocab.Dcat.Catalog));
+                    Assert.Empty(empty.InstancesOf(SmartMiljo.OpenData.Rdf.Vocab.Dcat.Dataset));
+                    continue;
+                }
                 var ntriples = await ReadableEverywhereAsync(response, extension);
                 Assert.DoesNotContain("javascript:", ntriples);
                 Assert.DoesNotContain("kontakt at kommun.se", ntriples);

@@ -55,6 +55,19 @@ public sealed class EveryFieldTests
         Assert.Equal(2, report.Datasets);
     }
 
+    /// <summary>The EU vocabulary shapes' schemes: ADMS licence types in licencetype/1.0, languages in the EU language table.</summary>
+    [Fact]
+    public async Task Licence_types_and_the_language_are_in_the_schemes_the_EU_shapes_expect()
+    {
+        var graph = await GraphAsync();
+        var swedish = Iri.Create("http://publications.europa.eu/resource/authority/language/SWE");
+        Assert.Contains(Iri.Create("http://publications.europa.eu/resource/authority/language"), graph.Objects(swedish, Iri.Create("http://www.w3.org/2004/02/skos/core#inScheme")));
+        var types = graph.Objects(Iri.Create("http://creativecommons.org/publicdomain/zero/1.0/"), Vocab.Dct.Type).OfType<Iri>().ToList();
+        Assert.NotEmpty(types);
+        foreach (var type in types)
+            Assert.Equal([Iri.Create("http://purl.org/adms/licencetype/1.0")], graph.Objects(type, Iri.Create("http://www.w3.org/2004/02/skos/core#inScheme")).ToArray());
+    }
+
     [Fact]
     public async Task A_harvested_record_keeps_its_IRI_identifier_and_publisher()
     {

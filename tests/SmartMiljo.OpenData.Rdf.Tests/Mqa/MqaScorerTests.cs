@@ -29,7 +29,7 @@ public sealed class MqaScorerTests
     private static SmartMiljo.OpenData.Rdf.Shacl.ShaclValidator Core => Shapes.All.ShapeSets.Single(s => s.Name == "eu-core").Validator;
 
     [Fact]
-    public async Task Our_catalogue_loses_only_what_an_API_distribution_cannot_have()
+    public async Task Our_catalogue_scores_full_marks_when_every_address_answers()
     {
         var probe = new FakeProbe(_ => 200);
         var score = await new MqaScorer(probe, Core).ScoreAsync(await DemoGraphAsync());
@@ -37,12 +37,10 @@ public sealed class MqaScorerTests
         Assert.Equal(3, score.Datasets.Count);
         foreach (var dataset in score.Datasets)
         {
-            var short_ = dataset.Indicators.Where(i => i.Points < i.MaxPoints).ToList();
-            // The OData access distribution (1 of 3) has no download URL or file size; everything else is full.
-            Assert.Equal(["dcat:byteSize", "dcat:downloadURL", "dcat:downloadURL"], short_.Select(i => i.Property).Order().ToArray());
-            Assert.Equal(405 - 20.0 / 3 - 30.0 / 3 - 5.0 / 3, dataset.Points, 0.5);
-            Assert.Equal(dataset.Points - 30, dataset.SwedishPoints, 0.01); // compliance is met but not counted in Sweden
-            Assert.Equal(MqaRating.Excellent, dataset.Rating);
+            // The OData API is a data service the files point to, not a distribution without download URL or size.
+            Assert.Empty(dataset.Indicators.Where(i => i.Points < i.MaxPoints).Select(i => i.Property));
+            Assert.Equal(405, dataset.Points);
+            Assert.Equal(375, dataset.SwedishPoints); // compliance is met but not counted in Sweden
             Assert.Equal(MqaRating.Excellent, dataset.SwedishRating);
         }
         Assert.Equal(375, score.SwedishMaxPoints);
@@ -52,13 +50,15 @@ public sealed class MqaScorerTests
     [Fact]
     public async Task Unreachable_URLs_cost_accessibility_points_with_a_todo()
     {
-        var probe = new FakeProbe(url => url.EndsWith(".csv") ? 404 : url.Contains("geojson") ? null : 200);
+        var probe = new FakeProbe(url => url.EndsWith(".csv") ? 404 : 200);
         var score = await new MqaScorer(probe, Core).ScoreAsync(await DemoGraphAsync());
         var harryda = score.Datasets.Single(d => d.Dataset.EndsWith("harryda/badplatser"));
         var access = harryda.Indicators.Single(i => i.Name == "Åtkomst-URL svarar");
         Assert.Equal(MqaCheck.PartlyMet, access.Check);
-        Assert.Equal(50.0 / 3, access.Points, 0.1); // only the OData endpoint answers
-        Assert.Contains("2 av 3 distributioner", access.Todo);
+        Assert.Equal(50.0 / 2, access.Points, 0.1); // only the GeoJSON file answers
+        Assert.Contains("1 av 2 distributioner", access.Todo);
+        var none = await new MqaScorer(new FakeProbe(_ => null), Core).ScoreAsync(await DemoGraphAsync());
+        Assert.Equal(MqaCheck.NotMet, none.Datasets[0].Indicators.Single(i => i.Name == "Nedladdnings-URL svarar").Check);
     }
 
     [Fact]
