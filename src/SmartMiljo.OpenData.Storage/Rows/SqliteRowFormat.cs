@@ -108,10 +108,13 @@ public sealed class SqliteRowFormat : RowTableFormat
     public static string BoxTableOf(string tableName) => tableName + "_bbox";
 
     /// <summary>The first geometry field's ordinal, whose boxes the R*Tree holds; -1 when there is none.</summary>
-    public static int BoxedGeometryField(TableSchema schema)
+    public static int BoxedGeometryField(TableSchema schema) =>
+        TableSchemaSpatial.BoxedField(schema) is { } field ? IndexOf(schema, field) : -1;
+
+    private static int IndexOf(TableSchema schema, FieldDefinition field)
     {
         for (var i = 0; i < schema.Fields.Count; i++)
-            if (schema.Fields[i].Type == FieldType.Geometry) return i;
+            if (ReferenceEquals(schema.Fields[i], field)) return i;
         return -1;
     }
 

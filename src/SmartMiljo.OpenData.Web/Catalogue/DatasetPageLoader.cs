@@ -23,7 +23,8 @@ public sealed record DatasetPageData
     public DateTimeOffset? ReportAt { get; init; }
     public IReadOnlyList<VersionSummary> Versions { get; init; } = [];
     public bool HasCoordinates { get; init; }
-    public required QualityScore Quality { get; init; }
+    /// <summary>The MQA score dataportal.se would give, computed on the DCAT we publish; null when the dataset is not in our feed.</summary>
+    public Rdf.Mqa.MqaDatasetScore? Quality { get; init; }
 
     /// <summary>The OData entity set of the current version.</summary>
     public string ODataPath => PublicUrls.Relative.ODataEntitySet(Published.OrganisationSlug, Published.DatasetSlug);
@@ -40,7 +41,7 @@ public sealed record WithdrawnDatasetPage(string OrganisationSlug, string Organi
 
 /// <summary>Reads the dataset page's data from the catalogue in a handful of small queries.</summary>
 public sealed class DatasetPageLoader(
-    IPublishedDatasets published, CatalogueDbContext db, WebDbContext web, ISpecificationRegistry specifications)
+    IPublishedDatasets published, CatalogueDbContext db, WebDbContext web, ISpecificationRegistry specifications, Api.Dcat.DatasetQuality quality)
 {
     public async Task<DatasetPageData?> LoadAsync(string organisationSlug, string datasetSlug, CancellationToken ct)
     {
@@ -69,20 +70,6 @@ public sealed class DatasetPageLoader(
 
         var hasCoordinates = version.MinLatitude is not null || current.Schema.Geometry is not null
                              || current.Schema.Fields.Any(f => f.Type is FieldType.GeoPoint or FieldType.Geometry);
-        var quality = MetadataQuality.Score(new MetadataFacts
-        {
-            Keywords = dataset.Keywords.Count,
-            Themes = dataset.Themes.Count,
-            HasSpatialCoverage = version.MinLatitude is not null || organisation.MunicipalityCode is not null,
-            HasDistributions = current.Distributions.Count > 0,
-            HasByteSizes = current.Distributions.Any(d => d.ByteSize > 0),
-            License = dataset.License,
-            AccessRights = dataset.AccessRights,
-            HasContactPoint = !string.IsNullOrWhiteSpace(dataset.ContactEmail ?? organisation.ContactEmail),
-            HasPublisher = true,
-            HasIssued = dataset.Issued is not null || version.PublishedAt is not null,
-            HasModified = dataset.Modified is not null || version.PublishedAt is not null,
-        });
 
         return new DatasetPageData
         {
@@ -95,7 +82,7 @@ public sealed class DatasetPageLoader(
             ReportAt = run?.FinishedAt ?? run?.StartedAt,
             Versions = versions,
             HasCoordinates = hasCoordinates,
-            Quality = quality,
+            Quality = await quality.ScoreAsync(organisationSlug, datasetSlug, ct),
         };
     }
 
