@@ -30,6 +30,8 @@ public class SimplePatternTests
                 : Mutate(Example(pattern, random), random, alphabet);
             var expected = regex.IsMatch(text);
             Assert.True(expected == simple.IsMatch(text), $"{pattern} on \"{text}\": regex says {expected}");
+            // The validator's byte path matches the UTF-8 bytes without decoding ("å" is two bytes).
+            Assert.True(expected == simple.IsMatch(System.Text.Encoding.UTF8.GetBytes(text).AsSpan()), $"{pattern} on the bytes of \"{text}\": regex says {expected}");
             if (expected) matched++;
         }
         Assert.True(matched > 100);
@@ -54,6 +56,23 @@ public class SimplePatternTests
         2 => text.Insert(random.Next(text.Length + 1), alphabet[random.Next(alphabet.Length)].ToString()),
         _ => text,
     };
+
+    [Theory]
+    [InlineData("2024-02-29")]
+    [InlineData("2023-02-29")]
+    [InlineData("2020-13-01")]
+    [InlineData("2020-1-010")]
+    [InlineData("202０-01-01")]     // a full-width digit: not ASCII, not a date either way
+    [InlineData("2020–01-1")]      // an en dash
+    [InlineData("0000-01-01")]
+    [InlineData("1999-12-31")]
+    public void An_iso_date_reads_the_same_from_bytes_as_from_text(string text)
+    {
+        var fromText = CellParsers.TryIsoDate(text.AsSpan(), out var expected);
+        var fromBytes = CellParsers.TryIsoDate(System.Text.Encoding.UTF8.GetBytes(text).AsSpan(), out var actual);
+        Assert.Equal(fromText, fromBytes);
+        Assert.Equal(expected, actual);
+    }
 
     [Theory]
     [InlineData(@"\d{4}")]            // \d is any Unicode digit in .NET

@@ -365,9 +365,11 @@ internal sealed class Utf8CsvRecordParser : ICsvRecordParser
     public int FieldCount => _fieldCount;
 
     /// <summary>A field's length in bytes (quotes removed), without making its span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FieldLength(int index) => _fieldLength[index];
 
     /// <summary>A field's content as UTF-8 bytes, quotes removed; valid until the next record is parsed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Field(int index)
     {
         var start = _fieldStart[index];

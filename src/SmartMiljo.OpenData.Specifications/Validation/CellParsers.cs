@@ -147,6 +147,18 @@ public static class CellParsers
         return true;
     }
 
+    /// <summary><see cref="TryIsoDate(ReadOnlySpan{char}, out DateOnly)"/> on UTF-8 bytes: each byte
+    /// taken as a character gives the decoded text when it is ASCII, and a non-ASCII byte fails
+    /// the date as its character would (neither is a digit or a hyphen).</summary>
+    internal static bool TryIsoDate(ReadOnlySpan<byte> utf8, out DateOnly date)
+    {
+        date = default;
+        if (utf8.Length != 10) return false;
+        Span<char> chars = stackalloc char[10];
+        for (var i = 0; i < 10; i++) chars[i] = (char)utf8[i];
+        return TryIsoDate(chars, out date);
+    }
+
     private static bool TwoDigits(char a, char b, out int value)
     {
         value = (a - '0') * 10 + (b - '0');

@@ -53,6 +53,7 @@ internal sealed class FieldCheck
         _utf8Kind = Utf8KindOf(field.Type, Format, EnumValues is not null);
         IsUncheckedText = _utf8Kind == Utf8Kind.Text && !HasConstraints;
         IsPlainBoolean = _utf8Kind == Utf8Kind.Boolean && !HasConstraints;
+        if (EnumValues is null && c.MinLength is null && c.MaxLength is null) _patternOnly = _simplePattern;
     }
 
     /// <summary>Text without format or constraints: any cell that is not missing is valid as written.</summary>
@@ -67,6 +68,10 @@ internal sealed class FieldCheck
 
     /// <summary>The pattern read directly, when it is simple enough (see <see cref="SimplePattern"/>); else null.</summary>
     private readonly SimplePattern? _simplePattern;
+
+    /// <summary><see cref="_simplePattern"/> when it is the field's only constraint: then a text
+    /// cell is checked on its bytes, with no decoding (<see cref="SimplePattern.IsMatch(ReadOnlySpan{byte})"/>).</summary>
+    private readonly SimplePattern? _patternOnly;
 
     private bool MatchesPattern(ReadOnlySpan<char> value)
     {
@@ -146,7 +151,7 @@ internal sealed class FieldCheck
 
             case Utf8Kind.Date:
             {
-                if (utf8.Length != 10 || !CellParsers.TryIsoDate(text.Decode(utf8), out var date)) return Utf8Read.Undecided;
+                if (!CellParsers.TryIsoDate(utf8, out var date)) return Utf8Read.Undecided;
                 if (wantValue) value = Box(date, need);
                 return Utf8Read.Value;
             }
@@ -154,6 +159,7 @@ internal sealed class FieldCheck
             case Utf8Kind.Text:
                 if (!HasConstraints) return Utf8Read.Text;
                 if (IsLastValidText(utf8)) return Utf8Read.Text;
+                if (_patternOnly is not null) return _patternOnly.IsMatch(utf8) ? RememberValidText(utf8) : Utf8Read.Undecided;
                 return TextConstraintsHold(text.Decode(utf8)) ? RememberValidText(utf8) : Utf8Read.Undecided;
 
             case Utf8Kind.Uri or Utf8Kind.Email or Utf8Kind.Phone when IsLastValidText(utf8):

@@ -50,19 +50,26 @@ internal sealed class SimplePattern
     public bool IsMatch(ReadOnlySpan<char> text) =>
         MatchesWhole(text) || text.Length > 0 && text[^1] == '\n' && MatchesWhole(text[..^1]);
 
-    private bool MatchesWhole(ReadOnlySpan<char> text)
+    /// <summary><see cref="IsMatch(ReadOnlySpan{char})"/> on the UTF-8 bytes of the text, without
+    /// decoding: every character of a simple pattern is ASCII, so an ASCII text gives the same
+    /// units either way, and a text with any other character fails both, at that character (no
+    /// byte of a multi-byte character is ASCII).</summary>
+    public bool IsMatch(ReadOnlySpan<byte> utf8) =>
+        MatchesWhole(utf8) || utf8.Length > 0 && utf8[^1] == (byte)'\n' && MatchesWhole(utf8[..^1]);
+
+    private bool MatchesWhole<T>(ReadOnlySpan<T> text) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         var i = 0;
         foreach (var part in _parts)
         {
             var count = 0;
-            while (count < part.Max && i < text.Length && Contains(part.Chars, text[i])) { i++; count++; }
+            while (count < part.Max && i < text.Length && Contains(part.Chars, uint.CreateTruncating(text[i]))) { i++; count++; }
             if (count < part.Min) return false;
         }
         return i == text.Length;
     }
 
-    private static bool Contains(UInt128 chars, char c) => c < 0x80 && (chars & Bit(c)) != UInt128.Zero;
+    private static bool Contains(UInt128 chars, uint c) => c < 0x80 && (chars & (UInt128.One << (int)c)) != UInt128.Zero;
 
     private static UInt128 Bit(char c) => UInt128.One << c;
 

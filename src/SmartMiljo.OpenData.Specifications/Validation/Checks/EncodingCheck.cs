@@ -21,8 +21,11 @@ internal sealed class EncodingCheck
     public void Watch(bool sawReplacementCharacter) => _watchReplacements = _watchReplacements || sawReplacementCharacter;
 
     /// <summary>True when the UTF-8 cell might fail <see cref="HasError"/> (never false when it would).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool MayFail(ReadOnlySpan<byte> cell) =>
-        _watchReplacements && (!Utf8.IsValid(cell) || cell.IndexOf("\uFFFD"u8) >= 0 || cell.IndexOf((byte)0) >= 0);
+        _watchReplacements && MayFailWatched(cell);
+
+    private static bool MayFailWatched(ReadOnlySpan<byte> cell) => (!Utf8.IsValid(cell) || cell.IndexOf("\uFFFD"u8) >= 0 || cell.IndexOf((byte)0) >= 0);
 
     /// <summary>True when the value holds a character that is no text; notes the row when it is undecodable.</summary>
     public bool HasError(string raw, long row)

@@ -29,6 +29,7 @@ internal sealed class MissingValues
     }
 
     /// <summary>True when <see cref="IsMissing"/> might hold for the UTF-8 cell (never false when it does).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool MayBeMissing(ReadOnlySpan<byte> cell, Utf8CellText text)
     {
         if (cell.IsEmpty) return true;
@@ -49,5 +50,6 @@ internal sealed class MissingValues
 internal static class Utf8Blank
 {
     /// <summary>The ASCII characters <see cref="char.IsWhiteSpace(char)"/> accepts.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool IsAsciiBlank(byte b) => b is (byte)' ' or >= 0x09 and <= 0x0D;
 }

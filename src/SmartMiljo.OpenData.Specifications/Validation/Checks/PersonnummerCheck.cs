@@ -31,14 +31,19 @@ internal sealed class PersonnummerCheck(RunContext run)
         for (var c = 0; c < record.FieldCount; c++)
         {
             if (record.FieldLength(c) < PersonnummerScanner.ShortestForm) continue; // most cells: no span needed to rule them out
-            if (!PersonnummerScanner.Contains(record.Field(c)) || MayHoldIdentityNumbers(c)) continue;
+            if (c < _identityColumns.Length && _identityColumns[c] || !PersonnummerScanner.Contains(record.Field(c))) continue;
             errors++;
             Report(row, c, record.FieldString(c));
         }
         return errors;
     }
 
-    private bool MayHoldIdentityNumbers(int column)
+    // Per column of the header, MayHoldIdentityNumbers worked out once: those cells are not scanned at all.
+    private readonly bool[] _identityColumns = Enumerable.Range(0, run.Binding.Header.Count).Select(c => MayHoldIdentityNumbers(run, c)).ToArray();
+
+    private bool MayHoldIdentityNumbers(int column) => MayHoldIdentityNumbers(run, column);
+
+    private static bool MayHoldIdentityNumbers(RunContext run, int column)
     {
         var f = run.FieldOfColumn(column);
         return f >= 0 && (run.Fields[f].IsPhone || run.Fields[f].IsOrganisationsnummer);
