@@ -20,8 +20,13 @@ public static class DownloadEncodings
     public static DownloadEncoding Brotli { get; } = new("br", ".br");
     public static DownloadEncoding Gzip { get; } = new("gzip", ".gz");
 
-    /// <summary>In order of preference when a client accepts several equally.</summary>
-    public static IReadOnlyList<DownloadEncoding> All { get; } = [Brotli, Gzip];
+    /// <summary>The variants stored and served. Only gzip: every client that sends <c>br</c> also accepts
+    /// gzip, and a brotli copy of every text file cost more storage and publish time than the few percent
+    /// it saves per transfer (<c>.br</c> files of older versions are still cleaned up, see <see cref="AllKeysOf"/>).</summary>
+    public static IReadOnlyList<DownloadEncoding> All { get; } = [Gzip];
+
+    /// <summary>Variants earlier versions stored, so retention still removes them.</summary>
+    private static IReadOnlyList<DownloadEncoding> Retired { get; } = [Brotli];
 
     /// <summary>Text formats shrink a lot; XLSX, Parquet and zip are compressed already.</summary>
     public static bool IsCompressible(string mediaType)
@@ -37,6 +42,6 @@ public static class DownloadEncodings
     {
         yield return storageKey;
         if (!IsCompressible(mediaType)) yield break;
-        foreach (var encoding in All) yield return encoding.KeyFor(storageKey);
+        foreach (var encoding in All.Concat(Retired)) yield return encoding.KeyFor(storageKey);
     }
 }

@@ -11,7 +11,7 @@ namespace SmartMiljo.OpenData.Exports;
 /// Generates every applicable download of one version into the download store, once, right after it is
 /// published. The rows are read once and handed in batches to every format, each writing on its own
 /// task (a bounded channel per format keeps memory constant and lets the slowest writer set the pace).
-/// Each file is hashed while written; text formats also get .br/.gz variants for serving (see
+/// Each file is hashed while written; text formats also get a .gz variant for serving (see
 /// <see cref="DownloadEncodings"/>), compressed in the same pass; last comes the zip of all files with
 /// README.txt and schema.json.
 /// </summary>
@@ -28,13 +28,18 @@ public sealed class DownloadGenerator
     private readonly IReadOnlyList<IExportFormat> _formats;
     private readonly bool _precompress;
     private readonly bool _bundle;
+    private readonly bool _excelCsvAsView;
 
     /// <param name="formats">Defaults to <see cref="ExportFormats.All"/>.</param>
     /// <param name="precompress">Whether to store .br/.gz variants of text formats.</param>
     /// <param name="bundle">Whether to add the zip of all formats (<see cref="ZipBundle"/>).</param>
+    /// <param name="excelCsvAsView">Whether the Excel CSV is recorded as a view over the stored CSV
+    /// (<see cref="ExcelCsvView"/>, served behind a byte-order mark) instead of a file of its own; a command-line
+    /// export writing files for people wants the file.</param>
     public DownloadGenerator(IDownloadStore store, IReadOnlyList<IExportFormat>? formats = null, bool precompress = true,
-        bool bundle = true)
+        bool bundle = true, bool excelCsvAsView = true)
     {
+        _excelCsvAsView = excelCsvAsView;
         _store = store;
         _formats = formats ?? ExportFormats.All;
         _precompress = precompress;
@@ -58,6 +63,8 @@ public sealed class DownloadGenerator
         var excelFromCsv = applicable.Contains(ExportFormats.Csv) && applicable.Contains(ExportFormats.CsvForExcel);
         var formats = excelFromCsv ? applicable.Where(f => !ReferenceEquals(f, ExportFormats.CsvForExcel)).ToList() : applicable;
         var generated = new List<GeneratedDownload>();
+        // Hashed while the CSV is written: the view's bytes are the mark plus exactly those.
+        var excelView = excelFromCsv && _excelCsvAsView ? ExcelCsvView.StartHash() : null;
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channels = formats.Select(_ => Channel.CreateBounded<object?[][]>(
@@ -66,7 +73,8 @@ public sealed class DownloadGenerator
         {
             try
             {
-                return await SaveFormatAsync(format, $"{basePrefix}.{format.Extension}", context, Unbatch(channels[i].Reader, abort.Token), abort.Token);
+                return await SaveFormatAsync(format, $"{basePrefix}.{format.Extension}", context, Unbatch(channels[i].Reader, abort.Token),
+                    ReferenceEquals(format, ExportFormats.Csv) ? excelView : null, abort.Token);
             }
             catch
             {
@@ -101,7 +109,13 @@ public sealed class DownloadGenerator
         try
         {
             if (failure is not null) throw failure;
-            if (excelFromCsv)
+            if (excelView is not null)
+            {
+                var csv = generated.Single(g => g.Format == ExportFormats.Csv.Extension);
+                generated.Add(new GeneratedDownload(ExportFormats.CsvForExcel.Extension, ExportFormats.CsvForExcel.MediaType, csv.StorageKey,
+                    excelView.BytesWritten, excelView.Sha256Hex()));
+            }
+            else if (excelFromCsv)
             {
                 var csv = generated.Single(g => g.Format == ExportFormats.Csv.Extension);
                 generated.Add(await SaveHashedAsync($"{basePrefix}.{ExportFormats.CsvForExcel.Extension}", ExportFormats.CsvForExcel.Extension,
@@ -171,11 +185,11 @@ public sealed class DownloadGenerator
 
     /// <summary>One format's file, with its compressed variants written in the same pass.</summary>
     private Task<GeneratedDownload> SaveFormatAsync(IExportFormat format, string key, ExportContext context,
-        IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+        IAsyncEnumerable<object?[]> rows, Stream? alsoHash, CancellationToken ct)
     {
         var encodings = Precompressed(format) ? DownloadEncodings.All : [];
         return SaveHashedAsync(key, format.Extension, format.MediaType,
-            (hashing, token) => WriteWithVariantsAsync(key, encodings, [hashing],
+            (hashing, token) => WriteWithVariantsAsync(key, encodings, alsoHash is null ? [hashing] : [hashing, alsoHash],
                 (output, innerToken) => format.WriteAsync(output, context, rows, innerToken), token), ct);
     }
 
@@ -286,7 +300,7 @@ public sealed class DownloadGenerator
 
     private async Task DeleteQuietlyAsync(IEnumerable<GeneratedDownload> downloads)
     {
-        foreach (var download in downloads)
+        foreach (var download in downloads.Where(d => !ExcelCsvView.IsViewOfCsv(d.Format, d.StorageKey)))
             foreach (var key in DownloadEncodings.AllKeysOf(download.StorageKey, download.MediaType))
             {
                 try { await _store.DeleteAsync(key, CancellationToken.None); }

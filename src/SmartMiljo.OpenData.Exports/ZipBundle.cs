@@ -33,7 +33,8 @@ public sealed class ZipBundle
         {
             await using var stored = await store.OpenAsync(file.StorageKey, token)
                 ?? throw new InvalidOperationException($"The bundle needs '{file.StorageKey}', which is not in the download store.");
-            await stored.Content.CopyToAsync(target, CopyBufferSize, token);
+            await using var content = ExcelCsvView.IsViewOfCsv(file.Format, file.StorageKey) ? ExcelCsvView.Open(stored.Content) : stored.Content;
+            await content.CopyToAsync(target, CopyBufferSize, token);
         }));
         return WriteEntriesAsync(output, context, Readme(context, BaseName(context), files), entries, ct);
     }

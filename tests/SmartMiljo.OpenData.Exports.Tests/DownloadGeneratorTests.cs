@@ -35,6 +35,8 @@ public class DownloadGeneratorTests : IDisposable
         foreach (var download in downloads)
         {
             var bytes = await ReadAsync(download.StorageKey);
+            // The Excel CSV is no file of its own: its bytes are the stored CSV's behind a byte-order mark.
+            if (ExcelCsvView.IsViewOfCsv(download.Format, download.StorageKey)) bytes = [0xEF, 0xBB, 0xBF, .. bytes];
             Assert.Equal(bytes.LongLength, download.ByteSize);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), download.Sha256);
             var mediaType = download.Format == ZipBundle.Extension
@@ -62,7 +64,7 @@ public class DownloadGeneratorTests : IDisposable
     }
 
     [Fact]
-    public async Task Text_formats_get_precompressed_variants_with_identical_content()
+    public async Task Text_formats_get_a_gzip_variant_with_identical_content_and_no_brotli_copy()
     {
         var downloads = await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/ds", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
@@ -74,10 +76,7 @@ public class DownloadGeneratorTests : IDisposable
         await gunzip.CopyToAsync(fromGzip);
         Assert.Equal(original, fromGzip.ToArray());
 
-        using var unbrotli = new BrotliStream(new MemoryStream(await ReadAsync(csv.StorageKey + ".br")), CompressionMode.Decompress);
-        using var fromBrotli = new MemoryStream();
-        await unbrotli.CopyToAsync(fromBrotli);
-        Assert.Equal(original, fromBrotli.ToArray());
+        Assert.DoesNotContain(_folder.Files(), f => f.EndsWith(".br", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,7 +94,9 @@ public class DownloadGeneratorTests : IDisposable
             Assert.NotNull(entry);
             using var content = new MemoryStream();
             await using (var stream = entry.Open()) await stream.CopyToAsync(content);
-            Assert.Equal(await ReadAsync(file.StorageKey), content.ToArray());
+            // Each entry is exactly the download it stands for (the Excel CSV with its byte-order mark).
+            Assert.Equal(file.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content.ToArray())));
+            Assert.Equal(file.ByteSize, content.Length);
         }
 
         using var readmeReader = new StreamReader(zip.GetEntry("README.txt")!.Open());
@@ -152,22 +153,54 @@ public class DownloadGeneratorTests : IDisposable
     }
 
     [Fact]
-    public async Task The_excel_csv_is_not_precompressed_but_the_other_text_formats_are()
+    public async Task The_excel_csv_is_not_stored_but_recorded_as_the_csv_behind_a_byte_order_mark()
     {
-        await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+        var downloads = await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/ds", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
         var files = _folder.Files();
-        Assert.DoesNotContain("org/ds/v1/ds.excel.csv.gz", files);
-        Assert.DoesNotContain("org/ds/v1/ds.excel.csv.br", files);
+        Assert.DoesNotContain(files, f => f.Contains("excel", StringComparison.Ordinal));
         foreach (var text in new[] { "csv", "json", "geojson" })
-        {
             Assert.Contains($"org/ds/v1/ds.{text}.gz", files);
-            Assert.Contains($"org/ds/v1/ds.{text}.br", files);
-        }
         Assert.DoesNotContain("org/ds/v1/ds.parquet.gz", files);
 
-        // The Excel variant is the plain CSV behind a UTF-8 byte-order mark, byte for byte.
+        // Its size and checksum (what DCAT publishes) are those of the mark plus the CSV, hashed while the CSV was written.
+        var excel = downloads.Single(d => d.Format == "excel.csv");
+        Assert.Equal("org/ds/v1/ds.csv", excel.StorageKey);
+        byte[] expected = [0xEF, 0xBB, 0xBF, .. await ReadAsync("org/ds/v1/ds.csv")];
+        Assert.Equal(expected.Length, excel.ByteSize);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(expected)), excel.Sha256);
+        Assert.True(ExcelCsvView.IsViewOfCsv(excel.Format, excel.StorageKey));
+    }
+
+    [Fact]
+    public async Task A_command_line_export_still_writes_the_excel_csv_as_a_file()
+    {
+        var downloads = await new DownloadGenerator(_store, precompress: false, excelCsvAsView: false).GenerateAsync("org/ds/v1/ds",
+            SampleTables.Context, _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        var excel = downloads.Single(d => d.Format == "excel.csv");
+        Assert.Equal("org/ds/v1/ds.excel.csv", excel.StorageKey);
+        Assert.False(ExcelCsvView.IsViewOfCsv(excel.Format, excel.StorageKey));
         Assert.Equal([0xEF, 0xBB, 0xBF, .. await ReadAsync("org/ds/v1/ds.csv")], await ReadAsync("org/ds/v1/ds.excel.csv"));
+    }
+
+    [Fact]
+    public async Task The_view_reads_and_seeks_like_the_file_it_stands_for()
+    {
+        var csv = "a,b\r\n1,2\r\n"u8.ToArray();
+        byte[] whole = [0xEF, 0xBB, 0xBF, .. csv];
+        await using var view = ExcelCsvView.Open(new MemoryStream(csv));
+        Assert.Equal(whole.Length, view.Length);
+        using var all = new MemoryStream();
+        await view.CopyToAsync(all);
+        Assert.Equal(whole, all.ToArray());
+        foreach (var start in new[] { 0, 1, 3, 5 })
+        {
+            view.Seek(start, SeekOrigin.Begin);
+            var buffer = new byte[4];
+            var read = 0;
+            while (read < buffer.Length && await view.ReadAsync(buffer.AsMemory(read)) is var n and > 0) read += n;
+            Assert.Equal(whole.AsSpan(start, 4).ToArray(), buffer);
+        }
     }
 
     [Fact]
@@ -176,7 +209,9 @@ public class DownloadGeneratorTests : IDisposable
         var generator = new DownloadGenerator(_store);
         var downloads = await generator.GenerateAsync("org/ds/v1/ds", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
-        Assert.Contains("org/ds/v1/ds.csv.br", _folder.Files());
+        Assert.Contains("org/ds/v1/ds.csv.gz", _folder.Files());
+        // A .br copy an earlier version stored is removed with it.
+        await File.WriteAllBytesAsync(Path.Combine(_folder.Path, "org/ds/v1/ds.csv.br"), [1]);
         await generator.DeleteAsync(downloads.Select(d => (d.StorageKey, d.MediaType)), CancellationToken.None);
         Assert.Empty(_folder.Files());
     }

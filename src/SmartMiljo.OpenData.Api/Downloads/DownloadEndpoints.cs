@@ -66,7 +66,9 @@ public static class DownloadEndpoints
                 $"'{request.Extension}' is not available for this dataset. Available: {string.Join(", ", dataset.Distributions.Select(d => d.Format))}.");
 
         var response = http.Response;
-        var compressible = DownloadEncodings.IsCompressible(distribution.MediaType);
+        var excelView = ExcelCsvView.IsViewOfCsv(distribution.Format, distribution.StorageKey);
+        // The Excel CSV view has no compressed variant of its own (the CSV's .gz lacks the byte-order mark).
+        var compressible = !excelView && DownloadEncodings.IsCompressible(distribution.MediaType);
         // Caches must keep the compressed and identity representations apart.
         if (compressible) response.Headers.Vary = HeaderNames.AcceptEncoding;
 
@@ -88,6 +90,9 @@ public static class DownloadEndpoints
         var fileName = string.Create(CultureInfo.InvariantCulture,
             $"{dataset.OrganisationSlug}-{dataset.DatasetSlug}-v{dataset.VersionNumber}.{distribution.Format}");
 
+        if (excelView)
+            return Results.File(ExcelCsvView.Open(file.Content), distribution.MediaType, fileName, distribution.CreatedAt, entityTag,
+                enableRangeProcessing: file.Content.CanSeek);
         if (file.PhysicalPath is { } path)
         {
             // Send by path; the stream was only needed to prove the file exists.
