@@ -24,8 +24,9 @@ public sealed class GeometryKindTests
         var line = Assert.Single(report.Errors, e => e.Row == 2);
         Assert.Equal(IssueCodes.TypeError, line.Code);
         Assert.Equal("yta", line.Column);
-        Assert.Equal("Rad 2: kolumnen \"yta\" ska innehålla en yta (Polygon) men har en linje (LineString).", line.Message);
-        Assert.Equal("Row 2: column \"yta\" must hold a Polygon but holds a LineString.", line.MessageEn);
+        // Data row 2 is row 3 as Excel numbers it (the header is row 1).
+        Assert.Equal("Rad 3: kolumnen \"yta\" ska innehålla en yta (Polygon) men har en linje (LineString).", line.Message);
+        Assert.Equal("Row 3: column \"yta\" must hold a Polygon but holds a LineString.", line.MessageEn);
         Assert.False(string.IsNullOrEmpty(line.Hint));
         Assert.False(string.IsNullOrEmpty(line.HintEn));
         Assert.Contains(report.Errors, e => e.Row == 4 && e.MessageEn.Contains("holds a MultiPolygon"));
