@@ -69,6 +69,7 @@ public static class PlainLanguage
         SourceKind.Dcat => L("DCAT-katalog", "DCAT catalogue"),
         SourceKind.Ckan => L("CKAN-katalog", "CKAN catalogue"),
         SourceKind.FileDrop => L("Filkatalog", "File drop folder"),
+        SourceKind.Kolada => L("Kolada (nyckeltal)", "Kolada (key figures)"),
         _ => kind.ToString(),
     };
 
