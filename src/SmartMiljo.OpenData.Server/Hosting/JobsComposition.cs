@@ -37,6 +37,7 @@ public static class JobsComposition
             {
                 o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount));
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                o.Queues = Harvesting.Scheduling.HarvestScheduler.QueuesInPriorityOrder;
             });
         return services;
     }

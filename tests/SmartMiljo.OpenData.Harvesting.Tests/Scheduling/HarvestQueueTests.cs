@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Options;
+using SmartMiljo.OpenData.Harvesting.Scheduling;
+
+namespace SmartMiljo.OpenData.Harvesting.Tests.Scheduling;
+
+/// <summary>At 03:00 every source of the region starts its nightly harvest; a publisher who presses "harvest
+/// now" (or uploads a file) then must not wait until all of them are done.</summary>
+public sealed class HarvestQueueTests
+{
+    [Theory]
+    [InlineData("manual", HarvestScheduler.AskedForQueue)]
+    [InlineData("upload", HarvestScheduler.AskedForQueue)]
+    [InlineData("registration", HarvestScheduler.AskedForQueue)]
+    [InlineData("source-changed", HarvestScheduler.AskedForQueue)]
+    [InlineData("approval", HarvestScheduler.AskedForQueue)]
+    [InlineData("startup", HarvestScheduler.ScheduledQueue)]
+    public void A_triggered_harvest_goes_to_the_queue_of_its_kind(string trigger, string queue)
+    {
+        var storage = new InMemoryStorage();
+        var scheduler = new HarvestScheduler(new RecurringJobManager(storage), new BackgroundJobClient(storage), Options.Create(new HarvestOptions()));
+
+        var jobId = scheduler.TriggerNow(Guid.NewGuid(), trigger);
+
+        var monitoring = storage.GetMonitoringApi();
+        var waiting = Assert.Single(monitoring.Queues().Where(q => q.Length > 0));
+        Assert.Equal(queue, waiting.Name);
+        Assert.Contains(monitoring.EnqueuedJobs(queue, 0, 10), j => j.Key == jobId);
+    }
+
+    [Fact]
+    public void Nightly_harvests_are_scheduled_in_the_scheduled_queue()
+    {
+        var storage = new InMemoryStorage();
+        var scheduler = new HarvestScheduler(new RecurringJobManager(storage), new BackgroundJobClient(storage), Options.Create(new HarvestOptions()));
+        var source = new Core.Harvesting.HarvestSource { Name = "Badplatser", Location = "http://127.0.0.1:9/b.csv", CreatedAt = DateTimeOffset.UnixEpoch };
+
+        scheduler.Schedule(source);
+
+        using var connection = storage.GetConnection();
+        var recurring = connection.GetAllEntriesFromHash($"recurring-job:{HarvestScheduler.RecurringJobId(source.Id)}");
+        Assert.Equal(HarvestScheduler.ScheduledQueue, recurring["Queue"]);
+    }
+
+    [Fact]
+    public async Task A_worker_takes_the_asked_for_harvest_before_a_backlog_of_scheduled_ones()
+    {
+        var storage = new InMemoryStorage();
+        var client = new BackgroundJobClient(storage);
+        RecordingJob.Order.Clear();
+        for (var i = 0; i < 5; i++) client.Enqueue<RecordingJob>(HarvestScheduler.ScheduledQueue, j => j.Run($"scheduled-{i}"));
+        client.Enqueue<RecordingJob>(HarvestScheduler.AskedForQueue, j => j.Run("asked-for"));
+
+        using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 1, Queues = HarvestScheduler.QueuesInPriorityOrder }, storage))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (RecordingJob.Order.Count < 6 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        }
+
+        Assert.Equal(6, RecordingJob.Order.Count);
+        Assert.Equal("asked-for", RecordingJob.Order.First());
+    }
+
+    public sealed class RecordingJob
+    {
+        public static readonly ConcurrentQueue<string> Order = new();
+
+        public void Run(string name) => Order.Enqueue(name);
+    }
+}
