@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading.Channels;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Exports.Formats;
 
 namespace SmartMiljo.OpenData.Exports;
 
@@ -65,6 +65,8 @@ public sealed class DownloadGenerator
         var generated = new List<GeneratedDownload>();
         // Hashed while the CSV is written: the view's bytes are the mark plus exactly those.
         var excelView = excelFromCsv && _excelCsvAsView ? ExcelCsvView.StartHash() : null;
+        // Where the cells start that the Excel CSV guards against formulas (SpreadsheetFormulaGuard).
+        var formulaCells = excelFromCsv ? new FormulaCellPositions() : null;
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channels = formats.Select(_ => Channel.CreateBounded<object?[][]>(
@@ -73,8 +75,9 @@ public sealed class DownloadGenerator
         {
             try
             {
+                var isCsv = ReferenceEquals(format, ExportFormats.Csv);
                 return await SaveFormatAsync(format, $"{basePrefix}.{format.Extension}", context, Unbatch(channels[i].Reader, abort.Token),
-                    ReferenceEquals(format, ExportFormats.Csv) ? excelView : null, abort.Token);
+                    isCsv ? excelView : null, isCsv ? formulaCells : null, abort.Token);
             }
             catch
             {
@@ -109,17 +112,19 @@ public sealed class DownloadGenerator
         try
         {
             if (failure is not null) throw failure;
-            if (excelView is not null)
+            if (excelView is not null && formulaCells!.Count == 0)
             {
+                // No cell to guard: the Excel CSV is exactly the mark plus the CSV, so it is a view, not a file.
                 var csv = generated.Single(g => g.Format == ExportFormats.Csv.Extension);
                 generated.Add(new GeneratedDownload(ExportFormats.CsvForExcel.Extension, ExportFormats.CsvForExcel.MediaType, csv.StorageKey,
                     excelView.BytesWritten, excelView.Sha256Hex()));
             }
             else if (excelFromCsv)
             {
+                // Cells a spreadsheet would run as formulas: the Excel CSV is the CSV with their guard marks, a file of its own.
                 var csv = generated.Single(g => g.Format == ExportFormats.Csv.Extension);
                 generated.Add(await SaveHashedAsync($"{basePrefix}.{ExportFormats.CsvForExcel.Extension}", ExportFormats.CsvForExcel.Extension,
-                    ExportFormats.CsvForExcel.MediaType, (stream, token) => CopyWithByteOrderMarkAsync(csv.StorageKey, stream, token), ct));
+                    ExportFormats.CsvForExcel.MediaType, (stream, token) => CopyGuardedAsync(csv.StorageKey, formulaCells!, stream, token), ct));
             }
             // In the configured format order, whichever writer finished first.
             generated.Sort((a, b) => applicable.FindIndex(f => f.Extension == a.Format).CompareTo(applicable.FindIndex(f => f.Extension == b.Format)));
@@ -138,12 +143,11 @@ public sealed class DownloadGenerator
         }
     }
 
-    private async Task CopyWithByteOrderMarkAsync(string csvKey, Stream output, CancellationToken ct)
+    private async Task CopyGuardedAsync(string csvKey, FormulaCellPositions formulaCells, Stream output, CancellationToken ct)
     {
         await using var csv = await _store.OpenAsync(csvKey, ct)
             ?? throw new InvalidOperationException($"The download store lost '{csvKey}' right after writing it.");
-        await output.WriteAsync(Encoding.UTF8.Preamble.ToArray(), ct);
-        await csv.Content.CopyToAsync(output, 128 * 1024, ct);
+        await ExcelCsvView.WriteGuardedAsync(csv.Content, formulaCells, output, ct);
     }
 
     /// <summary>Reads the rows once and hands each batch to every format's channel.</summary>
@@ -185,12 +189,14 @@ public sealed class DownloadGenerator
 
     /// <summary>One format's file, with its compressed variants written in the same pass.</summary>
     private Task<GeneratedDownload> SaveFormatAsync(IExportFormat format, string key, ExportContext context,
-        IAsyncEnumerable<object?[]> rows, Stream? alsoHash, CancellationToken ct)
+        IAsyncEnumerable<object?[]> rows, Stream? alsoHash, FormulaCellPositions? formulaCells, CancellationToken ct)
     {
         var encodings = Precompressed(format) ? DownloadEncodings.All : [];
         return SaveHashedAsync(key, format.Extension, format.MediaType,
             (hashing, token) => WriteWithVariantsAsync(key, encodings, alsoHash is null ? [hashing] : [hashing, alsoHash],
-                (output, innerToken) => format.WriteAsync(output, context, rows, innerToken), token), ct);
+                (output, innerToken) => formulaCells is not null && format is CsvExportFormat csv
+                    ? csv.WriteAsync(output, context, rows, formulaCells, innerToken)
+                    : format.WriteAsync(output, context, rows, innerToken), token), ct);
     }
 
     /// <summary>

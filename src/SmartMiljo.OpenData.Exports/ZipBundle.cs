@@ -158,8 +158,9 @@ public sealed class ZipBundle
                 ? $"- {baseName}.{file.Format} ({file.MediaType})"
                 : string.Create(CultureInfo.InvariantCulture, $"- {baseName}.{file.Format} ({file.MediaType}, {file.ByteSize} bytes, SHA-256 {file.Sha256})"));
         text.AppendLine();
-        text.AppendLine("CSV: UTF-8, comma separated (RFC 4180); the excel.csv variant carries a byte-order mark for Excel;");
+        text.AppendLine("CSV: UTF-8, comma separated (RFC 4180), exactly the data; the excel.csv variant carries a byte-order mark for Excel;");
         text.AppendLine("excel-sv.csv is for Excel with a Swedish locale: semicolon separated, decimal commas, byte-order mark.");
+        text.AppendLine("In both files for Excel, text that Excel would run as a formula (starting with = + - @) starts with ' and stays text.");
         text.AppendLine("Dates and times are ISO 8601 / RFC 3339 and keep their UTC offset in CSV and JSON;");
         text.AppendLine("XLSX shows the clock time as published, Parquet stores UTC instants.");
         return text.ToString();
