@@ -12,8 +12,8 @@ namespace SmartMiljo.OpenData.Exports;
 /// published. The rows are read once and handed in batches to every format, each writing on its own
 /// task (a bounded channel per format keeps memory constant and lets the slowest writer set the pace).
 /// Each file is hashed while written; text formats also get a .gz variant for serving (see
-/// <see cref="DownloadEncodings"/>), compressed in the same pass; last comes the zip of all files with
-/// README.txt and schema.json.
+/// <see cref="DownloadEncodings"/>), compressed in the same pass, and some are stored only as that
+/// (<see cref="StoredDownloads"/>); last comes the zip of all files with README.txt and schema.json.
 /// </summary>
 public sealed class DownloadGenerator
 {
@@ -191,12 +191,35 @@ public sealed class DownloadGenerator
     private Task<GeneratedDownload> SaveFormatAsync(IExportFormat format, string key, ExportContext context,
         IAsyncEnumerable<object?[]> rows, Stream? alsoHash, FormulaCellPositions? formulaCells, CancellationToken ct)
     {
+        Func<Stream, CancellationToken, Task> write = (output, token) => formulaCells is not null && format is CsvExportFormat csv
+            ? csv.WriteAsync(output, context, rows, formulaCells, token)
+            : format.WriteAsync(output, context, rows, token);
         var encodings = Precompressed(format) ? DownloadEncodings.All : [];
+        if (encodings.Count > 0 && alsoHash is null && !StoredDownloads.StoresIdentity(format))
+            return SaveCompressedOnlyAsync(key, format, encodings[0], write, ct);
         return SaveHashedAsync(key, format.Extension, format.MediaType,
-            (hashing, token) => WriteWithVariantsAsync(key, encodings, alsoHash is null ? [hashing] : [hashing, alsoHash],
-                (output, innerToken) => formulaCells is not null && format is CsvExportFormat csv
-                    ? csv.WriteAsync(output, context, rows, formulaCells, innerToken)
-                    : format.WriteAsync(output, context, rows, innerToken), token), ct);
+            (hashing, token) => WriteWithVariantsAsync(key, encodings, alsoHash is null ? [hashing] : [hashing, alsoHash], write, token), ct);
+    }
+
+    /// <summary>A format stored only compressed (<see cref="StoredDownloads"/>): the size and SHA-256 recorded, and
+    /// published in DCAT, are still those of the uncompressed file, hashed as it is written.</summary>
+    private async Task<GeneratedDownload> SaveCompressedOnlyAsync(string key, IExportFormat format, DownloadEncoding encoding,
+        Func<Stream, CancellationToken, Task> write, CancellationToken ct)
+    {
+        long size = 0;
+        var sha = "";
+        await _store.SaveAsync(encoding.KeyFor(key), async (target, token) =>
+        {
+            await using var hashing = new HashingWriteStream(Stream.Null);
+            await using (var compressor = CreateCompressor(encoding, target))
+            await using (var tee = new TeeWriteStream([hashing, compressor]))
+            {
+                await write(tee, token);
+            }
+            size = hashing.BytesWritten;
+            sha = hashing.Sha256Hex();
+        }, ct);
+        return new GeneratedDownload(format.Extension, format.MediaType, key, size, sha);
     }
 
     /// <summary>
@@ -242,7 +265,7 @@ public sealed class DownloadGenerator
     {
         if (PlannedFormats(layout).Any(format => recorded.All(r => r.Format != format))) return false;
         foreach (var (_, key) in recorded)
-            if (!await _store.ExistsAsync(key, ct)) return false;
+            if (!await StoredDownloads.ExistsAsync(_store, key, ct)) return false;
         return true;
     }
 

@@ -31,7 +31,7 @@ public sealed class ZipBundle
     {
         var entries = files.Select(file => new Entry(file.Format, LevelFor(file.MediaType), async (target, token) =>
         {
-            await using var stored = await store.OpenAsync(file.StorageKey, token)
+            await using var stored = await StoredDownloads.OpenAsync(store, file.StorageKey, file.ByteSize, token)
                 ?? throw new InvalidOperationException($"The bundle needs '{file.StorageKey}', which is not in the download store.");
             await using var content = ExcelCsvView.IsViewOfCsv(file.Format, file.StorageKey) ? ExcelCsvView.Open(stored.Content) : stored.Content;
             await content.CopyToAsync(target, CopyBufferSize, token);

@@ -251,6 +251,62 @@ public class DownloadEndpointsTests(DownloadSiteFixture site) : IClassFixture<Do
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("geojson")]
+    [InlineData("excel-sv.csv")]
+    public async Task A_client_without_gzip_gets_a_file_stored_only_compressed_decompressed_with_length_etag_and_ranges(string extension)
+    {
+        var download = Current(extension);
+        Assert.False(await site.Store.ExistsAsync(download.StorageKey));
+        var compressed = await site.StoredBytesAsync(download.StorageKey + ".gz");
+        var url = $"/download/harryda/badplatser.{extension}";
+
+        // A client that takes gzip gets the stored .gz as it is, with the gzip ETag.
+        using var gzip = await Client.SendAsync(Get(url, h => h.AcceptEncoding.ParseAdd("gzip")));
+        Assert.Equal(["gzip"], gzip.Content.Headers.ContentEncoding);
+        Assert.Equal(compressed, await gzip.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"\"{download.Sha256}-gzip\"", gzip.Headers.ETag!.Tag);
+
+        // One that does not gets the file itself, decompressed while sent: its recorded size, checksum and strong ETag.
+        using var plain = await Client.SendAsync(Get(url));
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(download.ByteSize, plain.Content.Headers.ContentLength);
+        var whole = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Equal(download.ByteSize, whole.LongLength);
+        Assert.Equal(download.Sha256, Convert.ToHexStringLower(SHA256.HashData(whole)));
+        Assert.Equal($"\"{download.Sha256}\"", plain.Headers.ETag!.Tag);
+        Assert.False(plain.Headers.ETag.IsWeak);
+        Assert.Contains("Accept-Encoding", plain.Headers.Vary);
+        using (var gunzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress))
+        using (var decoded = new MemoryStream())
+        {
+            await gunzip.CopyToAsync(decoded);
+            Assert.Equal(decoded.ToArray(), whole);
+        }
+
+        // Ranges are in the file's own bytes: from the start, in the middle, the last bytes.
+        foreach (var range in new[] { new RangeHeaderValue(0, 99), new RangeHeaderValue(whole.Length / 2, whole.Length / 2 + 4_999), new RangeHeaderValue(null, 300) })
+        {
+            using var partial = await Client.SendAsync(Get(url, h => h.Range = range));
+            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            var from = range.Ranges.Single().From ?? whole.Length - 300;
+            var to = range.Ranges.Single().To is { } end && range.Ranges.Single().From is not null ? end : whole.Length - 1;
+            Assert.Equal(whole[(int)from..(int)(to + 1)], await partial.Content.ReadAsByteArrayAsync());
+            Assert.Equal($"bytes {from}-{to}/{whole.Length}", partial.Content.Headers.ContentRange!.ToString());
+            Assert.Empty(partial.Content.Headers.ContentEncoding);
+        }
+        using var unsatisfiable = await Client.SendAsync(Get(url, h => h.Range = new RangeHeaderValue(whole.Length + 10, null)));
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, unsatisfiable.StatusCode);
+
+        using var unchanged = await Client.SendAsync(Get(url, h => h.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{download.Sha256}\""))));
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        using var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(download.ByteSize, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task Ranges_apply_to_the_compressed_bytes_when_compressed()
     {

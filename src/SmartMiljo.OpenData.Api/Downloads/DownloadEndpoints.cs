@@ -93,6 +93,13 @@ public static class DownloadEndpoints
         if (excelView)
             return Results.File(ExcelCsvView.Open(file.Content), distribution.MediaType, fileName, distribution.CreatedAt, entityTag,
                 enableRangeProcessing: file.Content.CanSeek);
+        if (file.Content is GzipDecodingReadStream)
+        {
+            // Stored only as .gz and the client takes no gzip: decompressed while sent. The bytes are the file's own,
+            // so its checksum is the strong ETag; a Range is served by decompressing up to its start.
+            response.Headers.AcceptRanges = "bytes";
+            return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: true);
+        }
         if (file.PhysicalPath is { } path)
         {
             // Send by path; the stream was only needed to prove the file exists.
@@ -143,7 +150,8 @@ public static class DownloadEndpoints
             mediaType, fileName, dataset.PublishedAt, entityTag);
     }
 
-    /// <summary>The best acceptable precompressed variant that exists, else the file itself.</summary>
+    /// <summary>The best acceptable precompressed variant that exists, else the file itself (decompressed from its
+    /// .gz when that is all that is stored, see <see cref="StoredDownloads"/>).</summary>
     private static async Task<(StoredFile? File, DownloadEncoding? Encoding)> OpenRepresentationAsync(
         IDownloadStore store, PublishedDistribution distribution, IEnumerable<DownloadEncoding> acceptable)
     {
@@ -151,7 +159,7 @@ public static class DownloadEndpoints
         {
             if (await store.OpenAsync(encoding.KeyFor(distribution.StorageKey)) is { } variant) return (variant, encoding);
         }
-        return (await store.OpenAsync(distribution.StorageKey), null);
+        return (await StoredDownloads.OpenAsync(store, distribution.StorageKey, distribution.ByteSize), null);
     }
 
     private static IResult BadRequest(string title, string detail) =>
