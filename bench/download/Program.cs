@@ -77,7 +77,7 @@ try
     // Published = the CSV read, typed and loaded into the version's row table (SQLite, as the server composes it;
     // the real harvest also validates, which only makes publishing slower and this ratio smaller). All files
     // ready = then every download generated from that table into a fresh store, as the Downloads stage does.
-    var rowStore = new SqliteRowStore(new SqliteRowDatabase($"Data Source={Path.Combine(work.FullName, "rows.db")}"));
+    IRowStore rowStore = new SqliteRowStore(new SqliteRowDatabase($"Data Source={Path.Combine(work.FullName, "rows.db")}"));
     stopwatch.Restart();
     await using (var staged = await rowStore.CreateStagingTableAsync("bench_v1", layout))
     {
