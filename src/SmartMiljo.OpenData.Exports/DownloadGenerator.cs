@@ -29,6 +29,7 @@ public sealed class DownloadGenerator
     private readonly bool _precompress;
     private readonly bool _bundle;
     private readonly bool _excelCsvAsView;
+    private readonly bool _zipOnRequest;
 
     /// <param name="formats">Defaults to <see cref="ExportFormats.All"/>.</param>
     /// <param name="precompress">Whether to store .br/.gz variants of text formats.</param>
@@ -36,9 +37,12 @@ public sealed class DownloadGenerator
     /// <param name="excelCsvAsView">Whether the Excel CSV is recorded as a view over the stored CSV
     /// (<see cref="ExcelCsvView"/>, served behind a byte-order mark) instead of a file of its own; a command-line
     /// export writing files for people wants the file.</param>
+    /// <param name="zipOnRequest">Whether the zip is put together on each request from the stored files
+    /// (<see cref="ZipOnRequest"/>) instead of stored; a command-line export wants the file.</param>
     public DownloadGenerator(IDownloadStore store, IReadOnlyList<IExportFormat>? formats = null, bool precompress = true,
-        bool bundle = true, bool excelCsvAsView = true)
+        bool bundle = true, bool excelCsvAsView = true, bool zipOnRequest = true)
     {
+        _zipOnRequest = zipOnRequest;
         _excelCsvAsView = excelCsvAsView;
         _store = store;
         _formats = formats ?? ExportFormats.All;
@@ -130,9 +134,13 @@ public sealed class DownloadGenerator
             generated.Sort((a, b) => applicable.FindIndex(f => f.Extension == a.Format).CompareTo(applicable.FindIndex(f => f.Extension == b.Format)));
             if (_bundle)
             {
+                // Served on request from the stored files (ZipOnRequest); stored as a file only for a command-line
+                // export, or when it would need Zip64.
                 var files = generated.ToList();
-                generated.Add(await SaveHashedAsync($"{basePrefix}.{ZipBundle.Extension}", ZipBundle.Extension, ZipBundle.MediaType,
-                    (stream, token) => new ZipBundle().WriteAsync(stream, context, files, _store, token), ct));
+                generated.Add(_zipOnRequest && ZipOnRequest.Fits(files)
+                    ? await ZipOnRequest.SaveAsync(_store, basePrefix, context, files, ct)
+                    : await SaveHashedAsync($"{basePrefix}.{ZipBundle.Extension}", ZipBundle.Extension, ZipBundle.MediaType,
+                        (stream, token) => new ZipBundle().WriteAsync(stream, context, files, _store, token), ct));
             }
             return generated;
         }

@@ -17,6 +17,8 @@ public static class ExcelCsvView
 
     public static int PrefixLength => ByteOrderMark.Length;
 
+    public static ReadOnlySpan<byte> ByteOrderMarkBytes => ByteOrderMark;
+
     /// <summary>Whether this recorded download is the view over the stored CSV rather than a file of its own.</summary>
     public static bool IsViewOfCsv(string format, string storageKey) =>
         string.Equals(format, ExportFormats.CsvForExcel.Extension, StringComparison.OrdinalIgnoreCase)

@@ -36,7 +36,7 @@ public sealed class ZipBundle
             await using var content = ExcelCsvView.IsViewOfCsv(file.Format, file.StorageKey) ? ExcelCsvView.Open(stored.Content) : stored.Content;
             await content.CopyToAsync(target, CopyBufferSize, token);
         }));
-        return WriteEntriesAsync(output, context, Readme(context, BaseName(context), files), entries, ct);
+        return WriteEntriesAsync(output, context, Readme(context, BaseNameOf(context), files), entries, ct);
     }
 
     /// <summary>The bundle produced on the fly: each format writes its entry from a fresh read of the rows.</summary>
@@ -47,7 +47,7 @@ public sealed class ZipBundle
         var entries = applicable.Select(format => new Entry(format.Extension, LevelFor(format.MediaType),
             (target, token) => format.WriteAsync(target, context, rows(token), token)));
         var listed = applicable.Select(f => new GeneratedDownload(f.Extension, f.MediaType, "", -1, "")).ToList();
-        return WriteEntriesAsync(output, context, Readme(context, BaseName(context), listed), entries, ct);
+        return WriteEntriesAsync(output, context, Readme(context, BaseNameOf(context), listed), entries, ct);
     }
 
     /// <summary>Already-compressed formats only get slower and no smaller when deflated again; text is
@@ -55,12 +55,12 @@ public sealed class ZipBundle
     private static CompressionLevel LevelFor(string mediaType) =>
         DownloadEncodings.IsCompressible(mediaType) ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
 
-    private static string BaseName(ExportContext context) =>
+    internal static string BaseNameOf(ExportContext context) =>
         string.IsNullOrWhiteSpace(context.FileBaseName) ? "data" : context.FileBaseName;
 
     private static async Task WriteEntriesAsync(Stream output, ExportContext context, string readme, IEnumerable<Entry> entries, CancellationToken ct)
     {
-        var baseName = BaseName(context);
+        var baseName = BaseNameOf(context);
         using var spool = new SpooledOutput(output);
         using (var zip = new ZipArchive(spool, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
         {

@@ -28,7 +28,7 @@ public class DownloadSiteFixture : IAsyncLifetime
         var generator = new DownloadGenerator(Store);
         Version1 = await generator.GenerateAsync("harryda/badplatser/v1/badplatser", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows.Take(1)), CancellationToken.None);
-        Version2 = await generator.GenerateAsync("harryda/badplatser/v2/badplatser", SampleTables.Context,
+        Version2 = await generator.GenerateAsync("harryda/badplatser/v2/badplatser", SampleTables.Context with { PublishedAt = Version2Published },
             _ => SampleTables.Many(20_000), CancellationToken.None);
         var lakes = await generator.GenerateAsync("harryda/sjöar/v1/sjöar", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
@@ -319,6 +319,62 @@ public class DownloadEndpointsTests(DownloadSiteFixture site) : IClassFixture<Do
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal(gzipBytes[..10], await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(0x1f, gzipBytes[0]);
+    }
+
+    [Fact]
+    public async Task The_zip_is_put_together_on_request_byte_identical_every_time_and_read_by_python_zipfile()
+    {
+        var zip = Current("zip");
+        Assert.True(ZipOnRequest.IsAssembled(zip.StorageKey));
+        using var first = await Client.SendAsync(Get("/download/harryda/badplatser.zip", h => h.AcceptEncoding.ParseAdd("gzip")));
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        using var second = await Client.SendAsync(Get("/download/harryda/badplatser.zip"));
+        Assert.Equal(bytes, await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(zip.ByteSize, first.Content.Headers.ContentLength);
+        Assert.Equal(zip.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal($"\"{zip.Sha256}\"", first.Headers.ETag!.Tag);
+        Assert.Empty(first.Content.Headers.ContentEncoding);
+        using var unchanged = await Client.SendAsync(Get("/download/harryda/badplatser.zip", h => h.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{zip.Sha256}\""))));
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+
+        // An independent reader: Python's zipfile checks every entry's CRC and gives each entry's SHA-256 and time.
+        var path = Path.Combine(Path.GetTempPath(), $"zip-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var listing = PythonZip(path);
+            Assert.Equal("None", listing[0]); // testzip(): no entry with a bad CRC
+            var entries = listing.Skip(1).Select(line => line.Split('\t')).ToDictionary(p => p[0], p => (Sha: p[1], Time: p[2]));
+            Assert.Equal(["README.txt", "schema.json", "data.csv", "data.excel.csv", "data.excel-sv.csv", "data.json", "data.geojson", "data.xlsx", "data.parquet"],
+                entries.Keys);
+            foreach (var file in site.Version2)
+            {
+                if (file.Format == "zip") continue;
+                Assert.Equal(file.Sha256, entries[$"data.{file.Format}"].Sha);
+            }
+            // Fixed entry times: the version's publication (2024-06-21 07:30 UTC).
+            Assert.All(entries.Values, e => Assert.Equal("2024-06-21 07:30:00", e.Time));
+        }
+        finally { File.Delete(path); }
+    }
+
+    private static string[] PythonZip(string path)
+    {
+        var script = "import sys, zipfile, hashlib\n" +
+                     "z = zipfile.ZipFile(sys.argv[1])\n" +
+                     "print(z.testzip())\n" +
+                     "for i in z.infolist():\n" +
+                     "    print(i.filename + '\\t' + hashlib.sha256(z.read(i)).hexdigest() + '\\t' + '%04d-%02d-%02d %02d:%02d:%02d' % i.date_time)\n";
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(path);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     [Fact]

@@ -66,6 +66,8 @@ public static class DownloadEndpoints
                 $"'{request.Extension}' is not available for this dataset. Available: {string.Join(", ", dataset.Distributions.Select(d => d.Format))}.");
 
         var response = http.Response;
+        if (ZipOnRequest.IsAssembled(distribution.StorageKey))
+            return await AssembledZipAsync(http, request, dataset, distribution, store, generator, logs);
         var excelView = ExcelCsvView.IsViewOfCsv(distribution.Format, distribution.StorageKey);
         // The Excel CSV view has no compressed variant of its own (the CSV's .gz lacks the byte-order mark).
         var compressible = !excelView && DownloadEncodings.IsCompressible(distribution.MediaType);
@@ -109,6 +111,36 @@ public static class DownloadEndpoints
             return Results.File(path, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: true);
         }
         return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: file.Content.CanSeek);
+    }
+
+    /// <summary>
+    /// The zip put together from the stored files while sent (<see cref="ZipOnRequest"/>): the same bytes for every request
+    /// of a version, so the checksum recorded at publish is its strong ETag and its length is known. Ranges are not
+    /// offered (the zip is not a file to seek in); a Range header gets the whole zip, as HTTP allows.
+    /// </summary>
+    private static async Task<IResult> AssembledZipAsync(HttpContext http, DownloadRequest request, PublishedDataset dataset,
+        PublishedDistribution distribution, IDownloadStore store, DownloadGenerator generator, ILoggerFactory logs)
+    {
+        var response = http.Response;
+        if (!await store.ExistsAsync(distribution.StorageKey, http.RequestAborted))
+        {
+            logs.CreateLogger(typeof(DownloadEndpoints)).LogWarning(
+                "The zip parts list {StorageKey} of {Organisation}/{Dataset} v{Version} is recorded but missing from the download store; serving the zip on the fly until the next harvest regenerates it.",
+                distribution.StorageKey, dataset.OrganisationSlug, dataset.DatasetSlug, dataset.VersionNumber);
+            return Live(http, dataset, distribution.Format, distribution.MediaType, generator);
+        }
+        response.Headers.CacheControl = request.Version is null ? CurrentVersionCacheControl : FixedVersionCacheControl;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.AcceptRanges = "none";
+        response.OnStarting(() =>
+        {
+            if (response.StatusCode == StatusCodes.Status200OK) response.ContentLength = distribution.ByteSize;
+            return Task.CompletedTask;
+        });
+        var fileName = string.Create(CultureInfo.InvariantCulture,
+            $"{dataset.OrganisationSlug}-{dataset.DatasetSlug}-v{dataset.VersionNumber}.{distribution.Format}");
+        return Results.Stream(body => ZipOnRequest.WriteAsync(store, distribution.StorageKey, body, http.RequestAborted),
+            distribution.MediaType, fileName, distribution.CreatedAt, new EntityTagHeaderValue($"\"{distribution.Sha256}\""));
     }
 
     /// <summary>
