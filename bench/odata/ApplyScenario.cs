@@ -65,11 +65,14 @@ static class ApplyScenario
                 await using var reader = await command.ExecuteReaderAsync();
                 var values = new object[reader.FieldCount];
                 while (await reader.ReadAsync()) reader.GetValues(values);
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                // Counted only when done within the time, as wrk counts: a request of ~15 s still running at the
+                // deadline counted here but not there made the direct side up to a third faster on paper.
+                if (Stopwatch.GetTimestamp() <= deadline) mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         })).ToArray();
         await Task.WhenAll(workers);
         var all = latencies.SelectMany(l => l).Order().ToList();
+        if (all.Count == 0) return (0, double.NaN);
         return (all.Count / (double)seconds, all[(int)Math.Min(all.Count - 1, Math.Ceiling(all.Count * 0.99) - 1)]);
     }
 }

@@ -93,7 +93,7 @@ public sealed class ExportCommand : ICliCommand
 
             Directory.CreateDirectory(outDirectory);
             await File.WriteAllTextAsync(Path.Combine(outDirectory, name + ".report.json"), report.ToJson(indented: true), ct);
-            var generator = new DownloadGenerator(new FileSystemDownloadStore(outDirectory), formats, precompress: false, bundle: bundle, excelCsvAsView: false);
+            var generator = new DownloadGenerator(new FileSystemDownloadStore(outDirectory), formats, precompress: false, bundle: bundle, excelCsvAsView: false, zipOnRequest: false);
             var files = await generator.GenerateAsync(name, new ExportContext(layout, spec?.Title ?? name, spec?.Description, null, FileBaseName: name),
                 token => store.ReadRowsAsync("rows_export", layout, token), ct);
 

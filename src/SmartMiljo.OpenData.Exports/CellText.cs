@@ -12,13 +12,6 @@ public static class CellText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>
-    /// Whether a spreadsheet would read the text as a formula (it starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,
-    /// a tab or a carriage return): a published value like <c>=HYPERLINK(…)</c> must stay text in the files meant
-    /// for Excel. Only those files are escaped; the plain CSV, JSON and the other formats keep the value exactly.
-    /// </summary>
-    public static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-
     /// <summary>Text of a non-null value; <paramref name="field"/> decides the geopoint notation.</summary>
     public static string Format(object value, FieldDefinition field) => value switch
     {

@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading.Channels;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Tabular;
+using SmartMiljo.OpenData.Exports.Formats;
 
 namespace SmartMiljo.OpenData.Exports;
 
@@ -12,8 +12,8 @@ namespace SmartMiljo.OpenData.Exports;
 /// published. The rows are read once and handed in batches to every format, each writing on its own
 /// task (a bounded channel per format keeps memory constant and lets the slowest writer set the pace).
 /// Each file is hashed while written; text formats also get a .gz variant for serving (see
-/// <see cref="DownloadEncodings"/>), compressed in the same pass; last comes the zip of all files with
-/// README.txt and schema.json.
+/// <see cref="DownloadEncodings"/>), compressed in the same pass, and some are stored only as that
+/// (<see cref="StoredDownloads"/>); last comes the zip of all files with README.txt and schema.json.
 /// </summary>
 public sealed class DownloadGenerator
 {
@@ -29,6 +29,7 @@ public sealed class DownloadGenerator
     private readonly bool _precompress;
     private readonly bool _bundle;
     private readonly bool _excelCsvAsView;
+    private readonly bool _zipOnRequest;
 
     /// <param name="formats">Defaults to <see cref="ExportFormats.All"/>.</param>
     /// <param name="precompress">Whether to store .br/.gz variants of text formats.</param>
@@ -36,9 +37,12 @@ public sealed class DownloadGenerator
     /// <param name="excelCsvAsView">Whether the Excel CSV is recorded as a view over the stored CSV
     /// (<see cref="ExcelCsvView"/>, served behind a byte-order mark) instead of a file of its own; a command-line
     /// export writing files for people wants the file.</param>
+    /// <param name="zipOnRequest">Whether the zip is put together on each request from the stored files
+    /// (<see cref="ZipOnRequest"/>) instead of stored; a command-line export wants the file.</param>
     public DownloadGenerator(IDownloadStore store, IReadOnlyList<IExportFormat>? formats = null, bool precompress = true,
-        bool bundle = true, bool excelCsvAsView = true)
+        bool bundle = true, bool excelCsvAsView = true, bool zipOnRequest = true)
     {
+        _zipOnRequest = zipOnRequest;
         _excelCsvAsView = excelCsvAsView;
         _store = store;
         _formats = formats ?? ExportFormats.All;
@@ -65,6 +69,8 @@ public sealed class DownloadGenerator
         var generated = new List<GeneratedDownload>();
         // Hashed while the CSV is written: the view's bytes are the mark plus exactly those.
         var excelView = excelFromCsv && _excelCsvAsView ? ExcelCsvView.StartHash() : null;
+        // Where the cells start that the Excel CSV guards against formulas (SpreadsheetFormulaGuard).
+        var formulaCells = excelFromCsv ? new FormulaCellPositions() : null;
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channels = formats.Select(_ => Channel.CreateBounded<object?[][]>(
@@ -73,8 +79,9 @@ public sealed class DownloadGenerator
         {
             try
             {
+                var isCsv = ReferenceEquals(format, ExportFormats.Csv);
                 return await SaveFormatAsync(format, $"{basePrefix}.{format.Extension}", context, Unbatch(channels[i].Reader, abort.Token),
-                    ReferenceEquals(format, ExportFormats.Csv) ? excelView : null, abort.Token);
+                    isCsv ? excelView : null, isCsv ? formulaCells : null, abort.Token);
             }
             catch
             {
@@ -109,25 +116,31 @@ public sealed class DownloadGenerator
         try
         {
             if (failure is not null) throw failure;
-            if (excelView is not null)
+            if (excelView is not null && formulaCells!.Count == 0)
             {
+                // No cell to guard: the Excel CSV is exactly the mark plus the CSV, so it is a view, not a file.
                 var csv = generated.Single(g => g.Format == ExportFormats.Csv.Extension);
                 generated.Add(new GeneratedDownload(ExportFormats.CsvForExcel.Extension, ExportFormats.CsvForExcel.MediaType, csv.StorageKey,
                     excelView.BytesWritten, excelView.Sha256Hex()));
             }
             else if (excelFromCsv)
             {
+                // Cells a spreadsheet would run as formulas: the Excel CSV is the CSV with their guard marks, a file of its own.
                 var csv = generated.Single(g => g.Format == ExportFormats.Csv.Extension);
                 generated.Add(await SaveHashedAsync($"{basePrefix}.{ExportFormats.CsvForExcel.Extension}", ExportFormats.CsvForExcel.Extension,
-                    ExportFormats.CsvForExcel.MediaType, (stream, token) => CopyWithByteOrderMarkAsync(csv.StorageKey, stream, token), ct));
+                    ExportFormats.CsvForExcel.MediaType, (stream, token) => CopyGuardedAsync(csv.StorageKey, formulaCells!, stream, token), ct));
             }
             // In the configured format order, whichever writer finished first.
             generated.Sort((a, b) => applicable.FindIndex(f => f.Extension == a.Format).CompareTo(applicable.FindIndex(f => f.Extension == b.Format)));
             if (_bundle)
             {
+                // Served on request from the stored files (ZipOnRequest); stored as a file only for a command-line
+                // export, or when it would need Zip64.
                 var files = generated.ToList();
-                generated.Add(await SaveHashedAsync($"{basePrefix}.{ZipBundle.Extension}", ZipBundle.Extension, ZipBundle.MediaType,
-                    (stream, token) => new ZipBundle().WriteAsync(stream, context, files, _store, token), ct));
+                generated.Add(_zipOnRequest && ZipOnRequest.Fits(files)
+                    ? await ZipOnRequest.SaveAsync(_store, basePrefix, context, files, ct)
+                    : await SaveHashedAsync($"{basePrefix}.{ZipBundle.Extension}", ZipBundle.Extension, ZipBundle.MediaType,
+                        (stream, token) => new ZipBundle().WriteAsync(stream, context, files, _store, token), ct));
             }
             return generated;
         }
@@ -138,12 +151,11 @@ public sealed class DownloadGenerator
         }
     }
 
-    private async Task CopyWithByteOrderMarkAsync(string csvKey, Stream output, CancellationToken ct)
+    private async Task CopyGuardedAsync(string csvKey, FormulaCellPositions formulaCells, Stream output, CancellationToken ct)
     {
         await using var csv = await _store.OpenAsync(csvKey, ct)
             ?? throw new InvalidOperationException($"The download store lost '{csvKey}' right after writing it.");
-        await output.WriteAsync(Encoding.UTF8.Preamble.ToArray(), ct);
-        await csv.Content.CopyToAsync(output, 128 * 1024, ct);
+        await ExcelCsvView.WriteGuardedAsync(csv.Content, formulaCells, output, ct);
     }
 
     /// <summary>Reads the rows once and hands each batch to every format's channel.</summary>
@@ -185,12 +197,37 @@ public sealed class DownloadGenerator
 
     /// <summary>One format's file, with its compressed variants written in the same pass.</summary>
     private Task<GeneratedDownload> SaveFormatAsync(IExportFormat format, string key, ExportContext context,
-        IAsyncEnumerable<object?[]> rows, Stream? alsoHash, CancellationToken ct)
+        IAsyncEnumerable<object?[]> rows, Stream? alsoHash, FormulaCellPositions? formulaCells, CancellationToken ct)
     {
+        Func<Stream, CancellationToken, Task> write = (output, token) => formulaCells is not null && format is CsvExportFormat csv
+            ? csv.WriteAsync(output, context, rows, formulaCells, token)
+            : format.WriteAsync(output, context, rows, token);
         var encodings = Precompressed(format) ? DownloadEncodings.All : [];
+        if (encodings.Count > 0 && alsoHash is null && !StoredDownloads.StoresIdentity(format))
+            return SaveCompressedOnlyAsync(key, format, encodings[0], write, ct);
         return SaveHashedAsync(key, format.Extension, format.MediaType,
-            (hashing, token) => WriteWithVariantsAsync(key, encodings, alsoHash is null ? [hashing] : [hashing, alsoHash],
-                (output, innerToken) => format.WriteAsync(output, context, rows, innerToken), token), ct);
+            (hashing, token) => WriteWithVariantsAsync(key, encodings, alsoHash is null ? [hashing] : [hashing, alsoHash], write, token), ct);
+    }
+
+    /// <summary>A format stored only compressed (<see cref="StoredDownloads"/>): the size and SHA-256 recorded, and
+    /// published in DCAT, are still those of the uncompressed file, hashed as it is written.</summary>
+    private async Task<GeneratedDownload> SaveCompressedOnlyAsync(string key, IExportFormat format, DownloadEncoding encoding,
+        Func<Stream, CancellationToken, Task> write, CancellationToken ct)
+    {
+        long size = 0;
+        var sha = "";
+        await _store.SaveAsync(encoding.KeyFor(key), async (target, token) =>
+        {
+            await using var hashing = new HashingWriteStream(Stream.Null);
+            await using (var compressor = CreateCompressor(encoding, target))
+            await using (var tee = new TeeWriteStream([hashing, compressor]))
+            {
+                await write(tee, token);
+            }
+            size = hashing.BytesWritten;
+            sha = hashing.Sha256Hex();
+        }, ct);
+        return new GeneratedDownload(format.Extension, format.MediaType, key, size, sha);
     }
 
     /// <summary>
@@ -236,7 +273,7 @@ public sealed class DownloadGenerator
     {
         if (PlannedFormats(layout).Any(format => recorded.All(r => r.Format != format))) return false;
         foreach (var (_, key) in recorded)
-            if (!await _store.ExistsAsync(key, ct)) return false;
+            if (!await StoredDownloads.ExistsAsync(_store, key, ct)) return false;
         return true;
     }
 

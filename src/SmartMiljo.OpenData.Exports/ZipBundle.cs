@@ -31,12 +31,12 @@ public sealed class ZipBundle
     {
         var entries = files.Select(file => new Entry(file.Format, LevelFor(file.MediaType), async (target, token) =>
         {
-            await using var stored = await store.OpenAsync(file.StorageKey, token)
+            await using var stored = await StoredDownloads.OpenAsync(store, file.StorageKey, file.ByteSize, token)
                 ?? throw new InvalidOperationException($"The bundle needs '{file.StorageKey}', which is not in the download store.");
             await using var content = ExcelCsvView.IsViewOfCsv(file.Format, file.StorageKey) ? ExcelCsvView.Open(stored.Content) : stored.Content;
             await content.CopyToAsync(target, CopyBufferSize, token);
         }));
-        return WriteEntriesAsync(output, context, Readme(context, BaseName(context), files), entries, ct);
+        return WriteEntriesAsync(output, context, Readme(context, BaseNameOf(context), files), entries, ct);
     }
 
     /// <summary>The bundle produced on the fly: each format writes its entry from a fresh read of the rows.</summary>
@@ -47,7 +47,7 @@ public sealed class ZipBundle
         var entries = applicable.Select(format => new Entry(format.Extension, LevelFor(format.MediaType),
             (target, token) => format.WriteAsync(target, context, rows(token), token)));
         var listed = applicable.Select(f => new GeneratedDownload(f.Extension, f.MediaType, "", -1, "")).ToList();
-        return WriteEntriesAsync(output, context, Readme(context, BaseName(context), listed), entries, ct);
+        return WriteEntriesAsync(output, context, Readme(context, BaseNameOf(context), listed), entries, ct);
     }
 
     /// <summary>Already-compressed formats only get slower and no smaller when deflated again; text is
@@ -55,12 +55,12 @@ public sealed class ZipBundle
     private static CompressionLevel LevelFor(string mediaType) =>
         DownloadEncodings.IsCompressible(mediaType) ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
 
-    private static string BaseName(ExportContext context) =>
+    internal static string BaseNameOf(ExportContext context) =>
         string.IsNullOrWhiteSpace(context.FileBaseName) ? "data" : context.FileBaseName;
 
     private static async Task WriteEntriesAsync(Stream output, ExportContext context, string readme, IEnumerable<Entry> entries, CancellationToken ct)
     {
-        var baseName = BaseName(context);
+        var baseName = BaseNameOf(context);
         using var spool = new SpooledOutput(output);
         using (var zip = new ZipArchive(spool, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
         {
@@ -158,8 +158,9 @@ public sealed class ZipBundle
                 ? $"- {baseName}.{file.Format} ({file.MediaType})"
                 : string.Create(CultureInfo.InvariantCulture, $"- {baseName}.{file.Format} ({file.MediaType}, {file.ByteSize} bytes, SHA-256 {file.Sha256})"));
         text.AppendLine();
-        text.AppendLine("CSV: UTF-8, comma separated (RFC 4180); the excel.csv variant carries a byte-order mark for Excel;");
+        text.AppendLine("CSV: UTF-8, comma separated (RFC 4180), exactly the data; the excel.csv variant carries a byte-order mark for Excel;");
         text.AppendLine("excel-sv.csv is for Excel with a Swedish locale: semicolon separated, decimal commas, byte-order mark.");
+        text.AppendLine("In both files for Excel, text that Excel would run as a formula (starting with = + - @) starts with ' and stays text.");
         text.AppendLine("Dates and times are ISO 8601 / RFC 3339 and keep their UTC offset in CSV and JSON;");
         text.AppendLine("XLSX shows the clock time as published, Parquet stores UTC instants.");
         return text.ToString();

@@ -19,7 +19,8 @@ public sealed class S3DownloadsEndToEndTests() : HarvestToReadBackTests(Platform
 
         var keys = await server.ListKeysAsync(bucket);
         Assert.Contains("e2e/ale/badplatser/v1.csv", keys);
-        Assert.Contains("e2e/ale/badplatser/v1.geojson", keys);
+        Assert.Contains("e2e/ale/badplatser/v1.geojson.gz", keys); // stored only compressed (StoredDownloads)
+        Assert.DoesNotContain("e2e/ale/badplatser/v1.geojson", keys);
         Assert.All(keys, k => Assert.StartsWith("e2e/", k));
         Assert.False(Directory.Exists(Path.Combine(Platform.Data.Path, "downloads")) &&
                      Directory.EnumerateFiles(Path.Combine(Platform.Data.Path, "downloads"), "*", SearchOption.AllDirectories).Any());

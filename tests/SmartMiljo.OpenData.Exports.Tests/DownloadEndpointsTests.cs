@@ -28,7 +28,7 @@ public class DownloadSiteFixture : IAsyncLifetime
         var generator = new DownloadGenerator(Store);
         Version1 = await generator.GenerateAsync("harryda/badplatser/v1/badplatser", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows.Take(1)), CancellationToken.None);
-        Version2 = await generator.GenerateAsync("harryda/badplatser/v2/badplatser", SampleTables.Context,
+        Version2 = await generator.GenerateAsync("harryda/badplatser/v2/badplatser", SampleTables.Context with { PublishedAt = Version2Published },
             _ => SampleTables.Many(20_000), CancellationToken.None);
         var lakes = await generator.GenerateAsync("harryda/sjöar/v1/sjöar", SampleTables.Context,
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
@@ -251,6 +251,62 @@ public class DownloadEndpointsTests(DownloadSiteFixture site) : IClassFixture<Do
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("geojson")]
+    [InlineData("excel-sv.csv")]
+    public async Task A_client_without_gzip_gets_a_file_stored_only_compressed_decompressed_with_length_etag_and_ranges(string extension)
+    {
+        var download = Current(extension);
+        Assert.False(await site.Store.ExistsAsync(download.StorageKey));
+        var compressed = await site.StoredBytesAsync(download.StorageKey + ".gz");
+        var url = $"/download/harryda/badplatser.{extension}";
+
+        // A client that takes gzip gets the stored .gz as it is, with the gzip ETag.
+        using var gzip = await Client.SendAsync(Get(url, h => h.AcceptEncoding.ParseAdd("gzip")));
+        Assert.Equal(["gzip"], gzip.Content.Headers.ContentEncoding);
+        Assert.Equal(compressed, await gzip.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"\"{download.Sha256}-gzip\"", gzip.Headers.ETag!.Tag);
+
+        // One that does not gets the file itself, decompressed while sent: its recorded size, checksum and strong ETag.
+        using var plain = await Client.SendAsync(Get(url));
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(download.ByteSize, plain.Content.Headers.ContentLength);
+        var whole = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Equal(download.ByteSize, whole.LongLength);
+        Assert.Equal(download.Sha256, Convert.ToHexStringLower(SHA256.HashData(whole)));
+        Assert.Equal($"\"{download.Sha256}\"", plain.Headers.ETag!.Tag);
+        Assert.False(plain.Headers.ETag.IsWeak);
+        Assert.Contains("Accept-Encoding", plain.Headers.Vary);
+        using (var gunzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress))
+        using (var decoded = new MemoryStream())
+        {
+            await gunzip.CopyToAsync(decoded);
+            Assert.Equal(decoded.ToArray(), whole);
+        }
+
+        // Ranges are in the file's own bytes: from the start, in the middle, the last bytes.
+        foreach (var range in new[] { new RangeHeaderValue(0, 99), new RangeHeaderValue(whole.Length / 2, whole.Length / 2 + 4_999), new RangeHeaderValue(null, 300) })
+        {
+            using var partial = await Client.SendAsync(Get(url, h => h.Range = range));
+            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            var from = range.Ranges.Single().From ?? whole.Length - 300;
+            var to = range.Ranges.Single().To is { } end && range.Ranges.Single().From is not null ? end : whole.Length - 1;
+            Assert.Equal(whole[(int)from..(int)(to + 1)], await partial.Content.ReadAsByteArrayAsync());
+            Assert.Equal($"bytes {from}-{to}/{whole.Length}", partial.Content.Headers.ContentRange!.ToString());
+            Assert.Empty(partial.Content.Headers.ContentEncoding);
+        }
+        using var unsatisfiable = await Client.SendAsync(Get(url, h => h.Range = new RangeHeaderValue(whole.Length + 10, null)));
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, unsatisfiable.StatusCode);
+
+        using var unchanged = await Client.SendAsync(Get(url, h => h.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{download.Sha256}\""))));
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        using var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(download.ByteSize, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task Ranges_apply_to_the_compressed_bytes_when_compressed()
     {
@@ -263,6 +319,62 @@ public class DownloadEndpointsTests(DownloadSiteFixture site) : IClassFixture<Do
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal(gzipBytes[..10], await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(0x1f, gzipBytes[0]);
+    }
+
+    [Fact]
+    public async Task The_zip_is_put_together_on_request_byte_identical_every_time_and_read_by_python_zipfile()
+    {
+        var zip = Current("zip");
+        Assert.True(ZipOnRequest.IsAssembled(zip.StorageKey));
+        using var first = await Client.SendAsync(Get("/download/harryda/badplatser.zip", h => h.AcceptEncoding.ParseAdd("gzip")));
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        using var second = await Client.SendAsync(Get("/download/harryda/badplatser.zip"));
+        Assert.Equal(bytes, await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(zip.ByteSize, first.Content.Headers.ContentLength);
+        Assert.Equal(zip.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal($"\"{zip.Sha256}\"", first.Headers.ETag!.Tag);
+        Assert.Empty(first.Content.Headers.ContentEncoding);
+        using var unchanged = await Client.SendAsync(Get("/download/harryda/badplatser.zip", h => h.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{zip.Sha256}\""))));
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+
+        // An independent reader: Python's zipfile checks every entry's CRC and gives each entry's SHA-256 and time.
+        var path = Path.Combine(Path.GetTempPath(), $"zip-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var listing = PythonZip(path);
+            Assert.Equal("None", listing[0]); // testzip(): no entry with a bad CRC
+            var entries = listing.Skip(1).Select(line => line.Split('\t')).ToDictionary(p => p[0], p => (Sha: p[1], Time: p[2]));
+            Assert.Equal(["README.txt", "schema.json", "data.csv", "data.excel.csv", "data.excel-sv.csv", "data.json", "data.geojson", "data.xlsx", "data.parquet"],
+                entries.Keys);
+            foreach (var file in site.Version2)
+            {
+                if (file.Format == "zip") continue;
+                Assert.Equal(file.Sha256, entries[$"data.{file.Format}"].Sha);
+            }
+            // Fixed entry times: the version's publication (2024-06-21 07:30 UTC).
+            Assert.All(entries.Values, e => Assert.Equal("2024-06-21 07:30:00", e.Time));
+        }
+        finally { File.Delete(path); }
+    }
+
+    private static string[] PythonZip(string path)
+    {
+        var script = "import sys, zipfile, hashlib\n" +
+                     "z = zipfile.ZipFile(sys.argv[1])\n" +
+                     "print(z.testzip())\n" +
+                     "for i in z.infolist():\n" +
+                     "    print(i.filename + '\\t' + hashlib.sha256(z.read(i)).hexdigest() + '\\t' + '%04d-%02d-%02d %02d:%02d:%02d' % i.date_time)\n";
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(path);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     [Fact]

@@ -15,12 +15,103 @@ public class DownloadGeneratorTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>The file under the key, or, for a format stored only compressed, its .gz decompressed here.</summary>
     private async Task<byte[]> ReadAsync(string key)
     {
-        await using var file = await _store.OpenAsync(key) ?? throw new FileNotFoundException(key);
         using var copy = new MemoryStream();
-        await file.Content.CopyToAsync(copy);
+        if (await _store.OpenAsync(key) is { } file)
+        {
+            await using (file) await file.Content.CopyToAsync(copy);
+            return copy.ToArray();
+        }
+        await using var compressed = await _store.OpenAsync(key + ".gz") ?? throw new FileNotFoundException(key);
+        await using var gunzip = new GZipStream(compressed.Content, CompressionMode.Decompress);
+        await gunzip.CopyToAsync(copy);
         return copy.ToArray();
+    }
+
+    /// <summary>The zip as the endpoint sends it: put together from the stored files.</summary>
+    private async Task<byte[]> ZipAsync(GeneratedDownload zip)
+    {
+        using var output = new MemoryStream();
+        Assert.True(await ZipOnRequest.WriteAsync(_store, zip.StorageKey, output, CancellationToken.None));
+        return output.ToArray();
+    }
+
+    [Fact]
+    public async Task The_zip_is_not_stored_but_its_parts_list_and_its_checksum_are()
+    {
+        var downloads = await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        var zip = downloads.Single(d => d.Format == "zip");
+        Assert.Equal("org/ds/v1/ds.zip-parts", zip.StorageKey);
+        Assert.DoesNotContain(_folder.Files(), f => f.EndsWith(".zip", StringComparison.Ordinal));
+        var first = await ZipAsync(zip);
+        Assert.Equal(first, await ZipAsync(zip));
+        Assert.Equal(zip.ByteSize, first.LongLength);
+        Assert.Equal(zip.Sha256, Convert.ToHexStringLower(SHA256.HashData(first)));
+        // Deleting the version's downloads removes the parts list too.
+        await new DownloadGenerator(_store).DeleteAsync(downloads.Select(d => (d.StorageKey, d.MediaType)), CancellationToken.None);
+        Assert.Empty(_folder.Files());
+    }
+
+    [Fact]
+    public async Task A_command_line_export_still_writes_the_zip_as_a_file()
+    {
+        var downloads = await new DownloadGenerator(_store, precompress: false, excelCsvAsView: false, zipOnRequest: false).GenerateAsync("org/ds/v1/ds",
+            SampleTables.Context, _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        Assert.Equal("org/ds/v1/ds.zip", downloads.Single(d => d.Format == "zip").StorageKey);
+        Assert.Contains("org/ds/v1/ds.zip", _folder.Files());
+    }
+
+    [Fact]
+    public void Crc32_matches_the_standard_and_joins_two_runs_without_reading_them_again()
+    {
+        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8)); // the check value of CRC-32/ISO-HDLC
+        var random = new Random(7);
+        foreach (var (first, second) in new[] { (0, 5), (3, 0), (3, 1_000), (1_000, 3), (70_000, 123_457) })
+        {
+            var a = new byte[first];
+            var b = new byte[second];
+            random.NextBytes(a);
+            random.NextBytes(b);
+            Assert.Equal(Crc32.Compute([.. a, .. b]), Crc32.Combine(Crc32.Compute(a), Crc32.Compute(b), b.Length));
+        }
+    }
+
+    [Fact]
+    public async Task Json_geojson_and_the_swedish_excel_csv_are_stored_only_as_gzip_with_the_checksum_of_the_file_itself()
+    {
+        var downloads = await new DownloadGenerator(_store).GenerateAsync("org/ds/v1/ds", SampleTables.Context,
+            _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
+        var files = _folder.Files();
+        foreach (var extension in new[] { "json", "geojson", "excel-sv.csv" })
+        {
+            var download = downloads.Single(d => d.Format == extension);
+            Assert.Equal($"org/ds/v1/ds.{extension}", download.StorageKey);
+            Assert.DoesNotContain(download.StorageKey, files);
+            Assert.Contains(download.StorageKey + ".gz", files);
+            // Independently: the format's own bytes, written again, are what the .gz holds and what is recorded.
+            var expected = await Export.ToBytesAsync(ExportFormats.ByExtension(extension)!, SampleTables.Context, SampleTables.Rows);
+            Assert.Equal(expected, await ReadAsync(download.StorageKey));
+            Assert.Equal(expected.LongLength, download.ByteSize);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(expected)), download.Sha256);
+        }
+        // The CSV is kept as itself too (sent by path, the Excel CSV is a view over it); XLSX and Parquet are compressed already.
+        foreach (var kept in new[] { "org/ds/v1/ds.csv", "org/ds/v1/ds.csv.gz", "org/ds/v1/ds.xlsx", "org/ds/v1/ds.parquet" })
+            Assert.Contains(kept, files);
+        Assert.True(await new DownloadGenerator(_store).IsCompleteAsync(SampleTables.Layout,
+            downloads.Select(d => (d.Format, d.StorageKey)).ToList(), CancellationToken.None));
+
+        // Seeking forward decompresses up to the position: what a Range request on an identity download needs.
+        var json = downloads.Single(d => d.Format == "json");
+        var whole = await ReadAsync(json.StorageKey);
+        await using var opened = await StoredDownloads.OpenAsync(_store, json.StorageKey, json.ByteSize) ?? throw new FileNotFoundException();
+        Assert.Equal(json.ByteSize, opened.Content.Length);
+        opened.Content.Seek(100, SeekOrigin.Begin);
+        var part = new byte[50];
+        await opened.Content.ReadExactlyAsync(part);
+        Assert.Equal(whole[100..150], part);
     }
 
     [Fact]
@@ -34,7 +125,7 @@ public class DownloadGeneratorTests : IDisposable
         Assert.Contains(downloads, d => d.Format == "csv" && d.StorageKey == "harryda/badplatser/v3/badplatser.csv");
         foreach (var download in downloads)
         {
-            var bytes = await ReadAsync(download.StorageKey);
+            var bytes = download.Format == "zip" ? await ZipAsync(download) : await ReadAsync(download.StorageKey);
             // The Excel CSV is no file of its own: its bytes are the stored CSV's behind a byte-order mark.
             if (ExcelCsvView.IsViewOfCsv(download.Format, download.StorageKey)) bytes = [0xEF, 0xBB, 0xBF, .. bytes];
             Assert.Equal(bytes.LongLength, download.ByteSize);
@@ -87,7 +178,7 @@ public class DownloadGeneratorTests : IDisposable
             _ => SampleTables.Stream(SampleTables.Rows), CancellationToken.None);
         var bundle = downloads.Single(d => d.Format == "zip");
 
-        using var zip = new ZipArchive(new MemoryStream(await ReadAsync(bundle.StorageKey)), ZipArchiveMode.Read);
+        using var zip = new ZipArchive(new MemoryStream(await ZipAsync(bundle)), ZipArchiveMode.Read);
         foreach (var file in downloads.Where(d => d.Format != "zip"))
         {
             var entry = zip.GetEntry($"harryda-badplatser-v3.{file.Format}");

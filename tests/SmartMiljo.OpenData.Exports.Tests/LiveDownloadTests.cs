@@ -79,7 +79,7 @@ public sealed class LiveDownloadTests : IAsyncLifetime
         var files = await new DownloadGenerator(scratch).GenerateAsync("x/y/v1/y", ContextOf(1),
             token => _rows.ReadRowsAsync(Table, SampleTables.Layout, token), CancellationToken.None);
         var generated = files.Single(f => f.Format == extension);
-        await using var file = await scratch.OpenAsync(generated.StorageKey) ?? throw new FileNotFoundException(extension);
+        await using var file = await StoredDownloads.OpenAsync(scratch, generated.StorageKey, generated.ByteSize) ?? throw new FileNotFoundException(extension);
         // The Excel CSV is recorded as the stored CSV read behind a byte-order mark.
         await using var content = ExcelCsvView.IsViewOfCsv(generated.Format, generated.StorageKey) ? ExcelCsvView.Open(file.Content) : file.Content;
         using var copy = new MemoryStream();

@@ -112,7 +112,11 @@ public sealed class DownloadsStageTests : IAsyncLifetime
         var second = await HarvestPlatform.HarvestAsync(admin, sourceId);
         Assert.Equal("Unchanged", second.GetProperty("status").GetString());
         Assert.Contains(("Downloads", "Succeeded"), Stages(second));
-        Assert.True(File.Exists(file));
-        Assert.Equal(original, await File.ReadAllBytesAsync(file));
+        // GeoJSON is stored only as its .gz (StoredDownloads).
+        Assert.False(File.Exists(file));
+        await using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(file + ".gz"), System.IO.Compression.CompressionMode.Decompress);
+        using var regenerated = new MemoryStream();
+        await gzip.CopyToAsync(regenerated);
+        Assert.Equal(original, regenerated.ToArray());
     }
 }

@@ -66,6 +66,8 @@ public static class DownloadEndpoints
                 $"'{request.Extension}' is not available for this dataset. Available: {string.Join(", ", dataset.Distributions.Select(d => d.Format))}.");
 
         var response = http.Response;
+        if (ZipOnRequest.IsAssembled(distribution.StorageKey))
+            return await AssembledZipAsync(http, request, dataset, distribution, store, generator, logs);
         var excelView = ExcelCsvView.IsViewOfCsv(distribution.Format, distribution.StorageKey);
         // The Excel CSV view has no compressed variant of its own (the CSV's .gz lacks the byte-order mark).
         var compressible = !excelView && DownloadEncodings.IsCompressible(distribution.MediaType);
@@ -93,6 +95,13 @@ public static class DownloadEndpoints
         if (excelView)
             return Results.File(ExcelCsvView.Open(file.Content), distribution.MediaType, fileName, distribution.CreatedAt, entityTag,
                 enableRangeProcessing: file.Content.CanSeek);
+        if (file.Content is GzipDecodingReadStream)
+        {
+            // Stored only as .gz and the client takes no gzip: decompressed while sent. The bytes are the file's own,
+            // so its checksum is the strong ETag; a Range is served by decompressing up to its start.
+            response.Headers.AcceptRanges = "bytes";
+            return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: true);
+        }
         if (file.PhysicalPath is { } path)
         {
             // Send by path; the stream was only needed to prove the file exists.
@@ -102,6 +111,36 @@ public static class DownloadEndpoints
             return Results.File(path, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: true);
         }
         return Results.File(file.Content, distribution.MediaType, fileName, distribution.CreatedAt, entityTag, enableRangeProcessing: file.Content.CanSeek);
+    }
+
+    /// <summary>
+    /// The zip put together from the stored files while sent (<see cref="ZipOnRequest"/>): the same bytes for every request
+    /// of a version, so the checksum recorded at publish is its strong ETag and its length is known. Ranges are not
+    /// offered (the zip is not a file to seek in); a Range header gets the whole zip, as HTTP allows.
+    /// </summary>
+    private static async Task<IResult> AssembledZipAsync(HttpContext http, DownloadRequest request, PublishedDataset dataset,
+        PublishedDistribution distribution, IDownloadStore store, DownloadGenerator generator, ILoggerFactory logs)
+    {
+        var response = http.Response;
+        if (!await store.ExistsAsync(distribution.StorageKey, http.RequestAborted))
+        {
+            logs.CreateLogger(typeof(DownloadEndpoints)).LogWarning(
+                "The zip parts list {StorageKey} of {Organisation}/{Dataset} v{Version} is recorded but missing from the download store; serving the zip on the fly until the next harvest regenerates it.",
+                distribution.StorageKey, dataset.OrganisationSlug, dataset.DatasetSlug, dataset.VersionNumber);
+            return Live(http, dataset, distribution.Format, distribution.MediaType, generator);
+        }
+        response.Headers.CacheControl = request.Version is null ? CurrentVersionCacheControl : FixedVersionCacheControl;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.AcceptRanges = "none";
+        response.OnStarting(() =>
+        {
+            if (response.StatusCode == StatusCodes.Status200OK) response.ContentLength = distribution.ByteSize;
+            return Task.CompletedTask;
+        });
+        var fileName = string.Create(CultureInfo.InvariantCulture,
+            $"{dataset.OrganisationSlug}-{dataset.DatasetSlug}-v{dataset.VersionNumber}.{distribution.Format}");
+        return Results.Stream(body => ZipOnRequest.WriteAsync(store, distribution.StorageKey, body, http.RequestAborted),
+            distribution.MediaType, fileName, distribution.CreatedAt, new EntityTagHeaderValue($"\"{distribution.Sha256}\""));
     }
 
     /// <summary>
@@ -143,7 +182,8 @@ public static class DownloadEndpoints
             mediaType, fileName, dataset.PublishedAt, entityTag);
     }
 
-    /// <summary>The best acceptable precompressed variant that exists, else the file itself.</summary>
+    /// <summary>The best acceptable precompressed variant that exists, else the file itself (decompressed from its
+    /// .gz when that is all that is stored, see <see cref="StoredDownloads"/>).</summary>
     private static async Task<(StoredFile? File, DownloadEncoding? Encoding)> OpenRepresentationAsync(
         IDownloadStore store, PublishedDistribution distribution, IEnumerable<DownloadEncoding> acceptable)
     {
@@ -151,7 +191,7 @@ public static class DownloadEndpoints
         {
             if (await store.OpenAsync(encoding.KeyFor(distribution.StorageKey)) is { } variant) return (variant, encoding);
         }
-        return (await store.OpenAsync(distribution.StorageKey), null);
+        return (await StoredDownloads.OpenAsync(store, distribution.StorageKey, distribution.ByteSize), null);
     }
 
     private static IResult BadRequest(string title, string detail) =>

@@ -66,8 +66,11 @@ public sealed class S3DownloadStore : IDownloadStore, IDisposable
         {
             response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = objectKey }, cancellationToken);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+        catch (AmazonServiceException e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket"
+            && !e.Message.Contains("<Code>NoSuchBucket</Code>", StringComparison.Ordinal))
         {
+            // Also when the store's 404 body is not XML the SDK can read (s3rver writes keys with HTML entities
+            // such as &ouml;): a missing key is a missing key. A missing bucket stays an error.
             return null;
         }
         // S3 dates are UTC; an unspecified kind is taken as such, a local one converted.

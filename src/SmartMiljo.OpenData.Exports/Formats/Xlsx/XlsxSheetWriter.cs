@@ -90,7 +90,7 @@ internal sealed partial class XlsxSheetWriter : IDisposable
         switch (value)
         {
             // A text cell never runs as a formula, but one that looks like a formula would once edited: quote it.
-            case string s: WriteText(column, s, CellText.LooksLikeFormula(s) ? XlsxPackageParts.QuotedTextStyle : 0); break;
+            case string s: WriteText(column, s, SpreadsheetFormulaGuard.Needs(s) ? XlsxPackageParts.QuotedTextStyle : 0); break;
             case long l when Math.Abs((decimal)l) <= MaxExactExcelInteger: WriteNumber(column, l.ToString(Invariant)); break;
             case int i: WriteNumber(column, i.ToString(Invariant)); break;
             case double d when double.IsFinite(d): WriteNumber(column, d.ToString("R", Invariant)); break;
