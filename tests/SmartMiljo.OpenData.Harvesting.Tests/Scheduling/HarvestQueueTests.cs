@@ -8,8 +8,19 @@ namespace SmartMiljo.OpenData.Harvesting.Tests.Scheduling;
 
 /// <summary>At 03:00 every source of the region starts its nightly harvest; a publisher who presses "harvest
 /// now" (or uploads a file) then must not wait until all of them are done.</summary>
+[Collection(HangfireStaticsCollection.Name)]
 public sealed class HarvestQueueTests
 {
+    // Hangfire logs through a process-wide provider, which the platform hosts of other tests point at their own
+    // loggers and leave disposed behind them; these tests use Hangfire without a host.
+    public HarvestQueueTests() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+    }
+
     [Theory]
     [InlineData("manual", HarvestScheduler.AskedForQueue)]
     [InlineData("upload", HarvestScheduler.AskedForQueue)]
@@ -86,4 +97,11 @@ public sealed class HarvestQueueTests
 
         public void Run(string name) => Order.Enqueue(name);
     }
+}
+
+/// <summary>Runs alone, after the tests that run in parallel: no platform host starts or stops meanwhile.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HangfireStaticsCollection
+{
+    public const string Name = "hangfire statics";
 }
