@@ -46,10 +46,10 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         var now = clock.GetUtcNow();
         if (createsDataset)
         {
-            var record = item.Record ?? new CatalogueRecord(item.Key, null);
-            var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(record.Title), ct);
+            var title = item.Record?.Title ?? item.Key;
+            var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(title), ct);
             var dataset = Dataset.Create(source.OrganisationId, slug,
-                new DatasetDescription { Title = record.Title, Description = record.Description ?? record.Title }, now);
+                new DatasetDescription { Title = title, Description = item.Record?.Metadata.Description ?? title }, now);
             db.Datasets.Add(dataset);
             datasetId = dataset.Id;
         }
@@ -91,7 +91,7 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         if (hash == record.MetadataHash) return false;
         var organisationType = dataset.Organisation?.PublisherType.ToString() ?? nameof(PublisherType.LocalAuthority);
         dataset.Describe(r.ToDescription(dataset, organisationType), now);
-        dataset.KeepSourceRecord(r.Distributions, r.Issued, r.Modified, republish);
+        dataset.KeepSourceRecord(r.Distributions, r.Metadata.Issued, r.Metadata.Modified, republish);
         // Only once taken over: a description the dataset refused is tried again by the next run.
         record.MetadataApplied(hash);
         return true;
