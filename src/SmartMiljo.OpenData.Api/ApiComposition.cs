@@ -42,7 +42,8 @@ public static class ApiComposition
         services.AddDownloadStore(configuration, dataDirectory);
         services.AddSingleton<DownloadGenerator>();
         services.AddHttpContextAccessor();
-        services.AddScoped<IDcatCatalogueSource, DcatCatalogueSource>();
+        services.AddScoped<DcatCatalogueSource>();
+        services.AddScoped<IDcatCatalogueSource>(provider => provider.GetRequiredService<DcatCatalogueSource>());
         services.AddScoped<DatasetQuality>();
         services.AddDcat(o => configuration.GetSection("Dcat").Bind(o));
         services.AddSmartMiljoApplication(dataDirectory);

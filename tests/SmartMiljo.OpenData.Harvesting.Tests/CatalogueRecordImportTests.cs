@@ -105,7 +105,11 @@ public class CatalogueRecordImportTests : IAsyncLifetime
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("Parkeringar via API", html);
         Assert.Contains("https://granne.example/api/parkering", html);
-        Assert.Contains("Parkeringar via API", await client.GetStringAsync("/sok?q=parkeringar"));
+        // Listed as what it is: a catalogue record whose data is at its source, not a dataset of "0 rader".
+        var search = WebUtility.HtmlDecode(await client.GetStringAsync("/sok?q=parkeringar"));
+        Assert.Contains("Parkeringar via API", search);
+        Assert.Contains("katalogpost, data finns hos källan", search);
+        Assert.DoesNotContain("0 rader", search);
 
         // Harvested again, nothing changed: no new publication is counted.
         var again = await HarvestPlatform.HarvestAsync(admin, sourceId);

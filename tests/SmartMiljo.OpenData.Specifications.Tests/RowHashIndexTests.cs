@@ -44,4 +44,31 @@ public class RowHashIndexTests
         Assert.Throws<ObjectDisposedException>(() => index.FirstRow(7919));
         Assert.Throws<ObjectDisposedException>(() => index.Prefetch(7919));
     }
+
+    [Fact]
+    public void A_million_keys_take_24_MB_and_growth_never_holds_the_table_twice()
+    {
+        // One table doubling from 16 to 32 MB held 48 MB at once, the ingest bench's peak; the
+        // segments grow one at a time, and a slot keeps the row in 32 bits.
+        using var index = new RowHashIndex();
+        var random = new Random(5);
+        for (var row = 1; row <= 1_000_000; row++) index.TryAdd((ulong)random.NextInt64() | 1UL << 63, row);
+        Assert.True(index.Count > 999_000);
+        Assert.Equal(24 * 1024 * 1024, index.Bytes);
+        Assert.True(index.PeakBytes < index.Bytes + index.Bytes / 16, $"peak {index.PeakBytes:N0} bytes");
+    }
+
+    [Fact]
+    public void Rows_beyond_32_bits_are_remembered_exactly()
+    {
+        using var index = new RowHashIndex();
+        const long far = 5_000_000_123L;
+        Assert.True(index.TryAdd(42, far));
+        Assert.True(index.TryAdd(43, uint.MaxValue - 1L));
+        Assert.True(index.TryAdd(44, uint.MaxValue));
+        Assert.False(index.TryAdd(42, far + 1));
+        Assert.Equal(far, index.FirstRow(42));
+        Assert.Equal(uint.MaxValue - 1L, index.FirstRow(43));
+        Assert.Equal(uint.MaxValue, index.FirstRow(44));
+    }
 }

@@ -64,13 +64,18 @@ public sealed class PublisherTests(WebPlatform platform)
         // Start from no themes (the specification suggested some).
         var checkedThemes = page.Locator(".checks input:checked");
         while (await checkedThemes.CountAsync() > 0) await checkedThemes.First.UncheckAsync();
-        var points = page.Locator("#quality-points");
-        // Spatial coverage (coordinates), distributions, licence, contact and dates; no temporal coverage.
+        // The one MQA scorer on the DCAT the feed will carry, out of Sweden's 375: the downloads the platform
+        // generates, spatial coverage, licence, contact and dates; no temporal coverage, keywords or themes yet.
+        var points = page.Locator("#mqa-points");
+        Assert.Equal("375", (await page.Locator("#mqa-score p").First.InnerTextAsync()).Split(' ')[2]);
         await Assertions.Expect(points).ToHaveTextAsync("295");
+        await Assertions.Expect(page.Locator("#mqa-missing")).ToContainTextAsync("dcat:keyword");
         await page.GetByLabel("Nyckelord").FillAsync("bad, strand");
         await Assertions.Expect(points).ToHaveTextAsync("325");
         await page.GetByLabel("Miljö").CheckAsync();
         await Assertions.Expect(points).ToHaveTextAsync("355");
+        await Assertions.Expect(page.Locator("#mqa-missing")).ToContainTextAsync("dct:temporal");
+        await Assertions.Expect(page.Locator("#mqa-missing")).Not.ToContainTextAsync("dcat:keyword");
         await page.GetByLabel(new Regex("CC BY 4.0")).CheckAsync();
         await page.Locator("#frequency").SelectOptionAsync("weekly");
         await WebPlatform.ScreenshotAsync(page, "11-wizard-metadata");
@@ -100,6 +105,8 @@ public sealed class PublisherTests(WebPlatform platform)
 
         await page.Locator("#dataset-link").ClickAsync();
         Assert.Equal("Strandbad i Exempelkommun", await page.Locator("h1").InnerTextAsync());
+        // The public page scores the published DCAT with the same scorer: what the wizard said it would.
+        Assert.Equal("355", await page.Locator("#mqa-points").InnerTextAsync());
         Assert.Contains("Varje vecka", await page.Locator("dl.facts").First.InnerTextAsync());
 
         // Only the own organisation: the other municipality's publisher is refused the same source page.

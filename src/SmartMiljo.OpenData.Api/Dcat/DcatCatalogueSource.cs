@@ -84,6 +84,12 @@ public sealed class DcatCatalogueSource(
         return row is null ? null : new DcatDatasetRecord(Map(organisation), Map(organisation, row.Dataset, row.Version, row.Schedule, BaseUrl));
     }
 
+    /// <summary>The record the feed carries for <paramref name="dataset"/> with <paramref name="version"/> current,
+    /// mapped as every published dataset is; for one not stored yet too (the wizard's draft, see
+    /// <see cref="DatasetQuality.ScoreBeforePublishingAsync"/>).</summary>
+    public DcatDatasetRecord Record(Organisation organisation, Dataset dataset, DatasetVersion? version, string? schedule) =>
+        new(Map(organisation), Map(organisation, dataset, version, schedule, BaseUrl));
+
     /// <summary>A cheap fingerprint of everything the catalogue document shows, for ETag and Last-Modified.</summary>
     private async Task<(DateTimeOffset LastModified, string Fingerprint)> FingerprintAsync(string? organisationSlug, CancellationToken ct)
     {
@@ -220,7 +226,8 @@ public sealed class DcatCatalogueSource(
                 DownloadUrl = urls.Download(o.Slug, d.Slug, x.Format),
                 MediaType = x.MediaType,
                 ByteSize = x.ByteSize,
-                Sha256 = x.Sha256,
+                // A file whose checksum is not known yet (the wizard's draft, see DatasetQuality) says none.
+                Sha256 = x.Sha256 is { Length: > 0 } sha256 ? sha256 : null,
                 Modified = x.CreatedAt,
             }).ToList(),
             ODataService = new DcatDataService

@@ -3,6 +3,7 @@ using SmartMiljo.OpenData.Application.Access;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Ports;
+using SmartMiljo.OpenData.Core.Schemas;
 using SmartMiljo.OpenData.Harvesting;
 using SmartMiljo.OpenData.Harvesting.Scheduling;
 using SmartMiljo.OpenData.Rdf.Metadata;
@@ -65,18 +66,7 @@ public sealed class RegisterSourceHandler(
         if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
             return UseCaseResult<RegisteredSource>.Conflict($"The organisation already has a dataset '{datasetSlug}'. Choose another datasetSlug.");
 
-        var contactEmail = command.ContactEmail ?? organisation.ContactEmail;
-        var dataset = Dataset.Create(organisation.Id, datasetSlug, new DatasetDescription
-        {
-            Title = command.Title ?? spec?.Title ?? command.Name!,
-            TitleEn = command.TitleEn ?? spec?.TitleEn,
-            Description = command.Description ?? spec?.Description ?? command.Name!,
-            DescriptionEn = command.DescriptionEn ?? spec?.DescriptionEn,
-            Keywords = command.Keywords?.ToList() ?? [],
-            Themes = command.Themes?.ToList() ?? spec?.Themes.ToList() ?? [],
-            License = command.License ?? Licenses.Cc0,
-            Contact = contactEmail is null && command.ContactPhone is null ? null : new DatasetContact(null, contactEmail, command.ContactPhone, null),
-        }, clock.GetUtcNow());
+        var dataset = Dataset.Create(organisation.Id, datasetSlug, Describe(command, spec, organisation), clock.GetUtcNow());
         if (spec is not null) dataset.FollowSpecification(spec.Id, spec.Version);
         var source = new HarvestSource
         {
@@ -91,5 +81,24 @@ public sealed class RegisterSourceHandler(
         scheduler.Schedule(source);
         if (command.HarvestNow) scheduler.TriggerNow(source.Id, "registration");
         return UseCaseResult<RegisteredSource>.Done(new RegisteredSource(source, dataset, organisation));
+    }
+
+    /// <summary>The description a registered dataset starts with: the command's fields, else the specification's
+    /// defaults, else the source's name; the organisation's e-mail when the command gives none. The wizard's
+    /// quality score describes its draft with it too, so it scores what publishing will store.</summary>
+    public static DatasetDescription Describe(RegisterSource command, Specification? spec, Organisation organisation)
+    {
+        var contactEmail = command.ContactEmail ?? organisation.ContactEmail;
+        return new DatasetDescription
+        {
+            Title = command.Title ?? spec?.Title ?? command.Name!,
+            TitleEn = command.TitleEn ?? spec?.TitleEn,
+            Description = command.Description ?? spec?.Description ?? command.Name!,
+            DescriptionEn = command.DescriptionEn ?? spec?.DescriptionEn,
+            Keywords = command.Keywords?.ToList() ?? [],
+            Themes = command.Themes?.ToList() ?? spec?.Themes.ToList() ?? [],
+            License = command.License ?? Licenses.Cc0,
+            Contact = contactEmail is null && command.ContactPhone is null ? null : new DatasetContact(null, contactEmail, command.ContactPhone, null),
+        };
     }
 }

@@ -1,3 +1,4 @@
+using SmartMiljo.OpenData.Rdf.Metadata;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -104,8 +105,10 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
         var licenseId = Str(package, "license_id");
         var license = Str(package, "license_url") ?? (licenseId is not null && KnownLicenses.TryGetValue(licenseId, out var iri) ? iri : null);
         if (license is null && licenseId is not null) notes.Add($"The licence '{licenseId}' has no known IRI.");
-        return CatalogueRecordRules.Apply(new CatalogueRecord(Str(package, "title") ?? Str(package, "name") ?? CatalogueRecordRules.UntitledSv, Str(package, "notes"))
+        return CatalogueRecordRules.Apply(new CatalogueRecord(new DatasetMetadata
         {
+            Title = Str(package, "title") ?? Str(package, "name") ?? CatalogueRecordRules.UntitledSv,
+            Description = Str(package, "notes"),
             Keywords = package.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
                 ? tags.EnumerateArray().Select(t => Str(t, "display_name") ?? Str(t, "name")).OfType<string>().ToList()
                 : [],
@@ -115,8 +118,10 @@ public sealed class CkanCatalogueAdapter(SourceFetcher fetcher, IOptions<Harvest
             LandingPage = Str(package, "url"),
             Identifier = Str(package, "id"),
             Issued = Str(package, "metadata_created") is { } c && DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
-            Distributions = distributions,
             Modified = Str(package, "metadata_modified") is { } m && DateTimeOffset.TryParse(m, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) ? modified : null,
+        })
+        {
+            Distributions = distributions,
             Notes = notes,
         });
     }

@@ -1,3 +1,4 @@
+using SmartMiljo.OpenData.Rdf.Metadata;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -98,8 +99,10 @@ public static class DcatRecordReader
         foreach (var other in graph.WithSubject(dataset).Select(t => t.Predicate).Where(p => !Kept.Contains(p)).Distinct())
             notes.Add($"{Short(other.Value)} is not kept.");
 
-        return CatalogueRecordRules.Apply(new CatalogueRecord(title ?? titleEn ?? (dataset as Iri)?.Value ?? CatalogueRecordRules.UntitledSv, Text(graph, dataset, Vocab.Dct.Description, "sv"))
+        return CatalogueRecordRules.Apply(new CatalogueRecord(new DatasetMetadata
         {
+            Title = title ?? titleEn ?? (dataset as Iri)?.Value ?? CatalogueRecordRules.UntitledSv,
+            Description = Text(graph, dataset, Vocab.Dct.Description, "sv"),
             TitleEn = titleEn,
             DescriptionEn = English(graph, dataset, Vocab.Dct.Description),
             Keywords = keywords,
@@ -127,8 +130,10 @@ public static class DcatRecordReader
             Modified = Date(graph, dataset, Vocab.Dct.Modified),
             OriginalIri = (dataset as Iri)?.Value,
             Identifier = identifiers.FirstOrDefault(),
-            PublisherName = publisherName, PublisherIri = publisherIri, PublisherType = publisherType,
+            OriginalPublisherName = publisherName, OriginalPublisherIri = publisherIri, OriginalPublisherType = publisherType,
             SeriesIri = series.FirstOrDefault(),
+        })
+        {
             Distributions = distributions,
             Notes = notes,
         });

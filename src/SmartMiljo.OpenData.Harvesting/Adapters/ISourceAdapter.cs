@@ -2,6 +2,7 @@ using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 using SmartMiljo.OpenData.Core.Tabular;
 using SmartMiljo.OpenData.Harvesting.Fetching;
+using SmartMiljo.OpenData.Rdf.Metadata;
 
 namespace SmartMiljo.OpenData.Harvesting.Adapters;
 
@@ -23,52 +24,15 @@ public sealed record SourceItem(string Key, string Location)
 
 /// <summary>
 /// A catalogue's description of a dataset, as far as our catalogue keeps it (DCAT-AP-SE's properties; see
-/// the README's "Harvesting other catalogues" for what is kept and what is only noted). Values that break
-/// the metadata rules are dropped by <see cref="CatalogueRecordRules"/>, each with a note.
+/// the README's "Harvesting other catalogues" for what is kept and what is only noted): the metadata in the
+/// shape every door hands the metadata rules (<see cref="DatasetMetadata"/>), with what only a harvested
+/// record has beside it. Values that break the rules are dropped by <see cref="CatalogueRecordRules"/>,
+/// each with a note.
 /// </summary>
-public sealed record CatalogueRecord(string Title, string? Description)
+public sealed record CatalogueRecord(DatasetMetadata Metadata)
 {
-    public string? TitleEn { get; init; }
-    public string? DescriptionEn { get; init; }
-    public IReadOnlyList<string> Keywords { get; init; } = [];
-    public IReadOnlyList<string> KeywordsEn { get; init; } = [];
-
-    /// <summary>EU data-theme codes, e.g. ENVI.</summary>
-    public IReadOnlyList<string> Themes { get; init; } = [];
-    public string? License { get; init; }
-
-    /// <summary>PUBLIC, RESTRICTED or NON_PUBLIC.</summary>
-    public string? AccessRights { get; init; }
-    public string? ContactName { get; init; }
-    public string? ContactEmail { get; init; }
-    public string? ContactPhone { get; init; }
-    public string? ContactStreet { get; init; }
-    public string? ContactPostalCode { get; init; }
-    public string? ContactLocality { get; init; }
-    public DateOnly? TemporalStart { get; init; }
-    public DateOnly? TemporalEnd { get; init; }
-    public IReadOnlyList<string> Spatial { get; init; } = [];
-    public IReadOnlyList<string> ConformsTo { get; init; } = [];
-    public IReadOnlyList<string> Documentation { get; init; } = [];
-    public string? LandingPage { get; init; }
-
-    /// <summary>EU frequency code (ANNUAL, IRREG, …).</summary>
-    public string? UpdateFrequency { get; init; }
-    public bool IsHighValue { get; init; }
-    public IReadOnlyList<string> HvdCategories { get; init; } = [];
-    public IReadOnlyList<int> SustainableDevelopmentGoals { get; init; } = [];
-    public DateTimeOffset? Issued { get; init; }
-    public DateTimeOffset? Modified { get; init; }
-
-    /// <summary>The dataset's IRI at the source (null for a blank node): the record's identity in every feed.</summary>
-    public string? OriginalIri { get; init; }
-    public string? Identifier { get; init; }
-    public string? PublisherName { get; init; }
-    public string? PublisherIri { get; init; }
-
-    /// <summary>ADMS publisher type name (LocalAuthority, …); null when the source gives none.</summary>
-    public string? PublisherType { get; init; }
-    public string? SeriesIri { get; init; }
+    /// <summary>The title; a record without one is named <see cref="CatalogueRecordRules.UntitledSv"/>.</summary>
+    public string Title => string.IsNullOrWhiteSpace(Metadata.Title) ? CatalogueRecordRules.UntitledSv : Metadata.Title;
 
     /// <summary>The record's distributions as the source points to them.</summary>
     public IReadOnlyList<SourceDistribution> Distributions { get; init; } = [];
@@ -79,22 +43,27 @@ public sealed record CatalogueRecord(string Title, string? Description)
     /// <summary>The record as our dataset's description. What the source does not say keeps the dataset's
     /// own value only where the catalogue needs one (the licence); the publisher's type defaults to the
     /// harvesting organisation's when the source gives none.</summary>
-    public DatasetDescription ToDescription(Dataset current, string organisationPublisherType) => new()
+    public DatasetDescription ToDescription(Dataset current, string organisationPublisherType)
     {
-        Title = Title, TitleEn = TitleEn, Description = Description ?? Title, DescriptionEn = DescriptionEn,
-        Keywords = Keywords, KeywordsEn = KeywordsEn, Themes = Themes,
-        License = License ?? current.License, AccessRights = AccessRights ?? "PUBLIC",
-        Contact = ContactName is null && ContactEmail is null && ContactPhone is null && ContactStreet is null && ContactPostalCode is null && ContactLocality is null
-            ? null
-            : new DatasetContact(ContactName, ContactEmail, ContactPhone,
-                ContactStreet is null && ContactPostalCode is null && ContactLocality is null ? null : new PostalAddress(ContactStreet, ContactPostalCode, ContactLocality)),
-        Temporal = TemporalStart is null && TemporalEnd is null ? null : new TemporalCoverage(TemporalStart, TemporalEnd),
-        Spatial = Spatial, ConformsTo = ConformsTo, Documentation = Documentation, LandingPage = LandingPage, UpdateFrequency = UpdateFrequency,
-        IsHighValue = IsHighValue && HvdCategories.Count > 0, HvdCategories = HvdCategories, SustainableDevelopmentGoals = SustainableDevelopmentGoals,
-        OriginalIri = OriginalIri, Identifier = Identifier,
-        OriginalPublisher = PublisherName is null || PublisherIri is null ? null : new OriginalPublisher(PublisherName, PublisherIri, PublisherType ?? organisationPublisherType),
-        SeriesIri = SeriesIri,
-    };
+        var m = Metadata;
+        var hasAddress = m.ContactStreet is not null || m.ContactPostalCode is not null || m.ContactLocality is not null;
+        return new DatasetDescription
+        {
+            Title = Title, TitleEn = m.TitleEn, Description = m.Description ?? Title, DescriptionEn = m.DescriptionEn,
+            Keywords = m.Keywords, KeywordsEn = m.KeywordsEn, Themes = m.Themes,
+            License = m.License ?? current.License, AccessRights = m.AccessRights ?? "PUBLIC",
+            Contact = m.ContactName is null && m.ContactEmail is null && m.ContactPhone is null && !hasAddress
+                ? null
+                : new DatasetContact(m.ContactName, m.ContactEmail, m.ContactPhone, hasAddress ? new PostalAddress(m.ContactStreet, m.ContactPostalCode, m.ContactLocality) : null),
+            Temporal = m.TemporalStart is null && m.TemporalEnd is null ? null : new TemporalCoverage(m.TemporalStart, m.TemporalEnd),
+            Spatial = m.Spatial, ConformsTo = m.ConformsTo, Documentation = m.Documentation, LandingPage = m.LandingPage, UpdateFrequency = m.UpdateFrequency,
+            IsHighValue = m.IsHighValue && m.HvdCategories.Count > 0, HvdCategories = m.HvdCategories, SustainableDevelopmentGoals = m.SustainableDevelopmentGoals,
+            OriginalIri = m.OriginalIri, Identifier = m.Identifier,
+            OriginalPublisher = m.OriginalPublisherName is null || m.OriginalPublisherIri is null
+                ? null : new OriginalPublisher(m.OriginalPublisherName, m.OriginalPublisherIri, m.OriginalPublisherType ?? organisationPublisherType),
+            SeriesIri = m.SeriesIri,
+        };
+    }
 }
 
 /// <summary>Validators send a conditional request only when they have something to compare with.</summary>

@@ -70,10 +70,12 @@ public sealed class HarvestPipeline(
         var failures = new List<string>();
         foreach (var item in items)
         {
-            var target = await reconciliation.ReconcileAsync(source, item, known, adapter.CreatesDatasets, run.Id, ct);
+            // Reconciling is the item's own work too: a record the catalogue cannot take costs its item, not the run.
+            ReconciledItem? target = null;
             ItemOutcome outcome;
             try
             {
+                target = await reconciliation.ReconcileAsync(source, item, known, adapter.CreatesDatasets, run.Id, ct);
                 outcome = item.HasData
                     ? await HarvestItemAsync(source, item, target, run, tally, items.Count == 1, ct)
                     : PublishRecord(target, adapter.CreatesDatasets) ? ItemOutcome.Published
@@ -85,21 +87,21 @@ public sealed class HarvestPipeline(
             {
                 var why = HarvestErrors.Describe(ex);
                 logger.LogInformation("Item {Item} of {Source} failed: {Why}", item.Key, source.Name, why);
-                target.Record.Noted(item.Record?.Notes is { Count: > 0 } notes ? $"{why} {string.Join(" ", notes)}" : why);
+                (target?.Record ?? known.GetValueOrDefault(item.Key))?.Noted(item.Record?.Notes is { Count: > 0 } notes ? $"{why} {string.Join(" ", notes)}" : why);
                 failures.Add(items.Count == 1 ? why : $"{item.Key}: {why}");
                 outcome = ItemOutcome.Failed;
                 // A catalogue record whose data could not be had (an unreachable host, a broken file) is still
                 // published as a record pointing where its source points; the failure stays in the report.
-                PublishRecord(target, adapter.CreatesDatasets);
+                if (target is not null) PublishRecord(target, adapter.CreatesDatasets);
             }
-            if (target.MetadataChanged && outcome == ItemOutcome.Unchanged) outcome = ItemOutcome.Recorded;
+            if (target is { MetadataChanged: true } && outcome == ItemOutcome.Unchanged) outcome = ItemOutcome.Recorded;
             RecordNotes(run, item);
             tally.Count(outcome);
             await db.SaveChangesAsync(ct);
         }
 
         var seen = items.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-        var feeding = items.Select(i => known[i.Key].DatasetId).ToHashSet();
+        var feeding = items.Where(i => known.ContainsKey(i.Key)).Select(i => known[i.Key].DatasetId).ToHashSet();
         await reconciliation.WithdrawMissingAsync(known.Values.Where(k => !seen.Contains(k.ItemKey)), feeding,
             settings.WithdrawAfter ?? opts.WithdrawalGrace, run, tally, ct);
         Conclude(run, tally, items.Count, failures);

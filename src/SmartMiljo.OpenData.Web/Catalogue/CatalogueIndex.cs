@@ -24,6 +24,9 @@ public sealed record CatalogueEntry
     public bool IsHighValue { get; init; }
     public DateTimeOffset PublishedAt { get; init; }
     public long RowCount { get; init; }
+
+    /// <summary>A harvested catalogue record without data of ours: its data is at its source, it has no rows here.</summary>
+    public bool RecordOnly { get; init; }
     public long Views { get; init; }
 
     /// <summary>Lower-case title, description, keywords and publisher: what free-text search looks in.</summary>
@@ -102,6 +105,7 @@ public sealed class CatalogueIndex(IServiceScopeFactory scopes, TimeProvider clo
             IsHighValue = r.d.IsHighValue,
             PublishedAt = r.PublishedAt ?? r.CreatedAt,
             RowCount = r.RowCount,
+            RecordOnly = r.Id == Guid.Empty,
             Views = views.GetValueOrDefault(r.d.Id),
             TitleText = $"{r.d.Title} {r.d.TitleEn}".ToLowerInvariant(),
             SearchText = string.Join(' ', [r.d.Title, r.d.TitleEn, r.d.Description, r.d.DescriptionEn, r.Name, .. r.d.Keywords]).ToLowerInvariant(),

@@ -101,6 +101,10 @@ public static class PlainLanguage
 
     public static string Rows(long value) => Count(value, "rad", "rader", "row", "rows");
 
+    /// <summary>What a listed dataset holds here: its rows, or, for a harvested catalogue record, that its data is at its source.</summary>
+    public static string Holding(CatalogueEntry entry) =>
+        entry.RecordOnly ? Labels.L("katalogpost, data finns hos källan", "catalogue record, the data is at its source") : Rows(entry.RowCount);
+
     // ---- Schedules ----
 
     /// <summary>A harvest schedule in words: "varje natt kl. 03" / "every night at 03:00". Schedules written

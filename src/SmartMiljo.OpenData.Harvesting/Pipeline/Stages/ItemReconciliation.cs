@@ -46,16 +46,27 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         var now = clock.GetUtcNow();
         if (createsDataset)
         {
-            var record = item.Record ?? new CatalogueRecord(item.Key, null);
-            var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(record.Title), ct);
+            var title = item.Record?.Title ?? item.Key;
+            var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(title), ct);
             var dataset = Dataset.Create(source.OrganisationId, slug,
-                new DatasetDescription { Title = record.Title, Description = record.Description ?? record.Title }, now);
+                new DatasetDescription { Title = title, Description = item.Record?.Metadata.Description ?? title }, now);
             db.Datasets.Add(dataset);
             datasetId = dataset.Id;
         }
         var created = HarvestSourceItem.Register(source.Id, item.Key, datasetId, now);
         db.HarvestSourceItems.Add(created);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            // Left tracked, the refused rows would fail every later save of the run.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added
+                         && (ReferenceEquals(e.Entity, created) || e.Entity is Dataset d && d.Id == datasetId)).ToList())
+                entry.State = EntityState.Detached;
+            throw;
+        }
         return created;
     }
 
@@ -78,10 +89,11 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
         if (item.Record is not { } r) return false;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r) + (republish ? "|republish" : ""))));
         if (hash == record.MetadataHash) return false;
-        record.MetadataApplied(hash);
         var organisationType = dataset.Organisation?.PublisherType.ToString() ?? nameof(PublisherType.LocalAuthority);
         dataset.Describe(r.ToDescription(dataset, organisationType), now);
-        dataset.KeepSourceRecord(r.Distributions, r.Issued, r.Modified, republish);
+        dataset.KeepSourceRecord(r.Distributions, r.Metadata.Issued, r.Metadata.Modified, republish);
+        // Only once taken over: a description the dataset refused is tried again by the next run.
+        record.MetadataApplied(hash);
         return true;
     }
 

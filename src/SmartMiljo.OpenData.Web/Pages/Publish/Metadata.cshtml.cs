@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Rdf.Metadata;
-using SmartMiljo.OpenData.Storage.Catalogue;
+using SmartMiljo.OpenData.Rdf.Mqa;
 using SmartMiljo.OpenData.Web.Accounts;
 using SmartMiljo.OpenData.Web.Catalogue;
 using SmartMiljo.OpenData.Web.Publishing;
@@ -10,7 +10,7 @@ using SmartMiljo.OpenData.Web.Publishing;
 namespace SmartMiljo.OpenData.Web.Pages.Publish;
 
 /// <summary>Wizard step 3: the DCAT-AP-SE metadata form with a live quality score, then publish.</summary>
-public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, CatalogueDbContext db, SourcePublishing publishing,
+public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, SourcePublishing publishing,
     CatalogueIndex index) : DraftPageModel(web, access)
 {
     [BindProperty] public string? Title { get; set; }
@@ -24,7 +24,9 @@ public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, C
     [BindProperty] public string? UpdateFrequency { get; set; }
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-    public QualityScore? Quality { get; private set; }
+    /// <summary>The score the dataset will have once published (the one the public page then shows); null when the
+    /// feed would leave it out.</summary>
+    public MqaDatasetScore? Quality { get; private set; }
     public bool Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -45,13 +47,14 @@ public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, C
         return Page();
     }
 
-    /// <summary>The live score: the form as it is now, not saved.</summary>
+    /// <summary>The live score: the form as it is now, not saved, in the public page's own display.</summary>
     public async Task<IActionResult> OnPostScoreAsync(Guid id, CancellationToken ct)
     {
         if (await LoadDraftAsync(id, ct) is { } refused) return refused;
         Apply();
-        var score = await ScoreAsync(ct);
-        return new JsonResult(new { points = score.Points, band = score.Band, missing = score.Missing.Select(m => m.FixHint).ToList() });
+        var partial = Partial("_MqaScore", await ScoreAsync(ct));
+        partial.ViewData["MqaBeforePublishing"] = true;
+        return partial;
     }
 
     public async Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct)
@@ -107,25 +110,5 @@ public sealed class MetadataModel(WebDbContext web, OrganisationAccess access, C
         d.UpdateFrequency = UpdateFrequencies.Find(UpdateFrequency).Code;
     }
 
-    private async Task<QualityScore> ScoreAsync(CancellationToken ct)
-    {
-        var d = Draft!;
-        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == d.OrganisationId, ct);
-        var hasCoordinates = (d.Header ?? "").Split('\n').Any(h => h.Contains("lat", StringComparison.OrdinalIgnoreCase))
-                             || d.Kind == Core.Harvesting.SourceKind.GeoJson;
-        return MetadataQuality.Score(new MetadataFacts
-        {
-            Keywords = SourcePublishing.Split(d.Keywords).Count,
-            Themes = SourcePublishing.Split(d.Themes).Count,
-            HasSpatialCoverage = hasCoordinates || organisation.MunicipalityCode is not null,
-            // The platform generates the downloads and dates at publish.
-            HasDistributions = true,
-            HasIssued = true,
-            HasModified = true,
-            License = d.License,
-            AccessRights = "PUBLIC",
-            HasContactPoint = !string.IsNullOrWhiteSpace(d.ContactEmail),
-            HasPublisher = true,
-        });
-    }
+    private Task<MqaDatasetScore?> ScoreAsync(CancellationToken ct) => publishing.ScoreAsync(Draft!, User, ct);
 }
