@@ -169,10 +169,20 @@ public sealed record DcatDataService
     public string? DescriptionUrl { get; init; }
 }
 
-/// <summary>Hydra paging of a catalogue: the caller passes only the page's datasets.</summary>
-public sealed record DcatPage(int Number, int Size, long TotalDatasets)
+/// <summary>
+/// Hydra paging of a catalogue by key, not by offset: a page is named by the last dataset before it
+/// (<see cref="After"/>), so a dataset added or withdrawn while a harvester walks the pages never shifts
+/// another one onto a second page or past it. The caller passes only the page's datasets.
+/// </summary>
+/// <param name="Size">Datasets per page.</param>
+/// <param name="TotalDatasets">Datasets in the whole catalogue when the page was written (hydra:totalItems).</param>
+public sealed record DcatPage(int Size, long TotalDatasets)
 {
-    public int LastPage => TotalDatasets == 0 ? 1 : (int)((TotalDatasets + Size - 1) / Size);
+    /// <summary>The key of the dataset this page starts after (see <see cref="DcatIris.PageIri"/>); empty for the first page.</summary>
+    public string After { get; init; } = "";
+
+    /// <summary>The key the next page starts after (the last dataset of this one); null on the last page.</summary>
+    public string? Next { get; init; }
 
     /// <summary>The extension the catalogue was asked with (<c>ttl</c>, <c>jsonld</c>, …), kept in the page links so a
     /// harvester following <c>hydra:next</c> gets the next page in the same syntax; null when negotiated by Accept.</summary>
