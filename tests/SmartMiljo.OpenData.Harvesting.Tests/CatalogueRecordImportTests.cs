@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Harvesting.Tests;
@@ -110,6 +112,41 @@ public class CatalogueRecordImportTests : IAsyncLifetime
         // Harvested again, nothing changed: no new publication is counted.
         var again = await HarvestPlatform.HarvestAsync(admin, sourceId);
         Assert.Equal(0, again.GetProperty("itemsPublished").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_catalogue_source_leaves_no_placeholder_dataset_named_after_it_and_every_consumer_copes()
+    {
+        // The reproduction: registering a DCAT source used to create a draft dataset named after the source ("Grannkatalogen").
+        _portal.MapFile("/catalog.ttl", Encoding.UTF8.GetBytes(MetadataOnlyCatalogue), "text/turtle");
+        var (admin, sourceId) = await RegisterAsync("utankalla", "2120002528", "/catalog.ttl", new { republish = true });
+        var registered = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/sources/{sourceId}");
+        foreach (var field in new[] { "datasetId", "datasetSlug" })
+            Assert.True(!registered.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null, $"{field}: {registered}");
+        Assert.Contains((await admin.GetFromJsonAsync<JsonElement>("/api/admin/sources")).EnumerateArray(), s => s.GetProperty("id").GetGuid() == sourceId);
+        Assert.Empty(await DatasetTitlesAsync("utankalla"));
+
+        await HarvestPlatform.HarvestAsync(admin, sourceId);
+        var titles = await DatasetTitlesAsync("utankalla");
+        Assert.Equal(["Begrepp", "Evenemang", "Parkeringar via API", "Träd"], titles.Order(StringComparer.Ordinal).ToList());
+        Assert.DoesNotContain("Grannkatalogen", titles);
+        Assert.DoesNotContain("<http://data.example.test/datasets/utankalla/utankalla-kalla>", await _platform.CreateClient().GetStringAsync("/datasets/dcat.nt"));
+
+        // A record's dataset comes and goes with its catalogue: withdrawing it alone is refused, deleting the source withdraws them all.
+        var item = (await ItemsAsync(admin, sourceId)).First();
+        var refused = await admin.DeleteAsync($"/api/admin/datasets/{item.GetProperty("datasetId").GetGuid()}");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Grannkatalogen", await refused.Content.ReadAsStringAsync());
+        var deleted = await admin.DeleteAsync($"/api/admin/sources/{sourceId}");
+        Assert.True(deleted.IsSuccessStatusCode, await deleted.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("https://granne.example/ds/api", await _platform.CreateClient().GetStringAsync("/datasets/dcat"));
+    }
+
+    private async Task<List<string>> DatasetTitlesAsync(string organisation)
+    {
+        using var scope = _platform.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmartMiljo.OpenData.Storage.Catalogue.CatalogueDbContext>();
+        return await (from d in db.Datasets join o in db.Organisations on d.OrganisationId equals o.Id where o.Slug == organisation select d.Title).ToListAsync();
     }
 
     [Fact]

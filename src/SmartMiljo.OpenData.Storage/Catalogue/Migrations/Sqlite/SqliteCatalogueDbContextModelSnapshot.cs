@@ -418,7 +418,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("DatasetId")
+                    b.Property<Guid?>("DatasetId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Enabled")
@@ -634,8 +634,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Organisation", null)
                         .WithMany()
