@@ -206,7 +206,9 @@ public sealed class DcatCatalogueSource(
             Slug = d.Slug,
             Title = new LocalizedText(d.Title, d.TitleEn),
             Description = new LocalizedText(string.IsNullOrWhiteSpace(d.Description) ? d.Title : d.Description, d.DescriptionEn),
-            Keywords = [.. d.Keywords.Select(k => new DcatKeyword(k)), .. d.KeywordsEn.Select(k => new DcatKeyword(k, "en"))],
+            Keywords = [.. d.Keywords.Select(k => new DcatKeyword(k)), .. d.KeywordsEn.Select(k => new DcatKeyword(k, "en")),
+                .. d.OtherLanguages.SelectMany(t => t.Keywords.Select(k => new DcatKeyword(k, t.Language)))],
+            OtherLanguages = [.. d.OtherLanguages.Select(t => new DcatLanguageText(t.Language, t.Title, t.Description))],
             Themes = d.Themes,
             SpecificationIri = d.SpecificationId is { } spec && specifications.Find(spec, d.SpecificationVersion) is { } followed
                 ? SpecificationIris.Published(followed, urls) : null,

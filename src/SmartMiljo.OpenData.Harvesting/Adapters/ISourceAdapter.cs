@@ -70,6 +70,9 @@ public sealed record CatalogueRecord(string Title, string? Description)
     public string? PublisherType { get; init; }
     public string? SeriesIri { get; init; }
 
+    /// <summary>Titles, descriptions and keywords in other languages and machine translations, per language tag.</summary>
+    public IReadOnlyList<LanguageText> OtherLanguages { get; init; } = [];
+
     /// <summary>The record's distributions as the source points to them.</summary>
     public IReadOnlyList<SourceDistribution> Distributions { get; init; } = [];
 
@@ -93,7 +96,7 @@ public sealed record CatalogueRecord(string Title, string? Description)
         IsHighValue = IsHighValue && HvdCategories.Count > 0, HvdCategories = HvdCategories, SustainableDevelopmentGoals = SustainableDevelopmentGoals,
         OriginalIri = OriginalIri, Identifier = Identifier,
         OriginalPublisher = PublisherName is null || PublisherIri is null ? null : new OriginalPublisher(PublisherName, PublisherIri, PublisherType ?? organisationPublisherType),
-        SeriesIri = SeriesIri,
+        SeriesIri = SeriesIri, OtherLanguages = OtherLanguages,
     };
 }
 

@@ -66,6 +66,9 @@ public sealed record DcatOrganisationCatalogue(DcatOrganisation Organisation, IA
 
 public sealed record DcatKeyword(string Text, string Language = "sv");
 
+/// <summary>A dataset's title and description under a language tag such as <c>de</c> or <c>en-t-sv-t0-mtec</c>.</summary>
+public sealed record DcatLanguageText(string Language, string? Title, string? Description);
+
 /// <summary>A WGS 84 bounding box (degrees).</summary>
 public sealed record DcatBoundingBox(double MinLatitude, double MinLongitude, double MaxLatitude, double MaxLongitude);
 
@@ -88,6 +91,9 @@ public sealed record DcatDataset
     public required LocalizedText Title { get; init; }
     public required LocalizedText Description { get; init; }
     public IReadOnlyList<DcatKeyword> Keywords { get; init; } = [];
+    /// <summary>Title and description in languages beyond Swedish and English (machine translations included), each
+    /// under its own tag; keywords in those languages are in <see cref="Keywords"/> with their tag.</summary>
+    public IReadOnlyList<DcatLanguageText> OtherLanguages { get; init; } = [];
     /// <summary>EU data-theme codes, e.g. <c>ENVI</c>, <c>EDUC</c>.</summary>
     public IReadOnlyList<string> Themes { get; init; } = [];
     /// <summary>IRI of the specification the data follows (dct:conformsTo, a dct:Standard).</summary>

@@ -120,6 +120,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<string>("OriginalPublisherType")
                         .HasColumnType("text");
 
+                    b.Property<string>("OtherLanguages")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<bool>("RecordOnly")
                         .HasColumnType("boolean");
 

@@ -114,6 +114,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<string>("OriginalPublisherType")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OtherLanguages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RecordOnly")
                         .HasColumnType("INTEGER");
 

@@ -11,6 +11,13 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "OtherLanguages",
+                table: "datasets",
+                type: "text",
+                nullable: false,
+                defaultValue: "[]");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "DatasetId",
                 table: "harvest_sources",
@@ -39,6 +46,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "OtherLanguages",
+                table: "datasets");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "DatasetId",
                 table: "harvest_sources",

@@ -11,7 +11,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCatalogueDbContext))]
-    [Migration("20261208015316_CatalogueSourceWithoutDataset")]
+    [Migration("20261208022953_CatalogueSourceWithoutDataset")]
     partial class CatalogueSourceWithoutDataset
     {
         /// <inheritdoc />
@@ -115,6 +115,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OriginalPublisherType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherLanguages")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RecordOnly")

@@ -11,6 +11,13 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "OtherLanguages",
+                table: "datasets",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
             // SQLite cannot make a column nullable in place: the table is rebuilt as EF would (foreign keys off while the
             // old table is dropped), written out so the copy can leave catalogue sources without their placeholder and
             // the placeholders can go afterwards (EF runs its own rebuild after every other step of a migration).
@@ -63,6 +70,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "OtherLanguages",
+                table: "datasets");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "DatasetId",
                 table: "harvest_sources",

@@ -13,7 +13,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCatalogueDbContext))]
-    [Migration("20261208015330_CatalogueSourceWithoutDataset")]
+    [Migration("20261208023003_CatalogueSourceWithoutDataset")]
     partial class CatalogueSourceWithoutDataset
     {
         /// <inheritdoc />
@@ -121,6 +121,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("OriginalPublisherType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OtherLanguages")
+                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<bool>("RecordOnly")
