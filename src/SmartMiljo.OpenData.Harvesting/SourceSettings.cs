@@ -74,7 +74,7 @@ public sealed class SourceSettings
     public bool? Republish { get; set; }
 
     /// <summary>Whether this source's datasets go into our DCAT feed (see <see cref="Republish"/>).</summary>
-    public bool RepublishesRecords(SourceKind kind) => Republish ?? kind is not (SourceKind.Dcat or SourceKind.Ckan);
+    public bool RepublishesRecords(SourceKind kind) => Republish ?? !SourceKinds.IsCatalogue(kind);
 
     /// <summary>How long an item may be missing before its dataset is withdrawn; the instance default when absent.</summary>
     public TimeSpan? WithdrawAfter { get; set; }

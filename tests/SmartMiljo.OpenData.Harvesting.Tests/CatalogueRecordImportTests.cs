@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SmartMiljo.OpenData.TestSupport;
 
 namespace SmartMiljo.OpenData.Harvesting.Tests;
@@ -117,6 +119,41 @@ public class CatalogueRecordImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_catalogue_source_leaves_no_placeholder_dataset_named_after_it_and_every_consumer_copes()
+    {
+        // The reproduction: registering a DCAT source used to create a draft dataset named after the source ("Grannkatalogen").
+        _portal.MapFile("/catalog.ttl", Encoding.UTF8.GetBytes(MetadataOnlyCatalogue), "text/turtle");
+        var (admin, sourceId) = await RegisterAsync("utankalla", "2120002528", "/catalog.ttl", new { republish = true });
+        var registered = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/sources/{sourceId}");
+        foreach (var field in new[] { "datasetId", "datasetSlug" })
+            Assert.True(!registered.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null, $"{field}: {registered}");
+        Assert.Contains((await admin.GetFromJsonAsync<JsonElement>("/api/admin/sources")).EnumerateArray(), s => s.GetProperty("id").GetGuid() == sourceId);
+        Assert.Empty(await DatasetTitlesAsync("utankalla"));
+
+        await HarvestPlatform.HarvestAsync(admin, sourceId);
+        var titles = await DatasetTitlesAsync("utankalla");
+        Assert.Equal(["Begrepp", "Evenemang", "Parkeringar via API", "Träd"], titles.Order(StringComparer.Ordinal).ToList());
+        Assert.DoesNotContain("Grannkatalogen", titles);
+        Assert.DoesNotContain("<http://data.example.test/datasets/utankalla/utankalla-kalla>", await _platform.CreateClient().GetStringAsync("/datasets/dcat.nt"));
+
+        // A record's dataset comes and goes with its catalogue: withdrawing it alone is refused, deleting the source withdraws them all.
+        var item = (await ItemsAsync(admin, sourceId)).First();
+        var refused = await admin.DeleteAsync($"/api/admin/datasets/{item.GetProperty("datasetId").GetGuid()}");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Grannkatalogen", await refused.Content.ReadAsStringAsync());
+        var deleted = await admin.DeleteAsync($"/api/admin/sources/{sourceId}");
+        Assert.True(deleted.IsSuccessStatusCode, await deleted.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("https://granne.example/ds/api", await _platform.CreateClient().GetStringAsync("/datasets/dcat"));
+    }
+
+    private async Task<List<string>> DatasetTitlesAsync(string organisation)
+    {
+        using var scope = _platform.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmartMiljo.OpenData.Storage.Catalogue.CatalogueDbContext>();
+        return await (from d in db.Datasets join o in db.Organisations on d.OrganisationId equals o.Id where o.Slug == organisation select d.Title).ToListAsync();
+    }
+
+    [Fact]
     public async Task A_dcat_source_keeps_its_records_out_of_our_feed_by_default_and_republishes_them_when_told()
     {
         _portal.MapFile("/catalog.ttl", Encoding.UTF8.GetBytes(MetadataOnlyCatalogue), "text/turtle");
@@ -164,7 +201,11 @@ public class CatalogueRecordImportTests : IAsyncLifetime
         // What is not kept is said on the item and in the run's report.
         var notes = item.GetProperty("lastError").GetString()!;
         Assert.Contains("bounding box", notes);
-        Assert.Contains("machine translations", notes);
+        Assert.DoesNotContain("machine translations", notes);
+        // Its 24 machine translations are kept under their own tags (the round-trip test compares them with rdflib).
+        var translations = m.GetProperty("otherLanguages").EnumerateArray().ToList();
+        Assert.Contains(translations, t => t.GetProperty("language").GetString() == "de-t-sv-t0-mtec" && t.GetProperty("title").GetString() is { Length: > 0 });
+        Assert.True(translations.Count >= 20, $"{translations.Count} languages kept");
         Assert.Contains("prov:qualifiedAttribution is not kept", notes);
         Assert.Contains(run.GetProperty("stages").EnumerateArray(), s => s.GetProperty("error").GetString()?.StartsWith("Notes:") == true);
 
@@ -271,10 +312,12 @@ public class CatalogueRecordImportTests : IAsyncLifetime
         Assert.Equal("https://granne.example/ds/english", english.GetProperty("originalIri").GetString());
         Assert.Contains("no Swedish title", items["https://granne.example/ds/english"].GetProperty("lastError").GetString());
 
-        // A machine translation is not passed off as English written by a person.
+        // A machine translation is not passed off as English written by a person: it is kept under its own tag.
         var machine = await MetadataAsync(admin, items["https://granne.example/ds/maskin"]);
         Assert.Equal(JsonValueKind.Null, machine.GetProperty("titleEn").ValueKind);
-        Assert.Contains("en-t-sv-t0-mtec", items["https://granne.example/ds/maskin"].GetProperty("lastError").GetString());
+        var translation = Assert.Single(machine.GetProperty("otherLanguages").EnumerateArray());
+        Assert.Equal("en-t-sv-t0-mtec", translation.GetProperty("language").GetString());
+        Assert.Equal("Bathing water", translation.GetProperty("title").GetString());
         Assert.Equal("ANNUAL", machine.GetProperty("updateFrequency").GetString());
         Assert.Equal("https://granne.example/bad", machine.GetProperty("landingPage").GetString());
         Assert.Equal("https://granne.example/serie/badvatten", machine.GetProperty("seriesIri").GetString());

@@ -114,6 +114,43 @@ public abstract class CatalogueMigrationTests : IAsyncLifetime
             Assert.Equal(0, await db.Organisations.CountAsync());
         }
     }
+
+    [Fact]
+    public async Task Catalogue_sources_lose_the_placeholder_dataset_they_were_given_and_other_sources_keep_theirs()
+    {
+        Guid catalogueSource, csvSource, placeholder, csvDataset, recordDataset;
+        await using (var db = NewContext())
+        {
+            // The catalogue as the migration before this one left it: every source with a dataset of its own.
+            var migrations = db.Database.GetMigrations().ToList();
+            var index = migrations.FindIndex(m => m.EndsWith("_CatalogueSourceWithoutDataset", StringComparison.Ordinal));
+            Assert.True(index > 0);
+            await db.GetService<IMigrator>().MigrateAsync(migrations[index - 1]);
+            // The rows are written with today's model; the column this migration adds is there only while they are.
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE datasets ADD COLUMN "OtherLanguages" TEXT NOT NULL DEFAULT '[]'""");
+            var now = DateTimeOffset.UtcNow;
+            var organisation = new Organisation { Name = "Härryda kommun", Slug = "harryda", OrganisationNumber = "2120001421", CreatedAt = now };
+            var placeholderDataset = Dataset.Create(organisation.Id, "kommunens-katalog", new DatasetDescription { Title = "Kommunens katalog" }, now);
+            var csv = Dataset.Create(organisation.Id, "badplatser", new DatasetDescription { Title = "Badplatser" }, now);
+            var record = Dataset.Create(organisation.Id, "luftkvalitet", new DatasetDescription { Title = "Luftkvalitet" }, now);
+            var dcat = new Core.Harvesting.HarvestSource { OrganisationId = organisation.Id, DatasetId = placeholderDataset.Id, Name = "Kommunens katalog", Kind = Core.Harvesting.SourceKind.Dcat, Location = "https://example.se/dcat.ttl", CreatedAt = now };
+            var file = new Core.Harvesting.HarvestSource { OrganisationId = organisation.Id, DatasetId = csv.Id, Name = "Badplatser", Kind = Core.Harvesting.SourceKind.Csv, Location = "https://example.se/badplatser.csv", CreatedAt = now };
+            db.AddRange(organisation, placeholderDataset, csv, record, dcat, file);
+            db.Add(Core.Harvesting.HarvestSourceItem.Register(dcat.Id, "https://example.se/dataset/luft", record.Id, now));
+            await db.SaveChangesAsync();
+            (catalogueSource, csvSource, placeholder, csvDataset, recordDataset) = (dcat.Id, file.Id, placeholderDataset.Id, csv.Id, record.Id);
+            await db.Database.ExecuteSqlRawAsync("""ALTER TABLE datasets DROP COLUMN "OtherLanguages" """);
+        }
+        await using (var db = NewContext())
+        {
+            await CatalogueMigrator.MigrateAsync(db, NullLogger.Instance, default);
+            Assert.Null((await db.HarvestSources.SingleAsync(s => s.Id == catalogueSource)).DatasetId);
+            Assert.Equal(csvDataset, (await db.HarvestSources.SingleAsync(s => s.Id == csvSource)).DatasetId);
+            Assert.False(await db.Datasets.AnyAsync(d => d.Id == placeholder));
+            Assert.True(await db.Datasets.AnyAsync(d => d.Id == csvDataset && d.Status == DatasetStatus.Draft));
+            Assert.True(await db.Datasets.AnyAsync(d => d.Id == recordDataset && d.Status == DatasetStatus.Draft)); // the record the catalogue fed stays
+        }
+    }
 }
 
 public sealed class SqliteCatalogueMigrationTests : CatalogueMigrationTests

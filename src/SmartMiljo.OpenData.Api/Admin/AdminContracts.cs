@@ -35,7 +35,7 @@ public sealed record CreateSourceRequest(
 }
 
 public sealed record SourceResponse(
-    Guid Id, Guid OrganisationId, Guid DatasetId, string DatasetSlug, string Name, SourceKind Kind, string Location, string Schedule,
+    Guid Id, Guid OrganisationId, Guid? DatasetId, string? DatasetSlug, string Name, SourceKind Kind, string Location, string Schedule,
     string? SpecificationId, string? SpecificationVersion, bool Enabled, DateTimeOffset CreatedAt, JsonElement? Settings = null)
 {
     /// <summary>The source with its address masked: credentials are never shown again once stored.</summary>

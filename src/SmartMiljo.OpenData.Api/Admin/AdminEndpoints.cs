@@ -75,7 +75,7 @@ public static class AdminEndpoints
         {
             var registered = result.Value!;
             return TypedResults.Created($"/api/admin/sources/{registered.Source.Id}",
-                SourceResponse.From(new SourceView(registered.Source, registered.Dataset.Slug, registered.Organisation.Slug)));
+                SourceResponse.From(new SourceView(registered.Source, registered.Dataset?.Slug, registered.Organisation.Slug)));
         }
         return UseCaseHttp.Problem(result);
     }

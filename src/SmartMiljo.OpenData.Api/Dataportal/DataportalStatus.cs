@@ -47,7 +47,7 @@ public sealed class DataportalReporter(
     public async Task<DataportalStatus?> ForOrganisationAsync(string organisation, string baseUrl, CancellationToken ct)
     {
         if (!(await catalogue.GetVersionAsync(organisation, ct)).Exists) return null;
-        var graph = await DcatCatalogueWriter.BuildGraphAsync(await catalogue.GetInstanceAsync(ct), catalogue.GetOrganisationsAsync(organisation, 0, null, ct), ct);
+        var graph = await DcatCatalogueWriter.BuildGraphAsync(await catalogue.GetInstanceAsync(ct), catalogue.GetOrganisationsAsync(organisation, DcatKeyRange.All, ct), ct);
         var validation = shapes.Validator.Validate(graph);
         var score = await new MqaScorer(null, shapes.ComplianceShapes).ScoreAsync(graph, ct);
         var results = validation.Sets.SelectMany(s => s.Report.Results).ToList();

@@ -46,26 +46,50 @@ public sealed class DcatCatalogueSource(
         return new DcatCatalogueVersion(token, lastModified, await CountAsync(organisationSlug, cancellationToken));
     }
 
-    /// <summary>Spreads one window of datasets (a page) over the organisations in slug order.</summary>
-    public async IAsyncEnumerable<DcatOrganisationCatalogue> GetOrganisationsAsync(string? organisationSlug, int skip, int? take,
+    /// <summary>The organisations in slug order with their datasets in one key range (a page), compared in the database
+    /// as the database orders them, so the range and the order always agree.</summary>
+    public async IAsyncEnumerable<DcatOrganisationCatalogue> GetOrganisationsAsync(string? organisationSlug, DcatKeyRange range,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var remaining = take ?? int.MaxValue;
         var baseUrl = BaseUrl;
-        foreach (var organisation in await OrganisationsAsync(organisationSlug, cancellationToken))
+        var organisations = db.Organisations.AsNoTracking().Where(o => organisationSlug == null || o.Slug == organisationSlug);
+        // An organisation asked for by slug is written even when the range leaves it no datasets (a valid empty page).
+        if (organisationSlug is null && range.After is { } from) organisations = organisations.Where(o => string.Compare(o.Slug, from.Organisation) >= 0);
+        if (organisationSlug is null && range.Through is { } to) organisations = organisations.Where(o => string.Compare(o.Slug, to.Organisation) <= 0);
+        foreach (var organisation in await organisations.OrderBy(o => o.Slug).ToListAsync(cancellationToken))
         {
-            var count = await CountAsync(organisation.Slug, cancellationToken);
-            if (skip >= count && organisationSlug is null)
+            var datasets = DatasetsAsync(organisation, baseUrl, range, cancellationToken);
+            if (organisationSlug is null)
             {
-                skip -= count;
-                continue;
+                // Left out when the range holds none of its datasets, as an unpaged catalogue leaves out an empty organisation.
+                await using var e = datasets.GetAsyncEnumerator(cancellationToken);
+                if (!await e.MoveNextAsync()) continue;
+                yield return new DcatOrganisationCatalogue(Map(organisation), Prepend(e.Current, e, cancellationToken));
             }
-            var here = Math.Min(remaining, Math.Max(0, count - skip));
-            yield return new DcatOrganisationCatalogue(Map(organisation), DatasetsAsync(organisation, baseUrl, skip, here, cancellationToken));
-            remaining -= here;
-            skip = 0;
-            if (remaining <= 0) yield break;
+            else yield return new DcatOrganisationCatalogue(Map(organisation), datasets);
         }
+    }
+
+    private static async IAsyncEnumerable<DcatDataset> Prepend(DcatDataset first, IAsyncEnumerator<DcatDataset> rest,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        yield return first;
+        while (await rest.MoveNextAsync()) yield return rest.Current;
+    }
+
+    public async Task<DcatPageEnd> FindPageEndAsync(string? organisationSlug, DcatDatasetKey? after, int size, CancellationToken cancellationToken)
+    {
+        if (size < 1) throw new ArgumentOutOfRangeException(nameof(size));
+        var keys = from d in db.Datasets.AsNoTracking().WherePublished()
+                   join o in db.Organisations.AsNoTracking() on d.OrganisationId equals o.Id
+                   where (organisationSlug == null || o.Slug == organisationSlug) && d.Republished
+                   select new { Organisation = o.Slug, Dataset = d.Slug };
+        if (after is { } a)
+            keys = keys.Where(k => string.Compare(k.Organisation, a.Organisation) > 0
+                                   || (k.Organisation == a.Organisation && string.Compare(k.Dataset, a.Dataset) > 0));
+        var window = await keys.OrderBy(k => k.Organisation).ThenBy(k => k.Dataset).Skip(size - 1).Take(2).ToListAsync(cancellationToken);
+        // Fewer than a page left: the page runs to the end, and a dataset added meanwhile still lands on it.
+        return window.Count == 0 ? new DcatPageEnd(null, false) : new DcatPageEnd(new DcatDatasetKey(window[0].Organisation, window[0].Dataset), window.Count == 2);
     }
 
     public async Task<DcatDatasetRecord?> GetDatasetAsync(string organisationSlug, string datasetSlug, CancellationToken cancellationToken)
@@ -107,10 +131,6 @@ public sealed class DcatCatalogueSource(
 
     private Task<int> CountAsync(string? organisationSlug, CancellationToken ct) => PublishedDatasets(organisationSlug).CountAsync(ct);
 
-    private async Task<List<Organisation>> OrganisationsAsync(string? organisationSlug, CancellationToken ct) =>
-        await db.Organisations.AsNoTracking().Where(o => organisationSlug == null || o.Slug == organisationSlug)
-            .OrderBy(o => o.Slug).ToListAsync(ct);
-
     public static DcatOrganisation Map(Organisation o) => new()
     {
         Slug = o.Slug,
@@ -132,30 +152,35 @@ public sealed class DcatCatalogueSource(
         Issued = o.CreatedAt,
     };
 
-    /// <summary>The datasets of one organisation in slug order, optionally one window of them.</summary>
-    private async IAsyncEnumerable<DcatDataset> DatasetsAsync(Organisation organisation, string baseUrl, int skip, int take,
+    /// <summary>The datasets of one organisation in slug order within a key range, read in chunks by key.</summary>
+    private async IAsyncEnumerable<DcatDataset> DatasetsAsync(Organisation organisation, string baseUrl, DcatKeyRange range,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        // A harvested record published without data of ours has no version: a left join keeps it.
-        var rows = from d in PublishedDatasets(organisation.Slug)
-                   join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id into current
-                   from v in current.DefaultIfEmpty()
-                   orderby d.Slug
-                   select new
-                   {
-                       Dataset = d,
-                       Version = v,
-                       Schedule = db.HarvestSources.Where(s => s.DatasetId == d.Id && s.Enabled).Select(s => s.Schedule).FirstOrDefault(),
-                   };
-        // Chunks keep memory flat for organisations with thousands of datasets.
+        var datasets = PublishedDatasets(organisation.Slug);
+        if (range.After is { } from && from.Organisation == organisation.Slug) datasets = datasets.Where(d => string.Compare(d.Slug, from.Dataset) > 0);
+        if (range.Through is { } to && to.Organisation == organisation.Slug) datasets = datasets.Where(d => string.Compare(d.Slug, to.Dataset) <= 0);
+        // Chunks keep memory flat for organisations with thousands of datasets; each starts after the last one read.
         const int chunk = 500;
-        for (var done = 0; done < take;)
+        string? last = null;
+        while (true)
         {
-            var batch = await rows.Skip(skip + done).Take(Math.Min(chunk, take - done)).ToListAsync(ct);
+            var window = last is null ? datasets : datasets.Where(d => string.Compare(d.Slug, last) > 0);
+            // A harvested record published without data of ours has no version: a left join keeps it.
+            var rows = from d in window
+                       join v in db.DatasetVersions.AsNoTracking().Include(v => v.Distributions) on d.CurrentVersionId equals v.Id into current
+                       from v in current.DefaultIfEmpty()
+                       orderby d.Slug
+                       select new
+                       {
+                           Dataset = d,
+                           Version = v,
+                           Schedule = db.HarvestSources.Where(s => s.DatasetId == d.Id && s.Enabled).Select(s => s.Schedule).FirstOrDefault(),
+                       };
+            var batch = await rows.Take(chunk).ToListAsync(ct);
             foreach (var row in batch)
                 yield return Map(organisation, row.Dataset, row.Version, row.Schedule, baseUrl);
             if (batch.Count < chunk) yield break;
-            done += batch.Count;
+            last = batch[^1].Dataset.Slug;
             db.ChangeTracker.Clear();
         }
     }
@@ -187,7 +212,9 @@ public sealed class DcatCatalogueSource(
             Slug = d.Slug,
             Title = new LocalizedText(d.Title, d.TitleEn),
             Description = new LocalizedText(string.IsNullOrWhiteSpace(d.Description) ? d.Title : d.Description, d.DescriptionEn),
-            Keywords = [.. d.Keywords.Select(k => new DcatKeyword(k)), .. d.KeywordsEn.Select(k => new DcatKeyword(k, "en"))],
+            Keywords = [.. d.Keywords.Select(k => new DcatKeyword(k)), .. d.KeywordsEn.Select(k => new DcatKeyword(k, "en")),
+                .. d.OtherLanguages.SelectMany(t => t.Keywords.Select(k => new DcatKeyword(k, t.Language)))],
+            OtherLanguages = [.. d.OtherLanguages.Select(t => new DcatLanguageText(t.Language, t.Title, t.Description))],
             Themes = d.Themes,
             SpecificationIri = d.SpecificationId is { } spec && specifications.Find(spec, d.SpecificationVersion) is { } followed
                 ? SpecificationIris.Published(followed, urls) : null,

@@ -24,7 +24,7 @@ public static class DcatEndpoints
 {
     /// <summary>
     /// GET/HEAD <c>/datasets/dcat</c>, <c>/datasets/dcat.{ext}</c>, <c>/datasets/dcat/{org}</c>, <c>/datasets/dcat/{org}.{ext}</c>
-    /// (ext: rdf, ttl, nt, jsonld); <c>?page=N</c> when the catalogue is paged.
+    /// (ext: rdf, ttl, nt, jsonld); <c>?after=organisation/dataset</c> when the catalogue is paged (keyset, see <see cref="DcatPage"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapDcatCatalogue(this IEndpointRouteBuilder app)
     {
@@ -84,25 +84,43 @@ public static class DcatEndpoints
         var version = await source.GetVersionAsync(organisation, ct);
         if (!version.Exists) { response.StatusCode = StatusCodes.Status404NotFound; return; }
 
-        int? pageNumber = null;
-        if (request.Query.TryGetValue("page", out var pageText))
+        // Keyset paging: ?after=org/dataset names the dataset a page starts after (empty: the first page). The
+        // ?page=1 of earlier feeds still names the first page; other page numbers no longer exist.
+        DcatDatasetKey? after = null;
+        var afterText = "";
+        if (request.Query.TryGetValue("after", out var afterValue))
         {
-            if (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+            afterText = afterValue.ToString();
+            if (afterText.Length > 0 && !DcatDatasetKey.TryParse(afterText, out after))
             {
-                await Problem(context, StatusCodes.Status400BadRequest, "page must be a positive integer.");
+                await Problem(context, StatusCodes.Status400BadRequest, "after must be a page key as the hydra:next link gives it (organisation/dataset).");
                 return;
             }
-            pageNumber = n;
+        }
+        if (request.Query.TryGetValue("page", out var pageText) && pageText.ToString() != "1")
+        {
+            await Problem(context, StatusCodes.Status400BadRequest,
+                "The catalogue is paged by key: start without page (or page=1) and follow the hydra:next links (?after=…).");
+            return;
         }
         DcatPage? page = null;
-        if (version.DatasetCount > options.PageSize)
+        var range = DcatKeyRange.All;
+        if (version.DatasetCount > options.PageSize || request.Query.ContainsKey("after"))
         {
-            page = new DcatPage(pageNumber ?? 1, options.PageSize, version.DatasetCount) { Extension = extension };
-            if (page.Number > page.LastPage) { response.StatusCode = StatusCodes.Status404NotFound; return; }
+            var end = await source.FindPageEndAsync(organisation, after, options.PageSize, ct);
+            // The page ends at a key, not after a count: a dataset added meanwhile lands on the page its key belongs to.
+            range = new DcatKeyRange(after, end.More ? end.Last : null);
+            page = new DcatPage(options.PageSize, version.DatasetCount)
+            {
+                After = after?.ToString() ?? "",
+                Next = end.More ? end.Last!.ToString() : null,
+                Extension = extension,
+            };
         }
-        else if (pageNumber > 1) { response.StatusCode = StatusCodes.Status404NotFound; return; }
 
-        var etag = HttpConditional.ETag(version.Token + (page is null ? "" : "-p" + page.Number.ToString(CultureInfo.InvariantCulture)), format);
+        // A key may hold any character: the page part of the tag is a hash of it.
+        var etag = HttpConditional.ETag(version.Token + (page is null ? "" : "-" + Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(page.After + "\n" + page.Next)))[..16]), format);
         response.Headers.ETag = etag;
         response.Headers.LastModified = version.LastModified.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
         response.Headers.Vary = "Accept";
@@ -116,8 +134,7 @@ public static class DcatEndpoints
         if (HttpMethods.IsHead(request.Method)) return;
 
         var instance = await source.GetInstanceAsync(ct);
-        int skip = page is null ? 0 : (page.Number - 1) * page.Size;
-        var organisations = source.GetOrganisationsAsync(organisation, skip, page?.Size, ct);
+        var organisations = source.GetOrganisationsAsync(organisation, range, ct);
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SmartMiljo.OpenData.Api.Dcat");
         // A stored value the catalogue cannot carry costs that value or that record, with a log line; never the feed.
         void Omitted(DcatOmission omission) => logger.LogWarning("DCAT catalogue: {Omission}", omission.ToString());
@@ -192,7 +209,7 @@ public static class DcatEndpoints
             if (string.IsNullOrWhiteSpace(url))
             {
                 var source = services.GetRequiredService<IDcatCatalogueSource>();
-                graph = await DcatCatalogueWriter.BuildGraphAsync(await source.GetInstanceAsync(ct), source.GetOrganisationsAsync(null, 0, null, ct), ct);
+                graph = await DcatCatalogueWriter.BuildGraphAsync(await source.GetInstanceAsync(ct), source.GetOrganisationsAsync(null, DcatKeyRange.All, ct), ct);
                 subject = "published catalogue";
             }
             else
@@ -302,7 +319,7 @@ public static class DcatEndpoints
         var source = services.GetRequiredService<IDcatCatalogueSource>();
         if (organisation is not null && !(await source.GetVersionAsync(organisation, ct)).Exists) return Results.NotFound();
 
-        var graph = await DcatCatalogueWriter.BuildGraphAsync(await source.GetInstanceAsync(ct), source.GetOrganisationsAsync(organisation, 0, null, ct), ct);
+        var graph = await DcatCatalogueWriter.BuildGraphAsync(await source.GetInstanceAsync(ct), source.GetOrganisationsAsync(organisation, DcatKeyRange.All, ct), ct);
         IUrlProbe? probe = checkUrls == true
             ? new GuardedUrlProbe(services.GetRequiredService<OutboundHttp>(), services.GetRequiredService<IOptions<DcatOptions>>().Value.FetchTimeout)
             : null;

@@ -41,6 +41,8 @@ public sealed record DatasetMetadataInput
     public string? Identifier { get; init; }
     public PublisherInput? OriginalPublisher { get; init; }
     public string? SeriesIri { get; init; }
+    /// <summary>Texts in other languages (language tag, title, description, keywords), as harvested records carry them.</summary>
+    public List<LanguageText>? OtherLanguages { get; init; }
 
     public static DatasetMetadataInput From(DatasetDescription d) => new()
     {
@@ -52,6 +54,7 @@ public sealed record DatasetMetadataInput
         UpdateFrequency = d.UpdateFrequency, IsHighValue = d.IsHighValue, HvdCategories = [.. d.HvdCategories],
         SustainableDevelopmentGoals = [.. d.SustainableDevelopmentGoals], OriginalIri = d.OriginalIri, Identifier = d.Identifier,
         OriginalPublisher = d.OriginalPublisher is { } p ? new PublisherInput(p.Name, p.Iri, p.Type) : null, SeriesIri = d.SeriesIri,
+        OtherLanguages = [.. d.OtherLanguages],
     };
 
     /// <summary>The metadata rules' problems, by field (empty when the input may be stored).</summary>
@@ -69,6 +72,9 @@ public sealed record DatasetMetadataInput
             OriginalIri = OriginalIri, Identifier = Identifier,
             OriginalPublisherName = OriginalPublisher?.Name, OriginalPublisherIri = OriginalPublisher?.Iri, OriginalPublisherType = OriginalPublisher?.Type, SeriesIri = SeriesIri,
         }).ToErrors();
+        foreach (var text in OtherLanguages ?? [])
+            if (LanguageTagRule.Check("otherLanguages", text?.Language) is { } problem)
+                errors.TryAdd(problem.Field, [problem.Message]);
         if (License is null) errors.TryAdd("license", ["Ange licensen, t.ex. http://creativecommons.org/publicdomain/zero/1.0/. / Give the licence, e.g. http://creativecommons.org/publicdomain/zero/1.0/."]);
         return errors;
     }
@@ -93,6 +99,7 @@ public sealed record DatasetMetadataInput
             OriginalPublisher = OriginalPublisher is { } p && Text(p.Name) is { } name && Text(p.Iri) is { } iri && Text(p.Type) is { } type
                 ? new OriginalPublisher(name, iri, type) : null,
             SeriesIri = Text(SeriesIri),
+            OtherLanguages = (OtherLanguages ?? []).Select(t => t with { Keywords = t.Keywords ?? [] }).ToList(),
         };
     }
 }

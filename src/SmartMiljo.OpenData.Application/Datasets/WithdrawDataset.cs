@@ -32,7 +32,7 @@ public sealed class WithdrawDatasetHandler(
         // A dataset one of a catalogue's or service's items feeds comes and goes with that item.
         var feedingCatalogue = await (from i in db.HarvestSourceItems
                                       join s in db.HarvestSources on i.SourceId equals s.Id
-                                      where i.DatasetId == dataset.Id && s.DatasetId != dataset.Id
+                                      where i.DatasetId == dataset.Id && (s.DatasetId == null || s.DatasetId != dataset.Id)
                                       select s.Name).FirstOrDefaultAsync(ct);
         if (feedingCatalogue is not null)
             return UseCaseResult<WithdrawnDataset>.Conflict(

@@ -11,7 +11,7 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Application.Sources;
 
-/// <summary>Registers a source and the dataset it feeds in an organisation.</summary>
+/// <summary>Registers a source in an organisation, and the dataset it feeds unless it is a catalogue.</summary>
 public sealed record RegisterSource(
     Caller Caller, string OrganisationSlug, string? Name, string? Location, SourceKind Kind = SourceKind.Csv, string? Schedule = null,
     string? SpecificationId = null, string? SpecificationVersion = null,
@@ -21,7 +21,8 @@ public sealed record RegisterSource(
     bool Enabled = true, bool HarvestNow = false, string? SettingsJson = null);
 
 /// <summary>The source registered and its dataset.</summary>
-public sealed record RegisteredSource(HarvestSource Source, Dataset Dataset, Organisation Organisation);
+/// <param name="Dataset">The dataset the source feeds; null for a catalogue source, whose records become datasets as they are harvested.</param>
+public sealed record RegisteredSource(HarvestSource Source, Dataset? Dataset, Organisation Organisation);
 
 /// <summary>
 /// Registers a source with the input rules, the authorisation and the local-folder confinement in one
@@ -49,20 +50,26 @@ public sealed class RegisterSourceHandler(
         var spec = command.SpecificationId is { } specId ? specifications.Find(specId, command.SpecificationVersion) : null;
         if (command.SpecificationId is not null && spec is null)
             errors["specificationId"] = [$"No specification '{command.SpecificationId}'{(command.SpecificationVersion is null ? "" : $" version {command.SpecificationVersion}")}. See /api/specifications."];
+        // A catalogue's records each become a dataset of their own when harvested: no dataset (no placeholder) of the source's own.
+        var catalogue = SourceKinds.IsCatalogue(command.Kind);
         var datasetSlug = command.DatasetSlug ?? InputRules.Slugify(command.Title ?? command.Name ?? "");
-        if (!InputRules.IsSlug(datasetSlug)) errors["datasetSlug"] = ["Use lower-case letters, digits and hyphens, e.g. 'badplatser'."];
-        if (command.License is { } license && license is not (Licenses.Cc0 or Licenses.CcBy40))
-            errors["license"] = [$"Use {Licenses.Cc0} (CC0) or {Licenses.CcBy40} (CC BY 4.0)."];
-        // The metadata as it will be stored (defaults from the specification included), by the DCAT writer's own rules.
-        foreach (var (field, messages) in MetadataRules.Check(new DatasetMetadata
-                 {
-                     Title = command.Title ?? spec?.Title ?? command.Name, TitleEn = command.TitleEn ?? spec?.TitleEn,
-                     Description = command.Description ?? spec?.Description ?? command.Name, DescriptionEn = command.DescriptionEn ?? spec?.DescriptionEn,
-                     Keywords = command.Keywords ?? [], Themes = command.Themes ?? spec?.Themes.ToList() ?? [],
-                     License = command.License, ContactEmail = command.ContactEmail, ContactPhone = command.ContactPhone,
-                 }).ToErrors())
-            errors.TryAdd(field, messages);
+        if (!catalogue)
+        {
+            if (!InputRules.IsSlug(datasetSlug)) errors["datasetSlug"] = ["Use lower-case letters, digits and hyphens, e.g. 'badplatser'."];
+            if (command.License is { } license && license is not (Licenses.Cc0 or Licenses.CcBy40))
+                errors["license"] = [$"Use {Licenses.Cc0} (CC0) or {Licenses.CcBy40} (CC BY 4.0)."];
+            // The metadata as it will be stored (defaults from the specification included), by the DCAT writer's own rules.
+            foreach (var (field, messages) in MetadataRules.Check(new DatasetMetadata
+                     {
+                         Title = command.Title ?? spec?.Title ?? command.Name, TitleEn = command.TitleEn ?? spec?.TitleEn,
+                         Description = command.Description ?? spec?.Description ?? command.Name, DescriptionEn = command.DescriptionEn ?? spec?.DescriptionEn,
+                         Keywords = command.Keywords ?? [], Themes = command.Themes ?? spec?.Themes.ToList() ?? [],
+                         License = command.License, ContactEmail = command.ContactEmail, ContactPhone = command.ContactPhone,
+                     }).ToErrors())
+                errors.TryAdd(field, messages);
+        }
         if (errors.Count > 0) return UseCaseResult<RegisteredSource>.Invalid(errors);
+        if (catalogue) return await RegisterCatalogueAsync(command, organisation, location, schedule, spec, ct);
         if (await db.Datasets.AnyAsync(d => d.OrganisationId == organisation.Id && d.Slug == datasetSlug, ct))
             return UseCaseResult<RegisteredSource>.Conflict($"The organisation already has a dataset '{datasetSlug}'. Choose another datasetSlug.");
 
@@ -100,5 +107,22 @@ public sealed class RegisterSourceHandler(
             License = command.License ?? Licenses.Cc0,
             Contact = contactEmail is null && command.ContactPhone is null ? null : new DatasetContact(null, contactEmail, command.ContactPhone, null),
         };
+    }
+
+    private async Task<UseCaseResult<RegisteredSource>> RegisterCatalogueAsync(RegisterSource command, Organisation organisation, string location,
+        string schedule, Specification? spec, CancellationToken ct)
+    {
+        var source = new HarvestSource
+        {
+            OrganisationId = organisation.Id, DatasetId = null, Name = command.Name!.Trim(), Kind = command.Kind,
+            Location = location, Schedule = schedule, SpecificationId = spec?.Id,
+            SpecificationVersion = command.SpecificationVersion, Enabled = command.Enabled, SettingsJson = command.SettingsJson,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.HarvestSources.Add(source);
+        await db.SaveChangesAsync(ct);
+        scheduler.Schedule(source);
+        if (command.HarvestNow) scheduler.TriggerNow(source.Id, "registration");
+        return UseCaseResult<RegisteredSource>.Done(new RegisteredSource(source, null, organisation));
     }
 }

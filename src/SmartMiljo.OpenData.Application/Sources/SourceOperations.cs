@@ -119,11 +119,12 @@ public sealed class DeleteSourceHandler(
         if (!access.Granted) return UseCaseResult<HarvestSource>.Refused(access, $"source {command.SourceId}");
         var source = access.Resource!;
         var fed = await db.HarvestSourceItems.Where(i => i.SourceId == source.Id).Select(i => i.DatasetId).ToListAsync(ct);
-        var datasetIds = fed.Append(source.DatasetId).Distinct().ToList();
+        var datasetIds = (source.DatasetId is { } own ? fed.Append(own) : fed).Distinct().ToList();
         var datasets = await db.Datasets.Where(d => datasetIds.Contains(d.Id)).ToListAsync(ct);
         var withVersions = await db.DatasetVersions.Where(v => datasetIds.Contains(v.DatasetId)).Select(v => v.DatasetId).Distinct().ToListAsync(ct);
         // Another source feeding the same dataset keeps it.
-        var sharedWith = await db.HarvestSources.Where(s => s.Id != source.Id && datasetIds.Contains(s.DatasetId)).Select(s => s.DatasetId).ToListAsync(ct);
+        var sharedWith = await db.HarvestSources.Where(s => s.Id != source.Id && s.DatasetId != null && datasetIds.Contains(s.DatasetId.Value))
+            .Select(s => s.DatasetId!.Value).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var withdrawn = new List<string>();
         source.Enabled = false;

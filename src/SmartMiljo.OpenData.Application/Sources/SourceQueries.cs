@@ -6,8 +6,8 @@ using SmartMiljo.OpenData.Storage.Catalogue;
 
 namespace SmartMiljo.OpenData.Application.Sources;
 
-/// <summary>A source as its organisation's publishers see it: the address masked.</summary>
-public sealed record SourceView(HarvestSource Source, string DatasetSlug, string OrganisationSlug)
+/// <summary>A source as its organisation's publishers see it: the address masked. A catalogue source has no dataset of its own (null slug).</summary>
+public sealed record SourceView(HarvestSource Source, string? DatasetSlug, string OrganisationSlug)
 {
     public string MaskedLocation => Credentials.CredentialMask.Mask(Source.Location);
 }
@@ -22,10 +22,11 @@ public sealed class SourceQueries(CatalogueDbContext db, ResourceAuthorisation a
     {
         var query = from s in db.HarvestSources.AsNoTracking()
                     join o in authorisation.ReadableOrganisations(caller) on s.OrganisationId equals o.Id
-                    join d in db.Datasets.AsNoTracking() on s.DatasetId equals d.Id
+                    join d in db.Datasets.AsNoTracking() on s.DatasetId equals d.Id into own
+                    from d in own.DefaultIfEmpty() // a catalogue source feeds no dataset of its own
                     where organisationSlug == null || o.Slug == organisationSlug
                     orderby o.Slug, s.Name
-                    select new { s, DatasetSlug = d.Slug, OrganisationSlug = o.Slug };
+                    select new { s, DatasetSlug = d == null ? null : d.Slug, OrganisationSlug = o.Slug };
         return (await query.ToListAsync(ct)).Select(x => new SourceView(x.s, x.DatasetSlug, x.OrganisationSlug)).ToList();
     }
 
@@ -34,7 +35,7 @@ public sealed class SourceQueries(CatalogueDbContext db, ResourceAuthorisation a
         var access = await authorisation.SourceAsync(caller, sourceId, Permission.Read, ct);
         if (!access.Granted) return UseCaseResult<SourceView>.Refused(access, $"source {sourceId}");
         var source = access.Resource!;
-        var datasetSlug = await db.Datasets.Where(d => d.Id == source.DatasetId).Select(d => d.Slug).FirstAsync(ct);
+        var datasetSlug = source.DatasetId is { } own ? await db.Datasets.Where(d => d.Id == own).Select(d => d.Slug).FirstAsync(ct) : null;
         var organisationSlug = await db.Organisations.Where(o => o.Id == source.OrganisationId).Select(o => o.Slug).FirstAsync(ct);
         return UseCaseResult<SourceView>.Done(new SourceView(source, datasetSlug, organisationSlug));
     }

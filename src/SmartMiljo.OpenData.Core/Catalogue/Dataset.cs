@@ -80,6 +80,9 @@ public class Dataset
     /// <summary>The distributions of a harvested record as its source gives them.</summary>
     public List<SourceDistribution> SourceDistributions { get; private set; } = [];
 
+    /// <summary>Texts in languages beyond Swedish and English, as a harvested record gave them (one entry per tag).</summary>
+    public List<LanguageText> OtherLanguages { get; private set; } = [];
+
     /// <summary>When the description was last edited; the catalogue's ETag and Last-Modified follow it.</summary>
     public DateTimeOffset? MetadataModified { get; private set; }
 
@@ -165,7 +168,7 @@ public class Dataset
         SustainableDevelopmentGoals = [.. SustainableDevelopmentGoals], OriginalIri = OriginalIri, Identifier = Identifier,
         OriginalPublisher = OriginalPublisherName is null || OriginalPublisherIri is null || OriginalPublisherType is null
             ? null : new OriginalPublisher(OriginalPublisherName, OriginalPublisherIri, OriginalPublisherType),
-        SeriesIri = SeriesIri,
+        SeriesIri = SeriesIri, OtherLanguages = [.. OtherLanguages],
     };
 
     /// <summary>
@@ -216,6 +219,12 @@ public class Dataset
         OriginalPublisherIri = Blank(description.OriginalPublisher?.Iri);
         OriginalPublisherType = Blank(description.OriginalPublisher?.Type);
         SeriesIri = Blank(description.SeriesIri);
+        // One entry per tag (compared case-insensitively, as BCP 47 does); Swedish and English have their own fields.
+        OtherLanguages = description.OtherLanguages
+            .Where(t => !string.IsNullOrWhiteSpace(t.Language) && ((Blank(t.Title) ?? Blank(t.Description)) is not null || t.Keywords is { Count: > 0 }))
+            .GroupBy(t => t.Language.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new LanguageText(g.Key, Blank(g.First().Title), Blank(g.First().Description), Distinct(g.SelectMany(t => t.Keywords ?? []))))
+            .ToList();
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -22,6 +22,12 @@ public sealed record PostalAddress(string? Street, string? PostalCode, string? L
 }
 
 /// <summary>Who answers questions about the dataset (dcat:contactPoint).</summary>
+/// <summary>
+/// The texts of a dataset in a language beyond Swedish and English, under the language tag the source gives
+/// (<c>de</c>, <c>fi</c>, or a transformed one such as <c>en-t-sv-t0-mtec</c>, a machine translation from Swedish).
+/// </summary>
+public sealed record LanguageText(string Language, string? Title, string? Description, IReadOnlyList<string> Keywords);
+
 public sealed record DatasetContact(string? Name, string? Email, string? Phone, PostalAddress? Address);
 
 /// <summary>The organisation that published a harvested record at its source, kept as the record's publisher;
@@ -68,4 +74,6 @@ public sealed record DatasetDescription
     public OriginalPublisher? OriginalPublisher { get; init; }
     /// <summary>The dataset series this dataset belongs to (dcat:inSeries).</summary>
     public string? SeriesIri { get; init; }
+    /// <summary>Titles, descriptions and keywords in other languages and machine translations, one entry per language tag.</summary>
+    public IReadOnlyList<LanguageText> OtherLanguages { get; init; } = [];
 }

@@ -2,14 +2,22 @@ namespace SmartMiljo.OpenData.Core.Harvesting;
 
 public enum SourceKind { Csv, GeoJson, Xlsx, JsonApi, Wfs, ArcGis, Dcat, Ckan, FileDrop, Kolada }
 
+/// <summary>What a kind of source feeds.</summary>
+public static class SourceKinds
+{
+    /// <summary>A catalogue (DCAT, CKAN) feeds one dataset per record it lists, never one dataset of its own.</summary>
+    public static bool IsCatalogue(SourceKind kind) => kind is SourceKind.Dcat or SourceKind.Ckan;
+}
+
 /// <summary>Where a dataset's data comes from and when it is harvested.</summary>
 public class HarvestSource
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid OrganisationId { get; set; }
 
-    /// <summary>The dataset this source feeds (created on registration).</summary>
-    public Guid DatasetId { get; set; }
+    /// <summary>The dataset this source feeds (created on registration); none for a catalogue source (DCAT, CKAN),
+    /// whose every record becomes a dataset of its own as it is harvested (see <see cref="SourceKinds.IsCatalogue"/>).</summary>
+    public Guid? DatasetId { get; set; }
     public required string Name { get; set; }
     public SourceKind Kind { get; set; } = SourceKind.Csv;
 

@@ -78,7 +78,7 @@ public static class DcatRecordReader
         var titleEn = English(graph, dataset, Vocab.Dct.Title);
         if (title is null && titleEn is not null) notes.Add("The record has no Swedish title; its English title is shown in its place.");
         else if (title is null) notes.Add("The record has no title; its identifier is used.");
-        NoteOtherLanguages(graph, dataset, notes);
+        var otherLanguages = OtherLanguages(graph, dataset, notes);
         var (keywords, keywordsEn) = Keywords(graph, dataset);
         var (contact, contactNote) = Contact(graph, dataset);
         if (contactNote is not null) notes.Add(contactNote);
@@ -134,6 +134,7 @@ public static class DcatRecordReader
             SeriesIri = series.FirstOrDefault(),
         })
         {
+            OtherLanguages = otherLanguages,
             Distributions = distributions,
             Notes = notes,
         });
@@ -228,14 +229,27 @@ public static class DcatRecordReader
         return (Of(l => l.Language is null || IsLanguage(l.Language, "sv")), Of(l => l.Language is { } tag && IsLanguage(tag, "en")));
     }
 
-    /// <summary>Languages beyond Swedish and English, and machine translations, are noted (not kept).</summary>
-    private static void NoteOtherLanguages(RdfGraph graph, RdfResource dataset, List<string> notes)
+    /// <summary>
+    /// Titles, descriptions and keywords in languages beyond Swedish and English, and machine translations
+    /// (<c>en-t-sv-t0-mtec</c>), kept per language tag as the source gives it.
+    /// </summary>
+    private static List<LanguageText> OtherLanguages(RdfGraph graph, RdfResource dataset, List<string> notes)
     {
-        var others = new[] { Vocab.Dct.Title, Vocab.Dct.Description, Vocab.Dcat.Keyword }
-            .SelectMany(p => Literals(graph, dataset, p)).Select(l => l.Language)
-            .Where(tag => tag is not null && !IsLanguage(tag, "sv") && !IsLanguage(tag, "en")).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-        if (others.Count > 0)
-            notes.Add($"Texts in {others.Count} other languages or machine translations ({string.Join(", ", others.Take(5))}{(others.Count > 5 ? ", …" : "")}) are not kept; Swedish and English are.");
+        bool Other(Literal l) => l.Language is { } tag && !IsLanguage(tag, "sv") && !IsLanguage(tag, "en");
+        var titles = Literals(graph, dataset, Vocab.Dct.Title).Where(Other).ToList();
+        var descriptions = Literals(graph, dataset, Vocab.Dct.Description).Where(Other).ToList();
+        var keywords = Literals(graph, dataset, Vocab.Dcat.Keyword).Where(Other).ToList();
+        var texts = new List<LanguageText>();
+        foreach (var tag in titles.Concat(descriptions).Concat(keywords).Select(l => l.Language!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
+        {
+            bool Tagged(Literal l) => string.Equals(l.Language, tag, StringComparison.OrdinalIgnoreCase);
+            var title = titles.Where(Tagged).Select(l => l.Lexical.Trim()).Where(t => t.Length > 0).ToList();
+            var description = descriptions.Where(Tagged).Select(l => l.Lexical.Trim()).Where(t => t.Length > 0).ToList();
+            if (title.Count > 1 || description.Count > 1) notes.Add($"Only the first title and description in '{tag}' are kept.");
+            texts.Add(new LanguageText(tag, title.FirstOrDefault(), description.FirstOrDefault(),
+                keywords.Where(Tagged).Select(l => l.Lexical.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+        }
+        return texts;
     }
 
     /// <summary>A human language tag of that language: <c>en</c>, <c>en-GB</c>; not a transformed one such as

@@ -34,6 +34,9 @@ public sealed record CatalogueRecord(DatasetMetadata Metadata)
     /// <summary>The title; a record without one is named <see cref="CatalogueRecordRules.UntitledSv"/>.</summary>
     public string Title => string.IsNullOrWhiteSpace(Metadata.Title) ? CatalogueRecordRules.UntitledSv : Metadata.Title;
 
+    /// <summary>Titles, descriptions and keywords in other languages and machine translations, per language tag.</summary>
+    public IReadOnlyList<LanguageText> OtherLanguages { get; init; } = [];
+
     /// <summary>The record's distributions as the source points to them.</summary>
     public IReadOnlyList<SourceDistribution> Distributions { get; init; } = [];
 
@@ -61,7 +64,7 @@ public sealed record CatalogueRecord(DatasetMetadata Metadata)
             OriginalIri = m.OriginalIri, Identifier = m.Identifier,
             OriginalPublisher = m.OriginalPublisherName is null || m.OriginalPublisherIri is null
                 ? null : new OriginalPublisher(m.OriginalPublisherName, m.OriginalPublisherIri, m.OriginalPublisherType ?? organisationPublisherType),
-            SeriesIri = m.SeriesIri,
+            SeriesIri = m.SeriesIri, OtherLanguages = OtherLanguages,
         };
     }
 }

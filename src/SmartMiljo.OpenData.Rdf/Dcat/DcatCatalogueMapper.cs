@@ -80,19 +80,17 @@ internal sealed class DcatCatalogueMapper(DcatInstance instance, DcatIris iris, 
     {
         if (page is { } p)
         {
-            if (p.Number < 1 || p.Size < 1 || p.Number > p.LastPage)
-                throw new DcatMappingException($"Page {p.Number} of size {p.Size} does not exist ({p.TotalDatasets} datasets, {p.LastPage} pages).");
+            if (p.Size < 1) throw new DcatMappingException($"A page of size {p.Size} does not exist.");
             var pages = p.Extension is { Length: > 0 } extension ? iri.Value + "." + extension : iri.Value;
-            var view = Iri.Create(DcatIris.PageIri(pages, p.Number));
+            var view = Iri.Create(DcatIris.PageIri(pages, p.After));
             catalogue.Add(Vocab.Hydra.View, view);
             yield return catalogue;
+            // Keyset pages have a first and a next; a last or previous page would need an offset again.
             var paging = new RdfDescription(view).AddType(Vocab.Hydra.PartialCollectionView)
                 .Add(Vocab.Hydra.TotalItems, Literal.NonNegativeInteger(p.TotalDatasets))
                 .Add(Vocab.Hydra.ItemsPerPage, Literal.NonNegativeInteger(p.Size))
-                .Add(Vocab.Hydra.First, Iri.Create(DcatIris.PageIri(pages, 1)))
-                .Add(Vocab.Hydra.Last, Iri.Create(DcatIris.PageIri(pages, p.LastPage)));
-            if (p.Number > 1) paging.Add(Vocab.Hydra.Previous, Iri.Create(DcatIris.PageIri(pages, p.Number - 1)));
-            if (p.Number < p.LastPage) paging.Add(Vocab.Hydra.Next, Iri.Create(DcatIris.PageIri(pages, p.Number + 1)));
+                .Add(Vocab.Hydra.First, Iri.Create(DcatIris.PageIri(pages, "")));
+            if (p.Next is { } next) paging.Add(Vocab.Hydra.Next, Iri.Create(DcatIris.PageIri(pages, next)));
             yield return paging;
         }
         else

@@ -60,6 +60,11 @@ internal sealed class DcatDatasetMapper(DcatInstance instance, DcatIris iris, Dc
         var d = new RdfDescription(datasetIri).AddType(Vocab.Dcat.Dataset);
         AddText(d, Vocab.Dct.Title, dataset.Title, $"title of {where}");
         AddText(d, Vocab.Dct.Description, dataset.Description, $"description of {where}");
+        foreach (var other in dataset.OtherLanguages)
+        {
+            if (!string.IsNullOrWhiteSpace(other.Title)) d.Add(Vocab.Dct.Title, Literal.LanguageTagged(other.Title.Trim(), other.Language));
+            if (!string.IsNullOrWhiteSpace(other.Description)) d.Add(Vocab.Dct.Description, Literal.LanguageTagged(other.Description.Trim(), other.Language));
+        }
         d.Add(Vocab.Dct.Publisher, publisher);
         if (dataset.Publisher is { } source) declarations.AddRange(agents.SourcePublisher(publisher, source, where));
         if (dataset.Identifier is { } identifier && !string.IsNullOrWhiteSpace(identifier)) d.Add(Vocab.Dct.Identifier, Literal.Plain(identifier.Trim()));

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace SmartMiljo.OpenData.Rdf.Dcat;
 
@@ -30,7 +29,8 @@ public sealed class DcatIris
     public static string DataService(string datasetIri) => datasetIri + "#odata-service";
     public static string DatasetContact(string datasetIri) => datasetIri + "#contact";
     public string OrganisationContact(string org) => BaseUrl + "/organisations/" + Slug(org, "organisation slug") + "#contact";
-    public static string PageIri(string catalogueIri, int page) => catalogueIri + "?page=" + page.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A page of a keyset-paged catalogue: the datasets after the key <paramref name="after"/> (empty: from the start).</summary>
+    public static string PageIri(string catalogueIri, string after) => catalogueIri + "?after=" + Uri.EscapeDataString(after).Replace("%2F", "/", StringComparison.Ordinal);
 
     /// <summary>The publisher IRI DCAT-AP-SE fixes: http://dataportal.se/organisation/SE + 10-digit organisationsnummer.</summary>
     public static string Publisher(string organisationNumber)

@@ -65,6 +65,15 @@ public static class DcatRecordSanitiser
         var keywords = dataset.Keywords.Where(k => TextRule.Check("keywords", k.Text, true, TextRule.MaxKeywordLength, "", "") is null).ToList();
         foreach (var k in keywords.ToList())
             if (LanguageTagRule.Check("keywords", k.Language) is { } p) { problems.Add(p); keywords.Remove(k); }
+        var otherLanguages = new List<DcatLanguageText>();
+        foreach (var text in dataset.OtherLanguages)
+        {
+            // A bad tag or text costs that language's text, never the record.
+            if (LanguageTagRule.Check("otherLanguages", text.Language) is { } tagProblem) { problems.Add(tagProblem); continue; }
+            var title = TextRule.Check("otherLanguages", text.Title, false, TextRule.MaxTitleLength, "", "") is null ? text.Title : null;
+            var description = TextRule.Check("otherLanguages", text.Description, false, TextRule.MaxDescriptionLength, "", "") is null ? text.Description : null;
+            if (title is not null || description is not null) otherLanguages.Add(new DcatLanguageText(text.Language, title, description));
+        }
         var hvd = dataset.HvdCategories.Where(c => HvdCategoryRule.Check("hvdCategories", c) is null).ToList();
         bool highValue = dataset.IsHighValue && hvd.Count > 0;
         string? specification = dataset.SpecificationIri;
@@ -116,6 +125,7 @@ public static class DcatRecordSanitiser
             OriginalIri = Bad("originalIri") ? null : dataset.OriginalIri,
             Publisher = Bad("originalPublisher") ? null : dataset.Publisher,
             SeriesIri = Bad("seriesIri") ? null : dataset.SeriesIri,
+            OtherLanguages = otherLanguages,
         };
     }
 

@@ -66,6 +66,9 @@ public sealed record DcatOrganisationCatalogue(DcatOrganisation Organisation, IA
 
 public sealed record DcatKeyword(string Text, string Language = "sv");
 
+/// <summary>A dataset's title and description under a language tag such as <c>de</c> or <c>en-t-sv-t0-mtec</c>.</summary>
+public sealed record DcatLanguageText(string Language, string? Title, string? Description);
+
 /// <summary>A WGS 84 bounding box (degrees).</summary>
 public sealed record DcatBoundingBox(double MinLatitude, double MinLongitude, double MaxLatitude, double MaxLongitude);
 
@@ -88,6 +91,9 @@ public sealed record DcatDataset
     public required LocalizedText Title { get; init; }
     public required LocalizedText Description { get; init; }
     public IReadOnlyList<DcatKeyword> Keywords { get; init; } = [];
+    /// <summary>Title and description in languages beyond Swedish and English (machine translations included), each
+    /// under its own tag; keywords in those languages are in <see cref="Keywords"/> with their tag.</summary>
+    public IReadOnlyList<DcatLanguageText> OtherLanguages { get; init; } = [];
     /// <summary>EU data-theme codes, e.g. <c>ENVI</c>, <c>EDUC</c>.</summary>
     public IReadOnlyList<string> Themes { get; init; } = [];
     /// <summary>IRI of the specification the data follows (dct:conformsTo, a dct:Standard).</summary>
@@ -169,10 +175,20 @@ public sealed record DcatDataService
     public string? DescriptionUrl { get; init; }
 }
 
-/// <summary>Hydra paging of a catalogue: the caller passes only the page's datasets.</summary>
-public sealed record DcatPage(int Number, int Size, long TotalDatasets)
+/// <summary>
+/// Hydra paging of a catalogue by key, not by offset: a page is named by the last dataset before it
+/// (<see cref="After"/>), so a dataset added or withdrawn while a harvester walks the pages never shifts
+/// another one onto a second page or past it. The caller passes only the page's datasets.
+/// </summary>
+/// <param name="Size">Datasets per page.</param>
+/// <param name="TotalDatasets">Datasets in the whole catalogue when the page was written (hydra:totalItems).</param>
+public sealed record DcatPage(int Size, long TotalDatasets)
 {
-    public int LastPage => TotalDatasets == 0 ? 1 : (int)((TotalDatasets + Size - 1) / Size);
+    /// <summary>The key of the dataset this page starts after (see <see cref="DcatIris.PageIri"/>); empty for the first page.</summary>
+    public string After { get; init; } = "";
+
+    /// <summary>The key the next page starts after (the last dataset of this one); null on the last page.</summary>
+    public string? Next { get; init; }
 
     /// <summary>The extension the catalogue was asked with (<c>ttl</c>, <c>jsonld</c>, …), kept in the page links so a
     /// harvester following <c>hydra:next</c> gets the next page in the same syntax; null when negotiated by Accept.</summary>

@@ -54,6 +54,11 @@ public class CatalogueDbContext : DbContext
                 v => JsonSerializer.Serialize(v, SourceDistributionJson),
                 v => JsonSerializer.Deserialize<List<SourceDistribution>>(v, SourceDistributionJson) ?? new List<SourceDistribution>(),
                 new ValueComparer<List<SourceDistribution>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()));
+            e.Property(x => x.OtherLanguages).HasConversion(
+                v => JsonSerializer.Serialize(v, SourceDistributionJson),
+                v => JsonSerializer.Deserialize<List<LanguageText>>(v, SourceDistributionJson) ?? new List<LanguageText>(),
+                new ValueComparer<List<LanguageText>>((a, b) => JsonSerializer.Serialize(a, SourceDistributionJson) == JsonSerializer.Serialize(b, SourceDistributionJson),
+                    v => JsonSerializer.Serialize(v, SourceDistributionJson).GetHashCode(), v => v.ToList()));
         });
         b.Entity<DatasetVersion>(e =>
         {

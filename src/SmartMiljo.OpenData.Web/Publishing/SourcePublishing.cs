@@ -47,7 +47,7 @@ public sealed class SourcePublishing(
         draft.Step = DraftStep.Published;
         draft.UpdatedAt = clock.GetUtcNow();
         await web.SaveChangesAsync(ct);
-        await audit.RecordAsync(user, registered.Organisation.Id, "dataset.publish", $"{registered.Organisation.Slug}/{registered.Dataset.Slug}",
+        await audit.RecordAsync(user, registered.Organisation.Id, "dataset.publish", $"{registered.Organisation.Slug}/{registered.Dataset?.Slug}",
             $"source {registered.Source.Id}, {(draft.IsUpload ? draft.OriginalFileName : Application.Credentials.CredentialMask.Mask(draft.Location))}", ct);
         return result;
     }

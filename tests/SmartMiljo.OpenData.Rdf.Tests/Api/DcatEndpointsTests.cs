@@ -38,20 +38,32 @@ public sealed class DcatEndpointsTests : IAsyncLifetime
             return Task.FromResult(new DcatCatalogueVersion("v42" + organisationSlug, Changed, count, organisations.Count > 0));
         }
 
-        public async IAsyncEnumerable<DcatOrganisationCatalogue> GetOrganisationsAsync(string? organisationSlug, int skip, int? take,
+        public async IAsyncEnumerable<DcatOrganisationCatalogue> GetOrganisationsAsync(string? organisationSlug, DcatKeyRange range,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            int position = 0, remaining = take ?? int.MaxValue;
             foreach (var o in DemoCatalogue.Organisations().Where(o => organisationSlug is null || o.Organisation.Slug == organisationSlug))
             {
                 var all = Datasets(o.Organisation.Slug);
-                var slice = all.Skip(Math.Max(0, skip - position)).Take(remaining).ToList();
-                position += all.Count;
-                remaining -= slice.Count;
-                if (slice.Count > 0 || (organisationSlug is not null && all.Count == 0)) yield return new(o.Organisation, DemoCatalogue.Async(slice));
+                var slice = all.Where(d => InRange(new DcatDatasetKey(o.Organisation.Slug, d.Slug), range)).ToList();
+                if (slice.Count > 0 || organisationSlug is not null) yield return new(o.Organisation, DemoCatalogue.Async(slice));
                 await Task.Yield();
             }
         }
+
+        public Task<DcatPageEnd> FindPageEndAsync(string? organisationSlug, DcatDatasetKey? after, int size, CancellationToken cancellationToken)
+        {
+            var keys = DemoCatalogue.Organisations().Where(o => organisationSlug is null || o.Organisation.Slug == organisationSlug)
+                .SelectMany(o => Datasets(o.Organisation.Slug).Select(d => new DcatDatasetKey(o.Organisation.Slug, d.Slug)))
+                .Where(k => InRange(k, new DcatKeyRange(after, null))).OrderBy(k => k.Organisation, StringComparer.Ordinal).ThenBy(k => k.Dataset, StringComparer.Ordinal)
+                .Skip(size - 1).Take(2).ToList();
+            return Task.FromResult(keys.Count == 0 ? new DcatPageEnd(null, false) : new DcatPageEnd(keys[0], keys.Count == 2));
+        }
+
+        private static bool InRange(DcatDatasetKey key, DcatKeyRange range) =>
+            (range.After is null || Compare(key, range.After) > 0) && (range.Through is null || Compare(key, range.Through) <= 0);
+
+        private static int Compare(DcatDatasetKey a, DcatDatasetKey b) =>
+            string.CompareOrdinal(a.Organisation, b.Organisation) is var c and not 0 ? c : string.CompareOrdinal(a.Dataset, b.Dataset);
 
         private static List<DcatDataset> Datasets(string org) => org switch
         {
@@ -170,30 +182,50 @@ public sealed class DcatEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Large_catalogues_are_paged_with_Hydra()
+    public async Task Large_catalogues_are_paged_by_key_with_Hydra()
     {
         Options.PageSize = 2;
         var page1 = await ParseAsync(await GetAsync("/datasets/dcat.ttl"), RdfSerialization.Turtle);
         Assert.Equal(2, page1.InstancesOf(Vocab.Dcat.Dataset).Count());
         var view = Assert.Single(page1.InstancesOf(Vocab.Hydra.PartialCollectionView));
-        // The page links keep the syntax the catalogue was asked in.
-        Assert.Equal("https://data.exempel.se/datasets/dcat.ttl?page=1", ((Iri)view).Value);
-        Assert.Equal("https://data.exempel.se/datasets/dcat.ttl?page=2", ((Iri)page1.Object(view, Vocab.Hydra.Next)!).Value);
+        // The page links keep the syntax the catalogue was asked in, and name the last dataset of the page, not a number.
+        Assert.Equal("https://data.exempel.se/datasets/dcat.ttl?after=", ((Iri)view).Value);
+        Assert.Equal("https://data.exempel.se/datasets/dcat.ttl?after=", ((Iri)page1.Object(view, Vocab.Hydra.First)!).Value);
+        Assert.Equal("https://data.exempel.se/datasets/dcat.ttl?after=mariestad/badplatser", ((Iri)page1.Object(view, Vocab.Hydra.Next)!).Value);
+        Assert.Null(page1.Object(view, Vocab.Hydra.Last));
         var jsonLd = await ParseAsync(await GetAsync("/datasets/dcat.jsonld"), RdfSerialization.JsonLd);
-        Assert.Equal("https://data.exempel.se/datasets/dcat.jsonld?page=2",
+        Assert.Equal("https://data.exempel.se/datasets/dcat.jsonld?after=mariestad/badplatser",
             ((Iri)jsonLd.Object(Assert.Single(jsonLd.InstancesOf(Vocab.Hydra.PartialCollectionView)), Vocab.Hydra.Next)!).Value);
+        foreach (var (extension, format) in new[] { ("rdf", RdfSerialization.RdfXml), ("nt", RdfSerialization.NTriples) })
+        {
+            var other = await ParseAsync(await GetAsync($"/datasets/dcat.{extension}"), format);
+            Assert.Equal($"https://data.exempel.se/datasets/dcat.{extension}?after=mariestad/badplatser",
+                ((Iri)other.Object(Assert.Single(other.InstancesOf(Vocab.Hydra.PartialCollectionView)), Vocab.Hydra.Next)!).Value);
+        }
         var negotiated = await ParseAsync(await GetAsync("/datasets/dcat", "text/turtle"), RdfSerialization.Turtle);
-        Assert.Equal("https://data.exempel.se/datasets/dcat?page=2",
+        Assert.Equal("https://data.exempel.se/datasets/dcat?after=mariestad/badplatser",
             ((Iri)negotiated.Object(Assert.Single(negotiated.InstancesOf(Vocab.Hydra.PartialCollectionView)), Vocab.Hydra.Next)!).Value);
         Assert.Equal("3", ((Literal)page1.Object(view, Vocab.Hydra.TotalItems)!).Lexical);
 
-        var page2 = await ParseAsync(await GetAsync("/datasets/dcat.ttl?page=2"), RdfSerialization.Turtle);
+        var page2 = await ParseAsync(await GetAsync("/datasets/dcat.ttl?after=mariestad/badplatser"), RdfSerialization.Turtle);
         var last = Assert.Single(page2.InstancesOf(Vocab.Dcat.Dataset));
         Assert.EndsWith("mariestad/luftkvalitet", ((Iri)last).Value);
-        Assert.Null(page2.Object(Assert.Single(page2.InstancesOf(Vocab.Hydra.PartialCollectionView)), Vocab.Hydra.Next));
+        var view2 = Assert.Single(page2.InstancesOf(Vocab.Hydra.PartialCollectionView));
+        Assert.Equal("https://data.exempel.se/datasets/dcat.ttl?after=mariestad/badplatser", ((Iri)view2).Value);
+        Assert.Null(page2.Object(view2, Vocab.Hydra.Next));
 
-        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/datasets/dcat.ttl?page=3")).StatusCode);
+        // One organisation's feed pages the same way, with links on its own address.
+        var mariestad = await ParseAsync(await GetAsync("/datasets/dcat/mariestad.ttl?after=mariestad/badplatser"), RdfSerialization.Turtle);
+        Assert.EndsWith("mariestad/luftkvalitet", ((Iri)Assert.Single(mariestad.InstancesOf(Vocab.Dcat.Dataset))).Value);
+        Assert.Equal("https://data.exempel.se/datasets/dcat/mariestad.ttl?after=mariestad/badplatser",
+            ((Iri)Assert.Single(mariestad.InstancesOf(Vocab.Hydra.PartialCollectionView))).Value);
+
+        // Page 1 under its old name is still the first page; other page numbers and broken keys are refused.
+        Assert.Equal(2, (await ParseAsync(await GetAsync("/datasets/dcat.ttl?page=1"), RdfSerialization.Turtle)).InstancesOf(Vocab.Dcat.Dataset).Count());
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync("/datasets/dcat.ttl?page=2")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync("/datasets/dcat.ttl?page=zero")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync("/datasets/dcat.ttl?after=nur-en-del")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync("/datasets/dcat.ttl?after=a/b/c")).StatusCode);
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)

@@ -13,6 +13,7 @@ public sealed class EveryFieldTests
     public static DcatDataset EveryField(string org) => DemoCatalogue.Luftkvalitet(org) with
     {
         Keywords = [new("luftkvalitet"), new("miljö"), new("air quality", "en"), new("air", "en-t-sv-t0-mtec")],
+        OtherLanguages = [new("de", "Luftqualität in Mariestad", "Messwerte der Luftqualität."), new("fi-t-sv-t0-mtec", "Ilmanlaatu", null)],
         Spatial = ["https://sws.geonames.org/2699050/", "http://publications.europa.eu/resource/authority/country/SWE"],
         SpecificationIri = "https://dataportal.se/specifications/luftkvalitet/1.0",
         ConformsTo = ["https://dataportal.se/specifications/luftkvalitet/1.0", "https://www.iso.org/standard/75485.html"],
@@ -88,5 +89,18 @@ public sealed class EveryFieldTests
         var dataset = Iri.Create("https://data.exempel.se/datasets/mariestad/luftkvalitet");
         var keywords = graph.Objects(dataset, Vocab.Dcat.Keyword).OfType<Literal>().Select(l => $"{l.Lexical}@{l.Language}").Order().ToArray();
         Assert.Equal(["air quality@en", "air@en-t-sv-t0-mtec", "luftkvalitet@sv", "miljö@sv"], keywords);
+    }
+
+    [Fact]
+    public async Task Titles_and_descriptions_in_other_languages_and_machine_translations_are_written_under_their_tags()
+    {
+        var graph = await GraphAsync();
+        var dataset = Iri.Create("https://data.exempel.se/datasets/mariestad/luftkvalitet");
+        var titles = graph.Objects(dataset, Vocab.Dct.Title).OfType<Literal>().Select(l => $"{l.Lexical}@{l.Language}").ToList();
+        Assert.Contains("Luftqualität in Mariestad@de", titles);
+        Assert.Contains("Ilmanlaatu@fi-t-sv-t0-mtec", titles);
+        var descriptions = graph.Objects(dataset, Vocab.Dct.Description).OfType<Literal>().Select(l => $"{l.Lexical}@{l.Language}").ToList();
+        Assert.Contains("Messwerte der Luftqualität.@de", descriptions);
+        Assert.DoesNotContain(descriptions, d => d.EndsWith("@fi-t-sv-t0-mtec", StringComparison.Ordinal));
     }
 }

@@ -42,9 +42,11 @@ public sealed class ItemReconciliation(CatalogueDbContext db, TimeProvider clock
     /// has exactly one (the dataset made when the source was registered).</summary>
     private async Task<HarvestSourceItem> RegisterAsync(HarvestSource source, SourceItem item, bool createsDataset, CancellationToken ct)
     {
-        var datasetId = source.DatasetId;
         var now = clock.GetUtcNow();
-        if (createsDataset)
+        Guid datasetId;
+        if (!createsDataset)
+            datasetId = source.DatasetId ?? throw new InvalidOperationException($"The source '{source.Name}' feeds no dataset of its own, yet its adapter makes none.");
+        else
         {
             var title = item.Record?.Title ?? item.Key;
             var slug = await UniqueSlugAsync(source.OrganisationId, Slugs.From(title), ct);

@@ -99,10 +99,25 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
     }
 
     /// <summary>Withdraws the source's dataset (or deletes it when it was never published); the use case stops the source.</summary>
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, [FromServices] Application.Datasets.WithdrawDatasetHandler withdraw, CancellationToken ct)
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, [FromServices] Application.Datasets.WithdrawDatasetHandler withdraw,
+        [FromServices] DeleteSourceHandler deleteSource, CancellationToken ct)
     {
         if (await LoadAsync(id, forChange: true, ct) is { } refused) return refused;
-        var result = await withdraw.HandleAsync(new Application.Datasets.WithdrawDataset(await access.CallerAsync(User, ct), Source!.DatasetId), ct);
+        if (Source!.DatasetId is not { } datasetId)
+        {
+            // A catalogue source has no dataset of its own: removing it withdraws each record's dataset (or deletes it if never published).
+            var removed = await deleteSource.HandleAsync(new DeleteSource(await access.CallerAsync(User, ct), id), ct);
+            if (removed.Status == UseCaseStatus.Forbidden) return Forbid();
+            if (!removed.Succeeded)
+            {
+                TempData["SourceMessage"] = removed.Detail;
+                return Redirect($"/publicera/kallor/{id}");
+            }
+            TempData["PublishMessage"] = Labels.L($"{Source.Name} är borttagen. Dess {PlainLanguage.Number(RecordCount)} katalogposter är avpublicerade.",
+                $"{Source.Name} is deleted. Its {PlainLanguage.Number(RecordCount)} catalogue records are withdrawn.");
+            return Redirect("/publicera");
+        }
+        var result = await withdraw.HandleAsync(new Application.Datasets.WithdrawDataset(await access.CallerAsync(User, ct), datasetId), ct);
         if (result.Status == UseCaseStatus.Forbidden) return Forbid();
         if (!result.Succeeded)
         {
@@ -116,8 +131,12 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         return Redirect("/publicera");
     }
 
-    /// <summary>A catalogue source (DCAT, CKAN) whose records may or may not go into our own DCAT feed.</summary>
-    public bool IsCatalogue => Source?.Kind is SourceKind.Dcat or SourceKind.Ckan;
+    /// <summary>A catalogue source (DCAT, CKAN): no dataset of its own, one per record, which may or may not go into our own DCAT feed.</summary>
+    public bool IsCatalogue => Source is not null && SourceKinds.IsCatalogue(Source.Kind);
+
+    /// <summary>A catalogue source's records: all it has met, and those published now.</summary>
+    public int RecordCount { get; private set; }
+    public int PublishedRecordCount { get; private set; }
 
     /// <summary>Whether the source's records are in our DCAT feed (its "republish" setting).</summary>
     public bool Republishes => Source is not null && Harvesting.SourceSettings.Parse(Source.SettingsJson).RepublishesRecords(Source.Kind);
@@ -172,15 +191,25 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         CanPublish = await access.CanPublishAsync(User, Source.OrganisationId, ct);
         if (forChange ? !CanPublish : !await access.CanViewAsync(User, Source.OrganisationId, ct)) return Forbid();
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == Source.OrganisationId, ct);
-        var dataset = await db.Datasets.AsNoTracking().FirstAsync(d => d.Id == Source.DatasetId, ct);
         OrganisationName = organisation.Name;
         OrganisationSlug = organisation.Slug;
-        DatasetSlug = dataset.Slug;
-        IsPublished = Publication.IsPublished(dataset);
-        var served = await db.DatasetVersions.AsNoTracking()
-            .Where(v => v.DatasetId == dataset.Id && v.Status == VersionStatus.Published)
-            .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.PublishedAt }).FirstOrDefaultAsync(ct);
-        Served = served is null ? null : (served.Number, served.PublishedAt);
+        if (Source.DatasetId is { } datasetId)
+        {
+            var dataset = await db.Datasets.AsNoTracking().FirstAsync(d => d.Id == datasetId, ct);
+            DatasetSlug = dataset.Slug;
+            IsPublished = Publication.IsPublished(dataset);
+            var served = await db.DatasetVersions.AsNoTracking()
+                .Where(v => v.DatasetId == dataset.Id && v.Status == VersionStatus.Published)
+                .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.PublishedAt }).FirstOrDefaultAsync(ct);
+            Served = served is null ? null : (served.Number, served.PublishedAt);
+        }
+        else
+        {
+            var fed = db.HarvestSourceItems.AsNoTracking().Where(i => i.SourceId == Source.Id).Select(i => i.DatasetId);
+            RecordCount = await fed.CountAsync(ct);
+            PublishedRecordCount = await db.Datasets.AsNoTracking().Where(d => fed.Contains(d.Id)).WherePublished().CountAsync(ct);
+            IsPublished = PublishedRecordCount > 0;
+        }
         NextRun = PlainLanguage.NextRun(Source.Schedule, clock.GetUtcNow(), HarvestScheduler.ResolveTimeZone(harvestOptions.Value.TimeZone));
         Runs = await db.HarvestRuns.AsNoTracking().Include(r => r.Stages).Where(r => r.SourceId == id)
             .OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);

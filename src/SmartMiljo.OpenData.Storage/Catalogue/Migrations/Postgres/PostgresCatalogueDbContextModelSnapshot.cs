@@ -120,6 +120,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<string>("OriginalPublisherType")
                         .HasColumnType("text");
 
+                    b.Property<string>("OtherLanguages")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<bool>("RecordOnly")
                         .HasColumnType("boolean");
 
@@ -424,7 +428,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("DatasetId")
+                    b.Property<Guid?>("DatasetId")
                         .HasColumnType("uuid");
 
                     b.Property<bool>("Enabled")
@@ -640,8 +644,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Organisation", null)
                         .WithMany()

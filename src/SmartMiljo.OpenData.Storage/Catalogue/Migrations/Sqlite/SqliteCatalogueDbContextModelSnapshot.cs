@@ -114,6 +114,10 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<string>("OriginalPublisherType")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OtherLanguages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RecordOnly")
                         .HasColumnType("INTEGER");
 
@@ -418,7 +422,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("DatasetId")
+                    b.Property<Guid?>("DatasetId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Enabled")
@@ -634,8 +638,7 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SmartMiljo.OpenData.Core.Catalogue.Organisation", null)
                         .WithMany()
