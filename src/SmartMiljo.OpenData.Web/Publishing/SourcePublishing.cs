@@ -16,7 +16,7 @@ public sealed class SourcePublishing(
     public async Task<UseCaseResult<Core.Harvesting.HarvestSource>> ReplaceAsync(DatasetDraft draft, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = await access.CallerAsync(user, ct);
-        var result = await edit.HandleAsync(new EditSource(caller, draft.ReplacesSourceId!.Value, Location: draft.Location, Kind: draft.Kind), ct);
+        var result = await edit.HandleAsync(new EditSource(caller, draft.ReplacesSourceId!.Value, Location: draft.Location, Kind: draft.Kind, SettingsJson: draft.SettingsJson), ct);
         if (!result.Succeeded) return result;
         draft.SourceId = result.Value!.Id;
         draft.Step = DraftStep.Published;
@@ -46,7 +46,8 @@ public sealed class SourcePublishing(
             ContactEmail: Blank(draft.ContactEmail),
             ContactPhone: Blank(draft.ContactPhone),
             Enabled: true,
-            HarvestNow: true);
+            HarvestNow: true,
+            SettingsJson: draft.SettingsJson);
         var result = await registration.HandleAsync(command, ct);
         if (!result.Succeeded) return result;
 
