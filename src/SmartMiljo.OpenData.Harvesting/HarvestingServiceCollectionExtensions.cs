@@ -34,6 +34,7 @@ public static class HarvestingServiceCollectionExtensions
         AddAdapter<CkanCatalogueAdapter>(services, reader: false);
 
         services.AddSingleton<FileDropInbox>();
+        services.AddSingleton<SourcePreview>();
         services.TryAddSingleton<IHarvestNotifier, LoggingHarvestNotifier>();
         services.AddScoped<VersionPublisher>();
         services.AddScoped<RunLifecycle>();

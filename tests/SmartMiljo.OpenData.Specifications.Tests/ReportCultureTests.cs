@@ -60,4 +60,35 @@ public class ReportCultureTests
         Assert.StartsWith("2\u00A0700 av 6\u00A0700 rader är giltiga (poäng 0,", report.GetProperty("Summary").GetString());
         Assert.StartsWith("2,700 of 6,700 rows are valid (score 0.", report.GetProperty("SummaryEn").GetString());
     }
+
+    /// <summary>Issue 17: "1 värden". One of anything is singular, in both languages, in every counted message.</summary>
+    [Fact]
+    public async Task One_of_anything_is_written_in_the_singular()
+    {
+        var (report, _) = await CsvAsync("name,latitude,longitude,depth\nVik,58.787,13.7396,\"1,5\"\nMalmö,6164061.848,374031.174,2.5\n", Points);
+        var messages = report.Errors.Select(e => e.Message).ToList();
+        var english = report.Errors.Select(e => e.MessageEn).ToList();
+        Assert.Contains(messages, m => m.StartsWith("1 värde i \"depth\"") && m.EndsWith("det har lästs om."));
+        Assert.Contains(english, m => m.StartsWith("1 value in \"depth\" is ") && m.EndsWith("it has been converted."));
+        Assert.Contains(messages, m => m.StartsWith("1 punkt var i SWEREF 99 TM"));
+        Assert.Contains(english, m => m.StartsWith("1 point was in SWEREF 99 TM") && m.Contains("has been converted"));
+        Assert.DoesNotContain(messages.Append(report.Summary), m => System.Text.RegularExpressions.Regex.IsMatch(m, @"(^|\D)1 (värden|punkter|rader|anmärkningar)\b"));
+        Assert.DoesNotContain(english.Append(report.SummaryEn), m => System.Text.RegularExpressions.Regex.IsMatch(m, @"(^|\D)1 (values|points|rows|errors|warnings)\b"));
+
+        var (single, _) = await CsvAsync("name,latitude,longitude,depth\nUte,40.5,2.25,1\n", Points);
+        Assert.StartsWith("0 av 1 rad är giltig", single.Summary);
+        Assert.StartsWith("0 of 1 row is valid", single.SummaryEn);
+        Assert.Contains(single.Errors, e => e.Message.StartsWith("Bara 0 av 1 rad är giltig;"));
+        Assert.DoesNotMatch(@"(^|\D)1 (errors|warnings)\b", single.SummaryEn);
+        Assert.DoesNotMatch(@"(^|\D)1 anmärkningar\b", single.Summary);
+    }
+
+    [Theory]
+    [InlineData(1, false, "1 rad")]
+    [InlineData(2000, false, "2\u00A0000 rader")]
+    [InlineData(0, false, "0 rader")]
+    [InlineData(1, true, "1 row")]
+    [InlineData(2000, true, "2,000 rows")]
+    public void The_one_plural_helper_counts_in_both_languages(long value, bool english, string expected) =>
+        Assert.Equal(expected, Core.Text.NumberFormats.Count(value, english ? "row" : "rad", english ? "rows" : "rader", english));
 }

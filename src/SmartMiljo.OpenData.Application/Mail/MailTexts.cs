@@ -23,11 +23,11 @@ public static class MailTexts
             .AppendLine($"{inviterName} har bjudit in dig att publicera öppna data för {organisationName}.")
             .AppendLine("Öppna länken nedan och välj ett lösenord för att tacka ja:").AppendLine()
             .AppendLine(acceptUrl).AppendLine()
-            .AppendLine($"Länken fungerar en gång och i {days} dagar. Om du inte väntade dig inbjudan kan du strunta i det här brevet.")
+            .AppendLine($"Länken fungerar en gång och i {Core.Text.NumberFormats.CountSv(days, "dag", "dagar")}. Om du inte väntade dig inbjudan kan du strunta i det här brevet.")
             .AppendLine().AppendLine("-- In English --").AppendLine()
             .AppendLine($"{inviterName} has invited you to publish open data for {organisationName}.")
             .AppendLine("Open the link above and choose a password to accept.")
-            .AppendLine($"The link works once and for {days} days. If you did not expect this invitation, you can ignore this e-mail.");
+            .AppendLine($"The link works once and for {Core.Text.NumberFormats.CountEn(days, "day", "days")}. If you did not expect this invitation, you can ignore this e-mail.");
         return new OutgoingMail(to, $"Inbjudan: publicera öppna data för {organisationName} / Invitation to publish open data", body.ToString());
     }
 
@@ -37,10 +37,10 @@ public static class MailTexts
         return English(language)
             ? new OutgoingMail(to, "Choose a new password",
                 $"Hello,\n\nSomeone (we hope it was you) asked for a new password for this e-mail address.\nOpen the link below to choose one:\n\n{resetUrl}\n\n" +
-                $"The link works once and for {hours} hours. If you did not ask, ignore this e-mail: your password stays as it is.\n")
+                $"The link works once and for {Core.Text.NumberFormats.CountEn(hours, "hour", "hours")}. If you did not ask, ignore this e-mail: your password stays as it is.\n")
             : new OutgoingMail(to, "Välj ett nytt lösenord",
                 $"Hej!\n\nNågon (förhoppningsvis du) har bett om ett nytt lösenord för den här e-postadressen.\nÖppna länken nedan för att välja ett:\n\n{resetUrl}\n\n" +
-                $"Länken fungerar en gång och i {hours} timmar. Om det inte var du kan du strunta i brevet: ditt lösenord är kvar som förut.\n");
+                $"Länken fungerar en gång och i {Core.Text.NumberFormats.CountSv(hours, "timme", "timmar")}. Om det inte var du kan du strunta i brevet: ditt lösenord är kvar som förut.\n");
     }
 
     public static OutgoingMail HarvestNeedsAttention(string to, string language, string organisationName, NoticeLine notice) =>

@@ -18,6 +18,16 @@ public static class NumberFormats
     /// <summary>A whole number grouped in thousands, in the chosen language.</summary>
     public static string Whole(long value, bool english) => value.ToString("N0", english ? English : Swedish);
 
+    /// <summary>A count with its noun in the number it takes: "1 rad", "2 000 rader"; "1 row", "2,000 rows". The one
+    /// place a count meets its noun, so no page, message or e-mail says "1 värden".</summary>
+    public static string Count(long value, string one, string many, bool english) => $"{Whole(value, english)} {(value == 1 ? one : many)}";
+
+    /// <summary>A Swedish count (<see cref="Count"/>).</summary>
+    public static string CountSv(long value, string one, string many) => Count(value, one, many, english: false);
+
+    /// <summary>An English count (<see cref="Count"/>).</summary>
+    public static string CountEn(long value, string one, string many) => Count(value, one, many, english: true);
+
     private static CultureInfo Build(string name, string group, string decimals)
     {
         var culture = (CultureInfo)CultureInfo.GetCultureInfo(name).Clone();

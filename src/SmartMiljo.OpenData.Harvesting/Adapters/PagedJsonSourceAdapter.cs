@@ -114,7 +114,7 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
         }
     }
 
-    protected static Uri WithQuery(Uri uri, IEnumerable<KeyValuePair<string, string>> parameters)
+    protected internal static Uri WithQuery(Uri uri, IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var query = QueryHelpers.ParseQuery(uri.Query);
         var merged = new List<KeyValuePair<string, string?>>();

@@ -76,8 +76,8 @@ public static class RunReport
         }
         if (run.RowsRead > 0)
         {
-            sv.Add($"{run.RowsRead} rader lästes, {run.RowsAccepted} godkändes och {run.RowsRejected} avvisades.");
-            en.Add($"{run.RowsRead} rows were read, {run.RowsAccepted} accepted and {run.RowsRejected} rejected.");
+            sv.Add($"{Core.Text.NumberFormats.CountSv(run.RowsRead, "rad", "rader")} lästes, {Core.Text.NumberFormats.Whole(run.RowsAccepted, false)} godkändes och {Core.Text.NumberFormats.Whole(run.RowsRejected, false)} avvisades.");
+            en.Add($"{Core.Text.NumberFormats.CountEn(run.RowsRead, "row was", "rows were")} read, {Core.Text.NumberFormats.Whole(run.RowsAccepted, true)} accepted and {Core.Text.NumberFormats.Whole(run.RowsRejected, true)} rejected.");
         }
         foreach (var (title, why) in tally.Held)
         {

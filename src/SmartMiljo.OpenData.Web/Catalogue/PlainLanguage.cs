@@ -97,7 +97,7 @@ public static class PlainLanguage
 
     /// <summary>A count with its noun in the right number: "1 rad", "2 rader"; "1 row", "2 rows".</summary>
     public static string Count(long value, string swedishOne, string swedishMany, string englishOne, string englishMany) =>
-        $"{Number(value)} {(value == 1 ? L(swedishOne, englishOne) : L(swedishMany, englishMany))}";
+        English ? NumberFormats.CountEn(value, englishOne, englishMany) : NumberFormats.CountSv(value, swedishOne, swedishMany);
 
     public static string Rows(long value) => Count(value, "rad", "rader", "row", "rows");
 

@@ -37,6 +37,12 @@ public class DatasetDraft
     public string UpdateFrequency { get; set; } = UpdateFrequencies.Daily;
 
     public Core.Harvesting.SourceKind Kind { get; set; } = Core.Harvesting.SourceKind.Csv;
+
+    /// <summary>The source's settings as the harvester reads them (a WFS layer, a JSON API's record pointer and paging).</summary>
+    public string? SettingsJson { get; set; }
+
+    /// <summary>What the preview showed (<see cref="DraftPreview"/>): the first rows, or a catalogue's records.</summary>
+    public string? PreviewJson { get; set; }
     public Guid? SourceId { get; set; }
 
     /// <summary>Set when the draft is a new file or address for an existing source: published, it becomes the

@@ -25,7 +25,7 @@ public sealed class SourcePublishing(
     public async Task<UseCaseResult<Core.Harvesting.HarvestSource>> ReplaceAsync(DatasetDraft draft, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = await access.CallerAsync(user, ct);
-        var result = await edit.HandleAsync(new EditSource(caller, draft.ReplacesSourceId!.Value, Location: draft.Location, Kind: draft.Kind), ct);
+        var result = await edit.HandleAsync(new EditSource(caller, draft.ReplacesSourceId!.Value, Location: draft.Location, Kind: draft.Kind, SettingsJson: draft.SettingsJson), ct);
         if (!result.Succeeded) return result;
         draft.SourceId = result.Value!.Id;
         draft.Step = DraftStep.Published;
@@ -90,7 +90,8 @@ public sealed class SourcePublishing(
         ContactEmail: Blank(draft.ContactEmail),
         ContactPhone: Blank(draft.ContactPhone),
         Enabled: true,
-        HarvestNow: true);
+        HarvestNow: true,
+        SettingsJson: draft.SettingsJson);
 
     public static List<string> Split(string? list) =>
         (list ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

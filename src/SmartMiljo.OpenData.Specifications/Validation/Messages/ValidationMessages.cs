@@ -322,24 +322,26 @@ internal static class ValidationMessages
             FieldType.Time => ("tider med punkt (14.30)", "times written with a point (14.30)", "14:30", "14:30"),
             _ => ("värden med extra mellanslag eller i annan form", "values with extra spaces or in another form", "specifikationens form", "the specification's form"),
         };
-        return new(Swedish($"{count:N0} värden i \"{column}\" är {what} (t.ex. \"{example}\"); de har lästs om."),
-            Invariant($"{count:N0} values in \"{column}\" are {whatEn} (e.g. \"{example}\"); they have been converted."),
+        return new($"{NumberFormats.CountSv(count, "värde", "värden")} i \"{column}\" är {what} (t.ex. \"{example}\"); {(count == 1 ? "det" : "de")} har lästs om.",
+            $"{NumberFormats.CountEn(count, "value", "values")} in \"{column}\" {(count == 1 ? "is" : "are")} {whatEn} (e.g. \"{example}\"); {(count == 1 ? "it has" : "they have")} been converted.",
             $"Specifikationen anger {canonical}.", $"The specification asks for {canonicalEn}.");
     }
 
     // ---- The file as a whole ----
 
     public static IssueText CoordinatesConverted(long count, string crsName, int epsg) => new(
-        Swedish($"{count:N0} punkter var i {crsName} (EPSG:{epsg}) och har räknats om till WGS84."),
-        Invariant($"{count:N0} points were in {crsName} (EPSG:{epsg}) and have been converted to WGS84."),
+        $"{NumberFormats.CountSv(count, "punkt", "punkter")} var i {crsName} (EPSG:{epsg}) och har räknats om till WGS84.",
+        $"{NumberFormats.CountEn(count, "point was", "points were")} in {crsName} (EPSG:{epsg}) and {(count == 1 ? "has" : "have")} been converted to WGS84.",
         "Specifikationen anger WGS84 i decimalgrader; publicera gärna så från början.",
         "The specification asks for WGS84 decimal degrees; publish them that way if you can.");
 
     public static IssueText MixedEncoding(string encoding, long rowCount, string rows) => new(
-        Swedish($"Filen är i {encoding}, men {rowCount:N0} rader innehåller byte som inte är {encoding} (rad {rows}). ") +
-            "Filen har inte kodats om; de raderna har inte publicerats och deras oläsbara tecken visas som \uFFFD.",
-        Invariant($"The file is in {encoding}, but {rowCount:N0} rows hold bytes that are not {encoding} (row {rows}). ") +
-            "The file has not been re-encoded; those rows were not published and their unreadable characters show as \uFFFD.",
+        $"Filen är i {encoding}, men {NumberFormats.CountSv(rowCount, "rad", "rader")} innehåller byte som inte är {encoding} (rad {rows}). " +
+            (rowCount == 1 ? "Filen har inte kodats om; den raden har inte publicerats och dess oläsbara tecken visas som \uFFFD."
+                : "Filen har inte kodats om; de raderna har inte publicerats och deras oläsbara tecken visas som \uFFFD."),
+        $"The file is in {encoding}, but {NumberFormats.CountEn(rowCount, "row holds", "rows hold")} bytes that are not {encoding} (row {rows}). " +
+            (rowCount == 1 ? "The file has not been re-encoded; that row was not published and its unreadable characters show as \uFFFD."
+                : "The file has not been re-encoded; those rows were not published and their unreadable characters show as \uFFFD."),
         "Spara hela filen som UTF-8 i ett och samma program; rader som klistrats in från ett annat program har ofta en annan teckenkodning.",
         "Save the whole file as UTF-8 from one program; rows pasted from another program often carry another encoding.");
 
@@ -353,8 +355,8 @@ internal static class ValidationMessages
         "Kontrollera att exporten fick med data.", "Check that the export included the data.");
 
     public static IssueText TooManyInvalidRows(long valid, long read, double minimumShare) => new(
-        Swedish($"Bara {valid:N0} av {read:N0} rader är giltiga; minst {minimumShare:P0} krävs för publicering."),
-        Invariant($"Only {valid:N0} of {read:N0} rows are valid; at least {minimumShare:P0} are needed to publish."),
+        Swedish($"Bara {valid:N0} av {NumberFormats.CountSv(read, "rad är giltig", "rader är giltiga")}; minst {minimumShare:P0} krävs för publicering."),
+        Invariant($"Only {valid:N0} of {NumberFormats.CountEn(read, "row is", "rows are")} valid; at least {minimumShare:P0} are needed to publish."),
         "Rätta felen nedan; de vanligaste står först i sammanfattningen.",
         "Fix the errors below; the most common are listed first in the summary.");
 
@@ -376,8 +378,8 @@ internal static class ValidationMessages
         var top = totals.OrderByDescending(t => t.Value).Take(3).ToList();
         string TopText(Func<FormattableString, string> write) =>
             top.Count == 0 ? "" : " " + string.Join(", ", top.Select(t => write($"{t.Key} ×{t.Value:N0}"))) + ".";
-        return (Swedish($"{rowsValid:N0} av {rowsRead:N0} rader är giltiga (poäng {score:0.00}). {errors:N0} fel, {warnings:N0} anmärkningar.{TopText(Swedish)} Bedömning: {verdictSv}."),
-            Invariant($"{rowsValid:N0} of {rowsRead:N0} rows are valid (score {score:0.00}). {errors:N0} errors, {warnings:N0} warnings.{TopText(Invariant)} Verdict: {verdictEn}."));
+        return (Swedish($"{rowsValid:N0} av {NumberFormats.CountSv(rowsRead, "rad är giltig", "rader är giltiga")} (poäng {score:0.00}). {NumberFormats.CountSv(errors, "fel", "fel")}, {NumberFormats.CountSv(warnings, "anmärkning", "anmärkningar")}.{TopText(Swedish)} Bedömning: {verdictSv}."),
+            Invariant($"{rowsValid:N0} of {NumberFormats.CountEn(rowsRead, "row is", "rows are")} valid (score {score:0.00}). {NumberFormats.CountEn(errors, "error", "errors")}, {NumberFormats.CountEn(warnings, "warning", "warnings")}.{TopText(Invariant)} Verdict: {verdictEn}."));
     }
 
     /// <summary>The row as a spreadsheet shows it: the header is row 1, so the first data row is row 2.</summary>

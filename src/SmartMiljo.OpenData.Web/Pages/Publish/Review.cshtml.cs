@@ -20,9 +20,14 @@ public sealed class ReviewModel(WebDbContext web, OrganisationAccess access, Dra
     public IReadOnlyList<Specification> Specifications => registry.Latest.OrderBy(s => s.Title, StringComparer.Ordinal).ToList();
     public string? Error { get; private set; }
 
-    /// <summary>GeoJSON is checked at harvest; a CSV needs a report that does not block.</summary>
-    public bool CanContinue => Draft!.Kind == Core.Harvesting.SourceKind.GeoJson
-                               || Report is { Verdict: not ValidationVerdict.Blocked };
+    /// <summary>The first rows as the harvest reads them, or the records a catalogue would import.</summary>
+    public DraftPreview? Preview { get; private set; }
+
+    /// <summary>Data needs a report that does not block; a catalogue needs records to import.</summary>
+    public bool CanContinue => Report is { Verdict: not ValidationVerdict.Blocked } || Preview is { IsCatalogue: true };
+
+    /// <summary>A corrected file can replace a file; a service or catalogue is read again from its address.</summary>
+    public bool TakesFiles => DraftValidation.IsFileKind(Draft!.Kind);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -98,5 +103,6 @@ public sealed class ReviewModel(WebDbContext web, OrganisationAccess access, Dra
     {
         Report = Draft!.ReportJson is { } json ? ValidationReport.FromJson(json) : null;
         Suggested = Draft.SuggestedSpecificationId is { } s ? registry.Find(s) : null;
+        Preview = DraftPreview.FromJson(Draft.PreviewJson);
     }
 }

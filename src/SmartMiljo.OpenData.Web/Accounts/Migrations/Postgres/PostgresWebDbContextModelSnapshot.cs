@@ -515,10 +515,16 @@ namespace SmartMiljo.OpenData.Web.Accounts.Migrations.Postgres
                     b.Property<string>("OriginalFileName")
                         .HasColumnType("text");
 
+                    b.Property<string>("PreviewJson")
+                        .HasColumnType("text");
+
                     b.Property<Guid?>("ReplacesSourceId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SettingsJson")
                         .HasColumnType("text");
 
                     b.Property<Guid?>("SourceId")

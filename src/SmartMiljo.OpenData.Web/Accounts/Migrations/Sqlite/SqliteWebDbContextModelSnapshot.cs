@@ -504,10 +504,16 @@ namespace SmartMiljo.OpenData.Web.Accounts.Migrations.Sqlite
                     b.Property<string>("OriginalFileName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviewJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReplacesSourceId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("SourceId")
