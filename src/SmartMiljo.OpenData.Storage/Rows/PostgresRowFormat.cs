@@ -98,6 +98,16 @@ public sealed class PostgresRowFormat : RowTableFormat
     private static readonly ThreadLocal<NetTopologySuite.IO.WKBWriter> EwkbWriter =
         new(() => new NetTopologySuite.IO.WKBWriter(NetTopologySuite.IO.ByteOrder.LittleEndian, handleSRID: true, emitZ: false, emitM: false));
 
+    /// <summary>Geometries by their exact binary form (geography's own equality is not exact geometric identity).</summary>
+    public override string DistinctSql(string left, string right, FieldType type) => type == FieldType.Geometry
+        ? $"(ST_AsBinary({left}) IS DISTINCT FROM ST_AsBinary({right}))"
+        : $"({left} IS DISTINCT FROM {right})";
+
+    /// <summary>The MD5 of the row value's text: PostgreSQL writes each value exactly (doubles as the shortest text that
+    /// reads back the same, geographies as hex EWKB), quoting as needed, so equal texts mean equal values.</summary>
+    public override string RowContentSql(string alias, IReadOnlyList<(string Column, FieldType Type)> columns) =>
+        $"md5(CAST(ROW({string.Join(", ", columns.Select(c => $"{alias}.{SqlIdentifiers.Quote(c.Column)}"))}) AS text))";
+
     public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetBoolean(ordinal);
 
     public override string ReadText(DbDataReader reader, int ordinal, FieldType type) => type switch
