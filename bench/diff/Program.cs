@@ -12,6 +12,21 @@ var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 
 var inv = CultureInfo.InvariantCulture;
 
 await using var database = await TestPostgres.CreateDatabaseAsync();
+string? serverLog = null;
+if (Environment.GetEnvironmentVariable("DIFF_BENCH_EXPLAIN") == "1")
+{
+    // The comparison's plans with their timings, from auto_explain in the server's log.
+    await using var admin = new Npgsql.NpgsqlConnection(database.ConnectionString);
+    await admin.OpenAsync();
+    var name = admin.Database;
+    foreach (var setting in new[] { "session_preload_libraries = 'auto_explain'", "auto_explain.log_min_duration = 100", "auto_explain.log_analyze = on" })
+    {
+        await using var alter = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" SET {setting}", admin);
+        await alter.ExecuteNonQueryAsync();
+    }
+    await using var where = new Npgsql.NpgsqlCommand("SHOW data_directory", admin);
+    serverLog = Path.Combine(Path.GetDirectoryName((string)(await where.ExecuteScalarAsync())!)!, "server.log");
+}
 await using var rowDatabase = new PostgresRowDatabase(database.ConnectionString);
 var store = new PostgresRowStore(rowDatabase);
 var changes = new RowChanges(rowDatabase);
@@ -81,4 +96,6 @@ foreach (var keyed in new[] { true, false })
     await store.DropTableAsync($"rows_{name}_v1");
     await store.DropTableAsync($"rows_{name}_v2");
 }
+if (serverLog is not null && File.Exists(serverLog))
+    foreach (var line in File.ReadLines(serverLog).Where(l => !l.Contains("CREATE INDEX", StringComparison.Ordinal))) Console.WriteLine(line);
 return ratios.All(r => r <= 0.5) ? 0 : 1;

@@ -27,38 +27,33 @@ public sealed class RowChanges(RowDatabase database) : IRowChanges
         var plan = new ComparisonPlan(previous, next);
         var changes = SqlIdentifiers.Quote(RowTableFormat.ChangesTableOf(nextTable));
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        try
+        // One transaction: the changes table is there whole or not at all (a failure rolls it back).
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (Format.ComparisonSettingsSql is { } settings) await ExecuteAsync(connection, transaction, settings, cancellationToken);
+        await ExecuteAsync(connection, transaction, $"DROP TABLE IF EXISTS {changes}; {CreateTable(changes, next)}", cancellationToken);
+        var insert = plan.ByKey
+            ? KeyedInsert(changes, SqlIdentifiers.Quote(previousTable), SqlIdentifiers.Quote(nextTable), plan)
+            : ContentInsert(changes, SqlIdentifiers.Quote(previousTable), SqlIdentifiers.Quote(nextTable), plan);
+        await ExecuteAsync(connection, transaction, insert, cancellationToken);
+        long added = 0, removed = 0, changed = 0;
+        await using (var count = connection.CreateCommand())
         {
-            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {changes}; {CreateTable(changes, next)}", cancellationToken);
-            var insert = plan.ByKey
-                ? KeyedInsert(changes, SqlIdentifiers.Quote(previousTable), SqlIdentifiers.Quote(nextTable), plan)
-                : ContentInsert(changes, SqlIdentifiers.Quote(previousTable), SqlIdentifiers.Quote(nextTable), plan);
-            await ExecuteAsync(connection, insert, cancellationToken);
-            long added = 0, removed = 0, changed = 0;
-            await using (var count = connection.CreateCommand())
+            count.Transaction = transaction;
+            count.CommandText = $"SELECT {SqlIdentifiers.Quote(RowTableFormat.ChangeColumnName)}, COUNT(*) FROM {changes} GROUP BY {SqlIdentifiers.Quote(RowTableFormat.ChangeColumnName)}";
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                count.CommandText = $"SELECT {SqlIdentifiers.Quote(RowTableFormat.ChangeColumnName)}, COUNT(*) FROM {changes} GROUP BY {SqlIdentifiers.Quote(RowTableFormat.ChangeColumnName)}";
-                await using var reader = await count.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                var n = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+                switch (reader.GetString(0))
                 {
-                    var n = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-                    switch (reader.GetString(0))
-                    {
-                        case Added: added = n; break;
-                        case Removed: removed = n; break;
-                        default: changed = n; break;
-                    }
+                    case Added: added = n; break;
+                    case Removed: removed = n; break;
+                    default: changed = n; break;
                 }
             }
-            return new RowChangeCounts(added, removed, changed, plan.ByKey);
         }
-        catch
-        {
-            // A comparison that failed leaves nothing half-made behind.
-            try { await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {changes}", CancellationToken.None); }
-            catch (DbException) { }
-            throw;
-        }
+        await transaction.CommitAsync(cancellationToken);
+        return new RowChangeCounts(added, removed, changed, plan.ByKey);
     }
 
     public async IAsyncEnumerable<RowChange> ReadChangesAsync(string tableName, TableLayout layout,
@@ -168,9 +163,10 @@ public sealed class RowChanges(RowDatabase database) : IRowChanges
             + $" FROM d LEFT JOIN {previousTable} o ON o.{row} = d.old_r LEFT JOIN {nextTable} n ON n.{row} = d.new_r";
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.CommandTimeout = 0; // a comparison of millions of rows takes as long as it takes; the load's limit bounds it
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -37,6 +37,9 @@ public abstract class RowTableFormat : IRowFormat
     /// <summary>One text standing for a row's values in the given columns (qualified by <paramref name="alias"/>), equal
     /// for two rows exactly when every value is: what rows without a key are matched on.</summary>
     public abstract string RowContentSql(string alias, IReadOnlyList<(string Column, FieldType Type)> columns);
+
+    /// <summary>Settings for the comparison's transaction (it joins two whole tables), or null.</summary>
+    public virtual string? ComparisonSettingsSql => null;
     public abstract string? GeographyColumn { get; }
     public abstract string? IndexedPosition { get; }
     public abstract string ColumnType(FieldType type);
