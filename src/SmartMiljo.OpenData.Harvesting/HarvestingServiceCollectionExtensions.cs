@@ -41,6 +41,7 @@ public static class HarvestingServiceCollectionExtensions
         services.AddScoped<ItemReconciliation>();
         services.AddScoped<VersionLoader>();
         services.AddScoped<PublishStage>();
+        services.AddScoped<DiffStage>();
         services.AddScoped<DownloadsStage>();
         services.AddScoped<HeldVersionApproval>();
         services.AddScoped<HarvestPipeline>();

@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
             default:
                 throw new NotSupportedException($"Storage:Provider '{options.Provider}' is unknown; use 'Sqlite' or 'Postgres'.");
         }
+        services.AddSingleton<IRowChanges>(sp => new RowChanges((RowDatabase)sp.GetRequiredService<IRowDatabase>()));
         services.AddSingleton<VersionSchemaCache>();
         services.AddScoped<IPublishedDatasets, EfPublishedDatasets>();
         return services;

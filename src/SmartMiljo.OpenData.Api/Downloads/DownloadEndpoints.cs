@@ -37,6 +37,10 @@ public static class DownloadEndpoints
                 (string org, string dataset, string file, HttpContext http, IPublishedDatasets datasets, IDownloadStore store, ILoggerFactory logs) =>
                     ServeAsync(DownloadRequest.ForVersion(org, dataset, file), http, datasets, store, logs))
             .WithName("DownloadVersion");
+        app.MapMethods("/download/{org}/{dataset}/changes/{file}", methods,
+                (string org, string dataset, string file, HttpContext http, IPublishedDatasets datasets, IRowChanges changes) =>
+                    ChangeDownloads.ServeAsync(org, dataset, file, http, datasets, changes))
+            .WithName("DownloadVersionChanges");
         return app;
     }
 

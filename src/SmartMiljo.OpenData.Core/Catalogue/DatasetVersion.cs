@@ -34,6 +34,34 @@ public class DatasetVersion
 
     public List<Distribution> Distributions { get; set; } = [];
 
+    /// <summary>The version this one was compared with (the one published when it was loaded); null for a first
+    /// version, or when the comparison could not be made.</summary>
+    public int? DiffSinceVersion { get; private set; }
+    public DateTimeOffset? DiffSince { get; private set; }
+    public long? RowsAdded { get; private set; }
+    public long? RowsRemoved { get; private set; }
+    public long? RowsChanged { get; private set; }
+    public bool? DiffByKey { get; private set; }
+
+    /// <summary>The columns added, removed or retyped, as JSON (see <see cref="SchemaChange"/>).</summary>
+    public string? SchemaChangesJson { get; private set; }
+
+    /// <summary>What changed since the version before, or null when nothing was compared.</summary>
+    public VersionDiff? Diff => DiffSinceVersion is { } since && DiffSince is { } at
+        ? new VersionDiff(since, at, RowsAdded ?? 0, RowsRemoved ?? 0, RowsChanged ?? 0, DiffByKey ?? false, SchemaChange.FromJson(SchemaChangesJson))
+        : null;
+
+    /// <summary>Keeps what the load changed against the version published before it (its changed rows are kept
+    /// beside the version's table).</summary>
+    public void RecordDiff(VersionDiff diff)
+    {
+        Require(Status == VersionStatus.Staged, "record the changes of");
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(diff.SinceVersion, Number);
+        (DiffSinceVersion, DiffSince, RowsAdded, RowsRemoved, RowsChanged, DiffByKey) =
+            (diff.SinceVersion, diff.Since, diff.Added, diff.Removed, diff.Changed, diff.ByKey);
+        SchemaChangesJson = SchemaChange.ToJson(diff.SchemaChanges);
+    }
+
     /// <summary>Records what the load put into the table: its row count and the bounding box of its points.</summary>
     public void RecordLoad(long rowCount, double? minLatitude, double? maxLatitude, double? minLongitude, double? maxLongitude)
     {

@@ -18,6 +18,10 @@ public sealed class PublicUrls(string baseUrl)
 
     public string Download(string organisation, string dataset, string format) => $"{BaseUrl}/download/{organisation}/{dataset}.{format}";
 
+    /// <summary>The rows a version added, removed and changed against the version before it, as CSV or JSON.</summary>
+    public string VersionChanges(string organisation, string dataset, int version, string format) =>
+        $"{BaseUrl}/download/{organisation}/{dataset}/changes/v{version}.{format}";
+
     public string InstanceCatalogue => $"{BaseUrl}/datasets/dcat";
 
     public string OrganisationCatalogue(string organisation) => $"{InstanceCatalogue}/{organisation}";

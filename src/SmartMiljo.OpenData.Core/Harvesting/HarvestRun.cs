@@ -143,7 +143,7 @@ public class HarvestRun
 
 /// <summary>Stages of a run, in order. Publish is the switch that moves readers to a new version;
 /// Downloads then generates that version's download files (a failure there leaves it published).</summary>
-public enum HarvestStage { Gather, Fetch, Validate, Stage, Publish, Downloads }
+public enum HarvestStage { Gather, Fetch, Validate, Stage, Publish, Downloads, Diff }
 
 public enum StageOutcome { Succeeded, Skipped, Failed }
 

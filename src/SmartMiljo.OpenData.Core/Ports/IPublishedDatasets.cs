@@ -22,6 +22,9 @@ public sealed record PublishedDataset
     public required DateTimeOffset PublishedAt { get; init; }
     public IReadOnlyList<PublishedDistribution> Distributions { get; init; } = [];
 
+    /// <summary>What this version changed against the one published before it; null for a first version.</summary>
+    public Catalogue.VersionDiff? Diff { get; init; }
+
     private TableLayout? _layout;
     public TableLayout Layout => _layout ??= new TableLayout(Schema);
 }

@@ -26,6 +26,7 @@ public sealed class HarvestPipeline(
     RunLifecycle lifecycle,
     ItemReconciliation reconciliation,
     VersionLoader loader,
+    DiffStage diffing,
     PublishStage publishing,
     DownloadsStage downloads,
     IOptions<HarvestOptions> harvestOptions,
@@ -149,7 +150,7 @@ public sealed class HarvestPipeline(
         return items;
     }
 
-    /// <summary>Fetch → load → publish → downloads for one item.</summary>
+    /// <summary>Fetch → load → diff → publish → downloads for one item.</summary>
     private async Task<ItemOutcome> HarvestItemAsync(HarvestSource source, SourceItem item, ReconciledItem target, HarvestRun run, RunTally tally,
         bool onlyItem, CancellationToken ct)
     {
@@ -168,6 +169,8 @@ public sealed class HarvestPipeline(
         try
         {
             (loaded, var report) = await loader.LoadAsync(source, item, target, fetched, run, onlyItem, loadTimeout.Token);
+            if (await diffing.CompareAsync(item.Key, target.Dataset, loaded, run, loadTimeout.Token) is { } diff)
+                tally.Changes.Add((target.Dataset.Title, diff));
             published = await publishing.PublishAsync(item.Key, target, loaded, report, run, tally, onlyItem, loadTimeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

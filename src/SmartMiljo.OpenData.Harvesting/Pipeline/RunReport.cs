@@ -1,3 +1,4 @@
+using SmartMiljo.OpenData.Core.Catalogue;
 using SmartMiljo.OpenData.Core.Harvesting;
 
 namespace SmartMiljo.OpenData.Harvesting.Pipeline;
@@ -22,6 +23,9 @@ public sealed class RunTally
     /// <summary>Items published without (all of) their download files; they are served on the fly
     /// until a later run generates the files.</summary>
     public List<string> DownloadFailures { get; } = [];
+
+    /// <summary>What each new version changed against the one published before it.</summary>
+    public List<(string Title, VersionDiff Diff)> Changes { get; } = [];
 
     /// <summary>Items whose new version was held back for review, with why.</summary>
     public List<(string Title, ReviewHold Why)> Held { get; } = [];
@@ -78,6 +82,12 @@ public static class RunReport
         {
             sv.Add($"{Core.Text.NumberFormats.CountSv(run.RowsRead, "rad", "rader")} lästes, {Core.Text.NumberFormats.Whole(run.RowsAccepted, false)} godkändes och {Core.Text.NumberFormats.Whole(run.RowsRejected, false)} avvisades.");
             en.Add($"{Core.Text.NumberFormats.CountEn(run.RowsRead, "row was", "rows were")} read, {Core.Text.NumberFormats.Whole(run.RowsAccepted, true)} accepted and {Core.Text.NumberFormats.Whole(run.RowsRejected, true)} rejected.");
+        }
+        foreach (var (title, diff) in tally.Changes)
+        {
+            var (changesSv, changesEn) = diff.Describe(run.StartedAt);
+            sv.Add(tally.Changes.Count == 1 ? $"Ändringar: {changesSv}." : $"{title}: {changesSv}.");
+            en.Add(tally.Changes.Count == 1 ? $"Changes: {changesEn}." : $"{title}: {changesEn}.");
         }
         foreach (var (title, why) in tally.Held)
         {

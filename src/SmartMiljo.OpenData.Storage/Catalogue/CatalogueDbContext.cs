@@ -64,6 +64,7 @@ public class CatalogueDbContext : DbContext
         {
             e.ToTable("dataset_versions");
             e.HasIndex(x => new { x.DatasetId, x.Number }).IsUnique();
+            e.Ignore(x => x.Diff); // read from its columns
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Distributions).WithOne().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -59,6 +59,7 @@ public sealed class EfPublishedDatasets(CatalogueDbContext db, VersionSchemaCach
         Schema = schemas.Get(v.Id, v.SchemaJson),
         RowCount = v.RowCount,
         PublishedAt = v.PublishedAt ?? v.CreatedAt,
+        Diff = v.Diff,
         Distributions = v.Distributions
             .OrderBy(x => x.Format, StringComparer.Ordinal)
             .Select(x => new PublishedDistribution(x.Format, x.MediaType, x.StorageKey, x.ByteSize, x.Sha256, x.CreatedAt))

@@ -101,12 +101,13 @@ public sealed class PostgresRowStore(PostgresRowDatabase database) : IRowStore
         }
     }
 
-    /// <summary>Drops the table and any staging table a crashed load of the same name left committed.</summary>
+    /// <summary>Drops the table, its changes against the version before, and any staging table a crashed load of the same name left committed.</summary>
     public async Task DropTableAsync(string tableName, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection,
-            $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName + StagingSuffix)}",
+            $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName + StagingSuffix)}; "
+            + $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(RowTableFormat.ChangesTableOf(tableName))}",
             cancellationToken);
     }
 

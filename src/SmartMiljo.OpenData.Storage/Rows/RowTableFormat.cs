@@ -20,6 +20,26 @@ public abstract class RowTableFormat : IRowFormat
     public const string RowNumberColumnName = "_row";
 
     public string RowNumberColumn => RowNumberColumnName;
+
+    /// <summary>A version's changes against the version before it (see <see cref="RowChanges"/>): its own table beside
+    /// the version's, with the row number, the kind of change, the changed columns, then the new version's columns.</summary>
+    public static string ChangesTableOf(string tableName) => tableName + "_changes";
+
+    /// <summary>The changes table's kind of change: <c>added</c>, <c>removed</c> or <c>changed</c>.</summary>
+    public const string ChangeColumnName = "_change";
+
+    /// <summary>The changes table's comma-separated column names whose value changed (changed rows only).</summary>
+    public const string ChangedColumnsColumnName = "_changed";
+
+    /// <summary>True when two values of a column differ, NULL being a value like any other.</summary>
+    public abstract string DistinctSql(string left, string right, FieldType type);
+
+    /// <summary>One text standing for a row's values in the given columns (qualified by <paramref name="alias"/>), equal
+    /// for two rows exactly when every value is: what rows without a key are matched on.</summary>
+    public abstract string RowContentSql(string alias, IReadOnlyList<(string Column, FieldType Type)> columns);
+
+    /// <summary>Settings for the comparison's transaction (it joins two whole tables), or null.</summary>
+    public virtual string? ComparisonSettingsSql => null;
     public abstract string? GeographyColumn { get; }
     public abstract string? IndexedPosition { get; }
     public abstract string ColumnType(FieldType type);

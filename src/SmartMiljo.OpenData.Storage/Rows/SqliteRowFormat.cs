@@ -73,6 +73,16 @@ public sealed class SqliteRowFormat : RowTableFormat
         };
     }
 
+    /// <summary>SQLite's IS NOT compares blobs (geometries as WKB) byte for byte, as everything else, with NULL a value.</summary>
+    public override string DistinctSql(string left, string right, FieldType type) => $"({left} IS NOT {right})";
+
+    /// <summary>quote() gives each value's SQL literal (text quoted, blobs in hex, NULL as NULL), so two rows' texts are
+    /// equal only when their values are; reals with 17 digits, which tell every two doubles apart.</summary>
+    public override string RowContentSql(string alias, IReadOnlyList<(string Column, FieldType Type)> columns) =>
+        string.Join(" || ',' || ", columns.Select(c => c.Type == FieldType.Number
+            ? $"CASE WHEN {alias}.{SqlIdentifiers.Quote(c.Column)} IS NULL THEN 'NULL' ELSE printf('%.17g', {alias}.{SqlIdentifiers.Quote(c.Column)}) END"
+            : $"quote({alias}.{SqlIdentifiers.Quote(c.Column)})"));
+
     public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
 
     /// <summary>Temporal values are stored in their ISO text forms already.</summary>

@@ -106,11 +106,13 @@ public sealed class SqliteRowStore(SqliteRowDatabase database) : IRowStore
         }
     }
 
+    /// <summary>Drops the table with its bounding boxes and its changes against the version before.</summary>
     public async Task DropTableAsync(string tableName, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName))}";
+        command.CommandText = $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(tableName)}; DROP TABLE IF EXISTS {SqlIdentifiers.Quote(SqliteRowFormat.BoxTableOf(tableName))}; "
+            + $"DROP TABLE IF EXISTS {SqlIdentifiers.Quote(RowTableFormat.ChangesTableOf(tableName))}";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -9,7 +9,7 @@ using SmartMiljo.OpenData.Web.Accounts;
 
 namespace SmartMiljo.OpenData.Web.Catalogue;
 
-public sealed record VersionSummary(int Number, long RowCount, DateTimeOffset? PublishedAt, VersionStatus Status);
+public sealed record VersionSummary(int Number, long RowCount, DateTimeOffset? PublishedAt, VersionStatus Status, VersionDiff? Diff = null);
 
 /// <summary>Everything the dataset page shows.</summary>
 public sealed record DatasetPageData
@@ -31,6 +31,7 @@ public sealed record DatasetPageData
     public string ODataMetadataPath => PublicUrls.Relative.ODataMetadata(Published.OrganisationSlug);
     public string CataloguePath => PublicUrls.Relative.OrganisationCatalogue(Published.OrganisationSlug);
     public string DownloadUrl(string format) => PublicUrls.Relative.Download(Published.OrganisationSlug, Published.DatasetSlug, format);
+    public string ChangesUrl(int version, string format) => PublicUrls.Relative.VersionChanges(Published.OrganisationSlug, Published.DatasetSlug, version, format);
 }
 
 /// <summary>A harvested catalogue record published without data of ours: its description and its organisation.</summary>
@@ -52,8 +53,7 @@ public sealed class DatasetPageLoader(
         var version = await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == dataset.CurrentVersionId, ct);
         var versions = await db.DatasetVersions.AsNoTracking()
             .Where(v => v.DatasetId == dataset.Id && (v.Status == VersionStatus.Published || v.Status == VersionStatus.Superseded))
-            .OrderByDescending(v => v.Number)
-            .Select(v => new VersionSummary(v.Number, v.RowCount, v.PublishedAt, v.Status)).ToListAsync(ct);
+            .OrderByDescending(v => v.Number).ToListAsync(ct);
         var source = await db.HarvestSources.AsNoTracking().Where(s => s.DatasetId == dataset.Id).OrderBy(s => s.CreatedAt).FirstOrDefaultAsync(ct);
 
         // The report of the run that published the current version, else the newest report.
@@ -80,7 +80,7 @@ public sealed class DatasetPageLoader(
             Source = source,
             Report = report,
             ReportAt = run?.FinishedAt ?? run?.StartedAt,
-            Versions = versions,
+            Versions = versions.Select(v => new VersionSummary(v.Number, v.RowCount, v.PublishedAt, v.Status, v.Diff)).ToList(),
             HasCoordinates = hasCoordinates,
             Quality = await quality.ScoreAsync(organisationSlug, datasetSlug, ct),
         };

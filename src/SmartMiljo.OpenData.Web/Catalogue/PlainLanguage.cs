@@ -45,6 +45,7 @@ public static class PlainLanguage
         HarvestStage.Fetch => L("Hämta", "Fetch"),
         HarvestStage.Validate => L("Kontrollera", "Check"),
         HarvestStage.Stage => L("Läsa in", "Load"),
+        HarvestStage.Diff => L("Jämföra med förra versionen", "Compare with the last version"),
         HarvestStage.Publish => L("Publicera", "Publish"),
         HarvestStage.Downloads => L("Skapa nedladdningsfiler", "Make download files"),
         _ => stage.ToString(),

@@ -205,6 +205,15 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool?>("DiffByKey")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("DiffSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DiffSinceVersion")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("HarvestRunId")
                         .HasColumnType("uuid");
 
@@ -228,6 +237,18 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Postgres
 
                     b.Property<long>("RowCount")
                         .HasColumnType("bigint");
+
+                    b.Property<long?>("RowsAdded")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RowsChanged")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RowsRemoved")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SchemaChangesJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("SchemaJson")
                         .IsRequired()

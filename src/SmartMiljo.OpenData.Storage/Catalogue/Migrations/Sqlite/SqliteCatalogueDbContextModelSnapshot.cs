@@ -199,6 +199,15 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("DiffByKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DiffSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DiffSinceVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("HarvestRunId")
                         .HasColumnType("TEXT");
 
@@ -222,6 +231,18 @@ namespace SmartMiljo.OpenData.Storage.Catalogue.Migrations.Sqlite
 
                     b.Property<long>("RowCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RowsAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RowsChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RowsRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchemaChangesJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SchemaJson")
                         .IsRequired()
