@@ -274,6 +274,8 @@ internal static class ValidationMessages
         (FieldType.String, _) => ("text", "text"),
         (FieldType.Integer, _) => ("ett heltal, t.ex. 42", "a whole number, e.g. 42"),
         (FieldType.Number, _) => ("ett tal, t.ex. 12.5", "a number, e.g. 12.5"),
+        (FieldType.Decimal, _) => ("ett exakt decimaltal med högst 20 siffror före och 18 efter decimalpunkten, t.ex. 12345.67",
+            "an exact decimal number with at most 20 digits before and 18 after the decimal point, e.g. 12345.67"),
         (FieldType.Boolean, _) => ("true eller false", "true or false"),
         (FieldType.Date, _) => ("ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-05-28", "a date as YYYY-MM-DD, e.g. 2024-05-28"),
         (FieldType.DateTime, _) => ("datum och tid som 2024-05-28T14:30:00+02:00", "a date and time as 2024-05-28T14:30:00+02:00"),
@@ -290,7 +292,8 @@ internal static class ValidationMessages
         var v = value.Trim();
         switch (field.Type)
         {
-            case FieldType.Number when v.Contains(',') && v.Contains('.'):
+            case FieldType.Number or FieldType.Decimal when v.Contains(',') && v.Contains('.'):
+            case FieldType.Decimal when v.Contains(' ') || v.Contains('\u00A0'):
             case FieldType.Integer when v.Contains(' ') || v.Contains('\u00A0'):
                 return ("Ta bort tusentalsavgränsare och använd punkt som decimaltecken.", "Remove thousands separators and use a point as decimal mark.");
             case FieldType.Integer when v.Contains('.') || v.Contains(','):
@@ -316,7 +319,7 @@ internal static class ValidationMessages
         var (what, whatEn, canonical, canonicalEn) = type switch
         {
             FieldType.Boolean => ("sanningsvärden som ja/nej eller Y/N", "booleans such as ja/nej or Y/N", "true/false", "true/false"),
-            FieldType.Number => ("tal med decimalkomma", "numbers with a decimal comma", "punkt som decimaltecken (12.5)", "a decimal point (12.5)"),
+            FieldType.Number or FieldType.Decimal => ("tal med decimalkomma", "numbers with a decimal comma", "punkt som decimaltecken (12.5)", "a decimal point (12.5)"),
             FieldType.Date => ("datum i annan form än ÅÅÅÅ-MM-DD", "dates in a form other than YYYY-MM-DD", "ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
             FieldType.DateTime => ("tidpunkter utan tidszon eller i annan form", "date-times without time zone or in another form", "2024-05-28T14:30:00+02:00", "2024-05-28T14:30:00+02:00"),
             FieldType.Time => ("tider med punkt (14.30)", "times written with a point (14.30)", "14:30", "14:30"),
