@@ -47,6 +47,14 @@ internal static class ValidationMessages
         $"Byt namn på kolumnen till \"{fieldName}\" som specifikationen anger, gärna med värden i WGS84.",
         $"Rename the column to \"{fieldName}\" as the specification says, preferably with values in WGS84.");
 
+    public static IssueText CoordinateValuesLabel(string label, string fieldName, bool northing, string system, int epsg) => new(
+        $"Kolumnen \"{label}\" läses som \"{fieldName}\": dess värden är {(northing ? "nordkoordinater" : "östkoordinater")} i {system} (EPSG:{epsg}), "
+        + "fast namnet inte säger det. De räknas om till WGS84.",
+        $"Column \"{label}\" is read as \"{fieldName}\": its values are {(northing ? "northings" : "eastings")} in {system} (EPSG:{epsg}), "
+        + "although its name does not say so. They are converted to WGS84.",
+        $"Byt namn på kolumnen till \"{fieldName}\" som specifikationen anger, gärna med värden i WGS84.",
+        $"Rename the column to \"{fieldName}\" as the specification says, preferably with values in WGS84.");
+
     public static IssueText ExtraLabel(string label, string? suggestion) => new(
         $"Kolumnen \"{label}\" finns inte i specifikationen och publiceras inte." + (suggestion is null ? "" : $" Menade du \"{suggestion}\"?"),
         $"Column \"{label}\" is not in the specification and is not published." + (suggestion is null ? "" : $" Did you mean \"{suggestion}\"?"),
