@@ -45,6 +45,7 @@ public static class HarvestingServiceCollectionExtensions
         services.AddScoped<HarvestPipeline>();
         services.AddScoped<HarvestJob>();
         services.AddSingleton<HarvestScheduler>();
+        services.AddSingleton<HarvestQueueWatch>();
         services.AddSingleton<StaleRunReaper>();
         services.AddSingleton<OrphanedFileSweeper>();
         services.AddSingleton<StartupHarvests>();

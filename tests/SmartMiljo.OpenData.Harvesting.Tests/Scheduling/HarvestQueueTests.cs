@@ -63,6 +63,23 @@ public sealed class HarvestQueueTests
         Assert.Equal("asked-for", RecordingJob.Order.First());
     }
 
+    [Fact]
+    public void A_queued_harvest_is_seen_waiting_until_a_worker_has_taken_it()
+    {
+        var storage = new InMemoryStorage();
+        var scheduler = new HarvestScheduler(new RecurringJobManager(storage), new BackgroundJobClient(storage), Options.Create(new HarvestOptions()));
+        var watch = new HarvestQueueWatch(storage);
+        var queued = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        Assert.False(watch.IsWaiting(queued));
+
+        scheduler.TriggerNow(queued, "registration");
+        scheduler.TriggerNow(Guid.NewGuid(), "startup");
+
+        Assert.True(watch.IsWaiting(queued));
+        Assert.False(watch.IsWaiting(other));
+    }
+
     public sealed class RecordingJob
     {
         public static readonly ConcurrentQueue<string> Order = new();

@@ -19,8 +19,11 @@ namespace SmartMiljo.OpenData.Web.Pages.Publish;
 /// <summary>A source: its harvest history with stages and reports, "harvest now", pause and edit.
 /// Viewers of the organisation see it; only its publishers (and administrators) change it.</summary>
 public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access, AuditLog audit, TimeProvider clock,
-    IOptions<HarvestOptions> harvestOptions) : PageModel
+    IOptions<HarvestOptions> harvestOptions, HarvestQueueWatch queue) : PageModel
 {
+    /// <summary>A harvest was asked for and waits for a free worker (no run recorded for it yet).</summary>
+    public bool HarvestWaiting { get; private set; }
+
     public HarvestSource? Source { get; private set; }
     public IReadOnlyList<HarvestRun> Runs { get; private set; } = [];
     public string OrganisationName { get; private set; } = "";
@@ -47,6 +50,7 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
     {
         if (await LoadAsync(id, forChange: false, ct) is { } refused) return refused;
         Message = TempData["SourceMessage"] as string;
+        HarvestWaiting = Runs.FirstOrDefault()?.Status != HarvestRunStatus.Running && queue.IsWaiting(id);
         return Page();
     }
 
@@ -57,6 +61,8 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
         if (source is null) return NotFound();
         if (!await access.CanViewAsync(User, source.OrganisationId, ct)) return Forbid();
         var run = await db.HarvestRuns.AsNoTracking().Where(r => r.SourceId == id).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        if (run?.Status != HarvestRunStatus.Running && queue.IsWaiting(id))
+            return new JsonResult(new { running = true, waiting = true, status = (string?)null, text = WaitingText });
         if (run is null) return new JsonResult(new { running = false, status = (string?)null, text = Labels.L("Ingen hämtning ännu.", "No harvest yet.") });
         var running = run.Status == HarvestRunStatus.Running;
         var text = running
@@ -65,6 +71,10 @@ public sealed class SourceModel(CatalogueDbContext db, OrganisationAccess access
             : PlainLanguage.RunStatus(run.Status);
         return new JsonResult(new { running, status = run.Status.ToString(), text, rowsRead = run.RowsRead });
     }
+
+    public static string WaitingText => Labels.L(
+        "Hämtningen står i kö och startar så snart en plats blir ledig. Sidan följer den av sig själv.",
+        "The harvest is queued and starts as soon as a slot is free. This page follows it by itself.");
 
     public async Task<IActionResult> OnPostHarvestAsync(Guid id, [FromServices] TriggerHarvestHandler trigger, CancellationToken ct)
     {
