@@ -1,6 +1,6 @@
 namespace SmartMiljo.OpenData.Core.Harvesting;
 
-public enum SourceKind { Csv, GeoJson, Xlsx, JsonApi, Wfs, ArcGis, Dcat, Ckan, FileDrop, Kolada }
+public enum SourceKind { Csv, GeoJson, Xlsx, JsonApi, Wfs, ArcGis, Dcat, Ckan, FileDrop, Kolada, PxWeb }
 
 /// <summary>Where a dataset's data comes from and when it is harvested.</summary>
 public class HarvestSource
