@@ -98,6 +98,8 @@ public static class WebComposition
         services.AddScoped<AccountTokens>();
         services.AddScoped<MailLinks>();
         services.AddScoped<AccountMails>();
+        services.AddSingleton<PasswordResetQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetQueue>());
         services.AddScoped<SmartMiljo.OpenData.Application.People.IInvitations>(sp => sp.GetRequiredService<AccountMails>());
         // Replaces the harvester's log-only notifier: notices go to the organisation's start page and publishers' e-mail.
         services.AddScoped<SmartMiljo.OpenData.Harvesting.Pipeline.IHarvestNotifier, Notifications.HarvestMailNotifier>();

@@ -21,7 +21,9 @@ public sealed class MailLinks(IOptions<PlatformOptions> platform, IHttpContextAc
         : http.HttpContext?.Request is { } request ? platform.Value.ResolveBaseUrl(request)
         : PlatformOptions.ListeningAddress(services).GetLeftPart(UriPartial.Authority);
 
-    public string SetPassword(string token) => $"{BaseUrl}{SetPasswordPath}?token={Uri.EscapeDataString(token)}";
+    public string SetPassword(string token) => SetPassword(BaseUrl, token);
+
+    public static string SetPassword(string baseUrl, string token) => $"{baseUrl}{SetPasswordPath}?token={Uri.EscapeDataString(token)}";
 
     public string Absolute(string sitePath) => BaseUrl + sitePath;
 
@@ -43,15 +45,16 @@ public sealed class AccountMails(
             AccountTokens.LifetimeOf(AccountTokenPurpose.Invitation)), ct);
     }
 
-    /// <summary>Sends a reset link when the address belongs to an account that signs in with a password (or awaits
-    /// its invitation); otherwise nothing. The caller answers the same either way.</summary>
-    public async Task SendPasswordResetAsync(string email, string language, CancellationToken ct)
+    /// <summary>Sends a reset link (to <paramref name="baseUrl"/>) when the address belongs to an account that signs
+    /// in with a password (or awaits its invitation); otherwise nothing. Run by <see cref="PasswordResetQueue"/>
+    /// after the page has answered, the same way either way.</summary>
+    public async Task SendPasswordResetAsync(string email, string language, string baseUrl, CancellationToken ct)
     {
         if (!mail.IsConfigured) return;
         var user = await users.FindByEmailAsync(email.Trim());
         if (user?.Email is null || (!user.InvitationPending && !await users.HasPasswordAsync(user))) return;
         var token = await tokens.IssueAsync(user.Id, AccountTokenPurpose.PasswordReset, ct);
-        await SendAsync(MailTexts.PasswordReset(user.Email, language, links.SetPassword(token), AccountTokens.LifetimeOf(AccountTokenPurpose.PasswordReset)), ct);
+        await SendAsync(MailTexts.PasswordReset(user.Email, language, MailLinks.SetPassword(baseUrl, token), AccountTokens.LifetimeOf(AccountTokenPurpose.PasswordReset)), ct);
     }
 
     private async Task<bool> SendAsync(OutgoingMail message, CancellationToken ct)

@@ -7,17 +7,18 @@ namespace SmartMiljo.OpenData.Web.Pages.Account;
 
 /// <summary>Asks for a password-reset link. The answer is the same whether or not the address has an account,
 /// so the page never tells who has one.</summary>
-public sealed class ForgotPasswordModel(AccountMails mails, IMailSender mail) : PageModel
+public sealed class ForgotPasswordModel(PasswordResetQueue resets, MailLinks links, IMailSender mail) : PageModel
 {
     public bool Sent { get; private set; }
     public bool MailConfigured => mail.IsConfigured;
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(string? email, CancellationToken ct)
+    public IActionResult OnPost(string? email)
     {
-        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254)
-            await mails.SendPasswordResetAsync(email, MailLanguage.OfCurrentPage, ct);
+        // Queued, never awaited: the answer takes as long whether or not the address has an account.
+        if (mail.IsConfigured && !string.IsNullOrWhiteSpace(email) && email.Length <= 254)
+            resets.Queue(new PasswordResetRequest(email, MailLanguage.OfCurrentPage, links.BaseUrl));
         Sent = true;
         return Page();
     }
