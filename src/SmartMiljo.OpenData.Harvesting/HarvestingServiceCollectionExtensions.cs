@@ -29,6 +29,7 @@ public static class HarvestingServiceCollectionExtensions
         AddAdapter<WfsSourceAdapter>(services, reader: true);
         AddAdapter<ArcGisSourceAdapter>(services, reader: true);
         AddAdapter<KoladaSourceAdapter>(services, reader: true);
+        AddAdapter<PxWebSourceAdapter>(services, reader: true);
         AddAdapter<FileDropSourceAdapter>(services, reader: false);
         AddAdapter<DcatCatalogueAdapter>(services, reader: false);
         AddAdapter<CkanCatalogueAdapter>(services, reader: false);

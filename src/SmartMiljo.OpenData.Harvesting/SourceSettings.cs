@@ -31,6 +31,11 @@ public sealed class SourceSettings
 
     /// <summary>JSON API: JSON pointer to the array of records, e.g. <c>/data/items</c>; the root when absent.</summary>
     public string? RecordsPointer { get; set; }
+
+    /// <summary>JSON API: JSON pointer, within each record, to an array of records that each become a row (the record's
+    /// other values repeated on each), e.g. <c>/tider</c>; one row per record when absent. Nested objects are always
+    /// flattened into columns named by their path (<c>adress.gata</c>).</summary>
+    public string? Unroll { get; set; }
     public PagingMode Paging { get; set; } = PagingMode.None;
 
     /// <summary>Link paging: JSON pointer to the next page's URL in the body; the HTTP Link header (rel=next) when absent.</summary>
@@ -123,6 +128,7 @@ public sealed class SourceSettings
         if (kind == SourceKind.ArcGis && settings.Format is { } format && format is not ("geojson" or "json"))
             return $"format '{format}' is neither geojson nor json.";
         if (settings.RecordsPointer is { Length: > 0 } p && !p.StartsWith('/')) return "recordsPointer is a JSON pointer and starts with '/', e.g. /data/items.";
+        if (settings.Unroll is { } u && (u.Length < 2 || !u.StartsWith('/'))) return "unroll is a JSON pointer within each record and starts with '/', e.g. /tider.";
         if (kind == SourceKind.FileDrop && CheckPattern(settings.Pattern) is { } patternError) return patternError;
         return null;
     }

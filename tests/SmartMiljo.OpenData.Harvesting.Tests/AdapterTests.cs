@@ -98,9 +98,10 @@ public sealed class AdapterTests : IAsyncLifetime, IDisposable
         var adapter = new JsonApiSourceAdapter(TestFetchers.Create(_options), Options.Create(_options));
         var (header, rows) = await HarvestAsync(adapter, Source(SourceKind.JsonApi, _server.Url("/api/platser?kommun=1493").ToString(),
             new { recordsPointer = "/data/items", paging = "Offset", pageSize = 10 }));
-        Assert.Equal(["id", "namn", "aktiv", "extra"], header);
+        // The nested object is flattened into a column named by its path (issue 15), not kept as JSON text.
+        Assert.Equal(["id", "namn", "aktiv", "extra.djup"], header);
         Assert.Equal(Enumerable.Range(1, 25).Select(i => i.ToString()), rows.Select(r => r[0]));
-        Assert.Equal("{\"djup\":3}", rows[2][3]);
+        Assert.Equal("3", rows[2][3]);
         Assert.Equal(3, _server.Requests.Count(r => r.StartsWith("/api/platser")));
         Assert.All(_server.Requests, r => Assert.Contains("kommun=1493", r));
     }

@@ -60,6 +60,47 @@ public sealed class CoordinateColumnTests
         Assert.Contains("The values decide the coordinate system", label.MessageEn);
     }
 
+    /// <summary>The issue's case in full: the values alone identify the system, whatever the columns are called.</summary>
+    [Theory]
+    [InlineData("Läge A", "Läge B", false)]
+    [InlineData("kol7", "kol8", true)] // easting first: the larger value is the northing
+    [InlineData("POS_1", "POS_2", false)]
+    public async Task Sweref_99_tm_values_under_any_column_names_are_read_as_the_position_and_the_system_is_named(string first, string second, bool eastFirst)
+    {
+        var spec = TestFiles.Registry.Find("badplatser")!;
+        var (report, sink) = await CsvAsync(await SwerefExportAsync(first, second, eastFirst), spec.Schema);
+
+        Assert.NotEqual(ValidationVerdict.Blocked, report.Verdict);
+        Assert.DoesNotContain(report.Errors, e => e.Code == IssueCodes.MissingLabel && e.Column is "latitude" or "longitude");
+        Assert.Equal(3, sink.Rows.Count);
+        Assert.Equal(58.7061, Convert.ToDouble(sink.Rows[0].Values[spec.Schema.IndexOf("latitude")]), 6);
+        Assert.Equal(13.8233, Convert.ToDouble(sink.Rows[0].Values[spec.Schema.IndexOf("longitude")]), 6);
+        var northing = first; // the column given the northings, wherever it stands
+        var label = Assert.Single(report.Errors, e => e.Code == IssueCodes.IncorrectLabel && e.Column == northing);
+        Assert.Contains("nordkoordinater i SWEREF 99 TM (EPSG:3006)", label.Message);
+        Assert.Contains("northings in SWEREF 99 TM (EPSG:3006)", label.MessageEn);
+        Assert.Contains(report.Errors, e => e.Code == IssueCodes.CoordinatesConverted);
+    }
+
+    [Fact]
+    public async Task Two_columns_of_other_numbers_are_not_taken_for_a_position()
+    {
+        var spec = TestFiles.Registry.Find("badplatser")!;
+        var lines = (await File.ReadAllLinesAsync(Path.Combine(TestFiles.RepositoryRoot, "samples", "exempelkommun_badplatser.csv"), Encoding.UTF8)).Take(4).ToArray();
+        var header = lines[0].Split(',');
+        header[2] = "antal";
+        header[3] = "pris";
+        var csv = new StringBuilder(string.Join(',', header)).Append('\n');
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = line.Split(',');
+            (cells[2], cells[3]) = ("6500000", "7200000"); // a northing-like count beside a number outside every easting band
+            csv.Append(string.Join(',', cells)).Append('\n');
+        }
+        var (report, _) = await CsvAsync(csv.ToString(), spec.Schema);
+        Assert.Contains(report.Errors, e => e.Code == IssueCodes.MissingLabel && e.Column == "latitude");
+    }
+
     [Fact]
     public async Task Columns_named_latitude_and_longitude_still_win_over_coordinate_names()
     {

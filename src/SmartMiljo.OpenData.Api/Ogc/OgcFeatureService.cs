@@ -419,7 +419,7 @@ public sealed class OgcFeatureService(
     private static (string Type, string? Format) JsonSchemaType(FieldType type) => type switch
     {
         FieldType.Integer or FieldType.Year => ("integer", null),
-        FieldType.Number => ("number", null),
+        FieldType.Number or FieldType.Decimal => ("number", null),
         FieldType.Boolean => ("boolean", null),
         FieldType.Date => ("string", "date"),
         FieldType.DateTime => ("string", "date-time"),

@@ -366,6 +366,7 @@ public static class DatasetApiDescription
             FieldType.Integer => ("integer", "int64"),
             FieldType.Year => ("integer", "int32"),
             FieldType.Number => ("number", "double"),
+            FieldType.Decimal => ("number", "decimal"),
             FieldType.Boolean => ("boolean", null),
             FieldType.Date => ("string", "date"),
             FieldType.DateTime => ("string", "date-time"),

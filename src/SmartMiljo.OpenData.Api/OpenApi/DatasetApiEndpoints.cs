@@ -125,6 +125,7 @@ public sealed class ColumnExamples
         FieldType.Integer or FieldType.Year when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
         FieldType.Number when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
         FieldType.Boolean => JsonValue.Create(text == "true"),
+        FieldType.Decimal when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) => JsonValue.Create(m),
         _ => JsonValue.Create(text),
     };
 }

@@ -1,6 +1,6 @@
 namespace SmartMiljo.OpenData.Core.Harvesting;
 
-public enum SourceKind { Csv, GeoJson, Xlsx, JsonApi, Wfs, ArcGis, Dcat, Ckan, FileDrop, Kolada }
+public enum SourceKind { Csv, GeoJson, Xlsx, JsonApi, Wfs, ArcGis, Dcat, Ckan, FileDrop, Kolada, PxWeb }
 
 /// <summary>What a kind of source feeds.</summary>
 public static class SourceKinds

@@ -18,6 +18,10 @@ public enum FieldType
 
     /// <summary>Any WGS84 geometry (Point, LineString, Polygon, their Multi forms); Table Schema <c>geojson</c>.</summary>
     Geometry,
+
+    /// <summary>An exact decimal number (money: <c>belopp</c>); Table Schema <c>number</c> with <c>"x-decimal": true</c>.
+    /// Never a double, so sums do not drift (see <see cref="Tabular.ExactDecimal"/>).</summary>
+    Decimal,
 }
 
 public static class FieldTypeClr
@@ -35,6 +39,7 @@ public static class FieldTypeClr
         FieldType.Year => typeof(int),
         FieldType.GeoPoint => typeof(GeoPoint),
         FieldType.Geometry => typeof(NetTopologySuite.Geometries.Geometry),
+        FieldType.Decimal => typeof(decimal),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -43,6 +48,7 @@ public static class FieldTypeClr
         FieldType.DateTime => "datetime",
         FieldType.GeoPoint => "geopoint",
         FieldType.Geometry => "geojson",
+        FieldType.Decimal => "number", // marked exact by "x-decimal" (TableSchemaJson)
         _ => type.ToString().ToLowerInvariant(),
     };
 

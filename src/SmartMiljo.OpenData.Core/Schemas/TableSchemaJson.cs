@@ -5,7 +5,7 @@ namespace SmartMiljo.OpenData.Core.Schemas;
 
 /// <summary>
 /// Reads and writes Frictionless Table Schema JSON. Our additions use the <c>x-</c> prefix
-/// (<c>x-title-en</c>, <c>x-description-en</c>, <c>x-aliases</c>, <c>x-source</c>, <c>x-geometry</c>)
+/// (<c>x-title-en</c>, <c>x-description-en</c>, <c>x-aliases</c>, <c>x-source</c>, <c>x-geometry</c>, <c>x-decimal</c>)
 /// so other Table Schema tools still read the files.
 /// </summary>
 public static class TableSchemaJson
@@ -25,6 +25,10 @@ public static class TableSchemaJson
             var typeName = f["type"]?.GetValue<string>() ?? "string";
             if (!FieldTypeClr.TryParseTableSchemaName(typeName, out var type))
                 throw new FormatException($"Field '{name}' has an unknown type '{typeName}'.");
+            // "x-decimal": true makes a number exact; other Table Schema tools still read it as a number.
+            if (f["x-decimal"] is JsonValue exact && exact.TryGetValue<bool>(out var isDecimal) && isDecimal)
+                type = type == FieldType.Number ? FieldType.Decimal
+                    : throw new FormatException($"Field '{name}' has x-decimal, which only a field of type 'number' can have.");
             var c = f["constraints"] as JsonObject;
             fields.Add(new FieldDefinition
             {
@@ -78,6 +82,7 @@ public static class TableSchemaJson
         foreach (var f in schema.Fields)
         {
             var o = new JsonObject { ["name"] = f.Name, ["type"] = FieldTypeClr.TableSchemaName(f.Type) };
+            if (f.Type == FieldType.Decimal) o["x-decimal"] = true;
             if (f.Format is not null) o["format"] = f.Format;
             if (f.Title is not null) o["title"] = f.Title;
             if (f.TitleEn is not null) o["x-title-en"] = f.TitleEn;

@@ -76,14 +76,26 @@ public abstract class PagedJsonSourceAdapter(SourceFetcher fetcher, IOptions<Har
         IJsonObjectCursor Open() => new JsonLinesCursor(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true));
         return Shape == JsonRowShape.Feature
             ? await GeoJsonTabularSource.OpenAsync(Open, cancellationToken)
-            : await JsonRecordTabularSource.OpenAsync(Open, Shape, Facts, cancellationToken);
+            : await JsonRecordTabularSource.OpenAsync(Open, Shape, Facts, cancellationToken,
+                unroll: settings.Unroll is { Length: > 1 } unroll ? JsonArrayStream.PathFromPointer(unroll) : null);
     }
 
     /// <summary>The rows a record of a page becomes, each a JSON object in UTF-8: the record itself, unless the
     /// source's shape is known to nest its rows (statistics APIs).</summary>
     protected virtual IEnumerable<byte[]> Lines(JsonElement record)
     {
-        yield return Encoding.UTF8.GetBytes(record.GetRawText());
+        yield return OneLine(record);
+    }
+
+    /// <summary>A record as one line of the work file: as the source wrote it, or, when the source spread it over several
+    /// lines (a pretty-printed answer), written again compactly, the same values.</summary>
+    protected static byte[] OneLine(JsonElement record)
+    {
+        var raw = record.GetRawText();
+        if (raw.AsSpan().IndexOfAny('\n', '\r') < 0) return Encoding.UTF8.GetBytes(raw);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) record.WriteTo(writer);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Copies one page's records to the work file, one JSON line each; returns how many. By default the

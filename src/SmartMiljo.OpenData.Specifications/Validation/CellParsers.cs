@@ -40,6 +40,7 @@ public static class CellParsers
         FieldType.Year => Year,
         FieldType.GeoPoint => GeoPoint,
         FieldType.Geometry => Geometry,
+        FieldType.Decimal => Decimal,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 
@@ -93,6 +94,27 @@ public static class CellParsers
         { value = c; return ParseOutcome.Normalised; }
         value = null;
         return ParseOutcome.Invalid;
+    }
+
+    /// <summary>An exact decimal (see <see cref="ExactDecimal"/>), with a decimal comma normalised as for
+    /// <see cref="Number"/>; trailing zeros are dropped (12.50 is 12.5), which is the same number.</summary>
+    public static ParseOutcome Decimal(string text, out object? value)
+    {
+        value = null;
+        var span = text.AsSpan().Trim();
+        if (span.Length > 64) return ParseOutcome.Invalid;
+        var outcome = ParseOutcome.Ok;
+        Span<char> copy = stackalloc char[span.Length];
+        span.CopyTo(copy);
+        if (span.IndexOf(',') >= 0)
+        {
+            if (span.IndexOf('.') >= 0 || span.Count(',') != 1) return ParseOutcome.Invalid;
+            copy[copy.IndexOf(',')] = '.';
+            outcome = ParseOutcome.Normalised;
+        }
+        if (!ExactDecimal.TryParse(copy, out var exact)) return ParseOutcome.Invalid;
+        value = exact;
+        return outcome;
     }
 
     public static ParseOutcome Boolean(string text, out object? value)

@@ -41,7 +41,7 @@ internal sealed class FieldCheck
             Pattern = PatternRegex(c.Pattern);
             _simplePattern = SimplePattern.TryCreate(c.Pattern);
         }
-        IsNumeric = field.Type is FieldType.Integer or FieldType.Number or FieldType.Year;
+        IsNumeric = field.Type is FieldType.Integer or FieldType.Number or FieldType.Year or FieldType.Decimal;
         IsPlainText = field.Type == FieldType.String && Format is null && EnumValues is null && Pattern is null
             && c.MaxLength is null && c.MinLength is null;
         IsPhone = Format == "phone";

@@ -41,6 +41,7 @@ internal static class Hash64
         DateOnly d => Add(hash, (ulong)d.DayNumber),
         TimeOnly t => Add(hash, (ulong)t.Ticks),
         DateTimeOffset dt => Add(hash, (ulong)dt.UtcTicks),
+        decimal m => Add(hash, m.ToString(System.Globalization.CultureInfo.InvariantCulture).AsSpan()),
         GeoPoint p => Add(Add(hash, (ulong)BitConverter.DoubleToInt64Bits(p.Latitude)), (ulong)BitConverter.DoubleToInt64Bits(p.Longitude)),
         _ => Add(hash, value.ToString().AsSpan()),
     };

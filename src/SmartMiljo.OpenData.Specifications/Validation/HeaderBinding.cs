@@ -35,7 +35,9 @@ internal sealed class HeaderBinding
         NamedWidth = width;
     }
 
-    public static HeaderBinding Bind(IReadOnlyList<string> header, TableSchema schema, IssueCollector issues)
+    /// <param name="pairByValues">Columns whose values were recognised as a projected position (see
+    /// <see cref="CoordinateValuePair"/>), bound when no column names say where the position is.</param>
+    public static HeaderBinding Bind(IReadOnlyList<string> header, TableSchema schema, IssueCollector issues, CoordinateValuePair? pairByValues = null)
     {
         var binding = new HeaderBinding(header, schema.Fields.Count);
         var columnTaken = new bool[header.Count];
@@ -65,11 +67,21 @@ internal sealed class HeaderBinding
         BindPass(binding, schema, columnTaken, (label, field) => TableLayout.ToIdentifier(label) == TableLayout.ToIdentifier(field.Name), false);
         BindPass(binding, schema, columnTaken, (label, field) => field.Aliases.Any(a => TableLayout.ToIdentifier(a) == TableLayout.ToIdentifier(label)), true);
 
-        BindCoordinatePair(binding, schema, columnTaken);
+        BindCoordinatePair(binding, schema, columnTaken, pairByValues);
+        for (var c = 0; c < header.Count; c++)
+            if (!columnTaken[c]) binding.UntakenColumns.Add(c);
 
         foreach (var (label, fieldName) in binding.Renamed)
         {
             var field = schema.Find(fieldName)!;
+            if (pairByValues is not null && binding.CoordinateColumns.Contains(label) && (label == header[pairByValues.North] || label == header[pairByValues.East]))
+            {
+                issues.Report(new CoordinateValuesLabelError(label, fieldName, label == header[pairByValues.North], pairByValues.Crs.Name, pairByValues.Crs.Epsg)
+                {
+                    Column = label, ColumnNumber = binding.FieldColumns[schema.IndexOf(field.Name)] + 1,
+                });
+                continue;
+            }
             if (binding.CoordinateColumns.Contains(label))
             {
                 issues.Report(new CoordinateColumnLabelError(label, fieldName, NorthingFirst(label))
@@ -107,7 +119,15 @@ internal sealed class HeaderBinding
         return binding;
     }
 
-    /// <summary>Columns read as the position's latitude or longitude because their names say they are coordinates.</summary>
+    /// <summary>Columns no field took (blank and repeated labels aside): where a position may hide under other names.</summary>
+    public List<int> UntakenColumns { get; } = [];
+
+    /// <summary>Whether the schema has a position whose latitude and longitude no column was bound to.</summary>
+    public bool PositionUnbound(TableSchema schema) => schema.Geometry is { } position
+        && schema.IndexOf(position.LatitudeField) is >= 0 and var lat && schema.IndexOf(position.LongitudeField) is >= 0 and var lon
+        && FieldColumns[lat] < 0 && FieldColumns[lon] < 0;
+
+    /// <summary>Columns read as the position's latitude or longitude because their names (or values) say they are coordinates.</summary>
     public HashSet<string> CoordinateColumns { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Pairs of column names that hold a position in GIS exports: the northing (or Swedish geodetic X) first. The
@@ -125,7 +145,7 @@ internal sealed class HeaderBinding
 
     /// <summary>When the specification's position has no columns by name, a pair of coordinate columns (N/E, X/Y,
     /// northing/easting, …) takes its place: the reproduction of issue 15, SWEREF 99 TM in columns N and E.</summary>
-    private static void BindCoordinatePair(HeaderBinding binding, TableSchema schema, bool[] columnTaken)
+    private static void BindCoordinatePair(HeaderBinding binding, TableSchema schema, bool[] columnTaken, CoordinateValuePair? pairByValues)
     {
         if (schema.Geometry is not { } position) return;
         var latitude = schema.IndexOf(position.LatitudeField);
@@ -144,6 +164,16 @@ internal sealed class HeaderBinding
             binding.CoordinateColumns.Add(binding.Header[n]);
             binding.CoordinateColumns.Add(binding.Header[e]);
             return;
+        }
+        if (pairByValues is { } values && !columnTaken[values.North] && !columnTaken[values.East])
+        {
+            binding.FieldColumns[latitude] = values.North;
+            binding.FieldColumns[longitude] = values.East;
+            columnTaken[values.North] = columnTaken[values.East] = true;
+            binding.Renamed[binding.Header[values.North]] = position.LatitudeField;
+            binding.Renamed[binding.Header[values.East]] = position.LongitudeField;
+            binding.CoordinateColumns.Add(binding.Header[values.North]);
+            binding.CoordinateColumns.Add(binding.Header[values.East]);
         }
 
         int Column(string name)

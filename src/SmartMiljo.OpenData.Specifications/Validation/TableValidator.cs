@@ -21,7 +21,17 @@ public sealed class TableValidator
         ArgumentNullException.ThrowIfNull(sink);
         options ??= new ValidationOptions();
         var issues = new IssueCollector(options.MaxIssuesPerCode);
-        var binding = HeaderBinding.Bind(source.Header, schema, issues);
+        // A position no column name points to may still be there: a pair of columns whose first rows' values are
+        // projected coordinates. Only then are those rows read ahead (and replayed), outside the UTF-8 fast path.
+        var pairByValues = (CoordinateValuePair?)null;
+        var probe = HeaderBinding.Bind(source.Header, schema, new IssueCollector(1));
+        if (probe.PositionUnbound(schema) && probe.UntakenColumns.Count >= 2)
+        {
+            var replayed = await ReplayedTabularSource.ReadAheadAsync(source, CoordinateValuePair.RowsLookedAt, ct).ConfigureAwait(false);
+            pairByValues = CoordinateValuePair.Find(probe.UntakenColumns, replayed.Ahead);
+            source = replayed;
+        }
+        var binding = HeaderBinding.Bind(source.Header, schema, issues, pairByValues);
         // Validating only (no sink to fill): typed values are made only where a check needs them.
         var rowsWanted = sink is not NullRowSink;
         using var run = new ValidationRun(schema, binding, issues, options, DeclaredCrs(source, options), rowsWanted);

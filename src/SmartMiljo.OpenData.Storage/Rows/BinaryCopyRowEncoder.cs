@@ -120,6 +120,8 @@ internal sealed class BinaryCopyRowEncoder
                 Reserve(8); WriteInt32(4); WriteInt32(value is int y ? y : Convert.ToInt32(value, CultureInfo.InvariantCulture)); break;
             case FieldType.Geometry:
                 WriteBytes(PostgresRowFormat.GeographyEwkb((NetTopologySuite.Geometries.Geometry)value)); break;
+            case FieldType.Decimal:
+                WriteNumeric((decimal)value); break;
             default:
                 WriteText(value as string ?? PostgresRowFormat.ToText(value)); break;
         }
@@ -156,6 +158,36 @@ internal sealed class BinaryCopyRowEncoder
             _position += part;
             remaining = remaining[part..];
         }
+    }
+
+    /// <summary>
+    /// numeric's binary form: the count of base-10000 digits, the weight of the first (its power of 10000), the
+    /// sign, the display scale (decimal digits after the point), then the digits, each grouped from the point.
+    /// </summary>
+    private void WriteNumeric(decimal value)
+    {
+        var text = Math.Abs(value).ToString(CultureInfo.InvariantCulture);
+        var point = text.IndexOf('.');
+        var integer = point < 0 ? text : text[..point];
+        var fraction = point < 0 ? "" : text[(point + 1)..];
+        var integerGroups = (integer.Length + 3) / 4;
+        var padded = integer.PadLeft(integerGroups * 4, '0') + fraction.PadRight((fraction.Length + 3) / 4 * 4, '0');
+        Span<short> groups = stackalloc short[padded.Length / 4];
+        for (var g = 0; g < groups.Length; g++) groups[g] = short.Parse(padded.AsSpan(g * 4, 4), CultureInfo.InvariantCulture);
+        var weight = integerGroups - 1;
+        var first = 0;
+        while (first < groups.Length && groups[first] == 0) { first++; weight--; }
+        var last = groups.Length;
+        while (last > first && groups[last - 1] == 0) last--;
+        var digits = groups[first..last];
+        if (digits.IsEmpty) weight = 0;
+        Reserve(4 + 8 + 2 * digits.Length);
+        WriteInt32(8 + 2 * digits.Length);
+        WriteInt16((short)digits.Length);
+        WriteInt16((short)weight);
+        WriteInt16(value < 0 && !digits.IsEmpty ? (short)0x4000 : (short)0);
+        WriteInt16((short)fraction.Length);
+        foreach (var digit in digits) WriteInt16(digit);
     }
 
     private void WritePoint(double longitude, double latitude)

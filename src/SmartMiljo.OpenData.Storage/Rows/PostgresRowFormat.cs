@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Core.Schemas;
+using SmartMiljo.OpenData.Core.Tabular;
 
 namespace SmartMiljo.OpenData.Storage.Rows;
 
@@ -49,6 +50,7 @@ public sealed class PostgresRowFormat : RowTableFormat
         FieldType.Time => "time",
         FieldType.Year => "integer",
         FieldType.Geometry => GeometryColumnType,
+        FieldType.Decimal => "numeric", // unconstrained: every digit as given
         _ => "text", // string, and geopoint as "lat,lon" text
     };
 
@@ -84,6 +86,7 @@ public sealed class PostgresRowFormat : RowTableFormat
             FieldType.Year => reader.GetInt32(ordinal),
             FieldType.GeoPoint => ParseGeoPoint(reader.GetString(ordinal)),
             FieldType.Geometry => reader.GetFieldValue<NetTopologySuite.Geometries.Geometry>(ordinal),
+            FieldType.Decimal => ExactDecimal.Normalise(reader.GetDecimal(ordinal)),
             _ => reader.GetString(ordinal),
         };
     }
@@ -126,6 +129,7 @@ public sealed class PostgresRowFormat : RowTableFormat
         FieldType.Date => DateText(reader.GetFieldValue<DateOnly>(ordinal)),
         FieldType.DateTime => DateTimeText(new DateTimeOffset(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc))),
         FieldType.Time => TimeText(reader.GetFieldValue<TimeOnly>(ordinal)),
+        FieldType.Decimal => DecimalText(reader.GetDecimal(ordinal)),
         _ => reader.GetString(ordinal),
     };
 

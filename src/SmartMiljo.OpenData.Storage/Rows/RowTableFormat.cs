@@ -84,6 +84,11 @@ public abstract class RowTableFormat : IRowFormat
 
     public static TimeOnly ParseTime(string text) => TimeOnly.ParseExact(text, TimeForms, CultureInfo.InvariantCulture);
 
+    /// <summary>An exact decimal as text: its canonical form (<see cref="ExactDecimal.Text"/>), which SQLite stores.</summary>
+    public static string DecimalText(decimal value) => ExactDecimal.Text(value);
+
+    public static decimal ParseDecimal(string text) => ExactDecimal.Normalise(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+
     /// <summary>A geopoint as stored text: "lat,lon".</summary>
     public static string GeoPointText(GeoPoint point) => string.Create(CultureInfo.InvariantCulture, $"{point.Latitude},{point.Longitude}");
 

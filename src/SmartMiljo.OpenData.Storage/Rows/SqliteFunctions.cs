@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SmartMiljo.OpenData.Core.Tabular;
 
 namespace SmartMiljo.OpenData.Storage.Rows;
 
 /// <summary>
 /// Functions the OData translation for SQLite relies on, registered on each connection: Unicode case
 /// folding (SQLite's own only folds ASCII), floor/ceiling/fmod (not in every SQLite build),
-/// great-circle distance and point-in-polygon for the geo functions.
+/// great-circle distance and point-in-polygon for the geo functions, exact decimal arithmetic and sums.
 /// </summary>
 public static class SqliteFunctions
 {
@@ -34,6 +35,64 @@ public static class SqliteFunctions
                 : polygons.Get(polygon).Contains(lon.Value, lat.Value) ? 1 : 0,
             isDeterministic: true);
         SqliteShapeFunctions.Register(connection);
+        RegisterDecimals(connection);
+    }
+
+    /// <summary>
+    /// What decimal columns need on every connection, queries or not (an index on one uses it): the collation that
+    /// compares their texts as numbers, and the exact sum, average and arithmetic on those texts. An average is
+    /// rounded to <see cref="AverageDecimals"/> places, as PostgreSQL's is in the OData translation.
+    /// </summary>
+    public static void RegisterDecimals(SqliteConnection connection)
+    {
+        connection.CreateCollation(SqliteRowFormat.DecimalCollation, ExactDecimal.Compare);
+        connection.CreateAggregate<string?, DecimalTotal, string?>("odata_decimal_sum", default,
+            (total, text) => total.Add(text), total => total.Count == 0 ? null : RowTableFormat.DecimalText(total.Sum), isDeterministic: true);
+        connection.CreateAggregate<string?, DecimalTotal, string?>("odata_decimal_avg", default,
+            (total, text) => total.Add(text),
+            total => total.Count == 0 ? null : RowTableFormat.DecimalText(Math.Round(total.Sum / total.Count, AverageDecimals, MidpointRounding.AwayFromZero)),
+            isDeterministic: true);
+        connection.CreateFunction<string, string?, string?, string?>("odata_decimal", DecimalOperation, isDeterministic: true);
+    }
+
+    /// <summary>The running sum and count of a decimal aggregate; nulls are left out, as SQL's SUM and AVG do.</summary>
+    private readonly record struct DecimalTotal(decimal Sum, long Count)
+    {
+        public DecimalTotal Add(string? text) => text is null ? this : new(Sum + RowTableFormat.ParseDecimal(text), Count + 1);
+    }
+
+    /// <summary>Decimal places of an average of decimals.</summary>
+    public const int AverageDecimals = 10;
+
+    /// <summary>One OData operation on decimal texts (or numbers SQLite hands over as such): add, sub, mul, div, mod,
+    /// negate, round, floor, ceiling. Null in, null out; division by zero and results beyond .NET's decimal give null,
+    /// which matches no comparison.</summary>
+    private static string? DecimalOperation(string operation, string? left, string? right)
+    {
+        if (left is null || right is null && operation is "add" or "sub" or "mul" or "div" or "mod") return null;
+        try
+        {
+            var a = RowTableFormat.ParseDecimal(left);
+            var b = right is null ? 0m : RowTableFormat.ParseDecimal(right);
+            decimal? result = operation switch
+            {
+                "add" => a + b,
+                "sub" => a - b,
+                "mul" => a * b,
+                "div" => b == 0 ? null : a / b,
+                "mod" => b == 0 ? null : a % b,
+                "negate" => -a,
+                "round" => Math.Round(a, MidpointRounding.AwayFromZero),
+                "floor" => Math.Floor(a),
+                "ceiling" => Math.Ceiling(a),
+                _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+            };
+            return result is { } r ? RowTableFormat.DecimalText(r) : null;
+        }
+        catch (Exception e) when (e is OverflowException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Great-circle distance on a sphere of <see cref="EarthRadiusMetres"/> (the mean Earth radius, IUGG).</summary>

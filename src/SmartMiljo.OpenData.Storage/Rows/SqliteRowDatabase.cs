@@ -32,6 +32,7 @@ public sealed class SqliteRowDatabase : RowDatabase
                 : "PRAGMA busy_timeout=60000;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
+        SqliteFunctions.RegisterDecimals(connection); // decimal columns and their indexes need the collation for any statement
         return connection;
     }
 

@@ -9,12 +9,20 @@ namespace SmartMiljo.OpenData.Storage.Rows;
 /// How row tables store values in SQLite, which has no date, time or boolean types: integers, reals and
 /// text; booleans as 0/1; dates, date-times and times as fixed-width ISO text (see <see cref="RowTableFormat"/>)
 /// so that text order is time order and comparisons in SQL stay correct; geopoints as "lat,lon" text.
+/// Exact decimals are their canonical text under the <see cref="DecimalCollation"/>: SQLite has no exact number
+/// type beyond 64-bit integers, and scaled integers would need one scale per column, fixed before the first value
+/// is seen, and a rescaled literal in every comparison. Text keeps every digit; the collation, registered on
+/// every connection, makes <c>=</c>, <c>&lt;</c>, ORDER BY, GROUP BY, MIN/MAX and indexes compare them as numbers,
+/// and the <c>odata_decimal_*</c> functions compute sums and arithmetic exactly (<see cref="SqliteFunctions"/>).
 /// </summary>
 public sealed class SqliteRowFormat : RowTableFormat
 {
     public static readonly SqliteRowFormat Instance = new();
 
     private SqliteRowFormat() { }
+
+    /// <summary>The collation of decimal columns: compares their texts as the numbers they hold.</summary>
+    public const string DecimalCollation = "odata_decimal";
 
     public override SqlDialect Dialect => SqlDialect.Sqlite;
     public override string? GeographyColumn => null;
@@ -25,6 +33,7 @@ public sealed class SqliteRowFormat : RowTableFormat
         FieldType.Integer or FieldType.Boolean or FieldType.Year => "INTEGER",
         FieldType.Number => "REAL",
         FieldType.Geometry => "BLOB", // WKB (see RowTableFormat.GeometryWkb); boxes in the table's R*Tree
+        FieldType.Decimal => "TEXT COLLATE " + DecimalCollation,
         _ => "TEXT",
     };
 
@@ -46,7 +55,7 @@ public sealed class SqliteRowFormat : RowTableFormat
         TimeOnly t => TimeText(t),
         GeoPoint p => GeoPointText(p),
         NetTopologySuite.Geometries.Geometry g => GeometryWkb(g),
-        decimal m => (double)m, // Microsoft.Data.Sqlite binds decimal as TEXT, which would compare as text
+        decimal m => DecimalText(m), // compared as a number by the column's collation
         _ => throw new ArgumentException($"Cannot store a {value.GetType().Name}."),
     };
 
@@ -69,6 +78,7 @@ public sealed class SqliteRowFormat : RowTableFormat
             FieldType.Time => ParseTime((string)stored),
             FieldType.GeoPoint => ParseGeoPoint((string)stored),
             FieldType.Geometry => ParseGeometryWkb((byte[])stored),
+            FieldType.Decimal => ParseDecimal(Convert.ToString(stored, inv)!),
             _ => stored,
         };
     }
@@ -85,7 +95,7 @@ public sealed class SqliteRowFormat : RowTableFormat
 
     public override bool ReadBoolean(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
 
-    /// <summary>Temporal values are stored in their ISO text forms already.</summary>
+    /// <summary>Temporal values and decimals are stored in their text forms already.</summary>
     public override string ReadText(DbDataReader reader, int ordinal, FieldType type) => reader.GetString(ordinal);
 
     public override string DatePartSql(string part, string value, FieldType type)

@@ -71,6 +71,7 @@ public static class PlainLanguage
         SourceKind.Ckan => L("CKAN-katalog", "CKAN catalogue"),
         SourceKind.FileDrop => L("Filkatalog", "File drop folder"),
         SourceKind.Kolada => L("Kolada (nyckeltal)", "Kolada (key figures)"),
+        SourceKind.PxWeb => L("SCB:s statistikdatabas (PxWeb)", "Statistics Sweden's database (PxWeb)"),
         _ => kind.ToString(),
     };
 

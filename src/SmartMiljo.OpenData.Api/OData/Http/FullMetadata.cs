@@ -62,6 +62,7 @@ public static class FullMetadata
             FieldType.Integer or FieldType.Year => reader.GetInt64(ordinal).ToString(CultureInfo.InvariantCulture),
             FieldType.Number => reader.GetDouble(ordinal).ToString("R", CultureInfo.InvariantCulture),
             FieldType.Boolean => format.ReadBoolean(reader, ordinal) ? "true" : "false",
+            FieldType.Decimal => ((decimal)format.Read(reader, ordinal, key.Type)!).ToString(CultureInfo.InvariantCulture),
             FieldType.String => "'" + reader.GetString(ordinal).Replace("'", "''") + "'",
             _ => format.ReadText(reader, ordinal, key.Type), // dates and times: their ISO text is the URL literal
         };

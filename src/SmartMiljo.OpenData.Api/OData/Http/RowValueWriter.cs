@@ -51,6 +51,12 @@ public sealed class RowValueWriter(IRowFormat format, bool ieee754Compatible)
                 if (double.IsFinite(number)) json.WriteNumberValue(number);
                 else json.WriteStringValue(double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
                 break;
+            case FieldType.Decimal:
+                // Exact; IEEE754Compatible clients (JavaScript) would round a JSON number, so they get a string.
+                var exact = (decimal)format.Read(reader, ordinal, property.Type)!;
+                if (ieee754Compatible) json.WriteStringValue(exact.ToString(CultureInfo.InvariantCulture));
+                else json.WriteNumberValue(exact);
+                break;
             case FieldType.Boolean:
                 json.WriteBooleanValue(format.ReadBoolean(reader, ordinal));
                 break;
@@ -77,6 +83,7 @@ public sealed class RowValueWriter(IRowFormat format, bool ieee754Compatible)
             FieldType.Number => reader.GetDouble(ordinal) is var d && double.IsFinite(d)
                 ? d.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(d) ? "NaN" : d > 0 ? "INF" : "-INF",
             FieldType.Boolean => format.ReadBoolean(reader, ordinal) ? "true" : "false",
+            FieldType.Decimal => ((decimal)format.Read(reader, ordinal, property.Type)!).ToString(CultureInfo.InvariantCulture),
             FieldType.Geometry => GeometryText.ToWkt((NetTopologySuite.Geometries.Geometry)format.Read(reader, ordinal, property.Type)!),
             _ => format.ReadText(reader, ordinal, property.Type),
         };

@@ -50,7 +50,7 @@ internal static class AggregationVocabulary
     /// sums and averages of numbers, minimum and maximum of anything ordered, distinct counts of any value.</summary>
     public static IReadOnlyList<string> MethodsOf(PropertyBinding property) =>
         property.IsGeography ? []
-        : property.Type is FieldType.Integer or FieldType.Number or FieldType.Year ? ["sum", "average", "min", "max", "countdistinct"]
+        : property.Type is FieldType.Integer or FieldType.Number or FieldType.Year or FieldType.Decimal ? ["sum", "average", "min", "max", "countdistinct"]
         : property.Type == FieldType.Boolean ? ["countdistinct"]
         : ["min", "max", "countdistinct"];
 

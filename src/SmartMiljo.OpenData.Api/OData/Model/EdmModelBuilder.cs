@@ -137,7 +137,9 @@ public static class EdmModelBuilder
     {
         var kind = property.Source == PropertySource.Location ? EdmPrimitiveTypeKind.GeographyPoint
             : property.GeographyKind ?? PrimitiveKindOf(property.Type);
-        return EdmCoreModel.Instance.GetPrimitive(kind, property.Nullable);
+        // Decimals have no fixed scale (Scale="variable"): CSDL's default scale is 0, which would mean whole numbers.
+        return kind == EdmPrimitiveTypeKind.Decimal ? EdmCoreModel.Instance.GetDecimal(null, null, property.Nullable)
+            : EdmCoreModel.Instance.GetPrimitive(kind, property.Nullable);
     }
 
     public static EdmPrimitiveTypeKind PrimitiveKindOf(FieldType type) => type switch
@@ -152,6 +154,7 @@ public static class EdmModelBuilder
         FieldType.Year => EdmPrimitiveTypeKind.Int32,
         FieldType.GeoPoint => EdmPrimitiveTypeKind.GeographyPoint,
         FieldType.Geometry => EdmPrimitiveTypeKind.Geography,
+        FieldType.Decimal => EdmPrimitiveTypeKind.Decimal,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

@@ -159,9 +159,12 @@ public sealed class ApplyQuery
             if (property.IsGeography)
                 throw ODataRequestException.BadRequest($"'{property.Name}' is a geography property and cannot be aggregated.", "$apply");
             var value = SqlDialectSyntax.Quote(property.Column);
-            var numeric = property.Type is FieldType.Integer or FieldType.Number or FieldType.Year;
+            var numeric = property.Type is FieldType.Integer or FieldType.Number or FieldType.Year or FieldType.Decimal;
             var (type, text) = aggregate.Method switch
             {
+                // Sums and averages of exact decimals stay exact decimals.
+                AggregationMethod.Sum when property.Type == FieldType.Decimal => (FieldType.Decimal, sql.SumOfDecimals(value)),
+                AggregationMethod.Average when property.Type == FieldType.Decimal => (FieldType.Decimal, sql.AverageOfDecimals(value)),
                 AggregationMethod.Sum when numeric => property.Type == FieldType.Number
                     ? (FieldType.Number, sql.SumOfReals(value))
                     : (FieldType.Integer, sql.SumOfIntegers(value)),

@@ -92,6 +92,7 @@ public static class KeysetToken
             case FieldType.Integer or FieldType.Year: json.WriteNumberValue(reader.GetInt64(ordinal)); break;
             case FieldType.Number: json.WriteStringValue(reader.GetDouble(ordinal).ToString("R", CultureInfo.InvariantCulture)); break;
             case FieldType.Boolean: json.WriteBooleanValue(format.ReadBoolean(reader, ordinal)); break;
+            case FieldType.Decimal: json.WriteStringValue(((decimal)format.Read(reader, ordinal, type)!).ToString(CultureInfo.InvariantCulture)); break;
             default: json.WriteStringValue(format.ReadText(reader, ordinal, type)); break;
         }
     }
@@ -104,6 +105,7 @@ public static class KeysetToken
             FieldType.Integer => value.GetInt64(),
             FieldType.Year => value.GetInt32(),
             FieldType.Number => double.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+            FieldType.Decimal => decimal.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
             FieldType.Boolean => value.GetBoolean(),
             FieldType.Date => DateOnly.Parse(value.GetString()!, CultureInfo.InvariantCulture),
             FieldType.DateTime => DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),

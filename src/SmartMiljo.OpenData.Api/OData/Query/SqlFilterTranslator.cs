@@ -137,6 +137,8 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         return node.OperatorKind switch
         {
             UnaryOperatorKind.Not => new SqlExpr(sql.NotTreatingUnknownAsFalse(operand.Sql), EdmPrimitiveTypeKind.Boolean),
+            UnaryOperatorKind.Negate when operand.Kind == EdmPrimitiveTypeKind.Decimal =>
+                new SqlExpr(sql.DecimalOperation("negate", operand.Sql, null), operand.Kind),
             UnaryOperatorKind.Negate => new SqlExpr($"(-{operand.Sql})", operand.Kind),
             _ => throw ODataRequestException.NotImplemented($"Operator '{node.OperatorKind}' is not supported.", "$filter"),
         };
@@ -163,6 +165,9 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
         var right = Translate(node.Right);
         if (IsSpatial(left.Kind) || IsSpatial(right.Kind))
             throw ODataRequestException.BadRequest("Geography values cannot be compared or computed with.", "$filter");
+
+        if (KindOf(node.TypeReference) == EdmPrimitiveTypeKind.Decimal && DecimalOperationName(node.OperatorKind) is { } operation)
+            return new SqlExpr(sql.DecimalOperation(operation, left.Sql, right.Sql), EdmPrimitiveTypeKind.Decimal);
 
         return node.OperatorKind switch
         {
@@ -219,6 +224,17 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
             throw ODataRequestException.BadRequest("The date and duration give a point in time outside the calendar.", "$filter");
         }
     }
+
+    /// <summary>Arithmetic whose result is Edm.Decimal is computed exactly (<see cref="SqlDialectSyntax.DecimalOperation"/>).</summary>
+    private static string? DecimalOperationName(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => "add",
+        BinaryOperatorKind.Subtract => "sub",
+        BinaryOperatorKind.Multiply => "mul",
+        BinaryOperatorKind.Divide => "div",
+        BinaryOperatorKind.Modulo => "mod",
+        _ => null,
+    };
 
     private string Equal(SqlExpr left, SqlExpr right)
     {
@@ -315,6 +331,7 @@ public sealed class SqlFilterTranslator(EntitySetBinding set, SqlDialectSyntax s
                 => sql.DatePart(name, Arg(0), ArgKind(0)),
             "date" when ArgKind(0) == EdmPrimitiveTypeKind.DateTimeOffset => sql.DateOf(Arg(0)),
             "time" when ArgKind(0) == EdmPrimitiveTypeKind.DateTimeOffset => sql.TimeOf(Arg(0)),
+            "round" or "floor" or "ceiling" when ArgKind(0) == EdmPrimitiveTypeKind.Decimal => sql.DecimalOperation(name, Arg(0), null),
             "round" => IsIntegral(ArgKind(0)) ? Arg(0) : sql.Round(Arg(0)),
             "floor" => IsIntegral(ArgKind(0)) ? Arg(0) : sql.Floor(Arg(0)),
             "ceiling" => IsIntegral(ArgKind(0)) ? Arg(0) : sql.Ceiling(Arg(0)),

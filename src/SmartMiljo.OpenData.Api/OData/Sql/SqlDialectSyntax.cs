@@ -68,6 +68,16 @@ public abstract class SqlDialectSyntax(IRowFormat format)
     public string SumOfReals(string value) => $"SUM({value})";
     public abstract string Average(string value);
 
+    /// <summary>The exact sum and average (rounded to <see cref="Storage.Rows.SqliteFunctions.AverageDecimals"/> places)
+    /// of an exact decimal column, as decimals.</summary>
+    public abstract string SumOfDecimals(string value);
+    public abstract string AverageOfDecimals(string value);
+
+    /// <summary>An OData operation whose result is an exact decimal: add, sub, mul, div, mod (null when dividing
+    /// by zero), negate, round (halves away from zero), floor, ceiling; <paramref name="right"/> is null for the
+    /// one-operand ones.</summary>
+    public abstract string DecimalOperation(string operation, string left, string? right);
+
     /// <summary>ORDER BY term with OData's null order: nulls first ascending, last descending.</summary>
     public abstract string OrderTerm(string value, bool descending, bool nullable);
 
@@ -146,6 +156,14 @@ public abstract class SqlDialectSyntax(IRowFormat format)
             integral ? $"({left} / {right})" : $"(CAST({left} AS REAL) / {right})";
         public override string SumOfIntegers(string value) => $"SUM({value})"; // an integer, or an overflow error
         public override string Average(string value) => $"AVG({value})";
+
+        // Decimal texts are summed and computed in .NET's decimal by registered functions (SqliteFunctions); the
+        // results carry the decimal collation, so they compare with decimal literals as numbers.
+        public override string SumOfDecimals(string value) => $"(odata_decimal_sum({value}) COLLATE {DecimalCollation})";
+        public override string AverageOfDecimals(string value) => $"(odata_decimal_avg({value}) COLLATE {DecimalCollation})";
+        public override string DecimalOperation(string operation, string left, string? right) =>
+            $"(odata_decimal('{operation}', {left}, {right ?? "NULL"}) COLLATE {DecimalCollation})";
+        private const string DecimalCollation = Storage.Rows.SqliteRowFormat.DecimalCollation;
         public override string OrderTerm(string value, bool descending, bool nullable) =>
             descending ? value + " DESC" : value; // SQLite already sorts NULL lowest
 
@@ -214,6 +232,19 @@ public abstract class SqlDialectSyntax(IRowFormat format)
         // SUM(bigint) and AVG(bigint) are numeric: back to bigint (out of range is a data error) and to double.
         public override string SumOfIntegers(string value) => $"CAST(SUM({value}) AS bigint)";
         public override string Average(string value) => $"CAST(AVG({value}) AS double precision)";
+        public override string SumOfDecimals(string value) => $"SUM({value})";
+        public override string AverageOfDecimals(string value) => $"round(AVG({value}), {Storage.Rows.SqliteFunctions.AverageDecimals})";
+        public override string DecimalOperation(string operation, string left, string? right) => operation switch
+        {
+            "add" => $"({left} + {right})",
+            "sub" => $"({left} - {right})",
+            "mul" => $"({left} * {right})",
+            "div" => $"({left} / NULLIF({right}, 0))",
+            "mod" => $"mod({left}, NULLIF({right}, 0))",
+            "negate" => $"(-{left})",
+            "round" or "floor" or "ceiling" => $"{operation}({left})", // numeric round() takes halves away from zero
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+        };
         public override string OrderTerm(string value, bool descending, bool nullable) =>
             !nullable ? (descending ? value + " DESC" : value)
             : descending ? value + " DESC NULLS LAST" : value + " NULLS FIRST";

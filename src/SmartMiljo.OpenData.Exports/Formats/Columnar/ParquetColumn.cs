@@ -19,6 +19,9 @@ internal abstract class ParquetColumn
         FieldType.String => new StringColumn(field.Name, capacity, field),
         FieldType.Integer => new ValueColumn<long>(new DataField<long?>(field.Name), capacity, v => (long)v),
         FieldType.Number => new ValueColumn<double>(new DataField<double?>(field.Name), capacity, v => (double)v),
+        // DECIMAL(38,18) holds every exact decimal the validator accepts (Core.Tabular.ExactDecimal).
+        FieldType.Decimal => new ValueColumn<decimal>(new DecimalDataField(field.Name, Core.Tabular.ExactDecimal.Precision,
+            Core.Tabular.ExactDecimal.MaxFractionDigits, forceByteArrayEncoding: false, isNullable: true), capacity, v => (decimal)v),
         FieldType.Boolean => new ValueColumn<bool>(new DataField<bool?>(field.Name), capacity, v => (bool)v),
         FieldType.Date => new ValueColumn<DateOnly>(new DataField<DateOnly?>(field.Name), capacity, v => (DateOnly)v),
         // Parquet timestamps are instants (UTC-adjusted); the original offset is not kept, the instant is.

@@ -94,6 +94,8 @@ internal sealed partial class XlsxSheetWriter : IDisposable
             case long l when Math.Abs((decimal)l) <= MaxExactExcelInteger: WriteNumber(column, l.ToString(Invariant)); break;
             case int i: WriteNumber(column, i.ToString(Invariant)); break;
             case double d when double.IsFinite(d): WriteNumber(column, d.ToString("R", Invariant)); break;
+            // Excel's numbers are doubles, exact to 15 significant digits; a longer decimal stays text, every digit kept.
+            case decimal m when SignificantDigits(m) <= 15: WriteNumber(column, m.ToString(Invariant)); break;
             case bool b: WriteValue(column, b ? "1" : "0", type: "b"); break;
             case DateOnly d when d >= FirstReliableExcelDate:
                 WriteSerial(column, d.DayNumber - ExcelEpoch.DayNumber, XlsxPackageParts.DateStyle);
@@ -108,6 +110,12 @@ internal sealed partial class XlsxSheetWriter : IDisposable
     }
 
     private void WriteNumber(int column, string number) => WriteValue(column, number);
+
+    private static int SignificantDigits(decimal value)
+    {
+        var digits = Math.Abs(value).ToString(Invariant).Replace(".", "", StringComparison.Ordinal).TrimStart('0');
+        return digits.Length;
+    }
 
     private void WriteSerial(int column, double serial, int style) =>
         WriteValue(column, serial.ToString("R", Invariant), style: style);

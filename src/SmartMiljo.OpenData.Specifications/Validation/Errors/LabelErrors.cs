@@ -37,6 +37,15 @@ internal sealed record CoordinateColumnLabelError(string Label, string FieldName
     protected override IssueText Text() => ValidationMessages.CoordinateColumnLabel(Label, FieldName, Northing);
 }
 
+/// <summary>A column under any name whose values are a projected coordinate (SWEREF 99 TM, RT 90), read as the position's
+/// latitude or longitude.</summary>
+internal sealed record CoordinateValuesLabelError(string Label, string FieldName, bool Northing, string System, int Epsg) : ValidationError
+{
+    public override string Code => IssueCodes.IncorrectLabel;
+    public override IssueSeverity Severity => IssueSeverity.Warning;
+    protected override IssueText Text() => ValidationMessages.CoordinateValuesLabel(Label, FieldName, Northing, System, Epsg);
+}
+
 /// <summary>A column the specification does not have.</summary>
 internal sealed record ExtraLabelError(string Label, string? Suggestion) : ValidationError
 {

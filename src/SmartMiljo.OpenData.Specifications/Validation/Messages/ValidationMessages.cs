@@ -47,6 +47,14 @@ internal static class ValidationMessages
         $"Byt namn på kolumnen till \"{fieldName}\" som specifikationen anger, gärna med värden i WGS84.",
         $"Rename the column to \"{fieldName}\" as the specification says, preferably with values in WGS84.");
 
+    public static IssueText CoordinateValuesLabel(string label, string fieldName, bool northing, string system, int epsg) => new(
+        $"Kolumnen \"{label}\" läses som \"{fieldName}\": dess värden är {(northing ? "nordkoordinater" : "östkoordinater")} i {system} (EPSG:{epsg}), "
+        + "fast namnet inte säger det. De räknas om till WGS84.",
+        $"Column \"{label}\" is read as \"{fieldName}\": its values are {(northing ? "northings" : "eastings")} in {system} (EPSG:{epsg}), "
+        + "although its name does not say so. They are converted to WGS84.",
+        $"Byt namn på kolumnen till \"{fieldName}\" som specifikationen anger, gärna med värden i WGS84.",
+        $"Rename the column to \"{fieldName}\" as the specification says, preferably with values in WGS84.");
+
     public static IssueText ExtraLabel(string label, string? suggestion) => new(
         $"Kolumnen \"{label}\" finns inte i specifikationen och publiceras inte." + (suggestion is null ? "" : $" Menade du \"{suggestion}\"?"),
         $"Column \"{label}\" is not in the specification and is not published." + (suggestion is null ? "" : $" Did you mean \"{suggestion}\"?"),
@@ -274,6 +282,8 @@ internal static class ValidationMessages
         (FieldType.String, _) => ("text", "text"),
         (FieldType.Integer, _) => ("ett heltal, t.ex. 42", "a whole number, e.g. 42"),
         (FieldType.Number, _) => ("ett tal, t.ex. 12.5", "a number, e.g. 12.5"),
+        (FieldType.Decimal, _) => ("ett exakt decimaltal med högst 20 siffror före och 18 efter decimalpunkten, t.ex. 12345.67",
+            "an exact decimal number with at most 20 digits before and 18 after the decimal point, e.g. 12345.67"),
         (FieldType.Boolean, _) => ("true eller false", "true or false"),
         (FieldType.Date, _) => ("ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-05-28", "a date as YYYY-MM-DD, e.g. 2024-05-28"),
         (FieldType.DateTime, _) => ("datum och tid som 2024-05-28T14:30:00+02:00", "a date and time as 2024-05-28T14:30:00+02:00"),
@@ -290,7 +300,8 @@ internal static class ValidationMessages
         var v = value.Trim();
         switch (field.Type)
         {
-            case FieldType.Number when v.Contains(',') && v.Contains('.'):
+            case FieldType.Number or FieldType.Decimal when v.Contains(',') && v.Contains('.'):
+            case FieldType.Decimal when v.Contains(' ') || v.Contains('\u00A0'):
             case FieldType.Integer when v.Contains(' ') || v.Contains('\u00A0'):
                 return ("Ta bort tusentalsavgränsare och använd punkt som decimaltecken.", "Remove thousands separators and use a point as decimal mark.");
             case FieldType.Integer when v.Contains('.') || v.Contains(','):
@@ -316,7 +327,7 @@ internal static class ValidationMessages
         var (what, whatEn, canonical, canonicalEn) = type switch
         {
             FieldType.Boolean => ("sanningsvärden som ja/nej eller Y/N", "booleans such as ja/nej or Y/N", "true/false", "true/false"),
-            FieldType.Number => ("tal med decimalkomma", "numbers with a decimal comma", "punkt som decimaltecken (12.5)", "a decimal point (12.5)"),
+            FieldType.Number or FieldType.Decimal => ("tal med decimalkomma", "numbers with a decimal comma", "punkt som decimaltecken (12.5)", "a decimal point (12.5)"),
             FieldType.Date => ("datum i annan form än ÅÅÅÅ-MM-DD", "dates in a form other than YYYY-MM-DD", "ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
             FieldType.DateTime => ("tidpunkter utan tidszon eller i annan form", "date-times without time zone or in another form", "2024-05-28T14:30:00+02:00", "2024-05-28T14:30:00+02:00"),
             FieldType.Time => ("tider med punkt (14.30)", "times written with a point (14.30)", "14:30", "14:30"),
