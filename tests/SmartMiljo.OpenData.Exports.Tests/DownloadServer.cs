@@ -51,7 +51,10 @@ internal sealed class DownloadServer : IAsyncDisposable
         builder.Services.AddSingleton(datasets);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<DownloadGenerator>();
-        builder.Services.AddSingleton(rows ?? new SqliteRowStore(new SqliteRowDatabase("Data Source=:memory:")));
+        var database = new SqliteRowDatabase("Data Source=:memory:");
+        builder.Services.AddSingleton(rows ?? new SqliteRowStore(database));
+        // The changes between versions are served beside the files (none of these tests has a second version).
+        builder.Services.AddSingleton<IRowChanges>(new RowChanges(database));
         var app = builder.Build();
         app.MapDownloadEndpoints();
         await app.StartAsync();

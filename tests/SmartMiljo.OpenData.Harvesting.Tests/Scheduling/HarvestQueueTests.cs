@@ -64,7 +64,12 @@ public sealed class HarvestQueueTests
         for (var i = 0; i < 5; i++) client.Enqueue<RecordingJob>(HarvestScheduler.ScheduledQueue, j => j.Run($"scheduled-{i}"));
         client.Enqueue<RecordingJob>(HarvestScheduler.AskedForQueue, j => j.Run("asked-for"));
 
-        using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 1, Queues = HarvestScheduler.QueuesInPriorityOrder }, storage))
+        using (new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = 1, Queues = HarvestScheduler.QueuesInPriorityOrder,
+            // Not the process-wide activator, which a platform host of another test set to its (disposed) services.
+            Activator = new JobActivator(),
+        }, storage))
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (RecordingJob.Order.Count < 6 && DateTime.UtcNow < deadline) await Task.Delay(50);
