@@ -1,4 +1,5 @@
 using System.Text;
+using SmartMiljo.OpenData.Exports.Storage;
 
 namespace SmartMiljo.OpenData.Exports;
 
@@ -67,66 +68,43 @@ public static class ExcelCsvView
 }
 
 /// <summary>A few fixed bytes followed by another stream, read-only; seekable when the inner stream is.</summary>
-public sealed class PrefixedReadStream(byte[] prefix, Stream inner) : Stream
+public sealed class PrefixedReadStream(byte[] prefix, Stream inner) : ReadOnlyDownloadStream
 {
-    private long _position;
-
-    public override bool CanRead => true;
     public override bool CanSeek => inner.CanSeek;
-    public override bool CanWrite => false;
     public override long Length => prefix.Length + inner.Length;
 
-    public override long Position
+    protected override void MoveTo(long target)
     {
-        get => _position;
-        set => Seek(value, SeekOrigin.Begin);
-    }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => Length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+        ArgumentOutOfRangeException.ThrowIfNegative(target);
         inner.Seek(Math.Max(0, target - prefix.Length), SeekOrigin.Begin);
-        _position = target;
-        return _position;
+        CurrentPosition = target;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        if (_position < prefix.Length)
+        if (CurrentPosition < prefix.Length)
         {
             var n = CopyPrefix(buffer);
             return n;
         }
         var read = inner.Read(buffer);
-        _position += read;
+        CurrentPosition += read;
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_position < prefix.Length) return CopyPrefix(buffer.Span);
+        if (CurrentPosition < prefix.Length) return CopyPrefix(buffer.Span);
         var read = await inner.ReadAsync(buffer, cancellationToken);
-        _position += read;
+        CurrentPosition += read;
         return read;
     }
 
     private int CopyPrefix(Span<byte> buffer)
     {
-        var n = (int)Math.Min(buffer.Length, prefix.Length - _position);
-        prefix.AsSpan((int)_position, n).CopyTo(buffer);
-        _position += n;
+        var n = (int)Math.Min(buffer.Length, prefix.Length - CurrentPosition);
+        prefix.AsSpan((int)CurrentPosition, n).CopyTo(buffer);
+        CurrentPosition += n;
         return n;
     }
 
@@ -137,8 +115,4 @@ public sealed class PrefixedReadStream(byte[] prefix, Stream inner) : Stream
     }
 
     public override ValueTask DisposeAsync() => inner.DisposeAsync();
-
-    public override void Flush() { }
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

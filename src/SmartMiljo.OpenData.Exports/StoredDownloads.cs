@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using SmartMiljo.OpenData.Core.Ports;
 using SmartMiljo.OpenData.Exports.Formats;
+using SmartMiljo.OpenData.Exports.Storage;
 
 namespace SmartMiljo.OpenData.Exports;
 
@@ -41,58 +42,35 @@ public static class StoredDownloads
 /// A stored <c>.gz</c> read as the file it compresses, streaming. Its length is the recorded size; it seeks
 /// forward by decompressing and dropping bytes (what a Range request needs once), never backward.
 /// </summary>
-public sealed class GzipDecodingReadStream(Stream compressed, long length) : Stream
+public sealed class GzipDecodingReadStream(Stream compressed, long length) : ReadOnlyDownloadStream
 {
     private readonly GZipStream _gzip = new(compressed, CompressionMode.Decompress, leaveOpen: false);
-    private long _position;
-
-    public override bool CanRead => true;
     public override bool CanSeek => true;
-    public override bool CanWrite => false;
     public override long Length => length;
 
-    public override long Position
+    protected override void MoveTo(long target)
     {
-        get => _position;
-        set => Seek(value, SeekOrigin.Begin);
-    }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        if (target < _position) throw new NotSupportedException("A decompressing stream seeks forward only.");
+        if (target < CurrentPosition) throw new NotSupportedException("A decompressing stream seeks forward only.");
         var skip = new byte[64 * 1024];
-        while (_position < target)
+        while (CurrentPosition < target)
         {
-            var read = _gzip.Read(skip, 0, (int)Math.Min(skip.Length, target - _position));
+            var read = _gzip.Read(skip, 0, (int)Math.Min(skip.Length, target - CurrentPosition));
             if (read == 0) break;
-            _position += read;
+            CurrentPosition += read;
         }
-        return _position;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         var read = _gzip.Read(buffer);
-        _position += read;
+        CurrentPosition += read;
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await _gzip.ReadAsync(buffer, cancellationToken);
-        _position += read;
+        CurrentPosition += read;
         return read;
     }
 
@@ -103,8 +81,4 @@ public sealed class GzipDecodingReadStream(Stream compressed, long length) : Str
     }
 
     public override ValueTask DisposeAsync() => _gzip.DisposeAsync();
-
-    public override void Flush() { }
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
